@@ -1,0 +1,27 @@
+import { createHash } from 'node:crypto';
+
+/** The caller's MDM credentials, forwarded to the upstream (pass-through mode). */
+export interface Credential {
+  username: string;
+  /** The Authorization header value to forward. Never logged, never returned. */
+  readonly authorization: string;
+  /** A one-way digest identifying these credentials; the scope of every cache key. */
+  scope: string;
+}
+
+/** Reads HTTP Basic credentials; anything else is treated as no credentials. */
+export function parseBasicAuthorization(header: string | null): Credential | undefined {
+  if (!header) return undefined;
+  const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
+  if (!match) return undefined;
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon <= 0) return undefined;
+  const username = decoded.slice(0, colon);
+  const authorization = `Basic ${match[1]}`;
+  return { username, authorization, scope: createHash('sha256').update(authorization).digest('hex').slice(0, 32) };
+}
+
+export function basicAuthorization(username: string, password: string): string {
+  return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+}

@@ -1,0 +1,64 @@
+// Per-request context: who is calling (their forwarded credentials), in which device space, and fresh
+// loaders. Everything long-lived (clients, the shared cache, configuration) comes from GatewayDeps.
+import { parseBasicAuthorization, type Credential } from './auth/credentials.js';
+import type { GatewayConfig } from './config.js';
+import { GatewayError } from './errors.js';
+import { createLoaders, type Loaders } from './loaders/index.js';
+import { cacheKey, type CacheStats, type SharedCache } from './loaders/shared-cache.js';
+import type { ViewerModel } from './models/viewer.js';
+import type { CallRecord } from './upstream/http.js';
+import type { EpmmCaller, EpmmClient } from './upstream/epmm/client.js';
+
+export interface GatewayDeps {
+  config: GatewayConfig;
+  epmm: EpmmClient;
+  cache: SharedCache;
+}
+
+export interface GatewayContext {
+  config: GatewayConfig;
+  viewer: ViewerModel;
+  epmm: EpmmCaller;
+  loaders: Loaders;
+  /** Upstream calls and cache use of this operation (for the debug extension and tests). */
+  accounting: { calls: CallRecord[]; cache: CacheStats };
+}
+
+export async function createContext(deps: GatewayDeps, request: Request): Promise<GatewayContext> {
+  const credential = parseBasicAuthorization(request.headers.get('authorization'));
+  if (!credential) throw new GatewayError('UNAUTHENTICATED', 'Send your MDM administrator credentials with HTTP Basic authentication.');
+  const accounting = { calls: [] as CallRecord[], cache: { hits: 0, misses: 0, deduped: 0 } };
+  const observer = (call: CallRecord) => accounting.calls.push(call);
+  const viewer = await loadViewer(deps, credential, observer, accounting.cache);
+  const space = viewer.deviceSpaces[0];
+  if (!space) throw new GatewayError('FORBIDDEN', 'The administrator has no device space in EPMM.');
+  const caller: EpmmCaller = { credential, adminDeviceSpaceId: space.id, observer };
+  const scope = { upstream: deps.epmm.origin, credentialScope: credential.scope, deviceSpaceId: space.id };
+  return {
+    config: deps.config,
+    viewer,
+    epmm: caller,
+    loaders: createLoaders({ client: deps.epmm, caller, cache: deps.cache, scope, stats: accounting.cache }),
+    accounting,
+  };
+}
+
+/**
+ * The caller's device spaces. This call also proves the credentials: EPMM answers 401 for bad ones, which
+ * becomes an HTTP 401 for the whole request. Cached per credential (never across credentials).
+ */
+async function loadViewer(deps: GatewayDeps, credential: Credential, observer: (call: CallRecord) => void, stats: CacheStats): Promise<ViewerModel> {
+  const key = cacheKey({ upstream: deps.epmm.origin, credentialScope: credential.scope, deviceSpaceId: 'none' }, 'spaces', 'mine');
+  return deps.cache.getOrLoad(
+    key,
+    'spaces',
+    async () => {
+      const mine = await deps.epmm.myDeviceSpaces(credential, observer);
+      return {
+        name: credential.username,
+        deviceSpaces: mine.results.map((space) => ({ id: space.id, name: space.name, description: space.description ?? null })),
+      };
+    },
+    stats,
+  );
+}

@@ -1,0 +1,18 @@
+import type { DeviceModel } from './device.js';
+
+/** What a connection resolver returns: the page already fetched, with its position in the whole list. */
+export interface ConnectionModel<T> {
+  nodes: T[];
+  /** Zero-based index of nodes[0] in the whole result. */
+  offset: number;
+  totalCount: number;
+  hasNextPage: boolean;
+}
+
+export interface EdgeModel<T> {
+  cursor: string;
+  node: T;
+}
+
+export type DeviceConnectionModel = ConnectionModel<DeviceModel>;
+export type DeviceEdgeModel = EdgeModel<DeviceModel>;

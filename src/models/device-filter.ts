@@ -1,0 +1,26 @@
+import type { DeviceStatus, Ownership, Platform } from './device.js';
+
+/** The gateway's device filter, independent of any upstream's query language. */
+export interface DeviceFilterModel {
+  platform?: readonly Platform[] | null;
+  status?: readonly DeviceStatus[] | null;
+  compliant?: boolean | null;
+  quarantined?: boolean | null;
+  compromised?: boolean | null;
+  ownership?: Ownership | null;
+  manufacturer?: string | null;
+  model?: string | null;
+  userPrincipal?: string | null;
+  userEmail?: string | null;
+  deviceSpaceName?: string | null;
+  lastCheckInAfter?: string | null;
+  lastCheckInBefore?: string | null;
+  labelId?: number | null;
+}
+
+export type DeviceOrderField = 'NAME' | 'LAST_CHECK_IN' | 'REGISTERED' | 'PLATFORM' | 'OS_VERSION' | 'USER_DISPLAY_NAME' | 'MODEL';
+
+export interface DeviceOrderModel {
+  field: DeviceOrderField;
+  direction?: 'ASC' | 'DESC' | null;
+}

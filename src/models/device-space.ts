@@ -1,0 +1,6 @@
+/** An EPMM device space. */
+export interface DeviceSpaceModel {
+  id: number;
+  name: string;
+  description: string | null;
+}

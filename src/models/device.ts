@@ -1,0 +1,37 @@
+import type { UserModel } from './user.js';
+
+export type Platform = 'IOS' | 'ANDROID' | 'MACOS' | 'WINDOWS' | 'OTHER';
+export type DeviceStatus = 'ACTIVE' | 'PENDING' | 'RETIRE_PENDING' | 'RETIRED' | 'WIPED' | 'LOCKED' | 'UNKNOWN';
+export type Ownership = 'COMPANY' | 'EMPLOYEE' | 'UNKNOWN';
+
+/** A device as resolvers see it. Vendor field names never get past the mappers that build this. */
+export interface DeviceModel {
+  source: 'EPMM' | 'NEURONS';
+  uuid: string;
+  legacyId: number | null;
+  name: string | null;
+  platform: Platform;
+  platformName: string | null;
+  osVersion: string | null;
+  model: string | null;
+  manufacturer: string | null;
+  status: DeviceStatus;
+  compliant: boolean | null;
+  noncomplianceReasons: string[];
+  quarantined: boolean | null;
+  compromised: boolean | null;
+  ownership: Ownership;
+  phoneNumber: string | null;
+  imei: string | null;
+  serialNumber: string | null;
+  registeredAt: string | null;
+  lastCheckInAt: string | null;
+  storageCapacityBytes: number | null;
+  storageFreeBytes: number | null;
+  memoryCapacityBytes: number | null;
+  memoryFreeBytes: number | null;
+  batteryLevel: number | null;
+  clientVersion: string | null;
+  deviceSpaceName: string | null;
+  user: UserModel | null;
+}

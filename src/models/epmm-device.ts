@@ -1,0 +1,178 @@
+// The one place that reads EPMM v2 device field names (`common.*`, `user.*`, `ios.*`) and turns a search
+// row into a DeviceModel. Keys may contain dots and spaces and are never split; any field may be missing.
+import type { EpmmDeviceRow } from '../upstream/epmm/dto.js';
+import { toDateTime } from './datetime.js';
+import type { DeviceModel, DeviceStatus, Ownership, Platform } from './device.js';
+import type { UserModel } from './user.js';
+
+/** The fields the gateway asks EPMM for when it fetches devices. */
+export const EPMM_DEVICE_FIELDS = [
+  'common.uuid',
+  'common.id',
+  'common.platform',
+  'common.platform_name',
+  'common.os_version',
+  'common.model',
+  'common.manufacturer',
+  'common.status',
+  'common.compliant',
+  'common.noncompliance_reasons',
+  'common.quarantined',
+  'common.device_is_compromised',
+  'common.owner',
+  'common.current_phone_number',
+  'common.imei',
+  'common.SerialNumber',
+  'common.registration_date',
+  'common.last_connected_at',
+  'common.storage_capacity',
+  'common.storage_free',
+  'common.memory_capacity',
+  'common.memory_free',
+  'common.battery_level',
+  'common.client_version',
+  'common.device_space_name',
+  'ios.DeviceName',
+  'user.user_id',
+  'user.display_name',
+  'user.email_address',
+  'user.first_name',
+  'user.last_name',
+] as const;
+
+export const EPMM_UUID_FIELD = 'common.uuid';
+
+export function epmmDeviceToModel(row: EpmmDeviceRow): DeviceModel | null {
+  const uuid = text(row['common.uuid']);
+  if (!uuid) return null; // a row without its key cannot be refetched or acted on
+  return {
+    source: 'EPMM',
+    uuid: uuid.toLowerCase(),
+    legacyId: integer(row['common.id']),
+    name: text(row['ios.DeviceName']),
+    platform: epmmPlatform(text(row['common.platform'])),
+    platformName: text(row['common.platform_name']),
+    osVersion: text(row['common.os_version']),
+    model: text(row['common.model']),
+    manufacturer: text(row['common.manufacturer']),
+    status: epmmStatus(text(row['common.status'])),
+    compliant: bool(row['common.compliant']),
+    noncomplianceReasons: list(row['common.noncompliance_reasons']),
+    quarantined: bool(row['common.quarantined']),
+    compromised: bool(row['common.device_is_compromised']),
+    ownership: epmmOwnership(text(row['common.owner'])),
+    phoneNumber: text(row['common.current_phone_number']),
+    imei: text(row['common.imei']),
+    serialNumber: text(row['common.SerialNumber'] ?? row['common.serial_number']),
+    registeredAt: toDateTime(row['common.registration_date']),
+    lastCheckInAt: toDateTime(row['common.last_connected_at']),
+    storageCapacityBytes: number(row['common.storage_capacity']),
+    storageFreeBytes: number(row['common.storage_free']),
+    memoryCapacityBytes: number(row['common.memory_capacity']),
+    memoryFreeBytes: number(row['common.memory_free']),
+    batteryLevel: integer(row['common.battery_level']),
+    clientVersion: text(row['common.client_version']),
+    deviceSpaceName: text(row['common.device_space_name']),
+    user: epmmRowUser(row),
+  };
+}
+
+/** The device's user as far as the search row describes them (EPMM v2 has no user lookup). */
+function epmmRowUser(row: EpmmDeviceRow): UserModel | null {
+  const principal = text(row['user.user_id']);
+  if (!principal) return null;
+  return {
+    source: 'EPMM',
+    principal,
+    displayName: text(row['user.display_name']),
+    email: text(row['user.email_address']),
+    firstName: text(row['user.first_name']),
+    lastName: text(row['user.last_name']),
+  };
+}
+
+export function epmmPlatform(value: string | null): Platform {
+  switch (value?.toLowerCase().replace(/[\s_]/g, '')) {
+    case 'ios':
+    case 'iphone':
+    case 'ipados':
+      return 'IOS';
+    case 'android':
+      return 'ANDROID';
+    case 'osx':
+    case 'macos':
+    case 'mac':
+      return 'MACOS';
+    case 'windows':
+    case 'windowsphone':
+    case 'win8':
+    case 'win10':
+    case 'windowsdesktop':
+      return 'WINDOWS';
+    default:
+      return 'OTHER';
+  }
+}
+
+/** Inverse of epmmPlatform, for filters: the value EPMM stores in `common.platform`. */
+export const EPMM_PLATFORM_VALUE: Record<Exclude<Platform, 'OTHER'>, string> = {
+  IOS: 'iOS',
+  ANDROID: 'Android',
+  MACOS: 'OS X',
+  WINDOWS: 'Windows',
+};
+
+function epmmStatus(value: string | null): DeviceStatus {
+  const normalised = value?.toUpperCase().replace(/[\s-]+/g, '_');
+  switch (normalised) {
+    case 'ACTIVE':
+    case 'PENDING':
+    case 'RETIRE_PENDING':
+    case 'RETIRED':
+    case 'WIPED':
+    case 'LOCKED':
+      return normalised;
+    default:
+      return 'UNKNOWN';
+  }
+}
+
+function epmmOwnership(value: string | null): Ownership {
+  const upper = value?.toUpperCase();
+  if (upper === 'COMPANY') return 'COMPANY';
+  if (upper === 'EMPLOYEE' || upper === 'PERSONAL') return 'EMPLOYEE';
+  return 'UNKNOWN';
+}
+
+function text(value: unknown): string | null {
+  if (typeof value === 'string') return value.trim() === '' ? null : value;
+  if (typeof value === 'number') return String(value);
+  return null;
+}
+
+function number(value: unknown): number | null {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim())) return Number(value);
+  return null;
+}
+
+function integer(value: unknown): number | null {
+  const n = number(value);
+  return n === null ? null : Math.trunc(n);
+}
+
+function bool(value: unknown): boolean | null {
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string') {
+    const lower = value.trim().toLowerCase();
+    if (lower === 'true' || lower === 'yes') return true;
+    if (lower === 'false' || lower === 'no') return false;
+  }
+  return null;
+}
+
+function list(value: unknown): string[] {
+  if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string' && item !== '');
+  if (typeof value === 'string' && value.trim() !== '') return value.split(',').map((item) => item.trim()).filter(Boolean);
+  return [];
+}

@@ -1,0 +1,45 @@
+// createGateway(config) -> a yoga instance with its plugins. Nothing else here starts servers; main.ts does.
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { basicAuthorization } from './auth/credentials.js';
+import type { GatewayConfig } from './config.js';
+import { createContext, type GatewayContext, type GatewayDeps } from './context.js';
+import { EXAMPLE_OPERATIONS } from './graphiql/examples.js';
+import { renderGraphiQLPage, useGraphiQLAssets } from './graphiql/assets.js';
+import { SharedCache } from './loaders/shared-cache.js';
+import { buildSchema } from './schema.js';
+import { EpmmClient } from './upstream/epmm/client.js';
+import { UpstreamHttp } from './upstream/http.js';
+
+export interface GatewayOptions {
+  /** Credentials GraphiQL opens with (the embedded simulator's admin); never set against a real MDM. */
+  graphiqlCredentials?: { username: string; password: string };
+}
+
+export interface Gateway {
+  yoga: YogaServerInstance<Record<string, unknown>, GatewayContext>;
+  deps: GatewayDeps;
+  close(): Promise<void>;
+}
+
+export function createGateway(config: GatewayConfig, epmmUrl: string, options: GatewayOptions = {}): Gateway {
+  const http = new UpstreamHttp('EPMM', epmmUrl, config.upstream);
+  const deps: GatewayDeps = {
+    config,
+    epmm: new EpmmClient(http),
+    cache: new SharedCache({ maxEntries: config.cache.maxEntries, maxBytes: config.cache.maxBytes, ttlMs: config.cache.ttlMs }),
+  };
+  const headers = options.graphiqlCredentials
+    ? JSON.stringify({ Authorization: basicAuthorization(options.graphiqlCredentials.username, options.graphiqlCredentials.password) }, null, 2)
+    : undefined;
+  const yoga = createYoga<Record<string, unknown>, GatewayContext>({
+    schema: buildSchema(),
+    context: ({ request }) => createContext(deps, request),
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    graphiql: config.graphiql ? { title: 'mdmgraph', defaultQuery: EXAMPLE_OPERATIONS, headers, shouldPersistHeaders: false } : false,
+    renderGraphiQL: renderGraphiQLPage,
+    maskedErrors: true,
+    plugins: [useGraphiQLAssets()],
+  });
+  return { yoga, deps, close: () => http.close() };
+}

@@ -1,0 +1,175 @@
+// The simulator: a real HTTP server that behaves like EPMM (and, under /neurons, Neurons for MDM).
+// It imports nothing from the gateway so that it can catch the gateway's mistakes.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { authenticate } from './auth.js';
+import { generateWorld } from './fleet/generate.js';
+import type { World } from './fleet/types.js';
+import { SimHttpError } from './http/errors.js';
+import { ParamError, parseParams } from './http/params.js';
+import { epmmError, send } from './http/respond.js';
+import { Router } from './http/router.js';
+import { epmmV2DeviceRoutes } from './routes/epmm-v2-devices.js';
+import { epmmDeviceSpaceRoutes } from './routes/epmm-device-spaces.js';
+import { TestHooks } from './test-hooks.js';
+
+export interface SimulatorOptions {
+  port?: number;
+  host?: string;
+  devices?: number;
+  seed?: number;
+  latencyMs?: number;
+  jitterMs?: number;
+}
+
+export interface RunningSimulator {
+  url: string;
+  world: World;
+  hooks: TestHooks;
+  router: Router;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+export function createSimulatorRouter(): Router {
+  const router = new Router();
+  for (const route of [...epmmV2DeviceRoutes, ...epmmDeviceSpaceRoutes]) router.add(route);
+  return router;
+}
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const world = generateWorld({ seed: options.seed ?? 1, devices: options.devices ?? 1000 });
+  const hooks = new TestHooks(options.latencyMs ?? 0, options.jitterMs ?? 0);
+  const router = createSimulatorRouter();
+  const server = createServer((req, res) => {
+    handle(req, res, world, hooks, router).catch((error: unknown) => {
+      if (!res.headersSent) send(res, 500, epmmError('com.mobileiron.vsp.messages.internal.error', 'Internal error.'));
+      console.error('simulator: unhandled error', error);
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
+  const address = server.address() as AddressInfo;
+  return {
+    url: `http://${address.address}:${address.port}`,
+    world,
+    hooks,
+    router,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, world: World, hooks: TestHooks, router: Router): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://simulator');
+  if (url.pathname.startsWith('/__sim/')) return handleHook(req, res, url, hooks);
+
+  const match = router.match(req.method ?? 'GET', url.pathname);
+  if (!match) {
+    send(res, 404, epmmError('com.mobileiron.vsp.messages.resource.not.found', `No resource at ${req.method} ${url.pathname}.`));
+    return;
+  }
+  hooks.count(match.key);
+  const delay = hooks.delayMs();
+  if (delay > 0) await sleep(delay);
+
+  const fault = hooks.takeFault(match.key);
+  if (fault) {
+    if (fault.delayMs) await sleep(fault.delayMs);
+    if (fault.reset) {
+      req.socket.destroy();
+      return;
+    }
+    if (fault.malformed) {
+      send(res, fault.status ?? 200, '{"results":[{"common.uuid":', 'application/json');
+      return;
+    }
+    const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {};
+    send(res, fault.status ?? 500, epmmError('com.mobileiron.vsp.messages.injected.fault', `Injected fault ${fault.status ?? 500}.`), 'application/json', headers);
+    return;
+  }
+
+  const admin = authenticate(req, world);
+  if (!admin) {
+    send(res, 401, epmmError('com.mobileiron.vsp.messages.authentication.failed', 'Authentication failed.'), 'application/json', {
+      'www-authenticate': 'Basic realm="MobileIron"',
+    });
+    return;
+  }
+  const { route } = match;
+  if (!route.roles.some((role) => admin.roles.has(role))) {
+    send(res, 403, epmmError('com.mobileiron.vsp.messages.access.denied', 'The administrator does not have the role required for this call.'));
+    return;
+  }
+  try {
+    const query = parseParams(route.query, url.searchParams);
+    const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req);
+    const result = await route.handle({ world, admin, params: match.params, query, rawQuery: url.searchParams, body, now: Date.now() });
+    send(res, result.status, result.body, result.contentType, result.headers);
+  } catch (error) {
+    if (error instanceof ParamError) {
+      send(res, 400, epmmError('com.mobileiron.vsp.messages.validation.failure', error.message, [error.param]));
+    } else if (error instanceof SimHttpError) {
+      send(res, error.status, error.body);
+    } else {
+      throw error;
+    }
+  }
+}
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new SimHttpError(413, epmmError('com.mobileiron.vsp.messages.request.too.large', 'Request body too large.'));
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.length === 0) return undefined;
+  const type = req.headers['content-type'] ?? '';
+  if (type.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text));
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new SimHttpError(400, epmmError('com.mobileiron.vsp.messages.invalid.json', 'The request body is not valid JSON.'));
+  }
+}
+
+async function handleHook(req: IncomingMessage, res: ServerResponse, url: URL, hooks: TestHooks): Promise<void> {
+  const route = `${req.method} ${url.pathname}`;
+  if (route === 'GET /__sim/stats') return send(res, 200, hooks.stats());
+  if (route === 'POST /__sim/stats/reset') {
+    hooks.reset();
+    return send(res, 200, hooks.stats());
+  }
+  if (route === 'GET /__sim/config') return send(res, 200, hooks.config);
+  if (route === 'POST /__sim/config') {
+    try {
+      const text = await readText(req);
+      hooks.configure(text ? JSON.parse(text) : {});
+      return send(res, 200, hooks.config);
+    } catch (error) {
+      return send(res, 400, { error: error instanceof Error ? error.message : 'invalid config' });
+    }
+  }
+  send(res, 404, { error: `unknown hook ${route}` });
+}
+
+async function readText(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,109 @@
+// Typed EPMM client: one method per allow-listed endpoint, each validating its response.
+import type { Credential } from '../../auth/credentials.js';
+import type { CallObserver, UpstreamHttp } from '../http.js';
+import {
+  DeviceCountResponse,
+  DeviceDetailsResponse,
+  DeviceSearchResponse,
+  MyDeviceSpacesResponse,
+  QueryTestResponse,
+  SearchFieldsResponse,
+} from './dto.js';
+import { parseEpmm } from './parse.js';
+import { EPMM_ROUTES } from './routes.js';
+
+/** Who is calling and in which device space: every EPMM call is made on someone's behalf. */
+export interface EpmmCaller {
+  credential: Credential;
+  /** The caller's own device space (from `/device_spaces/mine`), never client input. */
+  adminDeviceSpaceId: number;
+  observer?: CallObserver;
+}
+
+export interface DeviceSearchParams {
+  query?: string;
+  labelId?: number;
+  fields: readonly string[];
+  limit: number;
+  offset: number;
+  sortField?: string;
+  sortOrder?: 'ASC' | 'DESC';
+}
+
+export class EpmmClient {
+  constructor(private readonly http: UpstreamHttp) {}
+
+  get origin(): string {
+    return this.http.origin;
+  }
+
+  async searchDevices(caller: EpmmCaller, params: DeviceSearchParams): Promise<DeviceSearchResponse> {
+    const body = await this.http.requestJson({
+      route: EPMM_ROUTES.searchDevices,
+      credential: caller.credential,
+      observer: caller.observer,
+      query: {
+        adminDeviceSpaceId: caller.adminDeviceSpaceId,
+        query: params.query,
+        labelId: params.labelId,
+        fields: params.fields.join(','),
+        limit: params.limit,
+        offset: params.offset,
+        sortField: params.sortField,
+        sortOrder: params.sortOrder,
+      },
+    });
+    return parseEpmm(DeviceSearchResponse, body, 'device search');
+  }
+
+  async countDevices(caller: EpmmCaller, query: string): Promise<number> {
+    const body = await this.http.requestJson({
+      route: EPMM_ROUTES.countDevices,
+      credential: caller.credential,
+      observer: caller.observer,
+      query: { adminDeviceSpaceId: caller.adminDeviceSpaceId, query },
+    });
+    return parseEpmm(DeviceCountResponse, body, 'device count').totalCount;
+  }
+
+  async testQuery(caller: EpmmCaller, query: string): Promise<QueryTestResponse> {
+    const body = await this.http.requestJson({
+      route: EPMM_ROUTES.testQuery,
+      credential: caller.credential,
+      observer: caller.observer,
+      query: { adminDeviceSpaceId: caller.adminDeviceSpaceId, query },
+    });
+    return parseEpmm(QueryTestResponse, body, 'query test');
+  }
+
+  async searchFields(caller: EpmmCaller): Promise<SearchFieldsResponse> {
+    const body = await this.http.requestJson({
+      route: EPMM_ROUTES.searchFields,
+      credential: caller.credential,
+      observer: caller.observer,
+      query: { adminDeviceSpaceId: caller.adminDeviceSpaceId },
+    });
+    return parseEpmm(SearchFieldsResponse, body, 'search fields');
+  }
+
+  async deviceDetails(caller: EpmmCaller, uuid: string, options: { batteryStats: boolean; os?: string }): Promise<DeviceDetailsResponse> {
+    const body = await this.http.requestJson({
+      route: EPMM_ROUTES.deviceDetails,
+      credential: caller.credential,
+      observer: caller.observer,
+      pathParams: { uuid },
+      query: {
+        adminDeviceSpaceId: caller.adminDeviceSpaceId,
+        // V10: battery statistics need these extra parameters, the device id repeated among them.
+        ...(options.batteryStats ? { command: 'deviceDetail', deviceId: uuid, os: options.os, isBatteryStatsRequired: true } : {}),
+      },
+    });
+    return parseEpmm(DeviceDetailsResponse, body, 'device details');
+  }
+
+  /** `adminDeviceSpaceId` is not yet known here: this is the call that finds it. */
+  async myDeviceSpaces(credential: Credential, observer?: CallObserver): Promise<MyDeviceSpacesResponse> {
+    const body = await this.http.requestJson({ route: EPMM_ROUTES.myDeviceSpaces, credential, observer });
+    return parseEpmm(MyDeviceSpacesResponse, body, 'device spaces');
+  }
+}

@@ -1,0 +1,46 @@
+// EPMM v2 wire shapes, validated at the boundary: a body that does not fit is an UPSTREAM_ERROR, never a crash.
+// Schemas are lenient where the documents and real servers disagree (extra keys, missing optional counts).
+import { z } from 'zod';
+
+/** A device row: flat keys such as `common.uuid` or `ios.iPhone UDID` (dots and spaces are part of the name). */
+export const EpmmDeviceRow = z.record(z.string(), z.unknown());
+export type EpmmDeviceRow = z.infer<typeof EpmmDeviceRow>;
+
+const count = z.number().int().nonnegative();
+
+export const DeviceSearchResponse = z.object({
+  results: z.array(EpmmDeviceRow),
+  totalCount: count,
+  resultCount: count.optional(),
+  hasMore: z.boolean().optional(),
+  searchTimeMillis: z.number().optional(),
+  currentServerTimeMilliseconds: z.number().optional(),
+});
+export type DeviceSearchResponse = z.infer<typeof DeviceSearchResponse>;
+
+export const DeviceCountResponse = z.object({ totalCount: count });
+
+export const QueryTestResponse = z.object({ valid: z.boolean(), token: z.string(), position: z.number().int() });
+export type QueryTestResponse = z.infer<typeof QueryTestResponse>;
+
+export const SearchFieldsResponse = z.array(z.object({ name: z.string(), type: z.string() }));
+export type SearchFieldsResponse = z.infer<typeof SearchFieldsResponse>;
+
+const DetailValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+export const DeviceDetailsResponse = z.object({
+  results: z.array(z.object({ name: z.string(), value: DetailValue.optional().transform((value) => value ?? null) })),
+  totalCount: count.optional(),
+  resultCount: count.optional(),
+});
+export type DeviceDetailsResponse = z.infer<typeof DeviceDetailsResponse>;
+
+export const MyDeviceSpacesResponse = z.object({
+  results: z.array(z.object({ id: z.number().int(), name: z.string(), description: z.string().nullable().optional() })),
+  totalCount: count.optional(),
+  resultCount: count.optional(),
+});
+export type MyDeviceSpacesResponse = z.infer<typeof MyDeviceSpacesResponse>;
+
+export const MessagesEnvelope = z.object({
+  messages: z.array(z.object({ type: z.string(), messageKey: z.string(), localizedMessage: z.string().optional() })).min(1),
+});

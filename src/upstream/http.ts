@@ -1,0 +1,131 @@
+// The one HTTP mechanism towards upstreams: an undici Pool per origin, `pool.request` on the hot path,
+// timeouts, and the mapping of every transport and status failure to the gateway's error codes.
+import { errors as undiciErrors, Pool } from 'undici';
+import type { Credential } from '../auth/credentials.js';
+import { GatewayError } from '../errors.js';
+import { buildPath, InvalidPathParameter, type UpstreamRoute } from './route.js';
+
+export type QueryValue = string | number | boolean | undefined;
+
+export interface UpstreamRequest {
+  route: UpstreamRoute;
+  pathParams?: Record<string, string>;
+  query?: Record<string, QueryValue>;
+  credential: Credential;
+  body?: unknown;
+  /** Told about every call, for per-operation accounting. */
+  observer?: CallObserver;
+}
+
+export interface CallRecord {
+  route: string;
+  status: number;
+  ms: number;
+}
+
+export type CallObserver = (call: CallRecord) => void;
+
+export interface UpstreamHttpOptions {
+  connections: number;
+  timeoutMs: number;
+}
+
+export class UpstreamHttp {
+  private readonly pool: Pool;
+
+  constructor(readonly upstreamName: string, readonly origin: string, private readonly options: UpstreamHttpOptions) {
+    this.pool = new Pool(origin, {
+      connections: options.connections,
+      pipelining: 1,
+      keepAliveTimeout: 30_000,
+      connectTimeout: Math.min(options.timeoutMs, 10_000),
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
+    });
+  }
+
+  /** Performs the call and returns the parsed JSON body; every failure becomes a GatewayError. */
+  async requestJson(request: UpstreamRequest): Promise<unknown> {
+    const { route, credential } = request;
+    const routeKey = `${route.method} ${route.path}`;
+    const started = performance.now();
+    let status = 0;
+    let sent = false;
+    try {
+      const path = buildPath(route, request.pathParams) + queryString(request.query);
+      sent = true;
+      const response = await this.pool.request({
+        method: route.method,
+        path,
+        headers: {
+          authorization: credential.authorization,
+          accept: 'application/json',
+          ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
+        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+      });
+      status = response.statusCode;
+      const text = await response.body.text();
+      if (status >= 400) throw statusError(this.upstreamName, status, text, response.headers['retry-after']);
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        throw new GatewayError('UPSTREAM_ERROR', `${this.upstreamName} sent a response that is not valid JSON.`);
+      }
+    } catch (error) {
+      throw transportError(this.upstreamName, error);
+    } finally {
+      if (sent) request.observer?.({ route: routeKey, status, ms: performance.now() - started });
+    }
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}
+
+function queryString(query: Record<string, QueryValue> | undefined): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value !== undefined) params.set(name, String(value));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/** Reads EPMM's `messages[0].messageKey` (a key, never the prose) so clients can tell failures apart. */
+function messageKey(text: string): string | undefined {
+  try {
+    const parsed = JSON.parse(text) as { messages?: Array<{ messageKey?: unknown }> };
+    const key = parsed.messages?.[0]?.messageKey;
+    return typeof key === 'string' ? key : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function statusError(upstream: string, status: number, text: string, retryAfter: string | string[] | undefined): GatewayError {
+  const key = messageKey(text);
+  const extra = key ? { upstreamMessageKey: key } : {};
+  if (status === 401) return new GatewayError('UNAUTHENTICATED', `${upstream} did not accept the credentials.`);
+  if (status === 403) return new GatewayError('FORBIDDEN', `${upstream} refused this call for the authenticated administrator.`, extra);
+  if (status === 404) return new GatewayError('NOT_FOUND', `${upstream} does not know the requested object.`, extra);
+  if (status === 429) {
+    return new GatewayError('RATE_LIMITED', `${upstream} is rate limiting requests.`, { retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter });
+  }
+  if (status >= 400 && status < 500) return new GatewayError('BAD_USER_INPUT', `${upstream} rejected the request as invalid.`, extra);
+  if (status === 502 || status === 503 || status === 504) return new GatewayError('UPSTREAM_UNAVAILABLE', `${upstream} is unavailable (HTTP ${status}).`);
+  return new GatewayError('UPSTREAM_ERROR', `${upstream} failed (HTTP ${status}).`);
+}
+
+function transportError(upstream: string, error: unknown): GatewayError {
+  if (error instanceof GatewayError) return error;
+  if (
+    error instanceof undiciErrors.HeadersTimeoutError ||
+    error instanceof undiciErrors.BodyTimeoutError ||
+    error instanceof undiciErrors.ConnectTimeoutError
+  ) {
+    return new GatewayError('UPSTREAM_TIMEOUT', `${upstream} did not answer in time.`);
+  }
+  if (error instanceof InvalidPathParameter) return new GatewayError('BAD_USER_INPUT', error.message);
+  return new GatewayError('UPSTREAM_UNAVAILABLE', `${upstream} could not be reached.`);
+}

@@ -1,0 +1,55 @@
+// Starts the real thing for a test: the simulator and the gateway, each a real HTTP server on a free port.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { basicAuthorization } from '../../src/auth/credentials.js';
+import { loadConfig } from '../../src/config.js';
+import { createGateway } from '../../src/server.js';
+import { startSimulator, type RunningSimulator } from '../../src/simulator/server.js';
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  data?: T;
+  errors?: Array<{ message: string; path?: string[]; extensions?: { code?: string } & Record<string, unknown> }>;
+  extensions?: Record<string, unknown>;
+}
+
+export interface Stack {
+  gatewayUrl: string;
+  simulator: RunningSimulator;
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, as?: string | null): Promise<GraphQLResponse<T>>;
+  upstreamStats(): Promise<{ total: number; byRoute: Record<string, number> }>;
+  resetUpstreamStats(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startStack(options: { devices?: number; seed?: number; env?: Record<string, string> } = {}): Promise<Stack> {
+  const simulator = await startSimulator({ devices: options.devices ?? 300, seed: options.seed ?? 7 });
+  const config = loadConfig({ PORT: '0', ...options.env });
+  const gateway = createGateway(config, simulator.url);
+  const server: Server = createServer(gateway.yoga);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const gatewayUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    gatewayUrl,
+    simulator,
+    async gql(query, variables, as = 'miadmin') {
+      const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/graphql-response+json' };
+      if (as) headers.authorization = basicAuthorization(as, as);
+      const response = await fetch(`${gatewayUrl}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+      return { status: response.status, ...((await response.json()) as object) };
+    },
+    async upstreamStats() {
+      return (await (await fetch(`${simulator.url}/__sim/stats`)).json()) as { total: number; byRoute: Record<string, number> };
+    },
+    async resetUpstreamStats() {
+      await fetch(`${simulator.url}/__sim/stats/reset`, { method: 'POST' });
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await gateway.close();
+      await simulator.close();
+    },
+  };
+}
