@@ -101,16 +101,17 @@ async function handle(req: IncomingMessage, res: ServerResponse, world: World, h
     return;
   }
 
+  const { route } = match;
+  const errorBody = route.errorBody ?? ((key: string, message: string) => epmmError(key, message));
   const admin = authenticate(req, world);
   if (!admin) {
-    send(res, 401, epmmError('com.mobileiron.vsp.messages.authentication.failed', 'Authentication failed.'), 'application/json', {
+    send(res, 401, errorBody('com.mobileiron.vsp.messages.authentication.failed', 'Authentication failed.'), 'application/json', {
       'www-authenticate': 'Basic realm="MobileIron"',
     });
     return;
   }
-  const { route } = match;
   if (!route.roles.some((role) => admin.roles.has(role))) {
-    send(res, 403, epmmError('com.mobileiron.vsp.messages.access.denied', 'The administrator does not have the role required for this call.'));
+    send(res, 403, errorBody('com.mobileiron.vsp.messages.access.denied', 'The administrator does not have the role required for this call.'));
     return;
   }
   try {
@@ -120,7 +121,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, world: World, h
     send(res, result.status, result.body, result.contentType, result.headers);
   } catch (error) {
     if (error instanceof ParamError) {
-      send(res, 400, epmmError('com.mobileiron.vsp.messages.validation.failure', error.message, [error.param]));
+      send(res, 400, route.errorBody ? route.errorBody('com.mobileiron.vsp.messages.validation.failure', error.message) : epmmError('com.mobileiron.vsp.messages.validation.failure', error.message, [error.param]));
     } else if (error instanceof SimHttpError) {
       send(res, error.status, error.body);
     } else {

@@ -48,6 +48,14 @@ export interface RouteDefinition {
   query?: Record<string, ParamSpec>;
   /** Alternative paths the documents' samples use for the same endpoint (counted under `path`). */
   aliases?: string[];
+  /** The catalogue id(s) of the endpoint, e.g. `V01` or `E13`: the key of docs/upstream-coverage.md. */
+  catalogueIds: string[];
+  /** Request body, for the OpenAPI description (handlers validate bodies themselves). */
+  requestBody?: { contentTypes: string[]; description: string; example?: unknown };
+  /** Main success response, for the OpenAPI description. */
+  response?: { status: number; contentType: string; description: string; example?: unknown };
+  /** Builds this API's error body; EPMM's `messages` envelope when absent. */
+  errorBody?: (messageKey: string, message: string) => unknown;
   handle(ctx: RequestContext): HandlerResult | Promise<HandlerResult>;
 }
 

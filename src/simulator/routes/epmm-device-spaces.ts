@@ -10,6 +10,7 @@ export const epmmDeviceSpaceRoutes: RouteDefinition[] = [
     method: 'GET',
     path: '/api/v2/device_spaces/mine',
     summary: 'Get my device spaces (DS02)',
+    catalogueIds: ['DS02'],
     roles: ANY_ADMIN,
     handle({ world, admin }) {
       const results = world.spaces

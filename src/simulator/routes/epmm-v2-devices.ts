@@ -22,6 +22,7 @@ export const epmmV2DeviceRoutes: RouteDefinition[] = [
     path: '/api/v2/devices',
     aliases: ['/admin/rest/api/v2/devices'],
     summary: 'Search for devices (V01)',
+    catalogueIds: ['V01'],
     roles: [...VIEW],
     query: {
       adminDeviceSpaceId: ADMIN_SPACE,
@@ -64,6 +65,7 @@ export const epmmV2DeviceRoutes: RouteDefinition[] = [
     method: 'GET',
     path: '/api/v2/devices/count',
     summary: 'Count devices (V06)',
+    catalogueIds: ['V06'],
     roles: [...VIEW],
     query: {
       adminDeviceSpaceId: ADMIN_SPACE,
@@ -82,6 +84,7 @@ export const epmmV2DeviceRoutes: RouteDefinition[] = [
     path: '/api/v2/devices/query_test',
     aliases: ['/api/v2/device/query_test'],
     summary: 'Test an advanced search query (V07)',
+    catalogueIds: ['V07'],
     roles: [...VIEW],
     query: {
       adminDeviceSpaceId: { ...ADMIN_SPACE, required: false },
@@ -102,6 +105,7 @@ export const epmmV2DeviceRoutes: RouteDefinition[] = [
     path: '/api/v2/devices/search_fields',
     aliases: ['/api/v2/device/search_fields'],
     summary: 'Get the list of searchable device fields (V08)',
+    catalogueIds: ['V08'],
     roles: [...VIEW],
     query: { adminDeviceSpaceId: { ...ADMIN_SPACE, required: false } },
     handle() {
@@ -112,6 +116,7 @@ export const epmmV2DeviceRoutes: RouteDefinition[] = [
     method: 'GET',
     path: '/api/v2/devices/:uuid/details',
     summary: 'Get device details (V09), with Android battery health on request (V10)',
+    catalogueIds: ['V09', 'V10'],
     roles: [...VIEW],
     query: {
       // The V09/V10 samples omit it although the tables call it required; the simulator defaults it the way
