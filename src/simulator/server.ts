@@ -13,6 +13,7 @@ import { Router } from './http/router.js';
 import { epmmV2DeviceRoutes } from './routes/epmm-v2-devices.js';
 import { epmmDeviceSpaceRoutes } from './routes/epmm-device-spaces.js';
 import { TestHooks } from './test-hooks.js';
+import { buildOpenApi } from './openapi.js';
 
 export interface SimulatorOptions {
   port?: number;
@@ -74,6 +75,7 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 
 async function handle(req: IncomingMessage, res: ServerResponse, world: World, hooks: TestHooks, router: Router): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://simulator');
+  if (url.pathname === '/__sim/openapi.json') return send(res, 200, buildOpenApi(router.routes()));
   if (url.pathname.startsWith('/__sim/')) return handleHook(req, res, url, hooks);
 
   const match = router.match(req.method ?? 'GET', url.pathname);
