@@ -194,6 +194,8 @@ function sortDevices(world: World, devices: SimDevice[], sortField: string | und
   const canonical = sortField === undefined ? 'common.id' : resolveFieldName(sortField);
   const field = canonical === undefined ? undefined : FIELD_BY_NAME.get(canonical);
   if (!field) throw validation('sortField', `sortField: unknown field '${sortField}'.`);
+  // The fleet is kept in id order, so the default sort is free; other fields sort precomputed keys.
+  if (canonical === 'common.id') return direction === 1 ? devices : [...devices].reverse();
   const keyed = devices.map((device) => ({ device, key: field.get(device, world) }));
   keyed.sort((a, b) => direction * compareValues(a.key, b.key) || a.device.id - b.device.id);
   return keyed.map((entry) => entry.device);
@@ -204,8 +206,11 @@ function compareValues(a: unknown, b: unknown): number {
   if (a === null || a === undefined) return 1; // nulls last, as EPMM's grid shows them
   if (b === null || b === undefined) return -1;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
-  return String(a).localeCompare(String(b), 'en', { sensitivity: 'base' });
+  return COLLATOR.compare(String(a), String(b));
 }
+
+/** Case-insensitive ordering like EPMM's grid; one collator, as `localeCompare` with options is ~100x slower. */
+const COLLATOR = new Intl.Collator('en', { sensitivity: 'base' });
 
 /** V01 returns only requested fields that have a value: null and inapplicable fields are omitted. */
 function projectDevice(world: World, device: SimDevice, fields: string[]): Record<string, unknown> {
