@@ -6,6 +6,7 @@ import { createContext, type GatewayContext, type GatewayDeps } from './context.
 import { EXAMPLE_OPERATIONS } from './graphiql/examples.js';
 import { renderGraphiQLPage, useGraphiQLAssets } from './graphiql/assets.js';
 import { SharedCache } from './loaders/shared-cache.js';
+import { useUpstreamDebugExtension } from './plugins/debug-extension.js';
 import { buildSchema } from './schema.js';
 import { EpmmClient } from './upstream/epmm/client.js';
 import { UpstreamHttp } from './upstream/http.js';
@@ -39,7 +40,7 @@ export function createGateway(config: GatewayConfig, epmmUrl: string, options: G
     graphiql: config.graphiql ? { title: 'mdmgraph', defaultQuery: EXAMPLE_OPERATIONS, headers, shouldPersistHeaders: false } : false,
     renderGraphiQL: renderGraphiQLPage,
     maskedErrors: true,
-    plugins: [useGraphiQLAssets()],
+    plugins: [useGraphiQLAssets(), useUpstreamDebugExtension()],
   });
   return { yoga, deps, close: () => http.close() };
 }
