@@ -25,6 +25,12 @@ const EnvSchema = z.object({
   CACHE_SPACES_TTL_MS: intFrom(0, 86_400_000, 300_000),
   CACHE_REFERENCE_TTL_MS: intFrom(0, 86_400_000, 3_600_000),
   GRAPHIQL: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
+  MAX_DEPTH: intFrom(2, 100, 12),
+  MAX_ALIASES: intFrom(0, 1000, 15),
+  MAX_DIRECTIVES: intFrom(0, 1000, 20),
+  MAX_TOKENS: intFrom(100, 100_000, 3000),
+  MAX_COST: intFrom(1, 10_000_000, 20_000),
+  INTROSPECTION: z.enum(['true', 'false']).optional(),
   SIM_DEVICES: intFrom(1, 1_000_000, 1000),
   SIM_SEED: intFrom(0, 2 ** 31 - 1, 1),
 });
@@ -38,6 +44,7 @@ export interface GatewayConfig {
   maxPageSize: number;
   cache: { maxEntries: number; maxBytes: number; ttlMs: { device: number; spaces: number; reference: number } };
   graphiql: boolean;
+  limits: { maxDepth: number; maxAliases: number; maxDirectives: number; maxTokens: number; maxCost: number; introspection: boolean };
   simulator: { devices: number; seed: number };
 }
 
@@ -62,6 +69,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ttlMs: { device: e.CACHE_DEVICE_TTL_MS, spaces: e.CACHE_SPACES_TTL_MS, reference: e.CACHE_REFERENCE_TTL_MS },
     },
     graphiql: e.GRAPHIQL,
+    limits: {
+      maxDepth: e.MAX_DEPTH,
+      maxAliases: e.MAX_ALIASES,
+      maxDirectives: e.MAX_DIRECTIVES,
+      maxTokens: e.MAX_TOKENS,
+      maxCost: e.MAX_COST,
+      // On for the embedded simulator (exploring is the point), off by default against a real MDM.
+      introspection: e.INTROSPECTION === undefined ? e.EPMM_URL === undefined : e.INTROSPECTION === 'true',
+    },
     simulator: { devices: e.SIM_DEVICES, seed: e.SIM_SEED },
   };
 }

@@ -7,6 +7,7 @@ import { EXAMPLE_OPERATIONS } from './graphiql/examples.js';
 import { renderGraphiQLPage, useGraphiQLAssets } from './graphiql/assets.js';
 import { SharedCache } from './loaders/shared-cache.js';
 import { useUpstreamDebugExtension } from './plugins/debug-extension.js';
+import { useGraphQLLimits } from './plugins/graphql-limits.js';
 import { buildSchema } from './schema.js';
 import { EpmmClient } from './upstream/epmm/client.js';
 import { UpstreamHttp } from './upstream/http.js';
@@ -40,7 +41,7 @@ export function createGateway(config: GatewayConfig, epmmUrl: string, options: G
     graphiql: config.graphiql ? { title: 'mdmgraph', defaultQuery: EXAMPLE_OPERATIONS, headers, shouldPersistHeaders: false } : false,
     renderGraphiQL: renderGraphiQLPage,
     maskedErrors: true,
-    plugins: [useGraphiQLAssets(), useUpstreamDebugExtension()],
+    plugins: [useGraphiQLAssets(), ...useGraphQLLimits(config), useUpstreamDebugExtension()],
   });
   return { yoga, deps, close: () => http.close() };
 }

@@ -11,10 +11,11 @@ beforeAll(async () => {
 afterAll(() => stack.close());
 
 // The audits send anonymous requests; the gateway answers those 401 by design, so each audit request
-// carries an administrator's credentials.
+// carries an administrator's credentials, and the CSRF-prevention header a real client sends with GETs.
 const authenticatedFetch: typeof fetch = (input, init) => {
   const headers = new Headers(init?.headers);
   headers.set('authorization', basicAuthorization('miadmin', 'miadmin'));
+  headers.set('x-graphql-csrf', '1');
   return fetch(input, { ...init, headers });
 };
 

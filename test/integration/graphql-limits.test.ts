@@ -1,0 +1,65 @@
+// Hostile operations are refused at validation time, before any upstream call.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { basicAuthorization } from '../../src/auth/credentials.js';
+import { startStack, type Stack } from '../helpers/stack.js';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack({ devices: 60, env: { MAX_DEPTH: '4', MAX_ALIASES: '5', MAX_COST: '3000' } });
+  await stack.gql('{ viewer { name } }'); // prove the credentials once, so counts below are the operation's own
+});
+afterAll(() => stack.close());
+beforeEach(() => stack.resetUpstreamStats());
+
+async function refused(query: string, pattern: RegExp): Promise<void> {
+  const response = await stack.gql(query);
+  expect(response.data).toBeUndefined();
+  expect(response.errors?.[0].message).toMatch(pattern);
+  expect((await stack.upstreamStats()).total).toBe(0);
+}
+
+describe('GraphQL limits', () => {
+  it('refuses a deep query', async () => {
+    await refused('{ devices(first: 1) { edges { node { user { principal } } } } }', /depth/i);
+    expect((await stack.gql('{ devices(first: 1) { nodes { user { principal } } } }')).errors).toBeUndefined();
+  });
+
+  it('refuses too many aliases', async () => {
+    await refused(`{ ${Array.from({ length: 6 }, (_, i) => `a${i}: viewer { name }`).join(' ')} }`, /aliases/i);
+  });
+
+  it('refuses a wide query whose list sizes multiply past the cost limit', async () => {
+    await refused('{ devices(first: 200) { nodes { uuid model platform osVersion status compliant user { principal displayName email firstName lastName } details { name value } } } }', /estimated cost \d+ exceeds the limit of 3000/);
+    const response = await stack.gql('{ devices(first: 200) { nodes { uuid model } } }');
+    expect(response.errors).toBeUndefined();
+  });
+
+  it('does not suggest field names', async () => {
+    const response = await stack.gql('{ devicez { totalCount } }');
+    expect(response.errors?.[0].message).not.toMatch(/Did you mean/);
+  });
+
+  it('refuses a GET without a CSRF-prevention header', async () => {
+    const url = `${stack.gatewayUrl}/graphql?query=${encodeURIComponent('{ viewer { name } }')}`;
+    const headers = { authorization: basicAuthorization('miadmin', 'miadmin'), accept: 'application/json' };
+    expect((await fetch(url, { headers })).status).toBe(403);
+    expect((await fetch(url, { headers: { ...headers, 'x-graphql-csrf': '1' } })).status).toBe(200);
+  });
+
+  it('keeps introspection on for the embedded simulator', async () => {
+    expect((await stack.gql('{ __schema { queryType { name } } }')).data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+  });
+});
+
+describe('introspection in production mode', () => {
+  let production: Stack;
+  beforeAll(async () => {
+    production = await startStack({ devices: 20, env: { INTROSPECTION: 'false' } });
+  });
+  afterAll(() => production.close());
+
+  it('is refused when configured off', async () => {
+    const response = await production.gql('{ __schema { queryType { name } } }');
+    expect(response.errors?.[0].message).toMatch(/introspection/i);
+  });
+});
