@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     const simulator = await startSimulator({ devices: 1000, seed: 1, latencyMs });
     // Every operation asks for a different page, so the search is never a cache hit: this measures the
     // gateway, not the cache. With the cache on, the admin's device space is known after the first call.
-    const gateway = createGateway(loadConfig({ PORT: '0', CACHE_MAX_ENTRIES: cache ? '20000' : '0' }), simulator.url);
+    const gateway = createGateway(loadConfig({ PORT: '0', LOG_LEVEL: 'silent', CACHE_MAX_ENTRIES: cache ? '20000' : '0' }), simulator.url);
     const server = createServer(gateway.yoga);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const gatewayUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;

@@ -31,6 +31,8 @@ const EnvSchema = z.object({
   MAX_TOKENS: intFrom(100, 100_000, 3000),
   MAX_COST: intFrom(1, 10_000_000, 20_000),
   INTROSPECTION: z.enum(['true', 'false']).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   SIM_DEVICES: intFrom(1, 1_000_000, 1000),
   SIM_SEED: intFrom(0, 2 ** 31 - 1, 1),
 });
@@ -45,6 +47,9 @@ export interface GatewayConfig {
   cache: { maxEntries: number; maxBytes: number; ttlMs: { device: number; spaces: number; reference: number } };
   graphiql: boolean;
   limits: { maxDepth: number; maxAliases: number; maxDirectives: number; maxTokens: number; maxCost: number; introspection: boolean };
+  logLevel: string;
+  /** When set, /metrics requires `Authorization: Bearer <token>`. A secret: never printed. */
+  metricsToken: string | undefined;
   simulator: { devices: number; seed: number };
 }
 
@@ -78,11 +83,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       // On for the embedded simulator (exploring is the point), off by default against a real MDM.
       introspection: e.INTROSPECTION === undefined ? e.EPMM_URL === undefined : e.INTROSPECTION === 'true',
     },
+    logLevel: e.LOG_LEVEL,
+    metricsToken: e.METRICS_TOKEN,
     simulator: { devices: e.SIM_DEVICES, seed: e.SIM_SEED },
   };
 }
 
-/** The configuration as printed at start: it holds no secrets today, and must never print one. */
+/** The configuration as printed at start, secrets masked. */
 export function describeConfig(config: GatewayConfig): string {
-  return JSON.stringify({ ...config, epmmUrl: config.epmmUrl ?? '(embedded simulator)' });
+  return JSON.stringify({ ...config, epmmUrl: config.epmmUrl ?? '(embedded simulator)', metricsToken: config.metricsToken ? '***' : undefined });
 }

@@ -8,11 +8,15 @@ import { renderGraphiQLPage, useGraphiQLAssets } from './graphiql/assets.js';
 import { SharedCache } from './loaders/shared-cache.js';
 import { useUpstreamDebugExtension } from './plugins/debug-extension.js';
 import { useGraphQLLimits } from './plugins/graphql-limits.js';
+import { useObservability } from './plugins/observability.js';
+import { createLogger, type Logger } from './observability/logger.js';
+import { GatewayMetrics } from './observability/metrics.js';
 import { buildSchema } from './schema.js';
 import { EpmmClient } from './upstream/epmm/client.js';
 import { UpstreamHttp } from './upstream/http.js';
 
 export interface GatewayOptions {
+  logger?: Logger;
   /** Credentials GraphiQL opens with (the embedded simulator's admin); never set against a real MDM. */
   graphiqlCredentials?: { username: string; password: string };
 }
@@ -20,11 +24,14 @@ export interface GatewayOptions {
 export interface Gateway {
   yoga: YogaServerInstance<Record<string, unknown>, GatewayContext>;
   deps: GatewayDeps;
+  metrics: GatewayMetrics;
   close(): Promise<void>;
 }
 
 export function createGateway(config: GatewayConfig, epmmUrl: string, options: GatewayOptions = {}): Gateway {
-  const http = new UpstreamHttp('EPMM', epmmUrl, config.upstream);
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const metrics = new GatewayMetrics();
+  const http = new UpstreamHttp('EPMM', epmmUrl, { ...config.upstream, onCall: (call) => metrics.recordUpstreamCall(call) });
   const deps: GatewayDeps = {
     config,
     epmm: new EpmmClient(http),
@@ -41,7 +48,8 @@ export function createGateway(config: GatewayConfig, epmmUrl: string, options: G
     graphiql: config.graphiql ? { title: 'mdmgraph', defaultQuery: EXAMPLE_OPERATIONS, headers, shouldPersistHeaders: false } : false,
     renderGraphiQL: renderGraphiQLPage,
     maskedErrors: true,
-    plugins: [useGraphiQLAssets(), ...useGraphQLLimits(config), useUpstreamDebugExtension()],
+    logging: logger,
+    plugins: [useObservability(logger, metrics, deps.cache, config.metricsToken), useGraphiQLAssets(), ...useGraphQLLimits(config), useUpstreamDebugExtension()],
   });
-  return { yoga, deps, close: () => http.close() };
+  return { yoga, deps, metrics, close: () => http.close() };
 }

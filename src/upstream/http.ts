@@ -28,6 +28,8 @@ export type CallObserver = (call: CallRecord) => void;
 export interface UpstreamHttpOptions {
   connections: number;
   timeoutMs: number;
+  /** Told about every call of every operation (metrics). */
+  onCall?: CallObserver;
 }
 
 export class UpstreamHttp {
@@ -75,7 +77,11 @@ export class UpstreamHttp {
     } catch (error) {
       throw transportError(this.upstreamName, error);
     } finally {
-      if (sent) request.observer?.({ route: routeKey, status, ms: performance.now() - started });
+      if (sent) {
+        const call = { route: routeKey, status, ms: performance.now() - started };
+        request.observer?.(call);
+        this.options.onCall?.(call);
+      }
     }
   }
 

@@ -21,7 +21,7 @@ let gatewayClose: () => Promise<void>;
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium (apt-get install chromium)`);
   simulator = await startSimulator({ devices: 60, seed: 3 });
-  const gateway = createGateway(loadConfig({ PORT: '0' }), simulator.url, { graphiqlCredentials: { username: 'miadmin', password: 'miadmin' } });
+  const gateway = createGateway(loadConfig({ PORT: '0', LOG_LEVEL: 'silent' }), simulator.url, { graphiqlCredentials: { username: 'miadmin', password: 'miadmin' } });
   gatewayClose = gateway.close;
   server = createServer(gateway.yoga);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -24,7 +24,7 @@ export interface Stack {
 
 export async function startStack(options: { devices?: number; seed?: number; env?: Record<string, string> } = {}): Promise<Stack> {
   const simulator = await startSimulator({ devices: options.devices ?? 300, seed: options.seed ?? 7 });
-  const config = loadConfig({ PORT: '0', ...options.env });
+  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', ...options.env });
   const gateway = createGateway(config, simulator.url);
   const server: Server = createServer(gateway.yoga);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

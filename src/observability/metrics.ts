@@ -1,0 +1,37 @@
+// Prometheus metrics, in a registry per gateway instance (never the global one, so tests and several
+// gateways in one process do not collide).
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { CallRecord } from '../upstream/http.js';
+
+export class GatewayMetrics {
+  readonly registry = new Registry();
+  readonly requests = new Counter({ name: 'mdmgraph_graphql_requests_total', help: 'GraphQL HTTP requests by operation and HTTP status', labelNames: ['operation', 'status'], registers: [this.registry] });
+  readonly errors = new Counter({ name: 'mdmgraph_graphql_errors_total', help: 'GraphQL errors by code', labelNames: ['code'], registers: [this.registry] });
+  readonly duration = new Histogram({
+    name: 'mdmgraph_graphql_request_duration_seconds',
+    help: 'GraphQL request latency',
+    labelNames: ['operation'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  readonly upstreamCalls = new Counter({ name: 'mdmgraph_upstream_calls_total', help: 'Upstream calls by route and HTTP status (0 = no response)', labelNames: ['route', 'status'], registers: [this.registry] });
+  readonly upstreamDuration = new Histogram({
+    name: 'mdmgraph_upstream_call_duration_seconds',
+    help: 'Upstream call latency by route',
+    labelNames: ['route'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+  readonly cacheHits = new Counter({ name: 'mdmgraph_cache_hits_total', help: 'Shared-cache hits (including joined in-flight reads)', registers: [this.registry] });
+  readonly cacheMisses = new Counter({ name: 'mdmgraph_cache_misses_total', help: 'Shared-cache misses', registers: [this.registry] });
+  readonly cacheEntries = new Gauge({ name: 'mdmgraph_cache_entries', help: 'Entries in the shared cache', registers: [this.registry] });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'mdmgraph_' });
+  }
+
+  recordUpstreamCall(call: CallRecord): void {
+    this.upstreamCalls.inc({ route: call.route, status: String(call.status) });
+    this.upstreamDuration.observe({ route: call.route }, call.ms / 1000);
+  }
+}

@@ -1,0 +1,87 @@
+// One log line and one set of metrics per GraphQL request: request id, operation, caller, HTTP status, error
+// codes, upstream calls and duration. Also serves /metrics. Spans per operation and per upstream call (not per
+// resolver) are the tracing issue's work.
+import { randomUUID } from 'node:crypto';
+import { getOperationAST, type GraphQLError } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { GatewayContext } from '../context.js';
+import type { SharedCache } from '../loaders/shared-cache.js';
+import type { Logger } from '../observability/logger.js';
+import type { GatewayMetrics } from '../observability/metrics.js';
+
+interface RequestState {
+  id: string;
+  started: number;
+  operation?: string;
+  context?: GatewayContext;
+  errorCodes: string[];
+}
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+export function useObservability(logger: Logger, metrics: GatewayMetrics, cache: SharedCache, metricsToken: string | undefined): Plugin<GatewayContext & { request: Request }> {
+  const states = new WeakMap<Request, RequestState>();
+  return {
+    onRequest({ request, url, endResponse, fetchAPI }) {
+      if (url.pathname === '/metrics') {
+        if (metricsToken && request.headers.get('authorization') !== `Bearer ${metricsToken}`) {
+          endResponse(new fetchAPI.Response('Unauthorized', { status: 401 }));
+          return;
+        }
+        metrics.cacheEntries.set(cache.size);
+        return metrics.registry.metrics().then((text) => endResponse(new fetchAPI.Response(text, { headers: { 'content-type': metrics.registry.contentType } })));
+      }
+      const incoming = request.headers.get(REQUEST_ID_HEADER);
+      states.set(request, { id: incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID(), started: performance.now(), errorCodes: [] });
+    },
+    onExecute({ args }) {
+      const state = states.get(args.contextValue.request);
+      if (!state) return;
+      state.operation = getOperationAST(args.document, args.operationName)?.name?.value;
+      state.context = args.contextValue;
+      return {
+        onExecuteDone({ result }) {
+          if ('errors' in result && result.errors) state.errorCodes.push(...result.errors.map(codeOf));
+        },
+      };
+    },
+    onResultProcess({ request, result }) {
+      const state = states.get(request);
+      if (!state || Array.isArray(result) || !('errors' in result) || !result.errors || state.context) return;
+      // Errors before execution (authentication, parse, validation): execution never saw them.
+      state.errorCodes.push(...result.errors.map(codeOf));
+    },
+    onResponse({ request, response }) {
+      const state = states.get(request);
+      if (!state) return;
+      response.headers.set(REQUEST_ID_HEADER, state.id);
+      const seconds = (performance.now() - state.started) / 1000;
+      const operation = state.operation ?? 'anonymous';
+      metrics.requests.inc({ operation, status: String(response.status) });
+      metrics.duration.observe({ operation }, seconds);
+      for (const code of state.errorCodes) metrics.errors.inc({ code });
+      const accounting = state.context?.accounting;
+      if (accounting) {
+        metrics.cacheHits.inc(accounting.cache.hits + accounting.cache.deduped);
+        metrics.cacheMisses.inc(accounting.cache.misses);
+      }
+      logger.info(
+        {
+          requestId: state.id,
+          operation,
+          caller: state.context?.viewer.name,
+          status: response.status,
+          errors: state.errorCodes.length ? state.errorCodes : undefined,
+          upstreamCalls: accounting?.calls.length ?? 0,
+          durationMs: Math.round(seconds * 10000) / 10,
+        },
+        'graphql request',
+      );
+    },
+  };
+}
+
+function codeOf(error: GraphQLError): string {
+  const code = error.extensions?.code;
+  return typeof code === 'string' ? code : 'GRAPHQL_VALIDATION_FAILED';
+}
