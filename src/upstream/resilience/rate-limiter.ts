@@ -1,0 +1,43 @@
+// A token bucket towards one upstream: at most `ratePerSecond` calls on average, bursts up to `burst`.
+// A call that would have to wait past its deadline fails at once with RATE_LIMITED instead of queueing.
+import { GatewayError } from '../../errors.js';
+
+export interface RateLimiterOptions {
+  ratePerSecond: number;
+  burst: number;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export class RateLimiter {
+  private tokens: number;
+  private updatedAt: number;
+  private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(readonly upstream: string, private readonly options: RateLimiterOptions) {
+    this.now = options.now ?? Date.now;
+    this.sleep = options.sleep ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+    this.tokens = options.burst;
+    this.updatedAt = this.now();
+  }
+
+  /** Takes a token, waiting for one if needed; reserving it first keeps concurrent callers in order. */
+  async acquire(deadline: number): Promise<void> {
+    this.refill();
+    this.tokens -= 1;
+    if (this.tokens >= 0) return;
+    const waitMs = (-this.tokens / this.options.ratePerSecond) * 1000;
+    if (this.now() + waitMs > deadline) {
+      this.tokens += 1;
+      throw new GatewayError('RATE_LIMITED', `The gateway's request rate towards ${this.upstream} is exhausted; try again shortly.`, { retryAfter: String(Math.ceil(waitMs / 1000)) });
+    }
+    await this.sleep(waitMs);
+  }
+
+  private refill(): void {
+    const now = this.now();
+    this.tokens = Math.min(this.options.burst, this.tokens + ((now - this.updatedAt) / 1000) * this.options.ratePerSecond);
+    this.updatedAt = now;
+  }
+}
