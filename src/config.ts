@@ -12,7 +12,8 @@ const optionalUrl = z
 
 const intFrom = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
-const EnvSchema = z.object({
+const EnvSchema = z
+  .object({
   PORT: intFrom(0, 65535, 4000),
   HOST: z.string().default('127.0.0.1'),
   EPMM_URL: optionalUrl,
@@ -31,11 +32,31 @@ const EnvSchema = z.object({
   MAX_TOKENS: intFrom(100, 100_000, 3000),
   MAX_COST: intFrom(1, 10_000_000, 20_000),
   INTROSPECTION: z.enum(['true', 'false']).optional(),
+  AUTH_MODE: z.enum(['passthrough', 'service']).default('passthrough'),
+  EPMM_USERNAME: z.string().min(1).optional(),
+  EPMM_PASSWORD: z.string().min(1).optional(),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_PUBLIC_KEY_FILE: z.string().min(1).optional(),
+  JWT_ALGORITHM: z.enum(['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA']).default('RS256'),
+  JWKS_FILE: z.string().min(1).optional(),
+  JWT_ISSUER: z.string().min(1).optional(),
+  JWT_AUDIENCE: z.string().min(1).optional(),
+  API_KEYS_FILE: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   SIM_DEVICES: intFrom(1, 1_000_000, 1000),
   SIM_SEED: intFrom(0, 2 ** 31 - 1, 1),
-});
+  })
+  .superRefine((env, ctx) => {
+    if (env.AUTH_MODE !== 'service') return;
+    if (!env.EPMM_USERNAME) ctx.addIssue({ code: 'custom', path: ['EPMM_USERNAME'], message: 'is required when AUTH_MODE=service' });
+    if (!env.EPMM_PASSWORD) ctx.addIssue({ code: 'custom', path: ['EPMM_PASSWORD'], message: 'is required when AUTH_MODE=service' });
+    const verifiers = [env.JWT_SECRET, env.JWT_PUBLIC_KEY_FILE, env.JWKS_FILE].filter(Boolean).length;
+    if (verifiers > 1) ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'set only one of JWT_SECRET, JWT_PUBLIC_KEY_FILE, JWKS_FILE' });
+    if (verifiers === 0 && !env.API_KEYS_FILE) {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_MODE'], message: 'service mode needs JWT_SECRET, JWT_PUBLIC_KEY_FILE, JWKS_FILE or API_KEYS_FILE' });
+    }
+  });
 
 export interface GatewayConfig {
   port: number;
@@ -47,6 +68,16 @@ export interface GatewayConfig {
   cache: { maxEntries: number; maxBytes: number; ttlMs: { device: number; spaces: number; reference: number } };
   graphiql: boolean;
   limits: { maxDepth: number; maxAliases: number; maxDirectives: number; maxTokens: number; maxCost: number; introspection: boolean };
+  auth: {
+    mode: 'passthrough' | 'service';
+    /** Service-account mode only. The password and JWT secret are secrets: never printed or logged. */
+    service: {
+      username: string;
+      password: string;
+      jwt: { secret?: string; publicKeyFile?: string; algorithm: string; jwksFile?: string; issuer?: string; audience?: string };
+      apiKeysFile?: string;
+    };
+  };
   logLevel: string;
   /** When set, /metrics requires `Authorization: Bearer <token>`. A secret: never printed. */
   metricsToken: string | undefined;
@@ -83,6 +114,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       // On for the embedded simulator (exploring is the point), off by default against a real MDM.
       introspection: e.INTROSPECTION === undefined ? e.EPMM_URL === undefined : e.INTROSPECTION === 'true',
     },
+    auth: {
+      mode: e.AUTH_MODE,
+      service: {
+        username: e.EPMM_USERNAME ?? '',
+        password: e.EPMM_PASSWORD ?? '',
+        jwt: { secret: e.JWT_SECRET, publicKeyFile: e.JWT_PUBLIC_KEY_FILE, algorithm: e.JWT_ALGORITHM, jwksFile: e.JWKS_FILE, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },
+        apiKeysFile: e.API_KEYS_FILE,
+      },
+    },
     logLevel: e.LOG_LEVEL,
     metricsToken: e.METRICS_TOKEN,
     simulator: { devices: e.SIM_DEVICES, seed: e.SIM_SEED },
@@ -91,5 +131,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
 /** The configuration as printed at start, secrets masked. */
 export function describeConfig(config: GatewayConfig): string {
-  return JSON.stringify({ ...config, epmmUrl: config.epmmUrl ?? '(embedded simulator)', metricsToken: config.metricsToken ? '***' : undefined });
+  const { service } = config.auth;
+  return JSON.stringify({
+    ...config,
+    epmmUrl: config.epmmUrl ?? '(embedded simulator)',
+    metricsToken: config.metricsToken ? '***' : undefined,
+    auth: {
+      mode: config.auth.mode,
+      ...(config.auth.mode === 'service'
+        ? { service: { ...service, password: '***', jwt: { ...service.jwt, secret: service.jwt.secret ? '***' : undefined } } }
+        : {}),
+    },
+  });
 }

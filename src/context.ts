@@ -1,6 +1,7 @@
 // Per-request context: who is calling (their forwarded credentials), in which device space, and fresh
 // loaders. Everything long-lived (clients, the shared cache, configuration) comes from GatewayDeps.
-import { parseBasicAuthorization, type Credential } from './auth/credentials.js';
+import type { Authenticator } from './auth/authenticator.js';
+import type { Caller } from './auth/caller.js';
 import type { GatewayConfig } from './config.js';
 import { GatewayError } from './errors.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
@@ -11,12 +12,14 @@ import type { EpmmCaller, EpmmClient } from './upstream/epmm/client.js';
 
 export interface GatewayDeps {
   config: GatewayConfig;
+  authenticate: Authenticator;
   epmm: EpmmClient;
   cache: SharedCache;
 }
 
 export interface GatewayContext {
   config: GatewayConfig;
+  caller: Caller;
   viewer: ViewerModel;
   epmm: EpmmCaller;
   loaders: Loaders;
@@ -25,20 +28,21 @@ export interface GatewayContext {
 }
 
 export async function createContext(deps: GatewayDeps, request: Request): Promise<GatewayContext> {
-  const credential = parseBasicAuthorization(request.headers.get('authorization'));
-  if (!credential) throw new GatewayError('UNAUTHENTICATED', 'Send your MDM administrator credentials with HTTP Basic authentication.');
+  const caller = await deps.authenticate(request);
+  const { credential } = caller;
   const accounting = { calls: [] as CallRecord[], cache: { hits: 0, misses: 0, deduped: 0 } };
   const observer = (call: CallRecord) => accounting.calls.push(call);
-  const viewer = await loadViewer(deps, credential, observer, accounting.cache);
+  const viewer = await loadViewer(deps, caller, observer, accounting.cache);
   const space = viewer.deviceSpaces[0];
   if (!space) throw new GatewayError('FORBIDDEN', 'The administrator has no device space in EPMM.');
-  const caller: EpmmCaller = { credential, adminDeviceSpaceId: space.id, observer };
-  const scope = { upstream: deps.epmm.origin, credentialScope: credential.scope, deviceSpaceId: space.id };
+  const epmm: EpmmCaller = { credential, adminDeviceSpaceId: space.id, observer };
+  const scope = { upstream: deps.epmm.origin, credentialScope: caller.cacheScope, deviceSpaceId: space.id };
   return {
     config: deps.config,
+    caller,
     viewer,
-    epmm: caller,
-    loaders: createLoaders({ client: deps.epmm, caller, cache: deps.cache, scope, stats: accounting.cache }),
+    epmm,
+    loaders: createLoaders({ client: deps.epmm, caller: epmm, cache: deps.cache, scope, stats: accounting.cache }),
     accounting,
   };
 }
@@ -47,15 +51,15 @@ export async function createContext(deps: GatewayDeps, request: Request): Promis
  * The caller's device spaces. This call also proves the credentials: EPMM answers 401 for bad ones, which
  * becomes an HTTP 401 for the whole request. Cached per credential (never across credentials).
  */
-async function loadViewer(deps: GatewayDeps, credential: Credential, observer: (call: CallRecord) => void, stats: CacheStats): Promise<ViewerModel> {
-  const key = cacheKey({ upstream: deps.epmm.origin, credentialScope: credential.scope, deviceSpaceId: 'none' }, 'spaces', 'mine');
+async function loadViewer(deps: GatewayDeps, caller: Caller, observer: (call: CallRecord) => void, stats: CacheStats): Promise<ViewerModel> {
+  const key = cacheKey({ upstream: deps.epmm.origin, credentialScope: caller.cacheScope, deviceSpaceId: 'none' }, 'spaces', 'mine');
   return deps.cache.getOrLoad(
     key,
     'spaces',
     async () => {
-      const mine = await deps.epmm.myDeviceSpaces(credential, observer);
+      const mine = await deps.epmm.myDeviceSpaces(caller.credential, observer);
       return {
-        name: credential.username,
+        name: caller.name,
         deviceSpaces: mine.results.map((space) => ({ id: space.id, name: space.name, description: space.description ?? null })),
       };
     },

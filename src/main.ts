@@ -18,7 +18,10 @@ async function serve(): Promise<void> {
     console.log(`embedded simulator: ${simulator.world.devices.length} devices at ${simulator.url} (admins: miadmin, emea, helpdesk, viewer; password = name)`);
   }
   console.log(`configuration: ${describeConfig(config)}`);
-  const gateway = createGateway(config, epmmUrl, { graphiqlCredentials: config.epmmUrl ? undefined : EMBEDDED_ADMIN });
+  // GraphiQL opens signed in only where that signs in to nothing real: the embedded simulator, pass-through.
+  const preAuthenticated = !config.epmmUrl && config.auth.mode === 'passthrough';
+  const gateway = createGateway(config, epmmUrl, { graphiqlCredentials: preAuthenticated ? EMBEDDED_ADMIN : undefined });
+  await gateway.ready;
   const server = createServer(gateway.yoga);
   server.listen(config.port, config.host, () => {
     console.log(`mdmgraph: GraphiQL at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/graphql`);

@@ -1,5 +1,6 @@
 // createGateway(config) -> a yoga instance with its plugins. Nothing else here starts servers; main.ts does.
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createAuthenticator } from './auth/authenticator.js';
 import { basicAuthorization } from './auth/credentials.js';
 import type { GatewayConfig } from './config.js';
 import { createContext, type GatewayContext, type GatewayDeps } from './context.js';
@@ -9,6 +10,7 @@ import { SharedCache } from './loaders/shared-cache.js';
 import { useUpstreamDebugExtension } from './plugins/debug-extension.js';
 import { useGraphQLLimits } from './plugins/graphql-limits.js';
 import { useObservability } from './plugins/observability.js';
+import { useScopes } from './plugins/scopes.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { GatewayMetrics } from './observability/metrics.js';
 import { buildSchema } from './schema.js';
@@ -25,6 +27,8 @@ export interface Gateway {
   yoga: YogaServerInstance<Record<string, unknown>, GatewayContext>;
   deps: GatewayDeps;
   metrics: GatewayMetrics;
+  /** Settles when start-up work (loading keys) is done; rejects on a configuration problem. */
+  ready: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -32,8 +36,12 @@ export function createGateway(config: GatewayConfig, epmmUrl: string, options: G
   const logger = options.logger ?? createLogger(config.logLevel);
   const metrics = new GatewayMetrics();
   const http = new UpstreamHttp('EPMM', epmmUrl, { ...config.upstream, onCall: (call) => metrics.recordUpstreamCall(call) });
+  const authenticator = createAuthenticator(config);
+  // Keep an unhandled rejection from escaping before `ready` is awaited.
+  authenticator.catch(() => undefined);
   const deps: GatewayDeps = {
     config,
+    authenticate: async (request) => (await authenticator)(request),
     epmm: new EpmmClient(http),
     cache: new SharedCache({ maxEntries: config.cache.maxEntries, maxBytes: config.cache.maxBytes, ttlMs: config.cache.ttlMs }),
   };
@@ -49,7 +57,7 @@ export function createGateway(config: GatewayConfig, epmmUrl: string, options: G
     renderGraphiQL: renderGraphiQLPage,
     maskedErrors: true,
     logging: logger,
-    plugins: [useObservability(logger, metrics, deps.cache, config.metricsToken), useGraphiQLAssets(), ...useGraphQLLimits(config), useUpstreamDebugExtension()],
+    plugins: [useObservability(logger, metrics, deps.cache, config.metricsToken), useGraphiQLAssets(), ...useGraphQLLimits(config), useScopes(), useUpstreamDebugExtension()],
   });
-  return { yoga, deps, metrics, close: () => http.close() };
+  return { yoga, deps, metrics, ready: authenticator.then(() => undefined), close: () => http.close() };
 }

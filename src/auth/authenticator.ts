@@ -1,0 +1,93 @@
+// Authentication of callers, in one of two modes (ARCHITECTURE §6):
+// - pass-through: the caller's HTTP Basic credentials are forwarded, and the MDM enforces roles and spaces;
+// - service account: the gateway holds MDM credentials and verifies callers itself, by bearer JWT (an HS256
+//   secret, a public key, or a JWKS file) or by API key (SHA-256 hashes in a file), with scopes.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createLocalJWKSet, importSPKI, jwtVerify, type JWTVerifyGetKey, type KeyObject } from 'jose';
+import type { GatewayConfig } from '../config.js';
+import { GatewayError } from '../errors.js';
+import { ALL_SCOPES, type Caller, type Scope } from './caller.js';
+import { basicAuthorization, parseBasicAuthorization, type Credential } from './credentials.js';
+
+export type Authenticator = (request: Request) => Promise<Caller>;
+
+const unauthenticated = (message: string) => new GatewayError('UNAUTHENTICATED', message);
+
+export async function createAuthenticator(config: GatewayConfig): Promise<Authenticator> {
+  if (config.auth.mode === 'passthrough') return passThrough;
+  const service = config.auth.service;
+  const credential = parseBasicAuthorization(basicAuthorization(service.username, service.password)) as Credential;
+  const verifyJwt = await jwtVerifier(config);
+  const apiKeys = service.apiKeysFile ? loadApiKeys(service.apiKeysFile) : [];
+  return async (request) => {
+    const bearer = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get('authorization') ?? '')?.[1];
+    const apiKey = request.headers.get('x-api-key');
+    let identity: { name: string; scopes: Set<Scope> } | undefined;
+    if (bearer && verifyJwt) identity = await verifyJwt(bearer);
+    else if (apiKey && apiKeys.length) identity = matchApiKey(apiKeys, apiKey);
+    if (!identity) throw unauthenticated('Send a bearer token or an API key.');
+    return { ...identity, credential, cacheScope: `${credential.scope}:${createHash('sha256').update(identity.name).digest('hex').slice(0, 24)}` };
+  };
+}
+
+async function passThrough(request: Request): Promise<Caller> {
+  const credential = parseBasicAuthorization(request.headers.get('authorization'));
+  if (!credential) throw unauthenticated('Send your MDM administrator credentials with HTTP Basic authentication.');
+  return { name: credential.username, scopes: new Set(ALL_SCOPES), credential, cacheScope: credential.scope };
+}
+
+type JwtVerifier = (token: string) => Promise<{ name: string; scopes: Set<Scope> }>;
+
+async function jwtVerifier(config: GatewayConfig): Promise<JwtVerifier | undefined> {
+  const { jwt } = config.auth.service;
+  let key: Uint8Array | KeyObject | CryptoKey | JWTVerifyGetKey;
+  if (jwt.secret) key = new TextEncoder().encode(jwt.secret);
+  else if (jwt.publicKeyFile) key = await importSPKI(readFileSync(jwt.publicKeyFile, 'utf8'), jwt.algorithm);
+  else if (jwt.jwksFile) key = createLocalJWKSet(JSON.parse(readFileSync(jwt.jwksFile, 'utf8')) as Parameters<typeof createLocalJWKSet>[0]);
+  else return undefined;
+  return async (token) => {
+    try {
+      const verified = typeof key === 'function'
+        ? await jwtVerify(token, key, { issuer: jwt.issuer, audience: jwt.audience })
+        : await jwtVerify(token, key, { issuer: jwt.issuer, audience: jwt.audience });
+      const { payload } = verified;
+      if (typeof payload.sub !== 'string' || payload.sub === '') throw unauthenticated('The token has no subject.');
+      const claimed = typeof payload.scope === 'string' ? payload.scope.split(' ') : Array.isArray(payload.scp) ? payload.scp : [];
+      return { name: payload.sub, scopes: toScopes(claimed) };
+    } catch (error) {
+      if (error instanceof GatewayError) throw error;
+      // The reason (expired, bad signature, wrong audience) is not echoed: it helps an attacker more than a client.
+      throw unauthenticated('The bearer token is not valid.');
+    }
+  };
+}
+
+interface ApiKeyEntry {
+  name: string;
+  sha256: Buffer;
+  scopes: Set<Scope>;
+}
+
+function loadApiKeys(file: string): ApiKeyEntry[] {
+  const entries = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  if (!Array.isArray(entries)) throw new Error(`API_KEYS_FILE ${file}: expected a JSON array of {name, sha256, scopes}`);
+  return entries.map((entry: unknown, index) => {
+    const e = entry as { name?: unknown; sha256?: unknown; scopes?: unknown };
+    if (typeof e.name !== 'string' || typeof e.sha256 !== 'string' || !/^[0-9a-f]{64}$/i.test(e.sha256) || !Array.isArray(e.scopes)) {
+      throw new Error(`API_KEYS_FILE ${file}: entry ${index} needs name, sha256 (64 hex digits) and scopes`);
+    }
+    return { name: e.name, sha256: Buffer.from(e.sha256, 'hex'), scopes: toScopes(e.scopes) };
+  });
+}
+
+function matchApiKey(entries: ApiKeyEntry[], key: string): { name: string; scopes: Set<Scope> } | undefined {
+  const digest = createHash('sha256').update(key).digest();
+  const entry = entries.find((candidate) => timingSafeEqual(candidate.sha256, digest));
+  return entry ? { name: entry.name, scopes: entry.scopes } : undefined;
+}
+
+function toScopes(claimed: unknown[]): Set<Scope> {
+  const known = new Set<string>(ALL_SCOPES);
+  return new Set(claimed.filter((scope): scope is Scope => typeof scope === 'string' && known.has(scope)));
+}

@@ -1,0 +1,95 @@
+// Service-account mode: the gateway holds the MDM credentials and verifies callers itself.
+import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SignJWT } from 'jose';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ConfigError, describeConfig, loadConfig } from '../../src/config.js';
+import { startStack, type Stack } from '../helpers/stack.js';
+
+const SECRET = 'a-test-signing-secret-of-at-least-32-chars';
+const dir = mkdtempSync(join(tmpdir(), 'mdmgraph-auth-'));
+const keysFile = join(dir, 'api-keys.json');
+writeFileSync(keysFile, JSON.stringify([{ name: 'portal', sha256: createHash('sha256').update('portal-key-123').digest('hex'), scopes: ['read'] }]));
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack({
+    devices: 40,
+    env: { AUTH_MODE: 'service', EPMM_USERNAME: 'miadmin', EPMM_PASSWORD: 'miadmin', JWT_SECRET: SECRET, JWT_AUDIENCE: 'mdmgraph', API_KEYS_FILE: keysFile },
+  });
+});
+afterAll(() => stack.close());
+beforeEach(() => stack.resetUpstreamStats());
+
+async function token(claims: Record<string, unknown>, options: { secret?: string; expiresIn?: string; subject?: string } = {}): Promise<string> {
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(options.subject ?? 'portal-user')
+    .setAudience('mdmgraph')
+    .setIssuedAt()
+    .setExpirationTime(options.expiresIn ?? '5m')
+    .sign(new TextEncoder().encode(options.secret ?? SECRET));
+}
+
+async function query(headers: Record<string, string>, body = '{ devices(first: 2) { totalCount } viewer { name } }') {
+  const response = await fetch(`${stack.gatewayUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: body }) });
+  return { status: response.status, body: (await response.json()) as { data?: { viewer?: { name: string } }; errors?: Array<{ extensions?: { code?: string } }> } };
+}
+
+describe('service-account mode', () => {
+  it('accepts a valid bearer token with the read scope', async () => {
+    const result = await query({ authorization: `Bearer ${await token({ scope: 'read' })}` });
+    expect(result.status).toBe(200);
+    expect(result.body.data?.viewer?.name).toBe('portal-user');
+  });
+
+  it.each([
+    ['an expired token', async () => token({ scope: 'read' }, { expiresIn: '-1m' })],
+    ['a token signed with another key', async () => token({ scope: 'read' }, { secret: 'another-secret-that-is-at-least-32-chars' })],
+    ['Basic credentials (not accepted in service mode)', async () => 'basic'],
+  ])('refuses %s with 401 and no upstream call', async (_name, make) => {
+    const value = await make();
+    const headers = value === 'basic' ? { authorization: `Basic ${Buffer.from('miadmin:miadmin').toString('base64')}` } : { authorization: `Bearer ${value}` };
+    const result = await query(headers);
+    expect(result.status).toBe(401);
+    expect(result.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await stack.upstreamStats()).total).toBe(0);
+  });
+
+  it('refuses an operation whose scope the token lacks', async () => {
+    const result = await query({ authorization: `Bearer ${await token({ scope: 'act' })}` });
+    expect(result.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(result.body.data).toBeUndefined();
+  });
+
+  it('accepts an API key from the keys file, and refuses an unknown one', async () => {
+    expect((await query({ 'x-api-key': 'portal-key-123' })).body.data?.viewer?.name).toBe('portal');
+    expect((await query({ 'x-api-key': 'guess' })).status).toBe(401);
+  });
+
+  it('never shares cached data between callers, although they use the same MDM account', async () => {
+    await query({ authorization: `Bearer ${await token({ scope: 'read' }, { subject: 'alice' })}` });
+    await stack.resetUpstreamStats();
+    await query({ authorization: `Bearer ${await token({ scope: 'read' }, { subject: 'bob' })}` });
+    expect((await stack.upstreamStats()).byRoute['GET /api/v2/devices']).toBe(1);
+  });
+});
+
+describe('configuration', () => {
+  it('names the missing settings of service mode', () => {
+    expect(() => loadConfig({ AUTH_MODE: 'service' })).toThrow(ConfigError);
+    expect(() => loadConfig({ AUTH_MODE: 'service' })).toThrow(/EPMM_USERNAME: is required when AUTH_MODE=service/);
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET: must be at least 32 characters/);
+  });
+
+  it('masks secrets when the configuration is printed', () => {
+    const printed = describeConfig(loadConfig({ AUTH_MODE: 'service', EPMM_USERNAME: 'svc', EPMM_PASSWORD: 'hunter2-secret', JWT_SECRET: SECRET, METRICS_TOKEN: 'metrics-token-0123456789' }));
+    expect(printed).not.toContain('hunter2-secret');
+    expect(printed).not.toContain(SECRET);
+    expect(printed).not.toContain('metrics-token-0123456789');
+    expect(printed).toContain('"username":"svc"');
+  });
+});
