@@ -42,12 +42,17 @@ const EnvSchema = z
   JWT_ISSUER: z.string().min(1).optional(),
   JWT_AUDIENCE: z.string().min(1).optional(),
   API_KEYS_FILE: z.string().min(1).optional(),
+  PERSISTED_OPERATIONS_FILE: z.string().min(1).optional(),
+  PERSISTED_OPERATIONS_STRICT: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   SIM_DEVICES: intFrom(1, 1_000_000, 1000),
   SIM_SEED: intFrom(0, 2 ** 31 - 1, 1),
   })
   .superRefine((env, ctx) => {
+    if (env.PERSISTED_OPERATIONS_STRICT && !env.PERSISTED_OPERATIONS_FILE) {
+      ctx.addIssue({ code: 'custom', path: ['PERSISTED_OPERATIONS_FILE'], message: 'is required when PERSISTED_OPERATIONS_STRICT=true' });
+    }
     if (env.AUTH_MODE !== 'service') return;
     if (!env.EPMM_USERNAME) ctx.addIssue({ code: 'custom', path: ['EPMM_USERNAME'], message: 'is required when AUTH_MODE=service' });
     if (!env.EPMM_PASSWORD) ctx.addIssue({ code: 'custom', path: ['EPMM_PASSWORD'], message: 'is required when AUTH_MODE=service' });
@@ -68,6 +73,7 @@ export interface GatewayConfig {
   cache: { maxEntries: number; maxBytes: number; ttlMs: { device: number; spaces: number; reference: number } };
   graphiql: boolean;
   limits: { maxDepth: number; maxAliases: number; maxDirectives: number; maxTokens: number; maxCost: number; introspection: boolean };
+  persistedOperations: { file: string | undefined; strict: boolean };
   auth: {
     mode: 'passthrough' | 'service';
     /** Service-account mode only. The password and JWT secret are secrets: never printed or logged. */
@@ -123,6 +129,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         apiKeysFile: e.API_KEYS_FILE,
       },
     },
+    persistedOperations: { file: e.PERSISTED_OPERATIONS_FILE, strict: e.PERSISTED_OPERATIONS_STRICT },
     logLevel: e.LOG_LEVEL,
     metricsToken: e.METRICS_TOKEN,
     simulator: { devices: e.SIM_DEVICES, seed: e.SIM_SEED },

@@ -11,6 +11,7 @@ import { useUpstreamDebugExtension } from './plugins/debug-extension.js';
 import { useGraphQLLimits } from './plugins/graphql-limits.js';
 import { useObservability } from './plugins/observability.js';
 import { useScopes } from './plugins/scopes.js';
+import { usePersistedOperationsFile } from './plugins/persisted-operations.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { GatewayMetrics } from './observability/metrics.js';
 import { buildSchema } from './schema.js';
@@ -57,7 +58,14 @@ export function createGateway(config: GatewayConfig, epmmUrl: string, options: G
     renderGraphiQL: renderGraphiQLPage,
     maskedErrors: true,
     logging: logger,
-    plugins: [useObservability(logger, metrics, deps.cache, config.metricsToken), useGraphiQLAssets(), ...useGraphQLLimits(config), useScopes(), useUpstreamDebugExtension()],
+    plugins: [
+      useObservability(logger, metrics, deps.cache, config.metricsToken),
+      useGraphiQLAssets(),
+      ...(config.persistedOperations.file ? [usePersistedOperationsFile(config.persistedOperations.file, config.persistedOperations.strict)] : []),
+      ...useGraphQLLimits(config),
+      useScopes(),
+      useUpstreamDebugExtension(),
+    ],
   });
   return { yoga, deps, metrics, ready: authenticator.then(() => undefined), close: () => http.close() };
 }
