@@ -11,6 +11,7 @@ import { useUpstreamDebugExtension } from './plugins/debug-extension.js';
 import { useGraphQLLimits } from './plugins/graphql-limits.js';
 import { useObservability } from './plugins/observability.js';
 import { useScopes } from './plugins/scopes.js';
+import { useReadiness } from './plugins/readiness.js';
 import { usePersistedOperationsFile } from './plugins/persisted-operations.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { GatewayMetrics } from './observability/metrics.js';
@@ -60,6 +61,7 @@ export function createGateway(config: GatewayConfig, epmmUrl: string, options: G
     logging: logger,
     plugins: [
       useObservability(logger, metrics, deps.cache, config.metricsToken),
+      useReadiness(deps.epmm),
       useGraphiQLAssets(),
       ...(config.persistedOperations.file ? [usePersistedOperationsFile(config.persistedOperations.file, config.persistedOperations.strict)] : []),
       ...useGraphQLLimits(config),

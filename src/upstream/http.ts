@@ -5,7 +5,8 @@ import type { Credential } from '../auth/credentials.js';
 import { GatewayError } from '../errors.js';
 import { buildPath, InvalidPathParameter, type UpstreamRoute } from './route.js';
 
-export type QueryValue = string | number | boolean | undefined;
+/** An array is sent as a repeated parameter (`id=1&id=2`), as EPMM v1 takes lists. */
+export type QueryValue = string | number | boolean | readonly string[] | undefined;
 
 export interface UpstreamRequest {
   route: UpstreamRoute;
@@ -13,6 +14,8 @@ export interface UpstreamRequest {
   query?: Record<string, QueryValue>;
   credential: Credential;
   body?: unknown;
+  /** Sent as `application/x-www-form-urlencoded` instead of a JSON body (EPMM v1 E33/E36 credentials). */
+  form?: Record<string, string>;
   /** Told about every call, for per-operation accounting. */
   observer?: CallObserver;
 }
@@ -48,6 +51,20 @@ export class UpstreamHttp {
 
   /** Performs the call and returns the parsed JSON body; every failure becomes a GatewayError. */
   async requestJson(request: UpstreamRequest): Promise<unknown> {
+    const text = await this.exchange(request, 'application/json');
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      throw new GatewayError('UPSTREAM_ERROR', `${this.upstreamName} sent a response that is not valid JSON.`);
+    }
+  }
+
+  /** Performs the call and returns the body as text (EPMM v1 E03's CSV export), with the same error mapping. */
+  requestText(request: UpstreamRequest, accept = 'text/csv, text/plain;q=0.9, */*;q=0.1'): Promise<string> {
+    return this.exchange(request, accept);
+  }
+
+  private async exchange(request: UpstreamRequest, accept: string): Promise<string> {
     const { route, credential } = request;
     const routeKey = `${route.method} ${route.path}`;
     const started = performance.now();
@@ -61,19 +78,16 @@ export class UpstreamHttp {
         path,
         headers: {
           authorization: credential.authorization,
-          accept: 'application/json',
+          accept,
           ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(request.form !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
         },
-        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        body: request.form !== undefined ? new URLSearchParams(request.form).toString() : request.body === undefined ? undefined : JSON.stringify(request.body),
       });
       status = response.statusCode;
       const text = await response.body.text();
       if (status >= 400) throw statusError(this.upstreamName, status, text, response.headers['retry-after']);
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        throw new GatewayError('UPSTREAM_ERROR', `${this.upstreamName} sent a response that is not valid JSON.`);
-      }
+      return text;
     } catch (error) {
       throw transportError(this.upstreamName, error);
     } finally {
@@ -85,6 +99,20 @@ export class UpstreamHttp {
     }
   }
 
+  /**
+   * Readiness probe: an unauthenticated request that only asks "is anyone answering?". Any HTTP answer below
+   * 500 (a 401 included) means the upstream is up.
+   */
+  async probe(route: UpstreamRoute, timeoutMs: number): Promise<boolean> {
+    try {
+      const response = await this.pool.request({ method: route.method, path: buildPath(route), headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+      await response.body.dump();
+      return response.statusCode < 500;
+    } catch {
+      return false;
+    }
+  }
+
   close(): Promise<void> {
     return this.pool.close();
   }
@@ -93,7 +121,10 @@ export class UpstreamHttp {
 function queryString(query: Record<string, QueryValue> | undefined): string {
   if (!query) return '';
   const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(query)) if (value !== undefined) params.set(name, String(value));
+  for (const [name, value] of Object.entries(query)) {
+    if (Array.isArray(value)) for (const item of value as readonly string[]) params.append(name, item);
+    else if (value !== undefined) params.set(name, String(value));
+  }
   const text = params.toString();
   return text ? `?${text}` : '';
 }

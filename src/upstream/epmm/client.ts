@@ -37,6 +37,11 @@ export class EpmmClient {
     return this.http.origin;
   }
 
+  /** Whether EPMM answers at all (readiness); sends no credentials. */
+  isReachable(timeoutMs: number): Promise<boolean> {
+    return this.http.probe(EPMM_ROUTES.ping, timeoutMs);
+  }
+
   async searchDevices(caller: EpmmCaller, params: DeviceSearchParams): Promise<DeviceSearchResponse> {
     const body = await this.http.requestJson({
       route: EPMM_ROUTES.searchDevices,

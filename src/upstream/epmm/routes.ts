@@ -8,4 +8,5 @@ export const EPMM_ROUTES = {
   searchFields: { method: 'GET', path: '/api/v2/devices/search_fields', idempotent: true },
   deviceDetails: { method: 'GET', path: '/api/v2/devices/:uuid/details', idempotent: true },
   myDeviceSpaces: { method: 'GET', path: '/api/v2/device_spaces/mine', idempotent: true },
+  ping: { method: 'GET', path: '/api/v2/ping', idempotent: true },
 } as const satisfies Record<string, UpstreamRoute>;
