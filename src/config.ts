@@ -44,6 +44,8 @@ const EnvSchema = z
   API_KEYS_FILE: z.string().min(1).optional(),
   PERSISTED_OPERATIONS_FILE: z.string().min(1).optional(),
   PERSISTED_OPERATIONS_STRICT: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+  MAX_BODY_BYTES: intFrom(1024, 100 * 1024 * 1024, 256 * 1024),
+  SHUTDOWN_TIMEOUT_MS: intFrom(0, 600_000, 10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   SIM_DEVICES: intFrom(1, 1_000_000, 1000),
@@ -74,6 +76,8 @@ export interface GatewayConfig {
   graphiql: boolean;
   limits: { maxDepth: number; maxAliases: number; maxDirectives: number; maxTokens: number; maxCost: number; introspection: boolean };
   persistedOperations: { file: string | undefined; strict: boolean };
+  maxBodyBytes: number;
+  shutdownTimeoutMs: number;
   auth: {
     mode: 'passthrough' | 'service';
     /** Service-account mode only. The password and JWT secret are secrets: never printed or logged. */
@@ -130,6 +134,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       },
     },
     persistedOperations: { file: e.PERSISTED_OPERATIONS_FILE, strict: e.PERSISTED_OPERATIONS_STRICT },
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
     metricsToken: e.METRICS_TOKEN,
     simulator: { devices: e.SIM_DEVICES, seed: e.SIM_SEED },

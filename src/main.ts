@@ -26,13 +26,17 @@ async function serve(): Promise<void> {
   server.listen(config.port, config.host, () => {
     console.log(`mdmgraph: GraphiQL at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/graphql`);
   });
+  // Graceful shutdown: stop accepting, let in-flight requests finish (up to SHUTDOWN_TIMEOUT_MS), then close
+  // the upstream pools and the embedded simulator.
   const shutdown = () => {
+    console.log('mdmgraph: shutting down, finishing in-flight requests');
     server.close(async () => {
       await gateway.close();
       await closeSimulator?.();
       process.exit(0);
     });
     server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs).unref();
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);

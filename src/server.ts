@@ -12,6 +12,7 @@ import { useGraphQLLimits } from './plugins/graphql-limits.js';
 import { useObservability } from './plugins/observability.js';
 import { useScopes } from './plugins/scopes.js';
 import { useReadiness } from './plugins/readiness.js';
+import { useBodyLimit } from './plugins/body-limit.js';
 import { usePersistedOperationsFile } from './plugins/persisted-operations.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { GatewayMetrics } from './observability/metrics.js';
@@ -61,6 +62,7 @@ export function createGateway(config: GatewayConfig, epmmUrl: string, options: G
     logging: logger,
     plugins: [
       useObservability(logger, metrics, deps.cache, config.metricsToken),
+      useBodyLimit(config.maxBodyBytes),
       useReadiness(deps.epmm),
       useGraphiQLAssets(),
       ...(config.persistedOperations.file ? [usePersistedOperationsFile(config.persistedOperations.file, config.persistedOperations.strict)] : []),
