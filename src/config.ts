@@ -46,6 +46,7 @@ const EnvSchema = z
   PERSISTED_OPERATIONS_STRICT: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
   MAX_BODY_BYTES: intFrom(1024, 100 * 1024 * 1024, 256 * 1024),
   SHUTDOWN_TIMEOUT_MS: intFrom(0, 600_000, 10_000),
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   SIM_DEVICES: intFrom(1, 1_000_000, 1000),
@@ -89,6 +90,8 @@ export interface GatewayConfig {
     };
   };
   logLevel: string;
+  /** OTLP/HTTP collector base URL; unset disables tracing. */
+  otlpEndpoint: string | undefined;
   /** When set, /metrics requires `Authorization: Bearer <token>`. A secret: never printed. */
   metricsToken: string | undefined;
   simulator: { devices: number; seed: number };
@@ -137,6 +140,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxBodyBytes: e.MAX_BODY_BYTES,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
+    otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
     metricsToken: e.METRICS_TOKEN,
     simulator: { devices: e.SIM_DEVICES, seed: e.SIM_SEED },
   };

@@ -13,6 +13,9 @@ import { useObservability } from './plugins/observability.js';
 import { useScopes } from './plugins/scopes.js';
 import { useReadiness } from './plugins/readiness.js';
 import { useBodyLimit } from './plugins/body-limit.js';
+import { useTracing } from './plugins/tracing.js';
+import { createTracing } from './observability/tracing.js';
+import type { Tracer } from '@opentelemetry/api';
 import { usePersistedOperationsFile } from './plugins/persisted-operations.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { GatewayMetrics } from './observability/metrics.js';
@@ -22,6 +25,8 @@ import { UpstreamHttp } from './upstream/http.js';
 
 export interface GatewayOptions {
   logger?: Logger;
+  /** A tracer to record spans with (tests); by default, OTLP export when configured. */
+  tracer?: Tracer;
   /** Credentials GraphiQL opens with (the embedded simulator's admin); never set against a real MDM. */
   graphiqlCredentials?: { username: string; password: string };
 }
@@ -38,6 +43,7 @@ export interface Gateway {
 export function createGateway(config: GatewayConfig, epmmUrl: string, options: GatewayOptions = {}): Gateway {
   const logger = options.logger ?? createLogger(config.logLevel);
   const metrics = new GatewayMetrics();
+  const tracing = options.tracer ? { tracer: options.tracer, shutdown: async () => undefined } : createTracing(config.otlpEndpoint);
   const http = new UpstreamHttp('EPMM', epmmUrl, { ...config.upstream, onCall: (call) => metrics.recordUpstreamCall(call) });
   const authenticator = createAuthenticator(config);
   // Keep an unhandled rejection from escaping before `ready` is awaited.
@@ -68,8 +74,18 @@ export function createGateway(config: GatewayConfig, epmmUrl: string, options: G
       ...(config.persistedOperations.file ? [usePersistedOperationsFile(config.persistedOperations.file, config.persistedOperations.strict)] : []),
       ...useGraphQLLimits(config),
       useScopes(),
+      useTracing(tracing.tracer),
       useUpstreamDebugExtension(),
     ],
   });
-  return { yoga, deps, metrics, ready: authenticator.then(() => undefined), close: () => http.close() };
+  return {
+    yoga,
+    deps,
+    metrics,
+    ready: authenticator.then(() => undefined),
+    close: async () => {
+      await http.close();
+      await tracing.shutdown();
+    },
+  };
 }

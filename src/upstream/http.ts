@@ -24,6 +24,8 @@ export interface CallRecord {
   route: string;
   status: number;
   ms: number;
+  /** Epoch milliseconds when the call ended (for trace spans). */
+  endedAt: number;
 }
 
 export type CallObserver = (call: CallRecord) => void;
@@ -92,7 +94,7 @@ export class UpstreamHttp {
       throw transportError(this.upstreamName, error);
     } finally {
       if (sent) {
-        const call = { route: routeKey, status, ms: performance.now() - started };
+        const call = { route: routeKey, status, ms: performance.now() - started, endedAt: Date.now() };
         request.observer?.(call);
         this.options.onCall?.(call);
       }
