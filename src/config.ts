@@ -19,6 +19,14 @@ const EnvSchema = z
   EPMM_URL: optionalUrl,
   EPMM_TIMEOUT_MS: intFrom(100, 300_000, 15_000),
   EPMM_CONNECTIONS: intFrom(1, 1024, 32),
+  OPERATION_DEADLINE_MS: intFrom(100, 600_000, 30_000),
+  UPSTREAM_MAX_ATTEMPTS: intFrom(1, 10, 3),
+  UPSTREAM_RETRY_BASE_MS: intFrom(1, 60_000, 100),
+  UPSTREAM_RETRY_MAX_MS: intFrom(1, 600_000, 2_000),
+  BREAKER_FAILURES: intFrom(1, 1000, 5),
+  BREAKER_OPEN_MS: intFrom(100, 3_600_000, 10_000),
+  UPSTREAM_RATE_LIMIT: intFrom(0, 100_000, 0),
+  UPSTREAM_RATE_BURST: intFrom(0, 100_000, 0),
   MAX_PAGE_SIZE: intFrom(1, 10_000, 200),
   CACHE_MAX_ENTRIES: intFrom(0, 10_000_000, 20_000),
   CACHE_MAX_BYTES: intFrom(1024, 8 * 1024 ** 3, 64 * 1024 ** 2),
@@ -71,7 +79,16 @@ export interface GatewayConfig {
   host: string;
   /** Where EPMM lives; undefined means "start the embedded simulator". */
   epmmUrl: string | undefined;
-  upstream: { timeoutMs: number; connections: number };
+  upstream: {
+    timeoutMs: number;
+    connections: number;
+    resilience: {
+      operationDeadlineMs: number;
+      retry: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number };
+      breaker: { failureThreshold: number; openMs: number };
+      rateLimit?: { ratePerSecond: number; burst: number };
+    };
+  };
   maxPageSize: number;
   cache: { maxEntries: number; maxBytes: number; ttlMs: { device: number; spaces: number; reference: number } };
   graphiql: boolean;
@@ -110,7 +127,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     epmmUrl: e.EPMM_URL?.replace(/\/+$/, ''),
-    upstream: { timeoutMs: e.EPMM_TIMEOUT_MS, connections: e.EPMM_CONNECTIONS },
+    upstream: {
+      timeoutMs: e.EPMM_TIMEOUT_MS,
+      connections: e.EPMM_CONNECTIONS,
+      resilience: {
+        operationDeadlineMs: e.OPERATION_DEADLINE_MS,
+        retry: { maxAttempts: e.UPSTREAM_MAX_ATTEMPTS, baseDelayMs: e.UPSTREAM_RETRY_BASE_MS, maxDelayMs: e.UPSTREAM_RETRY_MAX_MS },
+        breaker: { failureThreshold: e.BREAKER_FAILURES, openMs: e.BREAKER_OPEN_MS },
+        ...(e.UPSTREAM_RATE_LIMIT > 0 ? { rateLimit: { ratePerSecond: e.UPSTREAM_RATE_LIMIT, burst: e.UPSTREAM_RATE_BURST || e.UPSTREAM_RATE_LIMIT } } : {}),
+      },
+    },
     maxPageSize: e.MAX_PAGE_SIZE,
     cache: {
       maxEntries: e.CACHE_MAX_ENTRIES,

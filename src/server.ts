@@ -14,6 +14,7 @@ import { useScopes } from './plugins/scopes.js';
 import { useReadiness } from './plugins/readiness.js';
 import { useBodyLimit } from './plugins/body-limit.js';
 import { useTracing } from './plugins/tracing.js';
+import { useOperationDeadline } from './plugins/deadline.js';
 import { createTracing } from './observability/tracing.js';
 import type { Tracer } from '@opentelemetry/api';
 import { usePersistedOperationsFile } from './plugins/persisted-operations.js';
@@ -45,6 +46,7 @@ export function createGateway(config: GatewayConfig, epmmUrl: string, options: G
   const metrics = new GatewayMetrics();
   const tracing = options.tracer ? { tracer: options.tracer, shutdown: async () => undefined } : createTracing(config.otlpEndpoint);
   const http = new UpstreamHttp('EPMM', epmmUrl, { ...config.upstream, onCall: (call) => metrics.recordUpstreamCall(call) });
+  metrics.watchBreaker('EPMM', () => http.breakerState);
   const authenticator = createAuthenticator(config);
   // Keep an unhandled rejection from escaping before `ready` is awaited.
   authenticator.catch(() => undefined);
@@ -70,6 +72,7 @@ export function createGateway(config: GatewayConfig, epmmUrl: string, options: G
       useObservability(logger, metrics, deps.cache, config.metricsToken),
       useBodyLimit(config.maxBodyBytes),
       useReadiness(deps.epmm),
+      useOperationDeadline(config.upstream.resilience.operationDeadlineMs),
       useGraphiQLAssets(),
       ...(config.persistedOperations.file ? [usePersistedOperationsFile(config.persistedOperations.file, config.persistedOperations.strict)] : []),
       ...useGraphQLLimits(config),

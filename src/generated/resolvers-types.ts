@@ -34,7 +34,7 @@ export type Device = Node & {
   readonly compliant?: Maybe<Scalars['Boolean']['output']>;
   readonly compromised?: Maybe<Scalars['Boolean']['output']>;
   /** Every detail the MDM reports for the device (`/api/v2/devices/{uuid}/details`), nulls included. */
-  readonly details: ReadonlyArray<KeyValue>;
+  readonly details?: Maybe<ReadonlyArray<KeyValue>>;
   /** The name of the device space the device belongs to. */
   readonly deviceSpaceName?: Maybe<Scalars['String']['output']>;
   readonly id: Scalars['ID']['output'];
@@ -199,9 +199,9 @@ export type Query = {
   /** One device by its MDM UUID; null when unknown or not visible to the viewer. */
   readonly device?: Maybe<Device>;
   /** The device fields EPMM can search on. */
-  readonly deviceSearchFields: ReadonlyArray<DeviceSearchField>;
+  readonly deviceSearchFields?: Maybe<ReadonlyArray<DeviceSearchField>>;
   /** Devices visible to the viewer, a page at a time. */
-  readonly devices: DeviceConnection;
+  readonly devices?: Maybe<DeviceConnection>;
   /** Fetches any object by its global id. */
   readonly node?: Maybe<Node>;
   /** Fetches several objects by global id, in order; null where an id is unknown or not visible. */
@@ -417,7 +417,7 @@ export type DeviceResolvers<ContextType = GatewayContext, ParentType extends Res
   clientVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   compliant?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   compromised?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
-  details?: Resolver<ReadonlyArray<ResolversTypes['KeyValue']>, ParentType, ContextType, RequireFields<DeviceDetailsArgs, 'includeBatteryStats'>>;
+  details?: Resolver<Maybe<ReadonlyArray<ResolversTypes['KeyValue']>>, ParentType, ContextType, RequireFields<DeviceDetailsArgs, 'includeBatteryStats'>>;
   deviceSpaceName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   imei?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -494,8 +494,8 @@ export type PageInfoResolvers<ContextType = GatewayContext, ParentType extends R
 
 export type QueryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   device?: Resolver<Maybe<ResolversTypes['Device']>, ParentType, ContextType, RequireFields<QueryDeviceArgs, 'uuid'>>;
-  deviceSearchFields?: Resolver<ReadonlyArray<ResolversTypes['DeviceSearchField']>, ParentType, ContextType>;
-  devices?: Resolver<ResolversTypes['DeviceConnection'], ParentType, ContextType, Partial<QueryDevicesArgs>>;
+  deviceSearchFields?: Resolver<Maybe<ReadonlyArray<ResolversTypes['DeviceSearchField']>>, ParentType, ContextType>;
+  devices?: Resolver<Maybe<ResolversTypes['DeviceConnection']>, ParentType, ContextType, Partial<QueryDevicesArgs>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   nodes?: Resolver<ReadonlyArray<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;

@@ -11,7 +11,8 @@ export function useReadiness(epmm: EpmmClient): Plugin {
   return {
     async onRequest({ url, endResponse, fetchAPI }) {
       if (url.pathname !== '/ready') return;
-      if (!last || Date.now() - last.at > CACHE_MS) last = { at: Date.now(), ready: await epmm.isReachable(PROBE_TIMEOUT_MS) };
+      // An open breaker means recent calls failed: not ready, whatever one probe says.
+      if (!last || Date.now() - last.at > CACHE_MS) last = { at: Date.now(), ready: epmm.breakerState !== 'open' && (await epmm.isReachable(PROBE_TIMEOUT_MS)) };
       endResponse(
         new fetchAPI.Response(JSON.stringify({ status: last.ready ? 'ready' : 'unavailable', upstreams: { EPMM: last.ready ? 'up' : 'down' } }), {
           status: last.ready ? 200 : 503,

@@ -89,8 +89,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, world: World, h
   if (delay > 0) await sleep(delay);
 
   const fault = hooks.takeFault(match.key);
-  if (fault) {
-    if (fault.delayMs) await sleep(fault.delayMs);
+  if (fault?.delayMs) await sleep(fault.delayMs);
+  // A fault with only `delayMs` slows the call down and then answers normally.
+  if (fault && (fault.status !== undefined || fault.reset || fault.malformed)) {
     if (fault.reset) {
       req.socket.destroy();
       return;

@@ -3,6 +3,10 @@
 import { errors as undiciErrors, Pool } from 'undici';
 import type { Credential } from '../auth/credentials.js';
 import { GatewayError } from '../errors.js';
+import { currentDeadline } from './deadline.js';
+import { CircuitBreaker, type BreakerState } from './resilience/circuit-breaker.js';
+import { RateLimiter } from './resilience/rate-limiter.js';
+import { withRetries } from './resilience/retry.js';
 import { buildPath, InvalidPathParameter, type UpstreamRoute } from './route.js';
 
 /** An array is sent as a repeated parameter (`id=1&id=2`), as EPMM v1 takes lists. */
@@ -35,12 +39,28 @@ export interface UpstreamHttpOptions {
   timeoutMs: number;
   /** Told about every call of every operation (metrics). */
   onCall?: CallObserver;
+  /** Retries, breaker, rate limit and deadline; absent means single attempts (contract tests). */
+  resilience?: ResilienceOptions;
+}
+
+export interface ResilienceOptions {
+  operationDeadlineMs: number;
+  retry: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number };
+  breaker: { failureThreshold: number; openMs: number };
+  /** Calls per second towards this upstream; absent means unlimited (the pool's connections still cap concurrency). */
+  rateLimit?: { ratePerSecond: number; burst: number };
 }
 
 export class UpstreamHttp {
   private readonly pool: Pool;
+  private readonly breaker: CircuitBreaker;
+  private readonly limiter: RateLimiter | undefined;
 
   constructor(readonly upstreamName: string, readonly origin: string, private readonly options: UpstreamHttpOptions) {
+    const breaker = options.resilience?.breaker ?? { failureThreshold: Number.MAX_SAFE_INTEGER, openMs: 0 };
+    this.breaker = new CircuitBreaker(upstreamName, breaker);
+    const rate = options.resilience?.rateLimit;
+    this.limiter = rate ? new RateLimiter(upstreamName, rate) : undefined;
     this.pool = new Pool(origin, {
       connections: options.connections,
       pipelining: 1,
@@ -53,7 +73,7 @@ export class UpstreamHttp {
 
   /** Performs the call and returns the parsed JSON body; every failure becomes a GatewayError. */
   async requestJson(request: UpstreamRequest): Promise<unknown> {
-    const text = await this.exchange(request, 'application/json');
+    const text = await this.resilient(request, 'application/json');
     try {
       return JSON.parse(text) as unknown;
     } catch {
@@ -63,10 +83,34 @@ export class UpstreamHttp {
 
   /** Performs the call and returns the body as text (EPMM v1 E03's CSV export), with the same error mapping. */
   requestText(request: UpstreamRequest, accept = 'text/csv, text/plain;q=0.9, */*;q=0.1'): Promise<string> {
-    return this.exchange(request, accept);
+    return this.resilient(request, accept);
   }
 
-  private async exchange(request: UpstreamRequest, accept: string): Promise<string> {
+  /**
+   * One logical call: through the rate limiter and the circuit breaker, retried (reads only) within the
+   * operation's deadline, each attempt's timeouts shrunk to the time left.
+   */
+  private resilient(request: UpstreamRequest, accept: string): Promise<string> {
+    const { resilience } = this.options;
+    if (!resilience) return this.exchange(request, accept);
+    const deadline = currentDeadline(resilience.operationDeadlineMs);
+    return withRetries(
+      () =>
+        this.breaker.run(async () => {
+          await this.limiter?.acquire(deadline);
+          if (Date.now() >= deadline) throw new GatewayError('UPSTREAM_TIMEOUT', `The operation ran out of time before ${this.upstreamName} answered.`);
+          return this.exchange(request, accept, deadline);
+        }),
+      { idempotent: request.route.idempotent, deadline, ...resilience.retry },
+    );
+  }
+
+  /** Open, closed or half-open: for readiness and metrics. */
+  get breakerState(): BreakerState {
+    return this.breaker.state;
+  }
+
+  private async exchange(request: UpstreamRequest, accept: string, deadline?: number): Promise<string> {
     const { route, credential } = request;
     const routeKey = `${route.method} ${route.path}`;
     const started = performance.now();
@@ -75,9 +119,11 @@ export class UpstreamHttp {
     try {
       const path = buildPath(route, request.pathParams) + queryString(request.query);
       sent = true;
+      const timeout = deadline === undefined ? undefined : Math.max(1, Math.min(this.options.timeoutMs, deadline - Date.now()));
       const response = await this.pool.request({
         method: route.method,
         path,
+        ...(timeout !== undefined ? { headersTimeout: timeout, bodyTimeout: timeout } : {}),
         headers: {
           authorization: credential.authorization,
           accept,

@@ -37,6 +37,10 @@ export class EpmmClient {
     return this.http.origin;
   }
 
+  get breakerState(): 'closed' | 'open' | 'half-open' {
+    return this.http.breakerState;
+  }
+
   /** Whether EPMM answers at all (readiness); sends no credentials. */
   isReachable(timeoutMs: number): Promise<boolean> {
     return this.http.probe(EPMM_ROUTES.ping, timeoutMs);
