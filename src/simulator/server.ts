@@ -14,6 +14,7 @@ import { epmmV2DeviceRoutes } from './routes/epmm-v2-devices.js';
 import { epmmDeviceSpaceRoutes } from './routes/epmm-device-spaces.js';
 import { TestHooks } from './test-hooks.js';
 import { buildOpenApi } from './openapi.js';
+import { neuronsRoutes } from './neurons/routes.js';
 import { epmmPingRoutes } from './routes/epmm-ping.js';
 
 export interface SimulatorOptions {
@@ -37,7 +38,7 @@ const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 export function createSimulatorRouter(): Router {
   const router = new Router();
-  for (const route of [...epmmPingRoutes, ...epmmV2DeviceRoutes, ...epmmDeviceSpaceRoutes]) router.add(route);
+  for (const route of [...epmmPingRoutes, ...epmmV2DeviceRoutes, ...epmmDeviceSpaceRoutes, ...neuronsRoutes]) router.add(route);
   return router;
 }
 
