@@ -13,6 +13,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // Integration tests start real HTTP servers; two workers match the 2-core CI machines.
     pool: 'forks',
+    // The soak test measures the heap after forced collections.
+    execArgv: ['--expose-gc'],
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
