@@ -1,6 +1,7 @@
 import type { QueryResolvers } from '../../generated/resolvers-types.js';
 import type { GatewayContext } from '../../context.js';
 import { decodeId } from '../../ids.js';
+import { UUID } from '../../models/uuid.js';
 import type { DeviceModel } from '../../models/device.js';
 import type { DeviceSpaceModel } from '../../models/device-space.js';
 import type { UserModel } from '../../models/user.js';
@@ -10,7 +11,8 @@ async function loadNode(id: string, context: GatewayContext): Promise<DeviceMode
   if (decoded.source !== 'EPMM') return null;
   switch (decoded.type) {
     case 'Device':
-      return context.loaders.deviceByUuid.load(decoded.key);
+      // A forged id never reaches the MDM: only a UUID can name a device.
+      return UUID.test(decoded.key) ? context.loaders.deviceByUuid.load(decoded.key.toLowerCase()) : null;
     case 'User':
       return context.loaders.userByPrincipal.load(decoded.key);
     case 'DeviceSpace':

@@ -1,0 +1,60 @@
+// Hostile input and concurrent callers: values never change an upstream query, forged ids never reach the
+// MDM, and two admins querying at the same time never see each other's data.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { encodeId } from '../../src/ids.js';
+import { startStack, type Stack } from '../helpers/stack.js';
+
+const PAYLOADS = ['" OR "common.id" > "0', '\\" OR "common.id" > "0', "' OR '1'='1", '${jndi:ldap://evil/x}', '#{7*7}', '../../api/v1/dm/devices', '%2f..%2fadmin', 'a;b', 'x\u0000y', '"'];
+const FILTER_FIELDS = ['manufacturer', 'model', 'userPrincipal', 'userEmail', 'deviceSpaceName'];
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack({ devices: 120 });
+  await stack.gql('{ viewer { name } }');
+});
+afterAll(() => stack.close());
+beforeEach(() => stack.resetUpstreamStats());
+
+describe('injection attempts in every string that reaches EPMM', () => {
+  it.each(FILTER_FIELDS)('filter.%s matches nothing for any hostile value (the value stays a value)', async (field) => {
+    for (const payload of PAYLOADS) {
+      const response = await stack.gql<{ devices: { totalCount: number } }>('query($filter: DeviceFilter) { devices(first: 5, filter: $filter) { totalCount } }', { filter: { [field]: payload } });
+      expect(response.errors, `${field}=${payload}`).toBeUndefined();
+      expect(response.data!.devices.totalCount, `${field}=${payload}`).toBe(0);
+    }
+  });
+
+  it('device(uuid) refuses anything that is not a UUID before any upstream call', async () => {
+    for (const payload of PAYLOADS) {
+      const response = await stack.gql('query($uuid: String!) { device(uuid: $uuid) { uuid } }', { uuid: payload });
+      expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    }
+    expect((await stack.upstreamStats()).total).toBe(0);
+  });
+
+  it('a forged global id resolves to null without an upstream call', async () => {
+    const ids = PAYLOADS.map((payload) => encodeId('Device', 'EPMM', payload));
+    const response = await stack.gql<{ nodes: unknown[] }>('query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids });
+    expect(response.data!.nodes).toEqual(PAYLOADS.map(() => null));
+    expect((await stack.upstreamStats()).total).toBe(0);
+  });
+});
+
+describe('cache isolation under concurrency', () => {
+  it('miadmin and emea, interleaved, each see only their own devices', async () => {
+    const emeaUuids = new Set(stack.simulator.world.devices.filter((device) => device.spaceId === 2).map((device) => device.uuid));
+    const query = 'query($after: String) { devices(first: 40, after: $after) { totalCount nodes { uuid } } }';
+    const runs = await Promise.all(
+      Array.from({ length: 24 }, (_, i) => stack.gql<{ devices: { totalCount: number; nodes: Array<{ uuid: string }> } }>(query, { after: null }, i % 2 === 0 ? 'emea' : 'miadmin').then((response) => ({ admin: i % 2 === 0 ? 'emea' : 'miadmin', response }))),
+    );
+    for (const { admin, response } of runs) {
+      const uuids = response.data!.devices.nodes.map((node) => node.uuid);
+      if (admin === 'emea') {
+        expect(response.data!.devices.totalCount).toBe(emeaUuids.size);
+        expect(uuids.every((uuid) => emeaUuids.has(uuid))).toBe(true);
+      } else {
+        expect(response.data!.devices.totalCount).toBe(120);
+      }
+    }
+  });
+});
