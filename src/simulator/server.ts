@@ -150,6 +150,8 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   try {
     return JSON.parse(text) as unknown;
   } catch {
+    // The DS10/DS11 samples send `name=value` form text labelled as JSON; EPMM accepts them, so do we.
+    if (/^[\w.%+-]+=[^&]*(&[\w.%+-]+=[^&]*)*$/.test(text.trim())) return Object.fromEntries(new URLSearchParams(text.trim()));
     throw new SimHttpError(400, epmmError('com.mobileiron.vsp.messages.invalid.json', 'The request body is not valid JSON.'));
   }
 }
