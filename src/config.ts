@@ -1,5 +1,6 @@
 // All configuration, parsed and validated in one place. A wrong value stops the process with a message
 // naming the setting and what is allowed.
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
 const optionalUrl = z
@@ -14,6 +15,7 @@ const intFrom = (min: number, max: number, fallback: number) => z.coerce.number(
 
 const EnvSchema = z
   .object({
+  CONFIG_FILE: z.string().min(1).optional(),
   PORT: intFrom(0, 65535, 4000),
   HOST: z.string().default('127.0.0.1'),
   EPMM_URL: optionalUrl,
@@ -116,8 +118,30 @@ export interface GatewayConfig {
 
 export class ConfigError extends Error {}
 
+function readConfigFile(file: string | undefined): Record<string, string> {
+  if (!file) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration:\n  CONFIG_FILE: cannot read ${file} as JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ConfigError(`Invalid configuration:\n  CONFIG_FILE: ${file} must hold a JSON object of settings`);
+  const unknown = Object.keys(parsed).filter((key) => !(key in EnvSchema.shape));
+  if (unknown.length) throw new ConfigError(`Invalid configuration:\n  CONFIG_FILE: unknown settings ${unknown.join(', ')}`);
+  return Object.fromEntries(Object.entries(parsed).map(([key, value]) => [key, String(value)]));
+}
+
+function definedOnly(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
+/**
+ * Reads the configuration from the environment and, when CONFIG_FILE names one, a JSON file of the same
+ * settings (`{"EPMM_URL": "...", "MAX_COST": 5000}`); the environment wins over the file.
+ */
 export function loadConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
-  const parsed = EnvSchema.safeParse(env);
+  const parsed = EnvSchema.safeParse({ ...readConfigFile(env.CONFIG_FILE), ...definedOnly(env) });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
     throw new ConfigError(`Invalid configuration:\n${problems}`);

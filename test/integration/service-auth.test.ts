@@ -93,3 +93,15 @@ describe('configuration', () => {
     expect(printed).toContain('"username":"svc"');
   });
 });
+
+describe('configuration file', () => {
+  it('reads settings from CONFIG_FILE, lets the environment win, and names unknown settings', () => {
+    const file = join(dir, 'config.json');
+    writeFileSync(file, JSON.stringify({ MAX_COST: 1234, MAX_DEPTH: 7 }));
+    const config = loadConfig({ CONFIG_FILE: file, MAX_DEPTH: '9' });
+    expect(config.limits.maxCost).toBe(1234);
+    expect(config.limits.maxDepth).toBe(9);
+    writeFileSync(file, JSON.stringify({ MAX_COSTS: 1 }));
+    expect(() => loadConfig({ CONFIG_FILE: file })).toThrow(/unknown settings MAX_COSTS/);
+  });
+});
