@@ -11,7 +11,11 @@ import { ParamError, parseParams } from './http/params.js';
 import { epmmError, send } from './http/respond.js';
 import { Router } from './http/router.js';
 import { epmmV2DeviceRoutes } from './routes/epmm-v2-devices.js';
+import { epmmV2DeviceActionRoutes } from './routes/epmm-v2-device-actions.js';
 import { epmmDeviceSpaceRoutes } from './routes/epmm-device-spaces.js';
+import { epmmV1AdminRoutes } from './routes/epmm-v1-admin.js';
+import { epmmV1DeviceRoutes } from './routes/epmm-v1-devices.js';
+import { epmmV1ReferenceRoutes } from './routes/epmm-v1-reference.js';
 import { TestHooks } from './test-hooks.js';
 import { buildOpenApi } from './openapi.js';
 import { neuronsRoutes } from './neurons/routes.js';
@@ -38,7 +42,7 @@ const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 export function createSimulatorRouter(): Router {
   const router = new Router();
-  for (const route of [...epmmPingRoutes, ...epmmV2DeviceRoutes, ...epmmDeviceSpaceRoutes, ...neuronsRoutes]) router.add(route);
+  for (const route of [...epmmPingRoutes, ...epmmV2DeviceRoutes, ...epmmV2DeviceActionRoutes, ...epmmDeviceSpaceRoutes, ...epmmV1AdminRoutes, ...epmmV1DeviceRoutes, ...epmmV1ReferenceRoutes, ...neuronsRoutes]) router.add(route);
   return router;
 }
 

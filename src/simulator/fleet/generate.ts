@@ -5,6 +5,11 @@ import { buildAdmins } from './admins.js';
 import { generateUsers } from './users.js';
 import { buildLabels } from './label-catalog.js';
 import { generateDevice } from './devices.js';
+import { generateActiveSyncDevices } from './activesync.js';
+import { generateAlerts } from './alerts.js';
+import { buildPolicies } from './policies.js';
+import { buildAppSettings } from './app-settings.js';
+import { LABEL_ID } from './label-catalog.js';
 
 export interface GenerateWorldOptions {
   seed: number;
@@ -41,5 +46,10 @@ export function generateWorld(options: GenerateWorldOptions): World {
     devicesByUuid.set(device.uuid, device);
   }
 
-  return { seed: options.seed, spaces, admins: buildAdmins(), users, labels: buildLabels(), devices, devicesByUuid, usersByUuid };
+  const activeSyncDevices = generateActiveSyncDevices(options.seed, devices, usersByUuid, now);
+  // Alerts draw from their own stream so that adding them reshuffles nothing else.
+  const alerts = generateAlerts(new SeededRandom(options.seed ^ 0x414c5254), devices, { now, usersByUuid });
+  const alertsById = new Map(alerts.map((alert) => [alert.id, alert] as const));
+  return { seed: options.seed, spaces, admins: buildAdmins(), users, labels: buildLabels(), devices, devicesByUuid, usersByUuid, activeSyncDevices,
+    alerts, alertsById, policies: buildPolicies(LABEL_ID), appSettings: buildAppSettings(LABEL_ID), userPasswords: new Map() };
 }

@@ -1,5 +1,9 @@
 // The simulator's in-memory world: one consistent fleet behind every simulated endpoint.
 // Field names of the EPMM wire format live only in fleet/device-fields.ts; everything else uses these types.
+import type { SimActiveSyncDevice } from './activesync.js';
+import type { SimAlert } from './alerts.js';
+import type { SimAppSetting } from './app-settings.js';
+import type { SimPolicy } from './policies.js';
 
 export type Platform = 'iOS' | 'Android' | 'macOS' | 'Windows';
 export type DeviceStatus = 'ACTIVE' | 'PENDING' | 'RETIRE_PENDING' | 'RETIRED' | 'WIPED' | 'LOCKED';
@@ -130,4 +134,15 @@ export interface World {
   /** Indexes kept in step with `devices`. */
   devicesByUuid: Map<string, SimDevice>;
   usersByUuid: Map<string, SimUser>;
+  /** Exchange ActiveSync partnerships (V12 report, v1 `/eas/devices`); see fleet/activesync.ts. */
+  activeSyncDevices: SimActiveSyncDevice[];
+  /** Event Center alerts (v1 `/alerts`), ids ascending; see fleet/alerts.ts. */
+  alerts: SimAlert[];
+  alertsById: Map<number, SimAlert>;
+  /** Policies and the labels they are applied to (v1 `/policies`); see fleet/policies.ts. */
+  policies: SimPolicy[];
+  /** Application settings and their labels (v1 `/appsettings`); see fleet/app-settings.ts. */
+  appSettings: SimAppSetting[];
+  /** Passwords changed through v1 E33, by login; a user absent here still has the initial password (the login). */
+  userPasswords: Map<string, string>;
 }

@@ -137,7 +137,7 @@ export const epmmV2DeviceRoutes: RouteDefinition[] = [
   },
 ];
 
-function findDevices(world: World, text: string, labelId: number | undefined, inScope: (device: SimDevice) => boolean): SimDevice[] {
+export function findDevices(world: World, text: string, labelId: number | undefined, inScope: (device: SimDevice) => boolean): SimDevice[] {
   if (labelId !== undefined) {
     const label = world.labels.find((candidate) => candidate.id === labelId);
     if (!label) return [];
@@ -188,7 +188,7 @@ function freeText(world: World, device: SimDevice): string {
     .toLowerCase();
 }
 
-function sortDevices(world: World, devices: SimDevice[], sortField: string | undefined, sortOrder: string | undefined): SimDevice[] {
+export function sortDevices(world: World, devices: SimDevice[], sortField: string | undefined, sortOrder: string | undefined): SimDevice[] {
   const direction = sortOrder?.toUpperCase() === 'DESC' ? -1 : 1;
   if (sortOrder !== undefined && !/^(ASC|DESC)$/i.test(sortOrder)) throw validation('sortOrder', 'sortOrder: must be ASC or DESC.');
   const canonical = sortField === undefined ? 'common.id' : resolveFieldName(sortField);

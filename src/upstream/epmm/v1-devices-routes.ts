@@ -1,0 +1,35 @@
+import type { UpstreamRoute } from '../route.js';
+
+/** The allow-list of EPMM v1 device-management routes (catalogue E01-E29). Nothing else under /api/v1/dm is called. */
+export const EPMM_V1_DEVICE_ROUTES = {
+  devicesByStatus: { method: 'GET', path: '/api/v1/dm/devices', idempotent: true },
+  device: { method: 'GET', path: '/api/v1/dm/devices/:uuid', idempotent: true },
+  devicesCsv: { method: 'GET', path: '/api/v1/dm/devices.csv', idempotent: true },
+  devicesByPhones: { method: 'GET', path: '/api/v1/dm/phones/:phoneNumbers', idempotent: true },
+  devicesByUser: { method: 'GET', path: '/api/v1/dm/users/:userName', idempotent: true },
+  devicesByLabel: { method: 'GET', path: '/api/v1/dm/labels/:labelName', idempotent: true },
+  deviceByMac: { method: 'GET', path: '/api/v1/dm/devices/mac/:mac', idempotent: true },
+  register: { method: 'PUT', path: '/api/v1/dm/register', idempotent: false },
+  retire: { method: 'PUT', path: '/api/v1/dm/devices/retire/:uuid', idempotent: false },
+  retireByMac: { method: 'PUT', path: '/api/v1/dm/devices/retire/mac/:mac', idempotent: false },
+  lock: { method: 'PUT', path: '/api/v1/dm/devices/lock/:uuid', idempotent: false },
+  lockByMac: { method: 'PUT', path: '/api/v1/dm/devices/lock/mac/:mac', idempotent: false },
+  // Unlock, wakeup and locate are GETs that change state (catalogue §Conventions): never retried.
+  unlock: { method: 'GET', path: '/api/v1/dm/devices/unlock/:uuid', idempotent: false },
+  unlockByMac: { method: 'GET', path: '/api/v1/dm/devices/unlock/mac/:mac', idempotent: false },
+  wipe: { method: 'PUT', path: '/api/v1/dm/devices/wipe/:uuid', idempotent: false },
+  wipeByMac: { method: 'PUT', path: '/api/v1/dm/devices/wipe/mac/:mac', idempotent: false },
+  wakeup: { method: 'GET', path: '/api/v1/dm/devices/wakeup/:uuid', idempotent: false },
+  wakeupByMac: { method: 'GET', path: '/api/v1/dm/devices/wakeup/mac/:mac', idempotent: false },
+  locate: { method: 'GET', path: '/api/v1/dm/devices/locate/:uuid', idempotent: false },
+  locateByMac: { method: 'GET', path: '/api/v1/dm/devices/locate/mac/:mac', idempotent: false },
+  enableRoaming: { method: 'PUT', path: '/api/v1/dm/devices/enableroaming/:uuid', idempotent: false },
+  labels: { method: 'GET', path: '/api/v1/dm/labels', idempotent: true },
+  operators: { method: 'GET', path: '/api/v1/dm/operators', idempotent: true },
+  countries: { method: 'GET', path: '/api/v1/dm/countries', idempotent: true },
+  bulkAction: { method: 'POST', path: '/api/v1/dm/bulk/devices/:actionType', idempotent: false },
+  sendMessage: { method: 'POST', path: '/api/v1/dm/bulk/sendmessage', idempotent: false },
+  sendMessageByMac: { method: 'POST', path: '/api/v1/dm/bulk/mac/sendmessage', idempotent: false },
+  profiles: { method: 'GET', path: '/api/v1/dm/devices/profiles/:uuid', idempotent: true },
+  repushProfiles: { method: 'PUT', path: '/api/v1/dm/devices/repushprofile/:uuid', idempotent: false },
+} as const satisfies Record<string, UpstreamRoute>;
