@@ -13,7 +13,7 @@ import { v1ProfileRoutes } from '../v1/profile-routes.js';
 import { v1RegisterRoute } from '../v1/register-route.js';
 import { v1CountryOf } from '../v1/reference.js';
 import { DM_ROUTE, dmOk, dmResponse } from '../v1/respond.js';
-import { v1DeviceByMac, v1Phone, v1Scope } from '../v1/scope.js';
+import { v1DeviceByMac, v1DeviceByUuid, v1Phone, v1Scope } from '../v1/scope.js';
 import { isV1Status, v1Status } from '../v1/status.js';
 
 const DEVICES_EXAMPLE: V1Object = {
@@ -57,8 +57,7 @@ const lookupRoutes: RouteDefinition[] = [
     catalogueIds: ['E02'],
     response: dmResponse('One `device` without a wrapper; `messages` is empty when the device exists.'),
     handle({ world, admin, params }) {
-      const device = world.devicesByUuid.get(params.uuid.trim().toLowerCase());
-      if (!device || !v1Scope(world, admin)(device)) throw v1Error(V1_ROOT.dm, 404, `No device found with uuid: ${params.uuid}`);
+      const device = v1DeviceByUuid(world, admin, params.uuid);
       return dmOk({ messages: v1Messages(), device: v1DeviceRecord(world, device, 'single') });
     },
   },

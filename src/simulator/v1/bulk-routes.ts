@@ -77,6 +77,7 @@ function messageParams(query: URLSearchParams): { message: string; mode: Mode } 
   const message = v1RequiredText(query, 'message', 4000);
   const mode = v1RequiredText(query, 'mode').trim().toLowerCase();
   if (!(MODES as readonly string[]).includes(mode)) throw v1Error(V1_ROOT.dm, 400, `Invalid mode: ${mode}. Use sms, email or pns.`);
+  // Validated only: the simulator delivers nothing, so the subject has nowhere to go.
   v1OptionalText(query, 'subject', 255);
   return { message, mode: mode as Mode };
 }
