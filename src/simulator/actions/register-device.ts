@@ -5,6 +5,7 @@ import { COUNTRIES, type Country } from '../fleet/countries.js';
 import { spaceIdByCountry } from '../fleet/device-spaces.js';
 import { generateDevice } from '../fleet/devices.js';
 import { SeededRandom, hashString } from '../fleet/random.js';
+import { addLocalUser } from '../fleet/user-store.js';
 import type { Platform, SimAdmin, SimDevice, SimUser, World } from '../fleet/types.js';
 import { bodyInteger, bodyObject, flag, validation } from './bulk-request.js';
 
@@ -56,21 +57,7 @@ export function parseRegisterRequest(body: unknown): RegisterRequest {
 function userFor(world: World, admin: SimAdmin): SimUser {
   const existing = world.users.find((user) => user.userId === admin.name);
   if (existing) return existing;
-  const rng = new SeededRandom(hashString(`user/${admin.name}`));
-  const user: SimUser = {
-    uuid: rng.uuid(),
-    userId: admin.name,
-    firstName: admin.name,
-    lastName: '',
-    displayName: admin.name,
-    email: `${admin.name}@example.com`,
-    source: 'LOCAL',
-    samAccountName: null,
-    distinguishedName: null,
-  };
-  world.users.push(user);
-  world.usersByUuid.set(user.uuid, user);
-  return user;
+  return addLocalUser(world, { userId: admin.name, firstName: admin.name, lastName: '', displayName: admin.name, email: `${admin.name}@example.com` });
 }
 
 /** Hardware is drawn like the generator's, from a stream keyed by the new id, until the platform fits. */

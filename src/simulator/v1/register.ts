@@ -4,6 +4,7 @@ import { COUNTRIES, type Country } from '../fleet/countries.js';
 import { spaceIdByCountry } from '../fleet/device-spaces.js';
 import { LABEL_ID } from '../fleet/label-catalog.js';
 import { hashString, SeededRandom } from '../fleet/random.js';
+import { addLocalUser } from '../fleet/user-store.js';
 import type { Platform, SimDevice, SimUser, World } from '../fleet/types.js';
 
 export interface V1Registration {
@@ -104,21 +105,13 @@ function findOrCreateUser(world: World, input: V1Registration): SimUser {
   if (!input.firstName || !input.lastName || !input.email) {
     throw new RegistrationError('userFirstName, userLastName and userEmailAddress are required to create a local user.');
   }
-  const rng = new SeededRandom(hashString(`${world.seed}/user/${login}`));
-  const user: SimUser = {
-    uuid: rng.uuid(),
+  return addLocalUser(world, {
     userId: input.userId,
     firstName: input.firstName,
     lastName: input.lastName,
     displayName: `${input.firstName} ${input.lastName}`,
     email: input.email,
-    source: 'LOCAL',
-    samAccountName: null,
-    distinguishedName: null,
-  };
-  world.users.push(user);
-  world.usersByUuid.set(user.uuid, user);
-  return user;
+  });
 }
 
 /** The World country for a v1 calling code; "1" is shared by the US and Canada, and the first listed wins. */
