@@ -26,20 +26,24 @@ export class GatewayMetrics {
   readonly cacheMisses = new Counter({ name: 'mdmgraph_cache_misses_total', help: 'Shared-cache misses', registers: [this.registry] });
   readonly cacheEntries = new Gauge({ name: 'mdmgraph_cache_entries', help: 'Entries in the shared cache', registers: [this.registry] });
 
-  /** 0 closed, 1 half-open, 2 open. */
+  private readonly breakers = new Map<string, () => 'closed' | 'open' | 'half-open'>();
+
   watchBreaker(upstream: string, state: () => 'closed' | 'open' | 'half-open'): void {
+    this.breakers.set(upstream, state);
+  }
+
+  constructor() {
+    const breakers = this.breakers;
+    // One gauge for every upstream's breaker: 0 closed, 1 half-open, 2 open.
     new Gauge({
       name: 'mdmgraph_upstream_breaker_state',
       help: 'Circuit breaker per upstream: 0 closed, 1 half-open, 2 open',
       labelNames: ['upstream'],
       registers: [this.registry],
       collect() {
-        this.set({ upstream }, { closed: 0, 'half-open': 1, open: 2 }[state()]);
+        for (const [upstream, state] of breakers) this.set({ upstream }, { closed: 0, 'half-open': 1, open: 2 }[state()]);
       },
     });
-  }
-
-  constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'mdmgraph_' });
   }
 
