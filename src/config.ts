@@ -19,6 +19,8 @@ const EnvSchema = z
   PORT: intFrom(0, 65535, 4000),
   HOST: z.string().default('127.0.0.1'),
   EPMM_URL: optionalUrl,
+  // `off` disables Neurons even with the embedded simulator (fields that need it answer NOT_SUPPORTED_BY_SOURCE).
+  NEURONS_URL: z.literal('off').or(optionalUrl),
   EPMM_TIMEOUT_MS: intFrom(100, 300_000, 15_000),
   EPMM_CONNECTIONS: intFrom(1, 1024, 32),
   OPERATION_DEADLINE_MS: intFrom(100, 600_000, 30_000),
@@ -81,6 +83,8 @@ export interface GatewayConfig {
   host: string;
   /** Where EPMM lives; undefined means "start the embedded simulator". */
   epmmUrl: string | undefined;
+  /** Neurons for MDM base URL (a path is kept as the client's prefix); 'off' disables it; undefined: the embedded simulator's when EPMM_URL is unset, else none. */
+  neuronsUrl: string | 'off' | undefined;
   upstream: {
     timeoutMs: number;
     connections: number;
@@ -151,6 +155,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     epmmUrl: e.EPMM_URL?.replace(/\/+$/, ''),
+    neuronsUrl: e.NEURONS_URL?.replace(/\/+$/, ''),
     upstream: {
       timeoutMs: e.EPMM_TIMEOUT_MS,
       connections: e.EPMM_CONNECTIONS,

@@ -9,11 +9,16 @@ import { cacheKey, type CacheStats, type SharedCache } from './loaders/shared-ca
 import type { ViewerModel } from './models/viewer.js';
 import type { CallRecord } from './upstream/http.js';
 import type { EpmmCaller, EpmmClient } from './upstream/epmm/client.js';
+import type { EpmmDeviceSpacesClient } from './upstream/epmm/device-spaces-client.js';
+import type { NeuronsCaller, NeuronsClient } from './upstream/neurons/client.js';
 
 export interface GatewayDeps {
   config: GatewayConfig;
   authenticate: Authenticator;
   epmm: EpmmClient;
+  epmmDeviceSpaces: EpmmDeviceSpacesClient;
+  /** Absent when Neurons is not configured: its fields then answer NOT_SUPPORTED_BY_SOURCE. */
+  neurons: NeuronsClient | undefined;
   cache: SharedCache;
 }
 
@@ -22,6 +27,8 @@ export interface GatewayContext {
   caller: Caller;
   viewer: ViewerModel;
   epmm: EpmmCaller;
+  /** The same caller's credentials towards Neurons (pass-through); null when Neurons is not configured. */
+  neurons: NeuronsCaller | null;
   loaders: Loaders;
   /** Upstream calls and cache use of this operation (for the debug extension and tests). */
   accounting: { calls: CallRecord[]; cache: CacheStats };
@@ -42,7 +49,16 @@ export async function createContext(deps: GatewayDeps, request: Request): Promis
     caller,
     viewer,
     epmm,
-    loaders: createLoaders({ client: deps.epmm, caller: epmm, cache: deps.cache, scope, stats: accounting.cache }),
+    neurons: deps.neurons ? { credential, observer } : null,
+    loaders: createLoaders({
+      client: deps.epmm,
+      caller: epmm,
+      cache: deps.cache,
+      scope,
+      stats: accounting.cache,
+      deviceSpaces: deps.epmmDeviceSpaces,
+      neurons: deps.neurons ? { client: deps.neurons, caller: { credential, observer }, credentialScope: caller.cacheScope } : undefined,
+    }),
     accounting,
   };
 }

@@ -2,7 +2,7 @@
 // the source's own key, so `node(id)` can route to the right loader without a lookup table.
 import { GatewayError } from './errors.js';
 
-export type NodeType = 'Device' | 'User' | 'DeviceSpace';
+export type NodeType = 'Device' | 'User' | 'DeviceSpace' | 'Group' | 'Label' | 'Policy' | 'Alert';
 export type SourceName = 'EPMM' | 'NEURONS';
 
 export interface DecodedId {
@@ -11,7 +11,7 @@ export interface DecodedId {
   key: string;
 }
 
-const NODE_TYPES: ReadonlySet<string> = new Set<NodeType>(['Device', 'User', 'DeviceSpace']);
+const NODE_TYPES: ReadonlySet<string> = new Set<NodeType>(['Device', 'User', 'DeviceSpace', 'Group', 'Label', 'Policy', 'Alert']);
 const SOURCES: ReadonlySet<string> = new Set<SourceName>(['EPMM', 'NEURONS']);
 
 export function encodeId(type: NodeType, source: SourceName, key: string): string {

@@ -22,6 +22,12 @@ import { createLogger, type Logger } from './observability/logger.js';
 import { GatewayMetrics } from './observability/metrics.js';
 import { buildSchema } from './schema.js';
 import { EpmmClient } from './upstream/epmm/client.js';
+import { EpmmDeviceSpacesClient } from './upstream/epmm/device-spaces-client.js';
+import { NeuronsClient } from './upstream/neurons/client.js';
+import { registerEpmmClients } from './loaders/epmm-clients.js';
+import { EpmmDeviceActionsClient } from './upstream/epmm/device-actions-client.js';
+import { EpmmV1AdminClient } from './upstream/epmm/v1-admin-client.js';
+import { EpmmV1DevicesClient } from './upstream/epmm/v1-devices-client.js';
 import { UpstreamHttp } from './upstream/http.js';
 
 export interface GatewayOptions {
@@ -47,6 +53,9 @@ export function createGateway(config: GatewayConfig, epmmUrl: string, options: G
   const tracing = options.tracer ? { tracer: options.tracer, shutdown: async () => undefined } : createTracing(config.otlpEndpoint);
   const http = new UpstreamHttp('EPMM', epmmUrl, { ...config.upstream, onCall: (call) => metrics.recordUpstreamCall(call) });
   metrics.watchBreaker('EPMM', () => http.breakerState);
+  const neuronsBase = neuronsBaseUrl(config, epmmUrl);
+  const neuronsHttp = neuronsBase ? new UpstreamHttp('NEURONS', neuronsBase.origin, { ...config.upstream, onCall: (call) => metrics.recordUpstreamCall(call) }) : undefined;
+  if (neuronsHttp) metrics.watchBreaker('NEURONS', () => neuronsHttp.breakerState);
   const authenticator = createAuthenticator(config);
   // Keep an unhandled rejection from escaping before `ready` is awaited.
   authenticator.catch(() => undefined);
@@ -54,8 +63,11 @@ export function createGateway(config: GatewayConfig, epmmUrl: string, options: G
     config,
     authenticate: async (request) => (await authenticator)(request),
     epmm: new EpmmClient(http),
+    epmmDeviceSpaces: new EpmmDeviceSpacesClient(http),
+    neurons: neuronsHttp && neuronsBase ? new NeuronsClient(neuronsHttp, { pathPrefix: neuronsBase.pathPrefix }) : undefined,
     cache: new SharedCache({ maxEntries: config.cache.maxEntries, maxBytes: config.cache.maxBytes, ttlMs: config.cache.ttlMs }),
   };
+  registerEpmmClients(deps.epmm, { v1Devices: new EpmmV1DevicesClient(http), v1Admin: new EpmmV1AdminClient(http), deviceActions: new EpmmDeviceActionsClient(http) });
   const headers = options.graphiqlCredentials
     ? JSON.stringify({ Authorization: basicAuthorization(options.graphiqlCredentials.username, options.graphiqlCredentials.password) }, null, 2)
     : undefined;
@@ -88,7 +100,20 @@ export function createGateway(config: GatewayConfig, epmmUrl: string, options: G
     ready: authenticator.then(() => undefined),
     close: async () => {
       await http.close();
+      await neuronsHttp?.close();
       await tracing.shutdown();
     },
   };
+}
+
+/**
+ * Where Neurons is: NEURONS_URL (its path becomes the client's prefix), else the embedded simulator's
+ * `/neurons` when EPMM_URL is unset (the simulator serves both), else nowhere; `off` always means nowhere.
+ */
+function neuronsBaseUrl(config: GatewayConfig, epmmUrl: string): { origin: string; pathPrefix: string } | undefined {
+  if (config.neuronsUrl === 'off') return undefined;
+  const base = config.neuronsUrl ?? (config.epmmUrl === undefined ? `${epmmUrl.replace(/\/+$/, '')}/neurons` : undefined);
+  if (!base) return undefined;
+  const url = new URL(base);
+  return { origin: url.origin, pathPrefix: url.pathname.replace(/\/+$/, '') };
 }

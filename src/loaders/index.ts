@@ -5,17 +5,42 @@ import type { DeviceModel } from '../models/device.js';
 import type { EpmmCaller, EpmmClient } from '../upstream/epmm/client.js';
 import type { DeviceDetailsResponse, SearchFieldsResponse } from '../upstream/epmm/dto.js';
 import { createDeviceByUuidLoader, loadDevicePage, type DevicePage, type DevicePageRequest } from './devices.js';
-import { createUserByPrincipalLoader } from './users.js';
+import { createUserByPrincipalLoader, createUserLoaders, type UserLoaders } from './users.js';
+import { createAlertLoaders, type AlertLoaders } from './alerts.js';
+import { createLabelLoaders, type LabelLoaders } from './labels.js';
+import { createPolicyLoaders, type PolicyLoaders } from './policies.js';
 import type { UserModel } from '../models/user.js';
 import { cacheKey, type CacheScope, type CacheStats, type SharedCache } from './shared-cache.js';
+import type { DeviceSpaceModel, DeviceSpacePolicyRestrictionModel } from '../models/device-space.js';
+import type { EpmmDeviceSpacesClient } from '../upstream/epmm/device-spaces-client.js';
+import { createPolicyRestrictionsLoader, loadDeviceSpaceList } from './device-spaces.js';
+import { createGroupLoaders, type GroupLoaders, type NeuronsLoaderDeps } from './groups.js';
+import { createDeviceDetailLoaders, type DeviceDetailLoaders } from './device-detail.js';
+import { epmmClients } from './epmm-clients.js';
 
 export interface Loaders {
+  /** Every device space visible in the caller's space (DS01, one call, reference data). */
+  deviceSpaceList(): Promise<DeviceSpaceModel[]>;
+  /** DS08, one call per space. */
+  policyRestrictions: DataLoader<number, DeviceSpacePolicyRestrictionModel[]>;
+  /** Neurons groups, their members and each device's groups. */
+  groups: GroupLoaders;
   deviceByUuid: DataLoader<string, DeviceModel | null>;
   userByPrincipal: DataLoader<string, UserModel | null>;
   devicePage(request: DevicePageRequest): Promise<DevicePage>;
   /** Details are one call per device (EPMM has no batch details call): a bounded fan-out, cached per device. */
   deviceDetails: DataLoader<{ uuid: string; batteryStats: boolean; os?: string }, DeviceDetailsResponse['results'], string>;
   searchFields(): Promise<SearchFieldsResponse>;
+  /** Per-device detail reads (V11, V13, V24, E02, E28, E47: one call per device; E30: one per scope) and the battery variant of V10. */
+  deviceDetail: DeviceDetailLoaders;
+  /** Labels: the E22 list (reference data) and V25 labels per device. */
+  labels: LabelLoaders;
+  /** Policies: the E43 list (reference data) and E44 policies per device. */
+  policies: PolicyLoaders;
+  /** Accounts (E34), user search (E34 + E35), device owners and each user's devices. */
+  users: UserLoaders;
+  /** Event Center alert lists (E37-E40). */
+  alerts: AlertLoaders;
 }
 
 export interface LoaderDeps {
@@ -24,6 +49,10 @@ export interface LoaderDeps {
   cache: SharedCache;
   scope: CacheScope;
   stats: CacheStats;
+  /** DS01/DS08. */
+  deviceSpaces: EpmmDeviceSpacesClient;
+  /** Absent when Neurons is not configured. */
+  neurons: NeuronsLoaderDeps | undefined;
 }
 
 /** DataLoader dispatches details in batches of this size; each key is still one EPMM call. */
@@ -31,9 +60,16 @@ const DETAILS_MAX_BATCH = 10;
 
 export function createLoaders(deps: LoaderDeps): Loaders {
   const deviceByUuid = createDeviceByUuidLoader(deps);
-  return {
+  const loaders: Loaders = {
+    deviceSpaceList: () => loadDeviceSpaceList(deps),
+    policyRestrictions: createPolicyRestrictionsLoader(deps),
+    groups: createGroupLoaders({ neurons: deps.neurons, cache: deps.cache, stats: deps.stats }),
     deviceByUuid,
     userByPrincipal: createUserByPrincipalLoader(deps),
+    labels: createLabelLoaders(deps),
+    policies: createPolicyLoaders(deps),
+    users: createUserLoaders(deps),
+    alerts: createAlertLoaders(deps, deviceByUuid),
     devicePage: (request) => loadDevicePage(deps, deviceByUuid, request),
     deviceDetails: new DataLoader(
       (keys) =>
@@ -52,5 +88,8 @@ export function createLoaders(deps: LoaderDeps): Loaders {
       { maxBatchSize: DETAILS_MAX_BATCH, cacheKeyFn: (key) => `${key.uuid}:${key.batteryStats}` },
     ),
     searchFields: () => deps.cache.getOrLoad(cacheKey(deps.scope, 'reference', 'search_fields'), 'reference', () => deps.client.searchFields(deps.caller), deps.stats),
+    // `battery` reads V10 through `deviceDetails` (called later, once `loaders` exists) to share its call and cache entry.
+    deviceDetail: createDeviceDetailLoaders({ ...deps, clients: epmmClients(deps.client) }, (key) => loaders.deviceDetails.load(key)),
   };
+  return loaders;
 }

@@ -3,4 +3,28 @@ export interface DeviceSpaceModel {
   id: number;
   name: string;
   description: string | null;
+  /**
+   * The DS01 list record, when the space came from `/api/v2/device_spaces`; absent when it came from
+   * `/device_spaces/mine`, whose records carry only id, name and description (resolvers then look it up).
+   */
+  listing?: DeviceSpaceListing;
 }
+
+export type DeviceSpaceStatus = 'ACTIVE' | 'PENDING' | 'UNKNOWN';
+
+export interface DeviceSpaceListing {
+  criteria: string;
+  priority: number;
+  status: DeviceSpaceStatus;
+  deviceCount: number;
+  admins: string[];
+}
+
+export interface DeviceSpacePolicyRestrictionModel {
+  profileType: string;
+  creationAllowedInSpace: boolean;
+  overrideGlobalPolicies: boolean;
+}
+
+export type DeviceSpaceConnectionModel = import('./connection.js').ConnectionModel<DeviceSpaceModel>;
+export type DeviceSpaceEdgeModel = import('./connection.js').EdgeModel<DeviceSpaceModel>;

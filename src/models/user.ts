@@ -1,3 +1,8 @@
+import type { ConnectionModel, EdgeModel } from './connection.js';
+
+/** Where an EPMM account lives: created in EPMM (`userSource` 76, 'L') or imported from LDAP (68, 'D'). */
+export type UserSource = 'LOCAL' | 'LDAP';
+
 /** A person as the gateway models them, whichever MDM they come from. */
 export interface UserModel {
   source: 'EPMM' | 'NEURONS';
@@ -7,4 +12,9 @@ export interface UserModel {
   email: string | null;
   firstName: string | null;
   lastName: string | null;
+  /** Known only from EPMM's user calls (E34, E35); device rows do not say. */
+  userSource?: UserSource | null;
 }
+
+export type UserConnectionModel = ConnectionModel<UserModel>;
+export type UserEdgeModel = EdgeModel<UserModel>;

@@ -1,7 +1,22 @@
 import type { Resolvers } from '../generated/resolvers-types.js';
 import { Device } from './Device.js';
+import { DeviceSpaceField } from './Device.deviceSpace.js';
 import { DeviceConnection } from './DeviceConnection.js';
 import { DeviceSpace } from './DeviceSpace.js';
+import { DeviceSpaceConnection } from './DeviceSpaceConnection.js';
+import { DeviceGroupFields } from './Device.groups.js';
+import { Group } from './Group.js';
+import { GroupConnection } from './GroupConnection.js';
+import { deviceSpace, deviceSpaces } from './Query/deviceSpaces.js';
+import { group, groups } from './Query/groups.js';
+import { DeviceLabelFields } from './Device.labels.js';
+import { DeviceDetailFields } from './Device.detail.js';
+import { Label } from './Label.js';
+import { LabelConnection } from './LabelConnection.js';
+import { Policy } from './Policy.js';
+import { PolicyConnection } from './PolicyConnection.js';
+import { label, labels } from './Query/labels.js';
+import { policies, policy } from './Query/policies.js';
 import { Node } from './Node.js';
 import { device } from './Query/device.js';
 import { devices } from './Query/devices.js';
@@ -10,16 +25,33 @@ import { node, nodes } from './Query/node.js';
 import { viewer } from './Query/viewer.js';
 import { DateTime, Long } from './scalars.js';
 import { User } from './User.js';
+import { UserConnection } from './UserConnection.js';
+import { Alert } from './Alert.js';
+import { AlertConnection } from './AlertConnection.js';
+import { DeviceAlertFields } from './Device.alerts.js';
+import { user } from './Query/user.js';
+import { users } from './Query/users.js';
+import { alerts } from './Query/alerts.js';
 import { Viewer } from './Viewer.js';
 
 export const resolvers: Resolvers = {
   DateTime,
   Long,
-  Query: { node, nodes, viewer, devices, device, deviceSearchFields },
+  Query: { node, nodes, viewer, devices, device, deviceSearchFields, labels, label, policies, policy, deviceSpaces, deviceSpace, groups, group, users, user, alerts },
   Node,
-  Device,
+  Device: { ...Device, ...DeviceLabelFields, ...DeviceDetailFields, ...DeviceGroupFields, ...DeviceAlertFields, ...DeviceSpaceField },
   DeviceConnection,
   DeviceSpace,
+  DeviceSpaceConnection,
+  Group,
+  GroupConnection,
+  Label,
+  LabelConnection,
+  Policy,
+  PolicyConnection,
   User,
+  UserConnection,
+  Alert,
+  AlertConnection,
   Viewer,
 };

@@ -5,9 +5,15 @@ import { UUID } from '../../models/uuid.js';
 import type { DeviceModel } from '../../models/device.js';
 import type { DeviceSpaceModel } from '../../models/device-space.js';
 import type { UserModel } from '../../models/user.js';
+import type { LabelModel } from '../../models/label.js';
+import type { PolicyModel } from '../../models/policy.js';
+import type { GroupModel } from '../../models/group.js';
+import { loadGroup } from './groups.js';
+import type { AlertModel } from '../../models/alert.js';
 
-async function loadNode(id: string, context: GatewayContext): Promise<DeviceModel | UserModel | DeviceSpaceModel | null> {
+async function loadNode(id: string, context: GatewayContext): Promise<DeviceModel | UserModel | DeviceSpaceModel | LabelModel | PolicyModel | GroupModel | AlertModel | null> {
   const decoded = decodeId(id);
+  if (decoded.type === 'Group') return loadGroup(decoded.key, context);
   if (decoded.source !== 'EPMM') return null;
   switch (decoded.type) {
     case 'Device':
@@ -16,7 +22,19 @@ async function loadNode(id: string, context: GatewayContext): Promise<DeviceMode
     case 'User':
       return context.loaders.userByPrincipal.load(decoded.key);
     case 'DeviceSpace':
-      return context.viewer.deviceSpaces.find((space) => String(space.id) === decoded.key) ?? null;
+      // The viewer's own spaces cost nothing; any other visible space is in the (cached) DS01 list.
+      return (
+        context.viewer.deviceSpaces.find((space) => String(space.id) === decoded.key) ??
+        (await context.loaders.deviceSpaceList()).find((space) => String(space.id) === decoded.key) ??
+        null
+      );
+    case 'Label':
+      return /^-?\d+$/.test(decoded.key) ? context.loaders.labels.labelByLegacyId(Number(decoded.key)) : null;
+    case 'Policy':
+      return /^-?\d+$/.test(decoded.key) ? context.loaders.policies.policyByLegacyId(Number(decoded.key)) : null;
+    case 'Alert':
+      // v1 reads no single alert: the one cached E37 list is searched.
+      return /^\d+$/.test(decoded.key) ? ((await context.loaders.alerts.alertList({})).find((alert) => alert.alertId === Number(decoded.key)) ?? null) : null;
   }
 }
 

@@ -1,0 +1,51 @@
+// Event Center alerts (EPMM v1 E37-E40). v1 neither pages nor looks alerts up by id or device, so each read
+// is one whole list, cached as a unit: E37 for everything (which also serves every per-device and per-user
+// relationship, one call whatever the number of parents), E38/E39/E40 when the root field is filtered by
+// phone and/or user, which keeps those answers small.
+import type DataLoader from 'dataloader';
+import type { AlertModel } from '../models/alert.js';
+import type { DeviceModel } from '../models/device.js';
+import { epmmAlertToModel } from '../models/epmm-alert.js';
+import type { EpmmAlert } from '../upstream/epmm/v1-admin-dto.js';
+import type { DeviceLoaderDeps } from './devices.js';
+import { epmmClients } from './epmm-clients.js';
+import { cacheKey } from './shared-cache.js';
+import { createAlertDeviceLoader } from './alert-devices.js';
+
+/** Which list EPMM is asked for; everything else in an AlertFilter is applied by the gateway. */
+export interface AlertListRequest {
+  read?: boolean;
+  userPrincipal?: string;
+  /** Digits only. */
+  phoneNumber?: string;
+}
+
+/** The alerts EPMM returns for the request, newest first (EPMM's own order is by id). */
+export function loadAlertList(deps: DeviceLoaderDeps, request: AlertListRequest): Promise<AlertModel[]> {
+  const key = cacheKey(deps.scope, 'device', `alerts:${JSON.stringify([request.read ?? null, request.userPrincipal?.toLowerCase() ?? null, request.phoneNumber ?? null])}`);
+  return deps.cache.getOrLoad(key, 'device', async () => newestFirst((await fetchAlerts(deps, request)).map(epmmAlertToModel)), deps.stats);
+}
+
+function fetchAlerts(deps: DeviceLoaderDeps, { read, userPrincipal, phoneNumber }: AlertListRequest): Promise<EpmmAlert[]> {
+  const filter = { read };
+  const { v1Admin } = epmmClients(deps.client);
+  if (userPrincipal !== undefined && phoneNumber !== undefined) return v1Admin.alertsByUserAndPhone(deps.caller, userPrincipal, phoneNumber, filter);
+  if (userPrincipal !== undefined) return v1Admin.alertsByUser(deps.caller, userPrincipal, filter);
+  if (phoneNumber !== undefined) return v1Admin.alertsByPhone(deps.caller, phoneNumber, filter);
+  return v1Admin.alerts(deps.caller, filter);
+}
+
+function newestFirst(alerts: AlertModel[]): AlertModel[] {
+  const time = (alert: AlertModel) => (alert.createdAt === null ? 0 : Date.parse(alert.createdAt));
+  return alerts.sort((a, b) => time(b) - time(a) || b.alertId - a.alertId);
+}
+
+export interface AlertLoaders {
+  alertList(request: AlertListRequest): Promise<AlertModel[]>;
+  /** The devices alerts are about (see createAlertDeviceLoader). */
+  device: DataLoader<string, DeviceModel | null>;
+}
+
+export function createAlertLoaders(deps: DeviceLoaderDeps, deviceByUuid: DataLoader<string, DeviceModel | null>): AlertLoaders {
+  return { alertList: (request) => loadAlertList(deps, request), device: createAlertDeviceLoader(deps, deviceByUuid) };
+}

@@ -1,0 +1,237 @@
+// Neurons groups and their members. Every read needs a `dmPartitionId`, learnt once per credential from the
+// tenant's partition list. Neurons has no batch read of groups per device, so a device's groups cost one NG13
+// search per partition (a batch of devices by serial number, matched back by UUID) plus one detail read per device.
+import DataLoader from 'dataloader';
+import { GatewayError } from '../errors.js';
+import type { DeviceModel } from '../models/device.js';
+import type { GroupModel } from '../models/group.js';
+import { neuronsDeviceToModel } from '../models/neurons-device.js';
+import { neuronsDeviceGroupToModel, neuronsUserGroupToModel } from '../models/neurons-group.js';
+import type { NeuronsCaller, NeuronsClient } from '../upstream/neurons/client.js';
+import { fqAny, fqEq } from '../upstream/neurons/fq.js';
+import { cacheKey, type CacheScope, type CacheStats, type SharedCache } from './shared-cache.js';
+
+export interface NeuronsLoaderDeps {
+  client: NeuronsClient;
+  caller: NeuronsCaller;
+  credentialScope: string;
+}
+
+export interface GroupLoaderDeps {
+  neurons: NeuronsLoaderDeps | undefined;
+  cache: SharedCache;
+  stats: CacheStats;
+}
+
+export interface Partitions {
+  /** The partition the gateway reads groups in: the tenant's default one if visible, else the first visible. */
+  active: number;
+  all: number[];
+}
+
+export interface GroupDevicePage {
+  devices: DeviceModel[];
+  totalCount: number;
+}
+
+/** NG13's `rows` cap. */
+const NEURONS_MAX_ROWS = 500;
+/** NG02 pages by `start`/`rows`; this many per call. */
+const USER_GROUP_PAGE = 100;
+/** Serial numbers per NG13 search: each `(SERIALNUMBER EQ '…')` is about 40 characters, well inside `fq`'s 4,000. */
+const SERIALS_PER_SEARCH = 50;
+/** Device detail reads (one call each) are dispatched in batches of this size. */
+const DETAIL_MAX_BATCH = 10;
+
+export function notSupported(what: string): GatewayError {
+  return new GatewayError('NOT_SUPPORTED_BY_SOURCE', `${what} needs Neurons for MDM, which is not configured.`);
+}
+
+export interface GroupLoaders {
+  partitions(): Promise<Partitions>;
+  userGroups(): Promise<GroupModel[]>;
+  deviceGroups(partitionId: number): Promise<GroupModel[]>;
+  deviceGroup(partitionId: number, id: number): Promise<GroupModel | null>;
+  groupDevices(partitionId: number, fq: string | null, offset: number, limit: number): Promise<GroupDevicePage>;
+  neuronsDevice: DataLoader<{ partitionId: number; id: number }, DeviceModel | null, string>;
+  groupsOfDevice: DataLoader<DeviceModel, GroupModel[], string>;
+}
+
+export function createGroupLoaders(deps: GroupLoaderDeps): GroupLoaders {
+  const neurons = (what: string): NeuronsLoaderDeps => {
+    if (!deps.neurons) throw notSupported(what);
+    return deps.neurons;
+  };
+  const scope = (n: NeuronsLoaderDeps, partitionId: number | 'none'): CacheScope => ({
+    // The embedded simulator serves Neurons on EPMM's origin: the prefix keeps the two upstreams' keys apart.
+    upstream: `neurons:${n.client.origin}`,
+    credentialScope: n.credentialScope,
+    deviceSpaceId: partitionId,
+  });
+
+  const partitions = (): Promise<Partitions> => {
+    const n = neurons('Neurons groups');
+    return deps.cache.getOrLoad(
+      cacheKey(scope(n, 'none'), 'spaces', 'partitions'),
+      'spaces',
+      async () => {
+        const page = await n.client.listDevicePartitions(n.caller);
+        const visible = page.searchResults;
+        const active = visible.find((partition) => partition.defaultPartition) ?? visible[0];
+        if (!active) throw new GatewayError('FORBIDDEN', 'The administrator has no device partition in Neurons.');
+        return { active: active.id, all: visible.map((partition) => partition.id) };
+      },
+      deps.stats,
+    );
+  };
+
+  const readDevice = (n: NeuronsLoaderDeps, partitionId: number, id: number) =>
+    deps.cache.getOrLoad(cacheKey(scope(n, partitionId), 'device', `device:${id}`), 'device', () => n.client.getDevice(n.caller, id, partitionId), deps.stats);
+
+  const neuronsDevice = new DataLoader<{ partitionId: number; id: number }, DeviceModel | null, string>(
+    (keys) =>
+      Promise.all(
+        keys.map(async (key) => {
+          const n = neurons('Neurons devices');
+          try {
+            return neuronsDeviceToModel(await readDevice(n, key.partitionId, key.id));
+          } catch (error) {
+            if (error instanceof GatewayError && error.code === 'NOT_FOUND') return null;
+            return error instanceof Error ? error : new Error(String(error));
+          }
+        }),
+      ),
+    { maxBatchSize: DETAIL_MAX_BATCH, cacheKeyFn: (key) => `${key.partitionId}:${key.id}` },
+  );
+
+  const groupsOfDevice = new DataLoader<DeviceModel, GroupModel[], string>(
+    async (devices) => {
+      const n = neurons('Device groups');
+      const results = new Map<string, GroupModel[] | Error>();
+      const missing: DeviceModel[] = [];
+      for (const device of devices) {
+        const cached = deps.cache.get<GroupModel[]>(cacheKey(scope(n, 'none'), 'device', `groups_of:${device.uuid}`));
+        if (cached) {
+          deps.stats.hits += 1;
+          results.set(device.uuid, cached);
+        } else if (!device.serialNumber) {
+          // The serial number is the only searchable identity both MDMs report; the UUID is not an NG13 field.
+          results.set(device.uuid, new GatewayError('NOT_SUPPORTED_BY_SOURCE', 'The device reports no serial number to find it in Neurons by.'));
+        } else {
+          missing.push(device);
+        }
+      }
+      if (missing.length > 0) {
+        const found = await findInNeurons(n, await partitions(), missing);
+        await Promise.all(
+          missing.map(async (device) => {
+            const link = found.get(device.uuid);
+            try {
+              const groups = link ? await readDevice(n, link.partitionId, link.id).then((detail) => (detail.groups ?? []).map((group) => neuronsDeviceGroupToModel(group, false))) : [];
+              deps.cache.set(cacheKey(scope(n, 'none'), 'device', `groups_of:${device.uuid}`), 'device', groups);
+              results.set(device.uuid, groups);
+            } catch (error) {
+              results.set(device.uuid, error instanceof Error ? error : new Error(String(error)));
+            }
+          }),
+        );
+      }
+      return devices.map((device) => results.get(device.uuid) ?? []);
+    },
+    { cacheKeyFn: (device) => device.uuid },
+  );
+
+  /** One NG13 search per partition and chunk of serials; a record is the device's only when its `guid` is the device's UUID. */
+  async function findInNeurons(n: NeuronsLoaderDeps, known: Partitions, devices: DeviceModel[]): Promise<Map<string, { partitionId: number; id: number }>> {
+    const byUuid = new Map(devices.map((device) => [device.uuid, device]));
+    const serials = [...new Set(devices.map((device) => device.serialNumber).filter((serial): serial is string => serial !== null))];
+    const chunks: string[][] = [];
+    for (let index = 0; index < serials.length; index += SERIALS_PER_SEARCH) chunks.push(serials.slice(index, index + SERIALS_PER_SEARCH));
+    const found = new Map<string, { partitionId: number; id: number }>();
+    await Promise.all(
+      known.all.flatMap((partitionId) =>
+        chunks.map(async (chunk) => {
+          deps.stats.misses += 1;
+          const page = await n.client.searchDevices(n.caller, { dmPartitionId: partitionId, fq: fqAny(chunk.map((serial) => fqEq('SERIALNUMBER', serial))), rows: NEURONS_MAX_ROWS, start: 0 });
+          for (const record of page.searchResults) {
+            const uuid = record.guid?.toLowerCase();
+            if (uuid && byUuid.has(uuid)) found.set(uuid, { partitionId, id: record.id });
+          }
+        }),
+      ),
+    );
+    return found;
+  }
+
+  return {
+    partitions,
+    userGroups: () => {
+      const n = neurons('Neurons user groups');
+      return deps.cache.getOrLoad(
+        cacheKey(scope(n, 'none'), 'spaces', 'user_groups'),
+        'spaces',
+        async () => {
+          const groups: GroupModel[] = [];
+          let total = 0;
+          do {
+            const page = await n.client.listUserGroups(n.caller, { start: groups.length, rows: USER_GROUP_PAGE });
+            total = page.totalCount;
+            groups.push(...page.searchResults.map(neuronsUserGroupToModel));
+            if (page.searchResults.length === 0) break;
+          } while (groups.length < total);
+          return groups;
+        },
+        deps.stats,
+      );
+    },
+    deviceGroups: (partitionId) => {
+      const n = neurons('Neurons device groups');
+      return deps.cache.getOrLoad(
+        cacheKey(scope(n, partitionId), 'spaces', 'device_groups'),
+        'spaces',
+        async () => (await n.client.listDeviceGroups(n.caller, partitionId, { memberCount: true, assignedPoliciesAndConfigs: true })).searchResults.map((group) => neuronsDeviceGroupToModel(group, true)),
+        deps.stats,
+      );
+    },
+    deviceGroup: async (partitionId, id) => {
+      const n = neurons('Neurons device groups');
+      try {
+        return await deps.cache.getOrLoad(
+          cacheKey(scope(n, partitionId), 'spaces', `device_group:${id}`),
+          'spaces',
+          async () => neuronsDeviceGroupToModel(await n.client.getDeviceGroup(n.caller, id, partitionId, { memberCount: true, assignedPoliciesAndConfigs: true }), true),
+          deps.stats,
+        );
+      } catch (error) {
+        if (error instanceof GatewayError && (error.code === 'NOT_FOUND' || error.code === 'FORBIDDEN')) return null;
+        throw error;
+      }
+    },
+    groupDevices: (partitionId, fq, offset, limit) => {
+      const n = neurons('Neurons device groups');
+      return deps.cache.getOrLoad(
+        cacheKey(scope(n, partitionId), 'device', `group_devices:${JSON.stringify([fq, offset, limit])}`),
+        'device',
+        async () => {
+          const devices: DeviceModel[] = [];
+          let totalCount = 0;
+          let start = offset;
+          // rows 0 is not allowed: a page of one still reports the total.
+          do {
+            const rows = Math.max(1, Math.min(NEURONS_MAX_ROWS, limit - devices.length));
+            // `fq` is text the fq module built from the group's own treeView (kept as text for the cache key).
+            const page = await n.client.searchDevices(n.caller, { dmPartitionId: partitionId, fq: fq === null ? null : { text: fq }, rows, start });
+            totalCount = page.totalCount;
+            devices.push(...page.searchResults.slice(0, Math.max(0, limit - devices.length)).map(neuronsDeviceToModel));
+            start += page.searchResults.length;
+            if (page.searchResults.length < rows) break;
+          } while (devices.length < limit);
+          return { devices, totalCount };
+        },
+        deps.stats,
+      );
+    },
+    neuronsDevice,
+    groupsOfDevice,
+  };
+}

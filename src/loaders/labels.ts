@@ -1,0 +1,59 @@
+// Labels: the E22 list as reference data (one call per scope, cached an hour; it also carries each label's
+// device count), and the labels of each device through V25, which EPMM answers one device at a time.
+import DataLoader from 'dataloader';
+import { epmmDeviceLabelToModel, epmmListLabelToModel } from '../models/epmm-label.js';
+import type { LabelModel } from '../models/label.js';
+import { compileDeviceFilter, compileDeviceOrder } from '../upstream/epmm/device-filter.js';
+import type { DevicePageRequest, DeviceLoaderDeps } from './devices.js';
+import { epmmClients } from './epmm-clients.js';
+import { cacheKey } from './shared-cache.js';
+
+/** DataLoader dispatches V25 reads in batches of this size; each key is still one EPMM call. */
+const DEVICE_LABELS_MAX_BATCH = 10;
+
+export interface LabelLoaders {
+  /** Every label the viewer can see, in EPMM's order. */
+  labelList(): Promise<LabelModel[]>;
+  /** One label by EPMM id, from the list (EPMM has no single-label read). */
+  labelByLegacyId(legacyId: number): Promise<LabelModel | null>;
+  labelsByDevice: DataLoader<string, LabelModel[]>;
+}
+
+export function createLabelLoaders(deps: DeviceLoaderDeps): LabelLoaders {
+  const { v1Devices, deviceActions } = epmmClients(deps.client);
+  const labelList = (): Promise<LabelModel[]> =>
+    deps.cache.getOrLoad(
+      cacheKey(deps.scope, 'reference', 'labels'),
+      'reference',
+      async () => (await v1Devices.labels(deps.caller)).map(epmmListLabelToModel),
+      deps.stats,
+    );
+  return {
+    labelList,
+    labelByLegacyId: async (legacyId) => (await labelList()).find((label) => label.legacyId === legacyId) ?? null,
+    labelsByDevice: new DataLoader<string, LabelModel[]>(
+      (uuids) =>
+        Promise.all(
+          uuids.map((uuid) =>
+            deps.cache
+              .getOrLoad(
+                cacheKey(deps.scope, 'device', `labels:${uuid}`),
+                'device',
+                async () => (await deviceActions.deviceLabels(deps.caller, uuid)).results.map(epmmDeviceLabelToModel),
+                deps.stats,
+              )
+              .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
+          ),
+        ),
+      { maxBatchSize: DEVICE_LABELS_MAX_BATCH, cacheKeyFn: (uuid) => uuid.toLowerCase() },
+    ),
+  };
+}
+
+/**
+ * A label's devices are a device page with EPMM's `labelId`, built exactly as `devices(filter: {labelId})` builds
+ * it, so both share one cache entry and prime the same device-by-uuid loader.
+ */
+export function labelDevicePageRequest(labelId: number, offset: number, limit: number): DevicePageRequest {
+  return { ...compileDeviceFilter({ labelId }), ...compileDeviceOrder(undefined), offset, limit };
+}

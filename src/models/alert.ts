@@ -1,0 +1,35 @@
+import type { ConnectionModel, EdgeModel } from './connection.js';
+
+export type AlertType =
+  | 'INTERNATIONAL_ROAMING'
+  | 'THRESHOLD_REACHED'
+  | 'SIM_CHANGED'
+  | 'MEMORY_SIZE_EXCEEDED'
+  | 'SYSTEM'
+  | 'POLICY_VIOLATIONS'
+  | 'OTHER';
+export type AlertSeverity = 'INFORMATION' | 'WARNING' | 'CRITICAL' | 'UNKNOWN';
+export type AlertStatus = 'CREATED' | 'PROCESSED' | 'DISPATCH_PENDING' | 'DISPATCHING' | 'DISPATCHED' | 'DISPATCH_FAILED' | 'UNKNOWN';
+export type AlertTransport = 'EMAIL' | 'SMS' | 'APNS' | 'UNKNOWN';
+
+/** An Event Center alert as resolvers see it; `alertId` (not `uuid`) keeps it apart from devices in Node. */
+export interface AlertModel {
+  alertId: number;
+  type: AlertType;
+  severity: AlertSeverity;
+  status: AlertStatus;
+  transport: AlertTransport;
+  message: string;
+  createdAt: string | null;
+  updatedAt: string | null;
+  /** Already un-inverted: true when an administrator marked it read. */
+  read: boolean;
+  subscriptionName: string | null;
+  deviceUuid: string;
+  /** The recipient's login name. */
+  userPrincipal: string | null;
+  labelId: number | null;
+}
+
+export type AlertConnectionModel = ConnectionModel<AlertModel>;
+export type AlertEdgeModel = EdgeModel<AlertModel>;

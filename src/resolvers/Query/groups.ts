@@ -1,0 +1,37 @@
+import type { GatewayContext } from '../../context.js';
+import type { QueryResolvers } from '../../generated/resolvers-types.js';
+import { GatewayError } from '../../errors.js';
+import { decodeId } from '../../ids.js';
+import { parseGroupKey } from '../../models/group-id.js';
+import type { GroupModel } from '../../models/group.js';
+import { offsetAfter, pageSize } from '../../pagination.js';
+
+/**
+ * User groups (NG02, tenant-wide) then the device groups of the caller's partition (NG10), filtered and paged
+ * locally: neither call filters by name, and NG10 answers its first 50 groups without paging.
+ */
+export const groups: QueryResolvers['groups'] = async (_parent, { first, after, type, search }, { loaders, config }) => {
+  const limit = pageSize(first, config.maxPageSize);
+  const offset = offsetAfter(after);
+  const [userGroups, deviceGroups] = await Promise.all([
+    type === 'DEVICE_GROUP' ? [] : loaders.groups.userGroups(),
+    type === 'USER_GROUP' ? [] : loaders.groups.partitions().then((partitions) => loaders.groups.deviceGroups(partitions.active)),
+  ]);
+  const needle = search?.trim().toLowerCase();
+  const all = [...userGroups, ...deviceGroups].filter((group) => !needle || group.name.toLowerCase().includes(needle));
+  const nodes = all.slice(offset, offset + limit);
+  return { nodes, offset, totalCount: all.length, hasNextPage: offset + nodes.length < all.length };
+};
+
+export async function loadGroup(key: string, { loaders }: GatewayContext): Promise<GroupModel | null> {
+  const parsed = parseGroupKey(key);
+  if (!parsed) return null;
+  if (parsed.kind === 'DEVICE_GROUP') return loaders.groups.deviceGroup(parsed.partitionId, parsed.id);
+  return (await loaders.groups.userGroups()).find((group) => group.legacyId === parsed.id) ?? null;
+}
+
+export const group: QueryResolvers['group'] = (_parent, { id }, context) => {
+  const decoded = decodeId(id);
+  if (decoded.type !== 'Group') throw new GatewayError('BAD_USER_INPUT', '`id` is not a group id.', { field: ['id'] });
+  return loadGroup(decoded.key, context);
+};

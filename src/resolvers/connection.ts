@@ -1,0 +1,32 @@
+// Connection fields shared by every connection whose model is a ConnectionModel<T> (DeviceConnection keeps its
+// own copy), and paging of lists the gateway holds whole (reference data read in one upstream call).
+import type { ConnectionModel, EdgeModel } from '../models/connection.js';
+import { encodeCursor, offsetAfter, pageSize } from '../pagination.js';
+
+export interface PageInfoModel {
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  startCursor: string | null;
+  endCursor: string | null;
+}
+
+export function connectionEdges<T>(page: ConnectionModel<T>): EdgeModel<T>[] {
+  return page.nodes.map((node, index) => ({ cursor: encodeCursor(page.offset + index), node }));
+}
+
+export function connectionPageInfo<T>(page: ConnectionModel<T>): PageInfoModel {
+  return {
+    hasNextPage: page.hasNextPage,
+    hasPreviousPage: page.offset > 0,
+    startCursor: page.nodes.length > 0 ? encodeCursor(page.offset) : null,
+    endCursor: page.nodes.length > 0 ? encodeCursor(page.offset + page.nodes.length - 1) : null,
+  };
+}
+
+/** One page of a list already in memory, with the same cursors and `first` rules as upstream-paged lists. */
+export function pageOfList<T>(items: readonly T[], first: number | null | undefined, after: string | null | undefined, maxPageSize: number): ConnectionModel<T> {
+  const limit = pageSize(first, maxPageSize);
+  const offset = offsetAfter(after);
+  const nodes = items.slice(offset, offset + limit);
+  return { nodes, offset, totalCount: items.length, hasNextPage: offset + nodes.length < items.length };
+}

@@ -1,0 +1,55 @@
+// Screen 1 of the read-graph issue: a fleet page in one query, with its upstream-call budget on a cold and a
+// warm cache. (Screens 2-5 are asserted in the graph-* test files.)
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStack, type Stack } from '../helpers/stack.js';
+
+const FLEET_PAGE = `query FleetPage {
+  devices(first: 50) {
+    totalCount
+    nodes {
+      uuid model noncomplianceReasons
+      user { displayName email }
+      labels { name }
+      deviceSpace { name }
+    }
+  }
+}`;
+
+interface FleetPage {
+  devices: { totalCount: number; nodes: Array<{ uuid: string; noncomplianceReasons: string[]; user: { displayName: string; email: string }; labels: Array<{ name: string }>; deviceSpace: { name: string } | null }> };
+}
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack({ devices: 300 });
+});
+afterAll(() => stack.close());
+
+describe('screen 1: fleet page', () => {
+  it('50 devices with user, labels, device space and compliance reasons: 1 search + 50 label reads + 1 space list cold, 0 warm', async () => {
+    await stack.resetUpstreamStats();
+    const cold = await stack.gql<FleetPage>(FLEET_PAGE);
+    expect(cold.errors).toBeUndefined();
+    const { world } = stack.simulator;
+    for (const node of cold.data!.devices.nodes) {
+      const device = world.devicesByUuid.get(node.uuid)!;
+      const user = world.usersByUuid.get(device.userUuid)!;
+      expect(node.user).toEqual({ displayName: user.displayName, email: user.email });
+      expect(node.noncomplianceReasons).toEqual(device.noncomplianceReasons);
+      expect(node.deviceSpace?.name).toBe(world.spaces.find((space) => space.id === device.spaceId)!.name);
+      const explicit = world.labels.filter((label) => !label.builtIn && device.labelIds.has(label.id)).map((label) => label.name);
+      expect(node.labels.map((label) => label.name)).toEqual(expect.arrayContaining(explicit));
+    }
+    expect((await stack.upstreamStats()).byRoute).toEqual({
+      'GET /api/v2/device_spaces/mine': 1,
+      'GET /api/v2/devices': 1,
+      'GET /api/v2/devices/:uuid/labels': 50,
+      'GET /api/v2/device_spaces': 1,
+    });
+
+    await stack.resetUpstreamStats();
+    const warm = await stack.gql<FleetPage>(FLEET_PAGE);
+    expect(warm.data).toEqual(cold.data);
+    expect((await stack.upstreamStats()).total).toBe(0);
+  });
+});
