@@ -63,7 +63,7 @@ function perDevice<T>(deps: DeviceDetailLoaderDeps, kind: string, load: (uuid: s
       Promise.all(
         uuids.map((uuid) =>
           deps.cache
-            .getOrLoad(cacheKey(deps.scope, 'device', `${kind}:${uuid}`), 'device', () => load(uuid), deps.stats)
+            .getOrLoad(cacheKey(deps.scope, 'device', `${kind}:${uuid.toLowerCase()}`), 'device', () => load(uuid), deps.stats)
             .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
         ),
       ),

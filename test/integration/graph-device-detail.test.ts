@@ -10,6 +10,10 @@ import type { SimDevice } from '../../src/simulator/fleet/types.js';
 import { blockReasonBitmap, complianceBitmap, quarantineBitmap } from '../../src/simulator/v1/bitmaps.js';
 import { v1EasPartnership } from '../../src/simulator/v1/eas-link.js';
 import { deviceProfiles } from '../../src/simulator/v1/profiles.js';
+import { deviceHasLabel } from '../../src/simulator/labels.js';
+import { devicePolicies } from '../../src/simulator/routes/epmm-v1-policies.js';
+import { deviceGroupTest, deviceView } from '../../src/simulator/neurons/devices.js';
+import { neuronsWorld, partitionOf } from '../../src/simulator/neurons/world.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
 const SEARCH = 'GET /api/v2/devices';
@@ -21,6 +25,12 @@ const V1_DEVICE = 'GET /api/v1/dm/devices/:uuid';
 const PROFILES = 'GET /api/v1/dm/devices/profiles/:uuid';
 const APP_SETTINGS = 'GET /api/v1/appsettings/devices/:uuid';
 const EAS = 'GET /api/v1/eas/devices';
+const DEVICE_LABELS = 'GET /api/v2/devices/:uuid/labels';
+const DEVICE_POLICIES = 'GET /api/v1/policies/devices/:uuid';
+const ALERTS = 'GET /api/v1/alerts';
+const NEURONS_PARTITIONS = 'GET /neurons/api/v1/tenant/partition/device';
+const NEURONS_SEARCH = 'GET /neurons/api/v1/device';
+const NEURONS_DEVICE = 'GET /neurons/api/v1/device/:id';
 
 const ALL_FIELDS = `
   uuid
@@ -230,5 +240,86 @@ describe('Device.battery', () => {
     expect(response.data!.a.battery).toEqual({ status: batteryStatus(android)!.toUpperCase(), health: batteryHealth(android)!.toUpperCase(), zebra: null });
     expect(response.data!.i.battery).toBeNull();
     expect(await calls()).toEqual({ total: 2, byRoute: { [SEARCH]: 1, [DETAILS]: 1 } });
+  });
+});
+
+describe('scenario 2: Device page', () => {
+  const DEVICE_PAGE = `query DevicePage($uuid: String!) {
+    device(uuid: $uuid) {
+      id uuid name platform status model
+      details { name value }
+      labels { legacyId name }
+      policies { legacyId name type }
+      alerts(first: 20, filter: { read: false }) { totalCount nodes { legacyId message read } }
+      appCompliance { type appName appVersion }
+      ruleCompliance { ruleName actions quarantines }
+      groups { name kind }
+    }
+  }`;
+  interface DevicePage {
+    device: {
+      uuid: string;
+      details: Array<{ name: string; value: string | null }>;
+      labels: Array<{ legacyId: number; name: string }>;
+      policies: Array<{ legacyId: number; name: string; type: string }>;
+      alerts: { totalCount: number; nodes: Array<{ legacyId: number; message: string; read: boolean }> };
+      appCompliance: Array<{ type: string; appName: string; appVersion: string | null }>;
+      ruleCompliance: Array<{ ruleName: string; actions: string[]; quarantines: boolean }>;
+      groups: Array<{ name: string; kind: string }>;
+    };
+  }
+
+  it('costs 12 calls cold (9 + one Neurons search per partition) and none warm', async () => {
+    const neurons = neuronsWorld(world);
+    const device = take('active device with a serial number, an app-control violation and unread alerts', (candidate) =>
+      candidate.status === 'ACTIVE' &&
+      candidate.serialNumber !== null &&
+      partitionOf(neurons, candidate) !== undefined &&
+      candidate.noncomplianceReasons.includes('DISALLOWED_APP') &&
+      world.alerts.some((alert) => alert.deviceUuid === candidate.uuid && alert.isActive),
+    );
+    const cold = await stack.gql<DevicePage>(DEVICE_PAGE, { uuid: device.uuid });
+    expect(cold.errors).toBeUndefined();
+    const page = cold.data!.device;
+    expect(page.details.find((entry) => entry.name === 'common.uuid')?.value).toBe(device.uuid);
+    expect(page.labels.map((label) => label.legacyId).sort()).toEqual(world.labels.filter((label) => deviceHasLabel(device, label)).map((label) => label.id).sort());
+    expect(page.policies.map((policy) => policy.legacyId)).toEqual(devicePolicies(world, device).map((policy) => policy.id));
+    // EPMM's isActive is inverted: true means unread.
+    const unread = world.alerts.filter((alert) => alert.deviceUuid === device.uuid && alert.isActive);
+    expect(page.alerts.totalCount).toBe(unread.length);
+    expect(page.alerts.nodes.map((alert) => alert.legacyId).sort()).toEqual(unread.slice(0, 20).map((alert) => alert.id).sort());
+    expect(page.alerts.nodes.every((alert) => !alert.read)).toBe(true);
+    expect(page.appCompliance).toEqual(expectedViolations(device).map(({ type, appName, appVersion }) => ({ type, appName, appVersion })));
+    expect(page.ruleCompliance.map((rule) => rule.ruleName)).toEqual(ruleCompliance(world, device).map((rule) => rule.ruleName));
+    const partition = partitionOf(neurons, device)!;
+    const view = deviceView(world, neurons);
+    expect(page.groups).toEqual(
+      [...neurons.deviceGroups.values()]
+        .filter((group) => group.partitionId === partition.id && deviceGroupTest(view, group)(device))
+        .map((group) => ({ name: group.name, kind: 'DEVICE_GROUP' })),
+    );
+
+    // EPMM: the device search, V09 details, V25 labels, E44 policies, the E37 alert list (no per-device alert call),
+    // V13 and V24. Neurons: the partition list, one NG13 serial search per visible partition, the device's detail.
+    expect(await calls()).toEqual({
+      total: 9 + neurons.partitions.length,
+      byRoute: {
+        [SEARCH]: 1,
+        [DETAILS]: 1,
+        [DEVICE_LABELS]: 1,
+        [DEVICE_POLICIES]: 1,
+        [ALERTS]: 1,
+        [APP_COMPLIANCE]: 1,
+        [RULE_COMPLIANCE]: 1,
+        [NEURONS_PARTITIONS]: 1,
+        [NEURONS_SEARCH]: neurons.partitions.length,
+        [NEURONS_DEVICE]: 1,
+      },
+    });
+    expect(neurons.partitions.length).toBe(3);
+
+    const warm = await stack.gql<DevicePage>(DEVICE_PAGE, { uuid: device.uuid });
+    expect(warm.data).toEqual(cold.data);
+    expect((await calls()).total).toBe(0);
   });
 });
