@@ -1,5 +1,5 @@
-// Connection fields shared by every connection whose model is a ConnectionModel<T> (DeviceConnection keeps its
-// own copy), and paging of lists the gateway holds whole (reference data read in one upstream call).
+// The one implementation of connection fields for every connection whose model is a ConnectionModel<T>, and paging
+// of lists the gateway holds whole (reference data read in one upstream call).
 import type { ConnectionModel, EdgeModel } from '../models/connection.js';
 import { encodeCursor, offsetAfter, pageSize } from '../pagination.js';
 
