@@ -364,6 +364,12 @@ export type DeviceFilter = {
   readonly ownership?: InputMaybe<Ownership>;
   readonly platform?: InputMaybe<ReadonlyArray<Platform>>;
   readonly quarantined?: InputMaybe<Scalars['Boolean']['input']>;
+  /**
+   * An EPMM advanced-search expression for what the other conditions cannot say, e.g.
+   * `"common.os_version" starts with "17" OR "android.security_patch" < "2025-01-01"`. It is accepted only if the
+   * gateway's own parser accepts it, and is sent re-written from its parse tree (every field and value quoted).
+   */
+  readonly query?: InputMaybe<Scalars['String']['input']>;
   readonly status?: InputMaybe<ReadonlyArray<DeviceStatus>>;
   /** The user's e-mail address. */
   readonly userEmail?: InputMaybe<Scalars['String']['input']>;

@@ -16,6 +16,8 @@ export interface DeviceFilterModel {
   lastCheckInAfter?: string | null;
   lastCheckInBefore?: string | null;
   labelId?: number | null;
+  /** Raw EPMM advanced-search text from a power user; only ever sent re-written from its parse tree. */
+  query?: string | null;
 }
 
 export type DeviceOrderField = 'NAME' | 'LAST_CHECK_IN' | 'REGISTERED' | 'PLATFORM' | 'OS_VERSION' | 'USER_DISPLAY_NAME' | 'MODEL';

@@ -103,6 +103,7 @@ describe('device filters match the simulated fleet', () => {
     ['deviceSpaceName', { deviceSpaceName: 'EMEA' }, (d) => spaceName(d) === 'EMEA'],
     ['lastCheckInAfter', { lastCheckInAfter: '2026-10-25T00:00:00Z' }, (d) => d.lastCheckinAt > '2026-10-25T00:00:00.000Z'],
     ['platform AND compliant', { platform: ['WINDOWS'], compliant: true }, (d) => d.platform === 'Windows' && d.noncomplianceReasons.length === 0],
+    ['raw query with OR, beside a condition', { compliant: false, query: '"common.platform" = "iOS" or manufacturer starts with "Zeb"' }, (d) => d.noncomplianceReasons.length > 0 && (d.platform === 'iOS' || d.manufacturer.startsWith('Zeb'))],
   ];
 
   it.each(cases)('%s', async (_name, filter, expected) => {
@@ -134,6 +135,12 @@ describe('device filters match the simulated fleet', () => {
     const response = await stack.gql<DevicesData>(PAGE, { first: 10, filter: { userPrincipal: 'x" OR "common.uuid" != "' } });
     expect(response.errors).toBeUndefined();
     expect(response.data!.devices.totalCount).toBe(0);
+  });
+
+  it('refuses a raw query that does not parse, before any search', async () => {
+    const response = await stack.gql<DevicesData>(PAGE, { first: 10, filter: { query: '"common.model" = "x" OR 1' } });
+    expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await stack.upstreamStats()).byRoute[SEARCH]).toBeUndefined();
   });
 
   it('rejects labelId with other conditions (EPMM would answer an empty page) before any search', async () => {

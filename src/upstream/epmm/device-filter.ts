@@ -2,6 +2,7 @@
 import { GatewayError } from '../../errors.js';
 import type { DeviceFilterModel, DeviceOrderField, DeviceOrderModel } from '../../models/device-filter.js';
 import { EPMM_PLATFORM_VALUE } from '../../models/epmm-device.js';
+import { parseSearchQuery, printSearchQuery } from './search-parser.js';
 import { allOf, anyOf, comparison, EPMM_SEARCH_QUERY_MAX } from './search-query.js';
 
 export interface EpmmSearchCriteria {
@@ -31,6 +32,8 @@ export function compileDeviceFilter(filter: DeviceFilterModel | null | undefined
   if (f.lastCheckInAfter) terms.push(comparison('common.last_connected_at', '>', f.lastCheckInAfter));
   if (f.lastCheckInBefore) terms.push(comparison('common.last_connected_at', '<', f.lastCheckInBefore));
 
+  const raw = f.query ? parseSearchQuery(f.query) : null;
+  if (raw) terms.push(raw.kind === 'or' ? `(${printSearchQuery(raw)})` : printSearchQuery(raw));
   const query = allOf(terms);
   if (f.labelId !== null && f.labelId !== undefined) {
     // EPMM answers a label together with an advanced query with an empty page and no error; refuse it
