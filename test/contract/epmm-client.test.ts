@@ -2,18 +2,18 @@
 // byte for byte through the real upstream client and the DTO -> model mappers.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseBasicAuthorization } from '../../src/auth/credentials.js';
 import { epmmDeviceToModel } from '../../src/models/epmm-device.js';
 import { EpmmClient, type EpmmCaller } from '../../src/upstream/epmm/client.js';
 import { UpstreamHttp } from '../../src/upstream/http.js';
 import { startReplayServer, type ReplayServer } from '../helpers/replay-server.js';
+import { adminCredential } from '../helpers/credentials.js';
 
 const fixture = (path: string) => readFileSync(new URL(`../fixtures/${path}`, import.meta.url));
 
 let replay: ReplayServer;
 let http: UpstreamHttp;
 let client: EpmmClient;
-const credential = parseBasicAuthorization(`Basic ${Buffer.from('miadmin:miadmin').toString('base64')}`)!;
+const credential = adminCredential('miadmin');
 const caller: EpmmCaller = { credential, adminDeviceSpaceId: 1 };
 const search = () => client.searchDevices(caller, { query: '', fields: ['common.uuid'], limit: 50, offset: 0 });
 

@@ -2,15 +2,15 @@
 // replayed through the real client, and the requests the client sends for them.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseBasicAuthorization } from '../../src/auth/credentials.js';
 import type { EpmmCaller } from '../../src/upstream/epmm/client.js';
 import { EpmmDeviceActionsClient } from '../../src/upstream/epmm/device-actions-client.js';
 import { DEVICE_ACTION_SUCCESSFUL } from '../../src/upstream/epmm/device-actions-dto.js';
 import { UpstreamHttp } from '../../src/upstream/http.js';
 import { startReplayServer, type ReplayServer } from '../helpers/replay-server.js';
+import { adminCredential } from '../helpers/credentials.js';
 
 const sample = (file: string) => readFileSync(new URL(`../fixtures/documents/${file}`, import.meta.url));
-const credential = parseBasicAuthorization(`Basic ${Buffer.from('miadmin:miadmin').toString('base64')}`)!;
+const credential = adminCredential('miadmin');
 const caller: EpmmCaller = { credential, adminDeviceSpaceId: 1 };
 const AF = 'af0cea8b-f56c-49f5-b615-76cc34936b2f';
 

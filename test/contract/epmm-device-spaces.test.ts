@@ -2,18 +2,18 @@
 // through the real client, and what the client puts on the wire.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseBasicAuthorization } from '../../src/auth/credentials.js';
 import type { EpmmCaller } from '../../src/upstream/epmm/client.js';
 import { EpmmDeviceSpacesClient } from '../../src/upstream/epmm/device-spaces-client.js';
 import { UpstreamHttp } from '../../src/upstream/http.js';
 import { startReplayServer, type ReplayServer } from '../helpers/replay-server.js';
+import { adminCredential } from '../helpers/credentials.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/documents/${name}`, import.meta.url));
 
 let replay: ReplayServer;
 let http: UpstreamHttp;
 let client: EpmmDeviceSpacesClient;
-const caller: EpmmCaller = { credential: parseBasicAuthorization(`Basic ${Buffer.from('miadmin:miadmin').toString('base64')}`)!, adminDeviceSpaceId: 1 };
+const caller: EpmmCaller = { credential: adminCredential('miadmin'), adminDeviceSpaceId: 1 };
 const LDAP = { name: 'testuser000000', type: 'USER', dn: 'cn=testuser000000,ou=contacts,dc=auto2,dc=mobileiron,dc=com' } as const;
 const ERROR = JSON.stringify({ messages: [{ type: 'Error', messageKey: 'com.mobileiron.vsp.messages.validation.failure', localizedMessage: 'roles: Required parameter is missing.' }] });
 

@@ -3,17 +3,17 @@
 // real client.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseBasicAuthorization } from '../../src/auth/credentials.js';
 import { UpstreamHttp } from '../../src/upstream/http.js';
 import { EpmmV1AdminClient, type EpmmV1Caller } from '../../src/upstream/epmm/v1-admin-client.js';
 import { startReplayServer, type ReplayServer } from '../helpers/replay-server.js';
+import { adminCredential } from '../helpers/credentials.js';
 
 const sample = (file: string) => readFileSync(new URL(`../fixtures/documents/${file}`, import.meta.url), 'utf8');
 
 let replay: ReplayServer;
 let http: UpstreamHttp;
 let client: EpmmV1AdminClient;
-const caller: EpmmV1Caller = { credential: parseBasicAuthorization(`Basic ${Buffer.from('miadmin:miadmin').toString('base64')}`)! };
+const caller: EpmmV1Caller = { credential: adminCredential('miadmin') };
 
 beforeAll(async () => {
   replay = await startReplayServer();

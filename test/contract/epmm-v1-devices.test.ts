@@ -2,17 +2,17 @@
 // docs/epmm-v1-json.md reads it, and in other plausible mappings) replayed through the real client.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseBasicAuthorization } from '../../src/auth/credentials.js';
 import { EpmmV1DevicesClient, type EpmmV1DevicesCaller } from '../../src/upstream/epmm/v1-devices-client.js';
 import { UpstreamHttp } from '../../src/upstream/http.js';
 import { startReplayServer, type ReplayServer } from '../helpers/replay-server.js';
+import { adminCredential } from '../helpers/credentials.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/documents/${name}`, import.meta.url));
 
 let replay: ReplayServer;
 let http: UpstreamHttp;
 let client: EpmmV1DevicesClient;
-const caller: EpmmV1DevicesCaller = { credential: parseBasicAuthorization(`Basic ${Buffer.from('miadmin:miadmin').toString('base64')}`)! };
+const caller: EpmmV1DevicesCaller = { credential: adminCredential('miadmin') };
 const UUID = 'cf667a65-1e1a-4121-af63-398b11540d2f';
 
 beforeAll(async () => {

@@ -2,7 +2,7 @@
 // the document's own samples, replayed through the real client (undici, path prefix, envelope, validation).
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { basicAuthorization, parseBasicAuthorization } from '../../src/auth/credentials.js';
+import { adminCredential } from '../helpers/credentials.js';
 import { GatewayError } from '../../src/errors.js';
 import { UpstreamHttp } from '../../src/upstream/http.js';
 import { NeuronsClient, type NeuronsCaller } from '../../src/upstream/neurons/client.js';
@@ -16,7 +16,7 @@ const documentSample = (file: string) => fixture(`documents/${file}`);
 let replay: ReplayServer;
 let http: UpstreamHttp;
 let client: NeuronsClient;
-const caller: NeuronsCaller = { credential: parseBasicAuthorization(basicAuthorization('miadmin', 'miadmin'))! };
+const caller: NeuronsCaller = { credential: adminCredential('miadmin') };
 
 beforeAll(async () => {
   replay = await startReplayServer();

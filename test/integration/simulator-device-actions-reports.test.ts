@@ -1,18 +1,18 @@
 // V02, V04, V11, V12, V13, V22 and V24 through the typed client against the simulator: success, the documented
 // quirks and failures, and agreement with the device rows the search (V01) returns.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseBasicAuthorization } from '../../src/auth/credentials.js';
 import { EpmmClient, type EpmmCaller } from '../../src/upstream/epmm/client.js';
 import { EpmmDeviceActionsClient } from '../../src/upstream/epmm/device-actions-client.js';
 import { UpstreamHttp } from '../../src/upstream/http.js';
 import type { SimDevice } from '../../src/simulator/fleet/types.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/server.js';
+import { adminCredential } from '../helpers/credentials.js';
 
 let simulator: RunningSimulator;
 let http: UpstreamHttp;
 let actions: EpmmDeviceActionsClient;
 let search: EpmmClient;
-const as = (name: string, adminDeviceSpaceId = 1): EpmmCaller => ({ credential: parseBasicAuthorization(`Basic ${Buffer.from(`${name}:${name}`).toString('base64')}`)!, adminDeviceSpaceId });
+const as = (name: string, adminDeviceSpaceId = 1): EpmmCaller => ({ credential: adminCredential(name), adminDeviceSpaceId });
 const miadmin = as('miadmin');
 const basic = (name: string) => `Basic ${Buffer.from(`${name}:${name}`).toString('base64')}`;
 

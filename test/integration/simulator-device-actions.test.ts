@@ -1,19 +1,19 @@
 // V03, V05, V14-V21, V23 and V25 through the typed clients against the simulator: each call's success, its
 // documented failures, and that the change is visible to later calls (search, labels, delete).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseBasicAuthorization } from '../../src/auth/credentials.js';
 import { EpmmClient, type EpmmCaller } from '../../src/upstream/epmm/client.js';
 import { EpmmDeviceActionsClient } from '../../src/upstream/epmm/device-actions-client.js';
 import { DEVICE_ACTION_SUCCESSFUL } from '../../src/upstream/epmm/device-actions-dto.js';
 import { UpstreamHttp } from '../../src/upstream/http.js';
 import type { SimDevice } from '../../src/simulator/fleet/types.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/server.js';
+import { adminCredential } from '../helpers/credentials.js';
 
 let simulator: RunningSimulator;
 let http: UpstreamHttp;
 let actions: EpmmDeviceActionsClient;
 let search: EpmmClient;
-const as = (name: string, adminDeviceSpaceId = 1): EpmmCaller => ({ credential: parseBasicAuthorization(`Basic ${Buffer.from(`${name}:${name}`).toString('base64')}`)!, adminDeviceSpaceId });
+const as = (name: string, adminDeviceSpaceId = 1): EpmmCaller => ({ credential: adminCredential(name), adminDeviceSpaceId });
 const miadmin = as('miadmin');
 const DAY = 24 * 3_600_000;
 

@@ -1,18 +1,18 @@
 // DS01-DS11 through the typed clients against the simulator: success, the documented quirks and failures, and
 // that space changes move devices consistently with what each administrator can see.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseBasicAuthorization } from '../../src/auth/credentials.js';
 import { EpmmClient, type EpmmCaller } from '../../src/upstream/epmm/client.js';
 import { EpmmDeviceSpacesClient } from '../../src/upstream/epmm/device-spaces-client.js';
 import { UpstreamHttp } from '../../src/upstream/http.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/server.js';
+import { adminCredential } from '../helpers/credentials.js';
 
 let simulator: RunningSimulator;
 let http: UpstreamHttp;
 let spaces: EpmmDeviceSpacesClient;
 let epmm: EpmmClient;
 const as = (name: string, adminDeviceSpaceId = 1): EpmmCaller => ({
-  credential: parseBasicAuthorization(`Basic ${Buffer.from(`${name}:${name}`).toString('base64')}`)!,
+  credential: adminCredential(name),
   adminDeviceSpaceId,
 });
 const miadmin = as('miadmin');

@@ -1,7 +1,8 @@
 // Neurons for MDM (NG01-NG14) through the typed client against the real simulator: every endpoint's success
 // and a documented failure, and state that persists from one call to the next.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { basicAuthorization, parseBasicAuthorization } from '../../src/auth/credentials.js';
+import { basicAuthorization } from '../../src/auth/credentials.js';
+import { adminCredential } from '../helpers/credentials.js';
 import { GatewayError } from '../../src/errors.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/server.js';
 import { NeuronsClient, type NeuronsCaller } from '../../src/upstream/neurons/client.js';
@@ -11,7 +12,7 @@ import { UpstreamHttp } from '../../src/upstream/http.js';
 let sim: RunningSimulator;
 let http: UpstreamHttp;
 let client: NeuronsClient;
-const as = (name: string, password = name): NeuronsCaller => ({ credential: parseBasicAuthorization(basicAuthorization(name, password))! });
+const as = (name: string, password = name): NeuronsCaller => ({ credential: adminCredential(name, password) });
 const admin = as('miadmin');
 const emea = as('emea');
 const DEFAULT_SPACE = 23504;

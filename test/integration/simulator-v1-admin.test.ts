@@ -2,18 +2,18 @@
 // state changes made by one call show in the next (a read alert stays read, a policy applied to a label shows on
 // that label's devices, a blocked ActiveSync device moves group, a changed password authenticates).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseBasicAuthorization } from '../../src/auth/credentials.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/server.js';
 import { LABEL_ID } from '../../src/simulator/fleet/label-catalog.js';
 import { POLICY_ID } from '../../src/simulator/fleet/policies.js';
 import type { SimDevice } from '../../src/simulator/fleet/types.js';
 import { UpstreamHttp } from '../../src/upstream/http.js';
 import { EpmmV1AdminClient, type EpmmV1Caller } from '../../src/upstream/epmm/v1-admin-client.js';
+import { adminCredential } from '../helpers/credentials.js';
 
 let sim: RunningSimulator;
 let http: UpstreamHttp;
 let client: EpmmV1AdminClient;
-const as = (name: string, password = name): EpmmV1Caller => ({ credential: parseBasicAuthorization(`Basic ${Buffer.from(`${name}:${password}`).toString('base64')}`)! });
+const as = (name: string, password = name): EpmmV1Caller => ({ credential: adminCredential(name, password) });
 const miadmin = as('miadmin');
 const emea = as('emea');
 const EMEA_SPACE = 2;

@@ -1,19 +1,19 @@
 // EPMM v1 device mutations (E08-E21, E25-E29) end to end. v1 and v2 change one World: a v1 lock shows LOCKED in a
 // v2 search, a v1 registration appears in v2 as PENDING, a v1 bulk retire makes the devices RETIRED there.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseBasicAuthorization } from '../../src/auth/credentials.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/server.js';
 import type { SimDevice } from '../../src/simulator/fleet/types.js';
 import { v1DeviceState } from '../../src/simulator/v1/device-state.js';
 import { EpmmClient } from '../../src/upstream/epmm/client.js';
 import { EpmmV1DevicesClient, V1_BULK_MAX, type EpmmV1DevicesCaller } from '../../src/upstream/epmm/v1-devices-client.js';
 import { UpstreamHttp } from '../../src/upstream/http.js';
+import { adminCredential } from '../helpers/credentials.js';
 
 let sim: RunningSimulator;
 let http: UpstreamHttp;
 let client: EpmmV1DevicesClient;
 let v2: EpmmClient;
-const as = (name: string, password = name): EpmmV1DevicesCaller => ({ credential: parseBasicAuthorization(`Basic ${Buffer.from(`${name}:${password}`).toString('base64')}`)! });
+const as = (name: string, password = name): EpmmV1DevicesCaller => ({ credential: adminCredential(name, password) });
 const miadmin = as('miadmin');
 const emea = as('emea');
 const auth = { authorization: `Basic ${Buffer.from('miadmin:miadmin').toString('base64')}` };

@@ -1,7 +1,6 @@
 // EPMM v1 device reads (E01-E07, E22-E24) end to end: the typed client against the real simulator. v1 shows the
 // World's devices (the same ones v2 shows) with v1 names, codes and bitmaps, within the caller's device spaces.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseBasicAuthorization } from '../../src/auth/credentials.js';
 import { deviceHasLabel } from '../../src/simulator/labels.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/server.js';
 import type { SimDevice } from '../../src/simulator/fleet/types.js';
@@ -10,12 +9,13 @@ import { V1_CSV_HEADERS } from '../../src/simulator/v1/csv.js';
 import { EpmmClient } from '../../src/upstream/epmm/client.js';
 import { EpmmV1DevicesClient, type EpmmV1DevicesCaller } from '../../src/upstream/epmm/v1-devices-client.js';
 import { UpstreamHttp } from '../../src/upstream/http.js';
+import { adminCredential } from '../helpers/credentials.js';
 
 let sim: RunningSimulator;
 let http: UpstreamHttp;
 let client: EpmmV1DevicesClient;
 let v2: EpmmClient;
-const as = (name: string, password = name): EpmmV1DevicesCaller => ({ credential: parseBasicAuthorization(`Basic ${Buffer.from(`${name}:${password}`).toString('base64')}`)! });
+const as = (name: string, password = name): EpmmV1DevicesCaller => ({ credential: adminCredential(name, password) });
 const miadmin = as('miadmin');
 const emea = as('emea');
 const EMEA_SPACE = 2;

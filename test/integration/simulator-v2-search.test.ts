@@ -1,15 +1,15 @@
 // V01, V06-V09 and DS02 through the typed EPMM client against the simulator: success, the documented quirks,
 // and the documented failures. Also the simulator's test hooks.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseBasicAuthorization } from '../../src/auth/credentials.js';
 import { EpmmClient, type EpmmCaller } from '../../src/upstream/epmm/client.js';
 import { UpstreamHttp } from '../../src/upstream/http.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/server.js';
+import { adminCredential } from '../helpers/credentials.js';
 
 let simulator: RunningSimulator;
 let http: UpstreamHttp;
 let client: EpmmClient;
-const as = (name: string, password = name) => parseBasicAuthorization(`Basic ${Buffer.from(`${name}:${password}`).toString('base64')}`)!;
+const as = (name: string, password = name) => adminCredential(name, password);
 const miadmin: EpmmCaller = { credential: as('miadmin'), adminDeviceSpaceId: 1 };
 const FIELDS = ['common.uuid', 'common.manufacturer', 'common.platform', 'user.user_id'];
 

@@ -2,12 +2,12 @@
 // EPMM page is split by owner (logins compared case-insensitively); a larger one yields null, so the resolver
 // pages that user's devices itself instead of showing a truncated list.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseBasicAuthorization } from '../../src/auth/credentials.js';
 import { createDevicesOfUserLoader } from '../../src/loaders/users.js';
 import { SharedCache } from '../../src/loaders/shared-cache.js';
 import { EpmmClient } from '../../src/upstream/epmm/client.js';
 import { UpstreamHttp } from '../../src/upstream/http.js';
 import { startReplayServer, type ReplayServer } from '../helpers/replay-server.js';
+import { adminCredential } from '../helpers/credentials.js';
 
 let replay: ReplayServer;
 let http: UpstreamHttp;
@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 function loader() {
-  const credential = parseBasicAuthorization(`Basic ${Buffer.from('miadmin:miadmin').toString('base64')}`)!;
+  const credential = adminCredential('miadmin');
   const stats = { hits: 0, misses: 0, deduped: 0 };
   const cache = new SharedCache({ maxEntries: 100, maxBytes: 1_000_000, ttlMs: { device: 30_000, spaces: 30_000, reference: 30_000 } });
   const deps = { client: new EpmmClient(http), caller: { credential, adminDeviceSpaceId: 1 }, cache, scope: { upstream: replay.url, credentialScope: 'test', deviceSpaceId: 1 }, stats };
