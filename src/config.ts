@@ -35,6 +35,7 @@ const EnvSchema = z
   CACHE_MAX_ENTRIES: intFrom(0, 10_000_000, 20_000),
   CACHE_MAX_BYTES: intFrom(1024, 8 * 1024 ** 3, 64 * 1024 ** 2),
   CACHE_DEVICE_TTL_MS: intFrom(0, 86_400_000, 30_000),
+  CACHE_ALERTS_TTL_MS: intFrom(0, 86_400_000, 15_000),
   CACHE_SPACES_TTL_MS: intFrom(0, 86_400_000, 300_000),
   CACHE_REFERENCE_TTL_MS: intFrom(0, 86_400_000, 3_600_000),
   GRAPHIQL: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
@@ -96,7 +97,7 @@ export interface GatewayConfig {
     };
   };
   maxPageSize: number;
-  cache: { maxEntries: number; maxBytes: number; ttlMs: { device: number; spaces: number; reference: number } };
+  cache: { maxEntries: number; maxBytes: number; ttlMs: { device: number; alerts: number; spaces: number; reference: number } };
   graphiql: boolean;
   limits: { maxDepth: number; maxAliases: number; maxDirectives: number; maxTokens: number; maxCost: number; introspection: boolean };
   persistedOperations: { file: string | undefined; strict: boolean };
@@ -170,7 +171,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cache: {
       maxEntries: e.CACHE_MAX_ENTRIES,
       maxBytes: e.CACHE_MAX_BYTES,
-      ttlMs: { device: e.CACHE_DEVICE_TTL_MS, spaces: e.CACHE_SPACES_TTL_MS, reference: e.CACHE_REFERENCE_TTL_MS },
+      ttlMs: { device: e.CACHE_DEVICE_TTL_MS, alerts: e.CACHE_ALERTS_TTL_MS, spaces: e.CACHE_SPACES_TTL_MS, reference: e.CACHE_REFERENCE_TTL_MS },
     },
     graphiql: e.GRAPHIQL,
     limits: {

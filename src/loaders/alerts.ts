@@ -22,8 +22,8 @@ export interface AlertListRequest {
 
 /** The alerts EPMM returns for the request, newest first (EPMM's own order is by id). */
 export function loadAlertList(deps: DeviceLoaderDeps, request: AlertListRequest): Promise<AlertModel[]> {
-  const key = cacheKey(deps.scope, 'device', `alerts:${JSON.stringify([request.read ?? null, request.userPrincipal?.toLowerCase() ?? null, request.phoneNumber ?? null])}`);
-  return deps.cache.getOrLoad(key, 'device', async () => newestFirst((await fetchAlerts(deps, request)).map(epmmAlertToModel)), deps.stats);
+  const key = cacheKey(deps.scope, 'alerts', `alerts:${JSON.stringify([request.read ?? null, request.userPrincipal?.toLowerCase() ?? null, request.phoneNumber ?? null])}`);
+  return deps.cache.getOrLoad(key, 'alerts', async () => newestFirst((await fetchAlerts(deps, request)).map(epmmAlertToModel)), deps.stats);
 }
 
 function fetchAlerts(deps: DeviceLoaderDeps, { read, userPrincipal, phoneNumber }: AlertListRequest): Promise<EpmmAlert[]> {

@@ -3,7 +3,8 @@
 // the upstream, the caller's credential scope and the device space, so one admin never reads another's data.
 import { LRUCache } from 'lru-cache';
 
-export type ResourceClass = 'device' | 'spaces' | 'reference';
+export type ResourceClass = 'device' | 'alerts' | 'spaces' | 'reference';
+export const RESOURCE_CLASSES: readonly ResourceClass[] = ['device', 'alerts', 'spaces', 'reference'];
 
 export interface CacheScope {
   upstream: string;
@@ -27,9 +28,21 @@ export function cacheKey(scope: CacheScope, resource: ResourceClass, id: string)
   return JSON.stringify([scope.upstream, scope.credentialScope, scope.deviceSpaceId, resource, id]);
 }
 
+/** What a mutation changed: every entry of these classes from this upstream, whoever cached it. */
+export interface Invalidation {
+  upstream: string;
+  resources: readonly ResourceClass[];
+}
+
 export class SharedCache {
   private readonly lru: LRUCache<string, { value: unknown }> | undefined;
   private readonly inFlight = new Map<string, Promise<unknown>>();
+  /**
+   * Bumped by every invalidation of (upstream, class). A read that started before the bump does not store its
+   * result, so a read racing a mutation cannot put the pre-mutation state back into the cache.
+   */
+  private readonly generations = new Map<string, number>();
+  private readonly listeners = new Set<(invalidation: Invalidation) => void>();
 
   constructor(private readonly options: SharedCacheOptions) {
     this.lru =
@@ -49,6 +62,46 @@ export class SharedCache {
   set(key: string, resource: ResourceClass, value: unknown): void {
     const ttl = this.options.ttlMs[resource];
     if (ttl > 0) this.lru?.set(key, { value }, { ttl });
+  }
+
+  /**
+   * Drops every entry of the given classes cached from `upstream`, across all callers and device spaces (the
+   * state changed for everyone who can see it), and forgets identical reads in flight. Coarse on purpose: a
+   * device action changes pages, counts, owners and label membership at once, and a class-wide drop is
+   * correct without tracking which list holds which device. See docs/data-loading.md.
+   */
+  invalidate(invalidation: Invalidation): number {
+    let dropped = 0;
+    for (const resource of invalidation.resources) {
+      const generation = generationKey(invalidation.upstream, resource);
+      this.generations.set(generation, (this.generations.get(generation) ?? 0) + 1);
+    }
+    const matches = (key: string) => {
+      const [upstream, , , resource] = JSON.parse(key) as [string, string, unknown, ResourceClass];
+      return upstream === invalidation.upstream && invalidation.resources.includes(resource);
+    };
+    if (this.lru) {
+      for (const key of [...this.lru.keys()]) {
+        if (matches(key)) {
+          this.lru.delete(key);
+          dropped += 1;
+        }
+      }
+    }
+    for (const key of [...this.inFlight.keys()]) if (matches(key)) this.inFlight.delete(key);
+    for (const listener of this.listeners) listener(invalidation);
+    return dropped;
+  }
+
+  /** Called after every invalidation (a shared L2 tier forwards them to other replicas). */
+  onInvalidate(listener: (invalidation: Invalidation) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private generationOf(key: string, resource: ResourceClass): number {
+    const upstream = (JSON.parse(key) as [string])[0];
+    return this.generations.get(generationKey(upstream, resource)) ?? 0;
   }
 
   delete(key: string): void {
@@ -71,9 +124,10 @@ export class SharedCache {
       return pending as Promise<T>;
     }
     if (stats) stats.misses += 1;
+    const generation = this.generationOf(key, resource);
     const promise = load().then(
       (value) => {
-        this.set(key, resource, value);
+        if (this.generationOf(key, resource) === generation) this.set(key, resource, value);
         return value;
       },
     );
@@ -88,6 +142,10 @@ export class SharedCache {
   get size(): number {
     return this.lru?.size ?? 0;
   }
+}
+
+function generationKey(upstream: string, resource: ResourceClass): string {
+  return `${upstream}\u0000${resource}`;
 }
 
 /** A cheap size estimate: the JSON length, which tracks heap use closely enough for a byte bound. */

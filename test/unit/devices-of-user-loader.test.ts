@@ -24,7 +24,7 @@ afterAll(async () => {
 function loader() {
   const credential = adminCredential('miadmin');
   const stats = { hits: 0, misses: 0, deduped: 0 };
-  const cache = new SharedCache({ maxEntries: 100, maxBytes: 1_000_000, ttlMs: { device: 30_000, spaces: 30_000, reference: 30_000 } });
+  const cache = new SharedCache({ maxEntries: 100, maxBytes: 1_000_000, ttlMs: { device: 30_000, alerts: 30_000, spaces: 30_000, reference: 30_000 } });
   const deps = { client: new EpmmClient(http), caller: { credential, adminDeviceSpaceId: 1 }, cache, scope: { upstream: replay.url, credentialScope: 'test', deviceSpaceId: 1 }, stats };
   return { devicesOfUser: createDevicesOfUserLoader(deps), stats };
 }
