@@ -38,6 +38,10 @@ const EnvSchema = z
   CACHE_ALERTS_TTL_MS: intFrom(0, 86_400_000, 15_000),
   CACHE_SPACES_TTL_MS: intFrom(0, 86_400_000, 300_000),
   CACHE_REFERENCE_TTL_MS: intFrom(0, 86_400_000, 3_600_000),
+  // `off` only for the benchmark's baseline: true-batch loaders then make one upstream call per key.
+  BATCHING: z.enum(['on', 'off']).default('on'),
+  // off: every device search asks for every field (the benchmark's baseline for projection).
+  PROJECTION: z.enum(['on', 'off']).default('on'),
   GRAPHIQL: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
   MAX_DEPTH: intFrom(2, 100, 12),
   MAX_ALIASES: intFrom(0, 1000, 15),
@@ -58,12 +62,30 @@ const EnvSchema = z
   PERSISTED_OPERATIONS_FILE: z.string().min(1).optional(),
   PERSISTED_OPERATIONS_STRICT: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
   MAX_BODY_BYTES: intFrom(1024, 100 * 1024 * 1024, 256 * 1024),
+  // Rows per V04 export call behind /export/devices.csv; 2000 is V04's maximum `limit`.
+  EXPORT_PAGE_SIZE: intFrom(1, 2000, 2000),
   SHUTDOWN_TIMEOUT_MS: intFrom(0, 600_000, 10_000),
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  MAX_DESTRUCTIVE_ITEMS: intFrom(1, 10_000, 50),
+  ACTION_BATCH_SIZE: intFrom(1, 10_000, 100),
+  IDEMPOTENCY_TTL_MS: intFrom(1000, 7 * 86_400_000, 86_400_000),
+  AUDIT_LOG_FILE: z.string().min(1).default('./data/audit.jsonl'),
+  PASSTHROUGH_SCOPES_FILE: z.string().min(1).optional(),
   SIM_DEVICES: intFrom(1, 1_000_000, 1000),
   SIM_SEED: intFrom(0, 2 ** 31 - 1, 1),
+  // The optional shared tier for N replicas: L2 cache, cross-replica invalidation, one upstream rate limit.
+  REDIS_URL: z
+    .string()
+    .trim()
+    .url()
+    .refine((value) => /^rediss?:\/\//.test(value), 'must start with redis:// or rediss://')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  REDIS_KEY_PREFIX: z.string().min(1).default('mdmgraph:'),
+  REDIS_TIMEOUT_MS: intFrom(10, 60_000, 500),
+  WORKERS: intFrom(1, 256, 1),
   })
   .superRefine((env, ctx) => {
     if (env.PERSISTED_OPERATIONS_STRICT && !env.PERSISTED_OPERATIONS_FILE) {
@@ -98,10 +120,16 @@ export interface GatewayConfig {
   };
   maxPageSize: number;
   cache: { maxEntries: number; maxBytes: number; ttlMs: { device: number; alerts: number; spaces: number; reference: number } };
+  /** BATCHING=off: one key per call in the true-batch loaders (benchmark baseline only). */
+  batching: boolean;
+  /** PROJECTION=off: device searches ask for every field instead of the selected ones (benchmark baseline). */
+  projection: boolean;
   graphiql: boolean;
   limits: { maxDepth: number; maxAliases: number; maxDirectives: number; maxTokens: number; maxCost: number; introspection: boolean };
   persistedOperations: { file: string | undefined; strict: boolean };
   maxBodyBytes: number;
+  /** Rows per upstream call of the CSV export. */
+  exportPageSize: number;
   shutdownTimeoutMs: number;
   auth: {
     mode: 'passthrough' | 'service';
@@ -113,12 +141,28 @@ export interface GatewayConfig {
       apiKeysFile?: string;
     };
   };
+  /** Device actions and administrative changes (issue 5). */
+  mutations: {
+    /** Items per destructive operation (wipe, retire, delete…). */
+    maxDestructiveItems: number;
+    /** Devices per state-changing upstream call. */
+    actionBatchSize: number;
+    idempotencyTtlMs: number;
+    /** Append-only JSON lines. */
+    auditLogFile: string;
+  };
+  /** Pass-through mode: a JSON file mapping MDM admin names (and "*") to gateway scopes; unset: every scope. */
+  passThroughScopesFile: string | undefined;
   logLevel: string;
   /** OTLP/HTTP collector base URL; unset disables tracing. */
   otlpEndpoint: string | undefined;
   /** When set, /metrics requires `Authorization: Bearer <token>`. A secret: never printed. */
   metricsToken: string | undefined;
   simulator: { devices: number; seed: number };
+  /** Shared L2 cache and rate limiter across replicas; undefined means in-process only. The URL may hold a password: never printed. */
+  redis: { url: string; keyPrefix: string; timeoutMs: number } | undefined;
+  /** Processes sharing the port (node:cluster); 1 is a single process. */
+  workers: number;
 }
 
 export class ConfigError extends Error {}
@@ -173,6 +217,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxBytes: e.CACHE_MAX_BYTES,
       ttlMs: { device: e.CACHE_DEVICE_TTL_MS, alerts: e.CACHE_ALERTS_TTL_MS, spaces: e.CACHE_SPACES_TTL_MS, reference: e.CACHE_REFERENCE_TTL_MS },
     },
+    batching: e.BATCHING === 'on',
+    projection: e.PROJECTION === 'on',
     graphiql: e.GRAPHIQL,
     limits: {
       maxDepth: e.MAX_DEPTH,
@@ -194,11 +240,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     persistedOperations: { file: e.PERSISTED_OPERATIONS_FILE, strict: e.PERSISTED_OPERATIONS_STRICT },
     maxBodyBytes: e.MAX_BODY_BYTES,
+    exportPageSize: e.EXPORT_PAGE_SIZE,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    mutations: {
+      maxDestructiveItems: e.MAX_DESTRUCTIVE_ITEMS,
+      actionBatchSize: e.ACTION_BATCH_SIZE,
+      idempotencyTtlMs: e.IDEMPOTENCY_TTL_MS,
+      auditLogFile: e.AUDIT_LOG_FILE,
+    },
+    passThroughScopesFile: e.PASSTHROUGH_SCOPES_FILE,
     logLevel: e.LOG_LEVEL,
     otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
     metricsToken: e.METRICS_TOKEN,
     simulator: { devices: e.SIM_DEVICES, seed: e.SIM_SEED },
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX, timeoutMs: e.REDIS_TIMEOUT_MS } : undefined,
+    workers: e.WORKERS,
   };
 }
 
@@ -209,6 +265,7 @@ export function describeConfig(config: GatewayConfig): string {
     ...config,
     epmmUrl: config.epmmUrl ?? '(embedded simulator)',
     metricsToken: config.metricsToken ? '***' : undefined,
+    redis: config.redis ? { ...config.redis, url: maskUrlPassword(config.redis.url) } : undefined,
     auth: {
       mode: config.auth.mode,
       ...(config.auth.mode === 'service'
@@ -216,4 +273,11 @@ export function describeConfig(config: GatewayConfig): string {
         : {}),
     },
   });
+}
+
+/** `redis://user:secret@host` -> `redis://user:***@host`, for logs and the start-up line. */
+export function maskUrlPassword(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
 }

@@ -5,12 +5,13 @@ import type { Caller } from './auth/caller.js';
 import type { GatewayConfig } from './config.js';
 import { GatewayError } from './errors.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
-import { cacheKey, type CacheStats, type SharedCache } from './loaders/shared-cache.js';
+import { cacheKey, type CacheStats, type ResourceClass, type SharedCache } from './loaders/shared-cache.js';
 import type { ViewerModel } from './models/viewer.js';
 import type { CallRecord } from './upstream/http.js';
 import type { EpmmCaller, EpmmClient } from './upstream/epmm/client.js';
 import type { EpmmDeviceSpacesClient } from './upstream/epmm/device-spaces-client.js';
 import type { NeuronsCaller, NeuronsClient } from './upstream/neurons/client.js';
+import type { MutationServices } from './mutations/services.js';
 
 export interface GatewayDeps {
   config: GatewayConfig;
@@ -20,6 +21,7 @@ export interface GatewayDeps {
   /** Absent when Neurons is not configured: its fields then answer NOT_SUPPORTED_BY_SOURCE. */
   neurons: NeuronsClient | undefined;
   cache: SharedCache;
+  mutations: MutationServices;
 }
 
 export interface GatewayContext {
@@ -32,6 +34,12 @@ export interface GatewayContext {
   loaders: Loaders;
   /** Upstream calls and cache use of this operation (for the debug extension and tests). */
   accounting: { calls: CallRecord[]; cache: CacheStats };
+  mutations: MutationServices;
+  /**
+   * After a state change: drops what the change makes stale from the shared cache (for every caller) and from
+   * this request's loaders, so the rest of the operation and the next query read the new state.
+   */
+  invalidate(this: GatewayContext, upstream: 'epmm' | 'neurons', resources: readonly ResourceClass[]): void;
 }
 
 export async function createContext(deps: GatewayDeps, request: Request): Promise<GatewayContext> {
@@ -44,23 +52,34 @@ export async function createContext(deps: GatewayDeps, request: Request): Promis
   if (!space) throw new GatewayError('FORBIDDEN', 'The administrator has no device space in EPMM.');
   const epmm: EpmmCaller = { credential, adminDeviceSpaceId: space.id, observer };
   const scope = { upstream: deps.epmm.origin, credentialScope: caller.cacheScope, deviceSpaceId: space.id };
-  return {
+  const loaderDeps = {
+    client: deps.epmm,
+    caller: epmm,
+    cache: deps.cache,
+    scope,
+    stats: accounting.cache,
+    batching: deps.config.batching,
+    deviceSpaces: deps.epmmDeviceSpaces,
+    neurons: deps.neurons ? { client: deps.neurons, caller: { credential, observer }, credentialScope: caller.cacheScope } : undefined,
+  };
+  const context: GatewayContext = {
     config: deps.config,
     caller,
     viewer,
     epmm,
     neurons: deps.neurons ? { credential, observer } : null,
-    loaders: createLoaders({
-      client: deps.epmm,
-      caller: epmm,
-      cache: deps.cache,
-      scope,
-      stats: accounting.cache,
-      deviceSpaces: deps.epmmDeviceSpaces,
-      neurons: deps.neurons ? { client: deps.neurons, caller: { credential, observer }, credentialScope: caller.cacheScope } : undefined,
-    }),
+    loaders: createLoaders(loaderDeps),
     accounting,
+    mutations: deps.mutations,
+    invalidate(upstream, resources) {
+      const origin = upstream === 'epmm' ? deps.epmm.origin : deps.neurons?.origin;
+      if (origin) deps.cache.invalidate({ upstream: origin, resources });
+      // The request's own loaders memoise too; fresh ones read through the (now invalidated) shared cache.
+      // `this`, not the object built here: yoga hands resolvers a copy of the context.
+      this.loaders = createLoaders(loaderDeps);
+    },
   };
+  return context;
 }
 
 /**

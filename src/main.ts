@@ -1,34 +1,58 @@
 // CLI entry: `mdmgraph serve` (default) and `mdmgraph simulate`.
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
-import { ConfigError, describeConfig, loadConfig } from './config.js';
+import { embeddedSimulatorFromPrimary, isClusterWorker, superviseWorkers } from './cluster.js';
+import { ConfigError, describeConfig, loadConfig, type GatewayConfig } from './config.js';
 import { createGateway } from './server.js';
 import { startSimulator } from './simulator/server.js';
+import { adminScopes } from './simulator/fleet/admin-scopes.js';
 
 const EMBEDDED_ADMIN = { username: 'miadmin', password: 'miadmin' };
 
-async function serve(): Promise<void> {
-  const config = loadConfig();
-  let epmmUrl = config.epmmUrl;
-  let closeSimulator: (() => Promise<void>) | undefined;
-  if (!epmmUrl) {
-    const simulator = await startSimulator({ devices: config.simulator.devices, seed: config.simulator.seed });
-    epmmUrl = simulator.url;
-    closeSimulator = simulator.close;
-    console.log(`embedded simulator: ${simulator.world.devices.length} devices at ${simulator.url} (admins: miadmin, emea, helpdesk, viewer; password = name)`);
+async function startEmbeddedSimulator(config: GatewayConfig) {
+  const simulator = await startSimulator({ devices: config.simulator.devices, seed: config.simulator.seed });
+  console.log(`embedded simulator: ${simulator.world.devices.length} devices at ${simulator.url} (admins: miadmin, emea, helpdesk, viewer; password = name)`);
+  // The gateway knows the simulated admins' roles, so helpdesk's wipe is refused before any upstream call.
+  return { simulator, passThroughScopes: adminScopes(simulator.world.admins) };
+}
+
+async function serve(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { workers: { type: 'string' } } });
+  const config = loadConfig(values.workers === undefined ? process.env : { ...process.env, WORKERS: values.workers });
+  // WORKERS > 1: this process only supervises, and runs the embedded simulator once for all workers.
+  if (config.workers > 1 && !isClusterWorker()) {
+    const embedded = config.epmmUrl ? undefined : await startEmbeddedSimulator(config);
+    console.log(`configuration: ${describeConfig(config)}`);
+    console.log(`mdmgraph: starting ${config.workers} workers on http://${config.host}:${config.port}/graphql`);
+    superviseWorkers(config.workers, embedded && { url: embedded.simulator.url, passThroughScopes: embedded.passThroughScopes }, async () => embedded?.simulator.close());
+    return;
   }
-  console.log(`configuration: ${describeConfig(config)}`);
+  const fromPrimary = embeddedSimulatorFromPrimary();
+  let epmmUrl = config.epmmUrl ?? fromPrimary?.url;
+  let closeSimulator: (() => Promise<void>) | undefined;
+  let passThroughScopes = fromPrimary?.passThroughScopes;
+  if (!epmmUrl) {
+    const embedded = await startEmbeddedSimulator(config);
+    epmmUrl = embedded.simulator.url;
+    closeSimulator = embedded.simulator.close;
+    passThroughScopes = embedded.passThroughScopes;
+  }
+  if (!isClusterWorker()) console.log(`configuration: ${describeConfig(config)}`);
   // GraphiQL opens signed in only where that signs in to nothing real: the embedded simulator, pass-through.
   const preAuthenticated = !config.epmmUrl && config.auth.mode === 'passthrough';
-  const gateway = createGateway(config, epmmUrl, { graphiqlCredentials: preAuthenticated ? EMBEDDED_ADMIN : undefined });
+  const gateway = createGateway(config, epmmUrl, { graphiqlCredentials: preAuthenticated ? EMBEDDED_ADMIN : undefined, passThroughScopes });
   await gateway.ready;
   const server = createServer(gateway.yoga);
   server.listen(config.port, config.host, () => {
-    console.log(`mdmgraph: GraphiQL at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/graphql`);
+    if (isClusterWorker()) console.log(`mdmgraph: worker ${process.pid} serving`);
+    else console.log(`mdmgraph: GraphiQL at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/graphql`);
   });
   // Graceful shutdown: stop accepting, let in-flight requests finish (up to SHUTDOWN_TIMEOUT_MS), then close
   // the upstream pools and the embedded simulator.
+  let stopping = false;
   const shutdown = () => {
+    if (stopping) return;
+    stopping = true;
     console.log('mdmgraph: shutting down, finishing in-flight requests');
     server.close(async () => {
       await gateway.close();
@@ -40,6 +64,8 @@ async function serve(): Promise<void> {
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+  // A worker whose primary is gone (killed outright) stops too rather than linger without a supervisor.
+  if (isClusterWorker()) process.once('disconnect', shutdown);
 }
 
 async function simulate(args: string[]): Promise<void> {
@@ -75,7 +101,7 @@ async function simulate(args: string[]): Promise<void> {
 }
 
 const [command = 'serve', ...rest] = process.argv.slice(2);
-const run = command === 'simulate' ? simulate(rest) : command === 'serve' ? serve() : Promise.reject(new ConfigError(`unknown command '${command}' (use serve or simulate)`));
+const run = command === 'simulate' ? simulate(rest) : command === 'serve' ? serve(rest) : Promise.reject(new ConfigError(`unknown command '${command}' (use serve or simulate)`));
 run.catch((error: unknown) => {
   console.error(error instanceof ConfigError ? error.message : error);
   process.exit(1);

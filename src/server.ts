@@ -12,6 +12,7 @@ import { useGraphQLLimits } from './plugins/graphql-limits.js';
 import { useObservability } from './plugins/observability.js';
 import { useScopes } from './plugins/scopes.js';
 import { useReadiness } from './plugins/readiness.js';
+import { useDeviceExport } from './plugins/device-export.js';
 import { useBodyLimit } from './plugins/body-limit.js';
 import { useTracing } from './plugins/tracing.js';
 import { useOperationDeadline } from './plugins/deadline.js';
@@ -29,6 +30,13 @@ import { EpmmDeviceActionsClient } from './upstream/epmm/device-actions-client.j
 import { EpmmV1AdminClient } from './upstream/epmm/v1-admin-client.js';
 import { EpmmV1DevicesClient } from './upstream/epmm/v1-devices-client.js';
 import { UpstreamHttp } from './upstream/http.js';
+import { RedisConnection } from './cache/redis-connection.js';
+import { RedisL2 } from './cache/redis-l2.js';
+import { SharedRateLimiter } from './upstream/resilience/redis-rate-limiter.js';
+import { AuditLog } from './audit/audit-log.js';
+import type { Scope } from './auth/caller.js';
+import { IdempotencyStore } from './mutations/idempotency.js';
+import type { MutationServices } from './mutations/services.js';
 
 export interface GatewayOptions {
   logger?: Logger;
@@ -36,6 +44,11 @@ export interface GatewayOptions {
   tracer?: Tracer;
   /** Credentials GraphiQL opens with (the embedded simulator's admin); never set against a real MDM. */
   graphiqlCredentials?: { username: string; password: string };
+  /**
+   * Pass-through mode: the scopes of MDM admins by name ("*" for the rest), when the gateway knows their roles
+   * (the embedded simulator's admins; PASSTHROUGH_SCOPES_FILE for a real server). Unknown names hold every scope.
+   */
+  passThroughScopes?: Readonly<Record<string, readonly Scope[]>>;
 }
 
 export interface Gateway {
@@ -51,12 +64,17 @@ export function createGateway(config: GatewayConfig, epmmUrl: string, options: G
   const logger = options.logger ?? createLogger(config.logLevel);
   const metrics = new GatewayMetrics();
   const tracing = options.tracer ? { tracer: options.tracer, shutdown: async () => undefined } : createTracing(config.otlpEndpoint);
-  const http = new UpstreamHttp('EPMM', epmmUrl, { ...config.upstream, onCall: (call) => metrics.recordUpstreamCall(call) });
+  // The optional shared tier (REDIS_URL): one upstream rate limit across replicas, and an L2 cache (below).
+  const redis = config.redis ? new RedisConnection(config.redis, logger) : undefined;
+  const rate = config.upstream.resilience.rateLimit;
+  const sharedLimiter = (upstream: string, origin: string) => (redis && rate ? { limiter: new SharedRateLimiter(redis, upstream, origin, rate) } : {});
+  const http = new UpstreamHttp('EPMM', epmmUrl, { ...config.upstream, ...sharedLimiter('EPMM', epmmUrl), onCall: (call) => metrics.recordUpstreamCall(call) });
   metrics.watchBreaker('EPMM', () => http.breakerState);
   const neuronsBase = neuronsBaseUrl(config, epmmUrl);
-  const neuronsHttp = neuronsBase ? new UpstreamHttp('NEURONS', neuronsBase.origin, { ...config.upstream, onCall: (call) => metrics.recordUpstreamCall(call) }) : undefined;
+  const neuronsHttp = neuronsBase ? new UpstreamHttp('NEURONS', neuronsBase.origin, { ...config.upstream, ...sharedLimiter('NEURONS', neuronsBase.origin), onCall: (call) => metrics.recordUpstreamCall(call) }) : undefined;
   if (neuronsHttp) metrics.watchBreaker('NEURONS', () => neuronsHttp.breakerState);
-  const authenticator = createAuthenticator(config);
+  const neuronsClient = neuronsHttp && neuronsBase ? new NeuronsClient(neuronsHttp, { pathPrefix: neuronsBase.pathPrefix }) : undefined;
+  const authenticator = createAuthenticator(config, options.passThroughScopes);
   // Keep an unhandled rejection from escaping before `ready` is awaited.
   authenticator.catch(() => undefined);
   const deps: GatewayDeps = {
@@ -64,10 +82,12 @@ export function createGateway(config: GatewayConfig, epmmUrl: string, options: G
     authenticate: async (request) => (await authenticator)(request),
     epmm: new EpmmClient(http),
     epmmDeviceSpaces: new EpmmDeviceSpacesClient(http),
-    neurons: neuronsHttp && neuronsBase ? new NeuronsClient(neuronsHttp, { pathPrefix: neuronsBase.pathPrefix }) : undefined,
+    neurons: neuronsClient,
     cache: new SharedCache({ maxEntries: config.cache.maxEntries, maxBytes: config.cache.maxBytes, ttlMs: config.cache.ttlMs }),
+    mutations: createMutationServices(config, http, neuronsClient),
   };
-  registerEpmmClients(deps.epmm, { v1Devices: new EpmmV1DevicesClient(http), v1Admin: new EpmmV1AdminClient(http), deviceActions: new EpmmDeviceActionsClient(http) });
+  if (redis) new RedisL2(redis, deps.cache);
+  registerEpmmClients(deps.epmm, deps.mutations.epmm);
   const headers = options.graphiqlCredentials
     ? JSON.stringify({ Authorization: basicAuthorization(options.graphiqlCredentials.username, options.graphiqlCredentials.password) }, null, 2)
     : undefined;
@@ -84,6 +104,7 @@ export function createGateway(config: GatewayConfig, epmmUrl: string, options: G
       useObservability(logger, metrics, deps.cache, config.metricsToken),
       useBodyLimit(config.maxBodyBytes),
       useReadiness(deps.epmm),
+      useDeviceExport(deps, logger),
       useOperationDeadline(config.upstream.resilience.operationDeadlineMs),
       useGraphiQLAssets(),
       ...(config.persistedOperations.file ? [usePersistedOperationsFile(config.persistedOperations.file, config.persistedOperations.strict)] : []),
@@ -97,10 +118,11 @@ export function createGateway(config: GatewayConfig, epmmUrl: string, options: G
     yoga,
     deps,
     metrics,
-    ready: authenticator.then(() => undefined),
+    ready: Promise.all([authenticator, redis?.ready]).then(() => undefined),
     close: async () => {
       await http.close();
       await neuronsHttp?.close();
+      await redis?.close();
       await tracing.shutdown();
     },
   };
@@ -116,4 +138,18 @@ function neuronsBaseUrl(config: GatewayConfig, epmmUrl: string): { origin: strin
   if (!base) return undefined;
   const url = new URL(base);
   return { origin: url.origin, pathPrefix: url.pathname.replace(/\/+$/, '') };
+}
+
+function createMutationServices(config: GatewayConfig, http: UpstreamHttp, neurons: NeuronsClient | undefined): MutationServices {
+  return {
+    audit: new AuditLog(config.mutations.auditLogFile),
+    idempotency: new IdempotencyStore({ ttlMs: config.mutations.idempotencyTtlMs, maxEntries: 100_000 }),
+    epmm: {
+      v1Devices: new EpmmV1DevicesClient(http),
+      v1Admin: new EpmmV1AdminClient(http),
+      deviceActions: new EpmmDeviceActionsClient(http),
+      deviceSpaces: new EpmmDeviceSpacesClient(http),
+    },
+    neurons,
+  };
 }

@@ -14,8 +14,11 @@ export type Authenticator = (request: Request) => Promise<Caller>;
 
 const unauthenticated = (message: string) => new GatewayError('UNAUTHENTICATED', message);
 
-export async function createAuthenticator(config: GatewayConfig): Promise<Authenticator> {
-  if (config.auth.mode === 'passthrough') return passThrough;
+export async function createAuthenticator(config: GatewayConfig, knownScopes?: Readonly<Record<string, readonly Scope[]>>): Promise<Authenticator> {
+  if (config.auth.mode === 'passthrough') {
+    const scopes = knownScopes ?? (config.passThroughScopesFile ? loadPassThroughScopes(config.passThroughScopesFile) : {});
+    return (request) => passThrough(request, scopes);
+  }
   const service = config.auth.service;
   const credential = parseBasicAuthorization(basicAuthorization(service.username, service.password)) as Credential;
   const verifyJwt = await jwtVerifier(config);
@@ -31,10 +34,27 @@ export async function createAuthenticator(config: GatewayConfig): Promise<Authen
   };
 }
 
-async function passThrough(request: Request): Promise<Caller> {
+/**
+ * Pass-through callers are limited by the MDM's roles. EPMM's API has no call that lists an admin's roles, so
+ * when the operator maps admin names to scopes (PASSTHROUGH_SCOPES_FILE), the gateway refuses out-of-scope
+ * actions itself before any upstream call; unmapped admins hold every scope and the MDM decides.
+ */
+async function passThrough(request: Request, known: Readonly<Record<string, readonly Scope[]>>): Promise<Caller> {
   const credential = parseBasicAuthorization(request.headers.get('authorization'));
   if (!credential) throw unauthenticated('Send your MDM administrator credentials with HTTP Basic authentication.');
-  return { name: credential.username, scopes: new Set(ALL_SCOPES), credential, cacheScope: credential.scope };
+  const mapped = Object.hasOwn(known, credential.username) ? known[credential.username] : known['*'];
+  return { name: credential.username, scopes: new Set(mapped ?? ALL_SCOPES), credential, cacheScope: credential.scope };
+}
+
+function loadPassThroughScopes(file: string): Record<string, Scope[]> {
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`PASSTHROUGH_SCOPES_FILE ${file}: expected a JSON object of admin name to scopes`);
+  return Object.fromEntries(
+    Object.entries(parsed).map(([name, scopes]) => {
+      if (!Array.isArray(scopes)) throw new Error(`PASSTHROUGH_SCOPES_FILE ${file}: the scopes of '${name}' must be an array`);
+      return [name, [...toScopes(scopes)]];
+    }),
+  );
 }
 
 type JwtVerifier = (token: string) => Promise<{ name: string; scopes: Set<Scope> }>;

@@ -9,6 +9,9 @@ import type { GroupModel, GroupConnectionModel, GroupEdgeModel } from '../models
 import type { LabelModel, LabelConnectionModel, LabelEdgeModel } from '../models/label.js';
 import type { PolicyModel, PolicyConnectionModel, PolicyEdgeModel } from '../models/policy.js';
 import type { AlertModel, AlertConnectionModel, AlertEdgeModel } from '../models/alert.js';
+import type { MutationResult, MutationItem } from '../mutations/run-mutation.js';
+import type { ItemResultModel } from '../mutations/item-outcome.js';
+import type { AuditEntryModel, AuditEntryConnectionModel, AuditEntryEdgeModel } from '../models/audit.js';
 import type { GatewayContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -28,6 +31,25 @@ export type Scalars = {
    */
   Long: { input: number; output: number; }
 };
+
+/** The outcome of one requested item of a mutation. */
+export type ActionStatus =
+  /** Dry run: the change would be sent for this item. Nothing was changed. */
+  | 'DRY_RUN'
+  /** The MDM refused or failed the change for this item (see message and messageKey). */
+  | 'FAILED'
+  /** You may not do this to this item. Nothing was sent for it. */
+  | 'FORBIDDEN'
+  /** No such item is visible to you (missing, or in another device space). Nothing was sent for it. */
+  | 'NOT_FOUND'
+  /** The item's MDM has no such action (for example a Neurons device and an EPMM-only action). */
+  | 'NOT_SUPPORTED'
+  /** Not sent: the input had errors, the item did not qualify, or an earlier call of the same operation failed. */
+  | 'SKIPPED'
+  /** The MDM accepted the change for this item. */
+  | 'SUCCEEDED'
+  /** Sent, but the MDM's answer does not say what happened to this item (or the answer was lost): check it. */
+  | 'UNCONFIRMED';
 
 export type ActiveSyncAccess =
   | 'ALLOWED'
@@ -178,6 +200,48 @@ export type AppViolationType =
   /** An app the policy requires is missing. */
   | 'REQUIRED';
 
+/** Every state-changing operation, recorded before and after its upstream calls. */
+export type AuditEntry = {
+  readonly __typename?: 'AuditEntry';
+  /** When the operation started (the record written before the first upstream call). */
+  readonly at: Scalars['DateTime']['output'];
+  /** Who asked: the MDM admin (pass-through) or the token subject / API key name. */
+  readonly caller: Scalars['String']['output'];
+  /** False when the gateway stopped between the two records (a crash): the outcome is unknown. */
+  readonly finished: Scalars['Boolean']['output'];
+  readonly finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  readonly id: Scalars['ID']['output'];
+  /** The requested item ids, as sent. */
+  readonly items: ReadonlyArray<Scalars['ID']['output']>;
+  readonly note?: Maybe<Scalars['String']['output']>;
+  readonly operation: Scalars['String']['output'];
+  /** One per requested item; empty while unfinished. */
+  readonly results: ReadonlyArray<ItemResult>;
+  /** State-changing and supporting upstream calls the operation made; null while unfinished. */
+  readonly upstreamCalls?: Maybe<Scalars['Int']['output']>;
+};
+
+export type AuditEntryConnection = {
+  readonly __typename?: 'AuditEntryConnection';
+  readonly edges: ReadonlyArray<AuditEntryEdge>;
+  readonly nodes: ReadonlyArray<AuditEntry>;
+  readonly pageInfo: PageInfo;
+  readonly totalCount: Scalars['Int']['output'];
+};
+
+export type AuditEntryEdge = {
+  readonly __typename?: 'AuditEntryEdge';
+  readonly cursor: Scalars['String']['output'];
+  readonly node: AuditEntry;
+};
+
+export type AuditLogFilter = {
+  readonly caller?: InputMaybe<Scalars['String']['input']>;
+  readonly operation?: InputMaybe<Scalars['String']['input']>;
+  /** Only entries left unfinished (the gateway stopped between the records). */
+  readonly unfinished?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
 export type BatteryChargingStatus =
   | 'CHARGING'
   | 'DISCHARGING'
@@ -193,6 +257,15 @@ export type BatteryHealth =
   | 'OVERHEAT'
   | 'OVER_VOLTAGE'
   | 'UNKNOWN';
+
+export type CheckDevicesComplianceInput = {
+  readonly allDevices?: InputMaybe<Scalars['Boolean']['input']>;
+  readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The devices to check; omit and set allDevices to check every device in your space. */
+  readonly ids?: InputMaybe<ReadonlyArray<Scalars['ID']['input']>>;
+  readonly note?: InputMaybe<Scalars['String']['input']>;
+};
 
 export type ComplianceActionKind =
   | 'ALERT'
@@ -234,6 +307,14 @@ export type ComplianceState = {
   /** Reasons the device is quarantined; empty when not quarantined. */
   readonly quarantine: ReadonlyArray<ComplianceReason>;
   readonly quarantineBits: Scalars['Int']['output'];
+};
+
+export type DeleteDevicesInput = {
+  readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Only RETIRED devices can be deleted; others are reported SKIPPED and not sent. */
+  readonly ids: ReadonlyArray<Scalars['ID']['input']>;
+  readonly note: Scalars['String']['input'];
 };
 
 /** A managed mobile device, laptop or desktop. */
@@ -319,6 +400,59 @@ export type DeviceDetailsArgs = {
   includeBatteryStats?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
+/** The devices to act on, and how. */
+export type DeviceActionInput = {
+  /** Report what would be sent without changing anything. */
+  readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /** A client-chosen key: the same key and input within 24 hours answers the first result without a second call. */
+  readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Device ids (from `devices`, `device` or `node`). Ids you cannot see are reported NOT_FOUND and never sent. */
+  readonly ids: ReadonlyArray<Scalars['ID']['input']>;
+  /** Why (kept in the audit trail and sent to EPMM as the action's note; at most 200 characters). */
+  readonly note?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type DeviceActionPayload = {
+  readonly __typename?: 'DeviceActionPayload';
+  /** The audit record of this change (Query.auditLog); null for dry runs and input refused before any call. */
+  readonly auditId?: Maybe<Scalars['ID']['output']>;
+  /** True when the input asked for a dry run: nothing was changed. */
+  readonly dryRun: Scalars['Boolean']['output'];
+  /** True when an earlier call with the same idempotency key answered this one (no upstream call was made). */
+  readonly replayed: Scalars['Boolean']['output'];
+  /** One per requested device, in request order. */
+  readonly results: ReadonlyArray<DeviceActionResult>;
+  /** Business failures of the input as a whole (a missing note, too many devices, an unknown label). */
+  readonly userErrors: ReadonlyArray<UserError>;
+};
+
+/** One requested device of a device action. */
+export type DeviceActionResult = {
+  readonly __typename?: 'DeviceActionResult';
+  /** The device as the MDM reports it after the action (read after the change); null when it is not visible. */
+  readonly device?: Maybe<Device>;
+  /** The device id as sent. */
+  readonly id: Scalars['ID']['output'];
+  readonly message: Scalars['String']['output'];
+  /** The MDM's message key for this device (e.g. com.mobileiron.vsp.messages.device.action.successful). */
+  readonly messageKey?: Maybe<Scalars['String']['output']>;
+  readonly status: ActionStatus;
+};
+
+/** The actions of EPMM's generic device action call (V03). */
+export type DeviceActionType =
+  | 'DISABLE_DATA_ROAMING'
+  | 'DISABLE_PERSONAL_HOTSPOT'
+  | 'DISABLE_VOICE_ROAMING'
+  | 'ENABLE_DATA_ROAMING'
+  | 'ENABLE_PERSONAL_HOTSPOT'
+  | 'ENABLE_VOICE_ROAMING'
+  /** Needs `message`. */
+  | 'SEND_MESSAGE'
+  | 'UNLOCK_APP_CONNECT_CONTAINER'
+  | 'UNLOCK_DEVICE_ONLY'
+  | 'UPDATE_OS';
+
 export type DeviceAppSetting = {
   readonly __typename?: 'DeviceAppSetting';
   /** The setting's kind, e.g. `EXCHANGE`, `WIFI`. */
@@ -361,6 +495,14 @@ export type DeviceFilter = {
   readonly lastCheckInBefore?: InputMaybe<Scalars['DateTime']['input']>;
   readonly manufacturer?: InputMaybe<Scalars['String']['input']>;
   readonly model?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * Devices whose OS version is at least this dotted version (`13`, `17.4`, `10.0.22631`); versions compare
+   * component by component. The major version must have two digits (10-99): EPMM compares versions as text, see
+   * docs/decisions.md.
+   */
+  readonly osVersionAtLeast?: InputMaybe<Scalars['String']['input']>;
+  /** Devices whose OS version is below this dotted version (the same form as `osVersionAtLeast`). */
+  readonly osVersionBelow?: InputMaybe<Scalars['String']['input']>;
   readonly ownership?: InputMaybe<Ownership>;
   readonly platform?: InputMaybe<ReadonlyArray<Platform>>;
   readonly quarantined?: InputMaybe<Scalars['Boolean']['input']>;
@@ -370,11 +512,32 @@ export type DeviceFilter = {
    * gateway's own parser accepts it, and is sent re-written from its parse tree (every field and value quoted).
    */
   readonly query?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * Free text: devices whose name, model, user display name or serial number contains it, case-insensitively. Text
+   * made only of digits and phone separators searches the phone number (by its digits) instead of the user's name.
+   */
+  readonly search?: InputMaybe<Scalars['String']['input']>;
   readonly status?: InputMaybe<ReadonlyArray<DeviceStatus>>;
   /** The user's e-mail address. */
   readonly userEmail?: InputMaybe<Scalars['String']['input']>;
   /** The user's login name (`user.user_id`). */
   readonly userPrincipal?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type DeviceLabelsInput = {
+  readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  readonly ids: ReadonlyArray<Scalars['ID']['input']>;
+  /** Label ids (from `labels`). Only static (manual) labels can be applied or removed. */
+  readonly labelIds: ReadonlyArray<Scalars['ID']['input']>;
+  readonly note?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type DeviceMessageInput = {
+  readonly mode: MessageMode;
+  /** Required for EMAIL. */
+  readonly subject?: InputMaybe<Scalars['String']['input']>;
+  readonly text: Scalars['String']['input'];
 };
 
 export type DeviceOrder = {
@@ -553,6 +716,32 @@ export type GroupKind =
   | 'DEVICE_GROUP'
   | 'USER_GROUP';
 
+/** One requested item of an administrative mutation (alerts, device spaces, groups, policies). */
+export type ItemResult = {
+  readonly __typename?: 'ItemResult';
+  /** The item's id as sent. */
+  readonly id: Scalars['ID']['output'];
+  readonly message: Scalars['String']['output'];
+  /** The MDM's message key, when it sent one. */
+  readonly messageKey?: Maybe<Scalars['String']['output']>;
+  readonly status: ActionStatus;
+};
+
+/** The answer of an administrative mutation that acts on several items. */
+export type ItemsPayload = {
+  readonly __typename?: 'ItemsPayload';
+  /** The audit record of this change (Query.auditLog); null for dry runs and input refused before any call. */
+  readonly auditId?: Maybe<Scalars['ID']['output']>;
+  /** True when the input asked for a dry run: nothing was changed. */
+  readonly dryRun: Scalars['Boolean']['output'];
+  /** True when an earlier call with the same idempotency key answered this one (no upstream call was made). */
+  readonly replayed: Scalars['Boolean']['output'];
+  /** One per requested item, in request order. */
+  readonly results: ReadonlyArray<ItemResult>;
+  /** Business failures of the input as a whole (a missing note, too many items). */
+  readonly userErrors: ReadonlyArray<UserError>;
+};
+
 /** A name/value pair, for vendor data with open-ended keys. */
 export type KeyValue = {
   readonly __typename?: 'KeyValue';
@@ -609,6 +798,141 @@ export type LabelEdge = {
   readonly node: Label;
 };
 
+/** How a message reaches the device. */
+export type MessageMode =
+  | 'EMAIL'
+  | 'PUSH'
+  | 'SMS';
+
+/**
+ * Every change: device actions and administration. Each takes one `input` and answers a payload with one result
+ * per requested item and `userErrors`; see schema/mutations.graphql for what they share.
+ */
+export type Mutation = {
+  readonly __typename?: 'Mutation';
+  /** Adds devices to static labels (V16). */
+  readonly applyLabelsToDevices: DeviceActionPayload;
+  /** Asks EPMM to re-evaluate compliance now (V23). */
+  readonly checkDevicesCompliance: DeviceActionPayload;
+  /** Deletes retired devices from EPMM (V05). Destructive. */
+  readonly deleteDevices: DeviceActionPayload;
+  /** Locks devices (V19). */
+  readonly lockDevices: DeviceActionPayload;
+  /** Any action of EPMM's generic device action call (V03): roaming, hotspot, OS update, container unlock… */
+  readonly performDeviceAction: DeviceActionPayload;
+  /** Removes devices from static labels (V17). */
+  readonly removeLabelsFromDevices: DeviceActionPayload;
+  /** Retires devices: removes management and company data (V21). Destructive. */
+  readonly retireDevices: DeviceActionPayload;
+  /** Sends a push notification, SMS or e-mail to devices (V15). */
+  readonly sendMessageToDevices: DeviceActionPayload;
+  /** Unlocks devices (V20). */
+  readonly unlockDevices: DeviceActionPayload;
+  /** Asks devices to check in now (EPMM V14). */
+  readonly wakeUpDevices: DeviceActionPayload;
+  /** Wipes devices to factory settings (V18). Destructive: needs the `destructive` scope and a note. */
+  readonly wipeDevices: DeviceActionPayload;
+};
+
+
+/**
+ * Every change: device actions and administration. Each takes one `input` and answers a payload with one result
+ * per requested item and `userErrors`; see schema/mutations.graphql for what they share.
+ */
+export type MutationApplyLabelsToDevicesArgs = {
+  input: DeviceLabelsInput;
+};
+
+
+/**
+ * Every change: device actions and administration. Each takes one `input` and answers a payload with one result
+ * per requested item and `userErrors`; see schema/mutations.graphql for what they share.
+ */
+export type MutationCheckDevicesComplianceArgs = {
+  input: CheckDevicesComplianceInput;
+};
+
+
+/**
+ * Every change: device actions and administration. Each takes one `input` and answers a payload with one result
+ * per requested item and `userErrors`; see schema/mutations.graphql for what they share.
+ */
+export type MutationDeleteDevicesArgs = {
+  input: DeleteDevicesInput;
+};
+
+
+/**
+ * Every change: device actions and administration. Each takes one `input` and answers a payload with one result
+ * per requested item and `userErrors`; see schema/mutations.graphql for what they share.
+ */
+export type MutationLockDevicesArgs = {
+  input: DeviceActionInput;
+};
+
+
+/**
+ * Every change: device actions and administration. Each takes one `input` and answers a payload with one result
+ * per requested item and `userErrors`; see schema/mutations.graphql for what they share.
+ */
+export type MutationPerformDeviceActionArgs = {
+  input: PerformDeviceActionInput;
+};
+
+
+/**
+ * Every change: device actions and administration. Each takes one `input` and answers a payload with one result
+ * per requested item and `userErrors`; see schema/mutations.graphql for what they share.
+ */
+export type MutationRemoveLabelsFromDevicesArgs = {
+  input: DeviceLabelsInput;
+};
+
+
+/**
+ * Every change: device actions and administration. Each takes one `input` and answers a payload with one result
+ * per requested item and `userErrors`; see schema/mutations.graphql for what they share.
+ */
+export type MutationRetireDevicesArgs = {
+  input: RetireDevicesInput;
+};
+
+
+/**
+ * Every change: device actions and administration. Each takes one `input` and answers a payload with one result
+ * per requested item and `userErrors`; see schema/mutations.graphql for what they share.
+ */
+export type MutationSendMessageToDevicesArgs = {
+  input: SendMessageToDevicesInput;
+};
+
+
+/**
+ * Every change: device actions and administration. Each takes one `input` and answers a payload with one result
+ * per requested item and `userErrors`; see schema/mutations.graphql for what they share.
+ */
+export type MutationUnlockDevicesArgs = {
+  input: DeviceActionInput;
+};
+
+
+/**
+ * Every change: device actions and administration. Each takes one `input` and answers a payload with one result
+ * per requested item and `userErrors`; see schema/mutations.graphql for what they share.
+ */
+export type MutationWakeUpDevicesArgs = {
+  input: DeviceActionInput;
+};
+
+
+/**
+ * Every change: device actions and administration. Each takes one `input` and answers a payload with one result
+ * per requested item and `userErrors`; see schema/mutations.graphql for what they share.
+ */
+export type MutationWipeDevicesArgs = {
+  input: WipeDevicesInput;
+};
+
 /** An object with a globally unique, opaque id (Relay Global Object Identification). */
 export type Node = {
   readonly id: Scalars['ID']['output'];
@@ -630,6 +954,17 @@ export type PageInfo = {
   readonly hasNextPage: Scalars['Boolean']['output'];
   readonly hasPreviousPage: Scalars['Boolean']['output'];
   readonly startCursor?: Maybe<Scalars['String']['output']>;
+};
+
+export type PerformDeviceActionInput = {
+  readonly action: DeviceActionType;
+  readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  readonly ids: ReadonlyArray<Scalars['ID']['input']>;
+  /** For SEND_MESSAGE. */
+  readonly message?: InputMaybe<DeviceMessageInput>;
+  /** EPMM requires a note of 1-200 characters for these actions. */
+  readonly note: Scalars['String']['input'];
 };
 
 export type Platform =
@@ -704,6 +1039,8 @@ export type Query = {
   readonly __typename?: 'Query';
   /** Event Center alerts visible to the viewer, newest first. */
   readonly alerts?: Maybe<AlertConnection>;
+  /** The audit trail of every mutation, newest first. Needs the `admin` scope. */
+  readonly auditLog: AuditEntryConnection;
   /** One device by its MDM UUID; null when unknown or not visible to the viewer. */
   readonly device?: Maybe<Device>;
   /** The device fields EPMM can search on. */
@@ -712,7 +1049,11 @@ export type Query = {
   readonly deviceSpace?: Maybe<DeviceSpace>;
   /** The device spaces visible in the viewer's device space, by priority (EPMM `/api/v2/device_spaces`). */
   readonly deviceSpaces?: Maybe<DeviceSpaceConnection>;
-  /** Devices visible to the viewer, a page at a time. */
+  /**
+   * Devices visible to the viewer, a page at a time. Without `source`, and with Neurons configured, one connection
+   * merges EPMM's and Neurons' devices in `orderBy` order (EPMM's first, then Neurons', without `orderBy`), and
+   * `totalCount` is their sum; `source` reads one MDM only.
+   */
   readonly devices?: Maybe<DeviceConnection>;
   /** One Neurons group by global id; null when unknown or not visible. */
   readonly group?: Maybe<Group>;
@@ -750,6 +1091,13 @@ export type QueryAlertsArgs = {
 };
 
 
+export type QueryAuditLogArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AuditLogFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QueryDeviceArgs = {
   uuid: Scalars['String']['input'];
 };
@@ -771,6 +1119,7 @@ export type QueryDevicesArgs = {
   filter?: InputMaybe<DeviceFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<DeviceOrder>;
+  source?: InputMaybe<Source>;
 };
 
 
@@ -832,6 +1181,15 @@ export type QueryUsersArgs = {
   search?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type RetireDevicesInput = {
+  readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Retire devices stuck in RETIRE_PENDING (they never checked in to acknowledge). */
+  readonly force?: InputMaybe<Scalars['Boolean']['input']>;
+  readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  readonly ids: ReadonlyArray<Scalars['ID']['input']>;
+  readonly note: Scalars['String']['input'];
+};
+
 export type RuleViolation = {
   readonly __typename?: 'RuleViolation';
   /** The rule's action as EPMM names it, e.g. `Block ActiveSync and Send Alert`. */
@@ -853,6 +1211,14 @@ export type SearchFieldType =
   | 'DATE'
   | 'NUMBER'
   | 'STRING';
+
+export type SendMessageToDevicesInput = {
+  readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  readonly ids: ReadonlyArray<Scalars['ID']['input']>;
+  readonly message: DeviceMessageInput;
+  readonly note?: InputMaybe<Scalars['String']['input']>;
+};
 
 export type SimSlot = {
   readonly __typename?: 'SimSlot';
@@ -944,6 +1310,16 @@ export type Viewer = {
   readonly deviceSpaces: ReadonlyArray<DeviceSpace>;
   /** The administrator's login name. */
   readonly name: Scalars['String']['output'];
+};
+
+/** A destructive action: a note is mandatory, the number of devices is capped (MAX_DESTRUCTIVE_ITEMS, default 50). */
+export type WipeDevicesInput = {
+  readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  readonly ids: ReadonlyArray<Scalars['ID']['input']>;
+  readonly note: Scalars['String']['input'];
+  /** Keep the device's cellular data plan (iOS eSIM). */
+  readonly preserveDataPlan?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 /** Zebra OEM battery statistics, as the device reports them. */
@@ -1052,6 +1428,7 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  ActionStatus: ActionStatus;
   ActiveSyncAccess: ActiveSyncAccess;
   ActiveSyncPartnership: ResolverTypeWrapper<ActiveSyncPartnership>;
   Alert: ResolverTypeWrapper<AlertModel>;
@@ -1066,18 +1443,30 @@ export type ResolversTypes = {
   AppSettingState: AppSettingState;
   AppViolation: ResolverTypeWrapper<AppViolation>;
   AppViolationType: AppViolationType;
+  AuditEntry: ResolverTypeWrapper<AuditEntryModel>;
+  AuditEntryConnection: ResolverTypeWrapper<AuditEntryConnectionModel>;
+  AuditEntryEdge: ResolverTypeWrapper<AuditEntryEdgeModel>;
+  AuditLogFilter: AuditLogFilter;
   BatteryChargingStatus: BatteryChargingStatus;
   BatteryHealth: BatteryHealth;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CheckDevicesComplianceInput: CheckDevicesComplianceInput;
   ComplianceActionKind: ComplianceActionKind;
   ComplianceReason: ComplianceReason;
   ComplianceState: ResolverTypeWrapper<ComplianceState>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DeleteDevicesInput: DeleteDevicesInput;
   Device: ResolverTypeWrapper<DeviceModel>;
+  DeviceActionInput: DeviceActionInput;
+  DeviceActionPayload: ResolverTypeWrapper<MutationResult>;
+  DeviceActionResult: ResolverTypeWrapper<MutationItem>;
+  DeviceActionType: DeviceActionType;
   DeviceAppSetting: ResolverTypeWrapper<DeviceAppSetting>;
   DeviceConnection: ResolverTypeWrapper<DeviceConnectionModel>;
   DeviceEdge: ResolverTypeWrapper<DeviceEdgeModel>;
   DeviceFilter: DeviceFilter;
+  DeviceLabelsInput: DeviceLabelsInput;
+  DeviceMessageInput: DeviceMessageInput;
   DeviceOrder: DeviceOrder;
   DeviceOrderField: DeviceOrderField;
   DeviceProfile: ResolverTypeWrapper<DeviceProfile>;
@@ -1096,15 +1485,20 @@ export type ResolversTypes = {
   GroupKind: GroupKind;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  ItemResult: ResolverTypeWrapper<ItemResultModel>;
+  ItemsPayload: ResolverTypeWrapper<MutationResult>;
   KeyValue: ResolverTypeWrapper<KeyValue>;
   Label: ResolverTypeWrapper<LabelModel>;
   LabelConnection: ResolverTypeWrapper<LabelConnectionModel>;
   LabelEdge: ResolverTypeWrapper<LabelEdgeModel>;
   Long: ResolverTypeWrapper<Scalars['Long']['output']>;
+  MessageMode: MessageMode;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   OrderDirection: OrderDirection;
   Ownership: Ownership;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PerformDeviceActionInput: PerformDeviceActionInput;
   Platform: Platform;
   Policy: ResolverTypeWrapper<PolicyModel>;
   PolicyConnection: ResolverTypeWrapper<PolicyConnectionModel>;
@@ -1113,8 +1507,10 @@ export type ResolversTypes = {
   PolicyStatus: PolicyStatus;
   PolicyType: PolicyType;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RetireDevicesInput: RetireDevicesInput;
   RuleViolation: ResolverTypeWrapper<RuleViolation>;
   SearchFieldType: SearchFieldType;
+  SendMessageToDevicesInput: SendMessageToDevicesInput;
   SimSlot: ResolverTypeWrapper<SimSlot>;
   Source: Source;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -1124,6 +1520,7 @@ export type ResolversTypes = {
   UserError: ResolverTypeWrapper<UserError>;
   UserSource: UserSource;
   Viewer: ResolverTypeWrapper<ViewerModel>;
+  WipeDevicesInput: WipeDevicesInput;
   ZebraBattery: ResolverTypeWrapper<ZebraBattery>;
 };
 
@@ -1136,14 +1533,25 @@ export type ResolversParentTypes = {
   AlertFilter: AlertFilter;
   AndroidBattery: AndroidBattery;
   AppViolation: AppViolation;
+  AuditEntry: AuditEntryModel;
+  AuditEntryConnection: AuditEntryConnectionModel;
+  AuditEntryEdge: AuditEntryEdgeModel;
+  AuditLogFilter: AuditLogFilter;
   Boolean: Scalars['Boolean']['output'];
+  CheckDevicesComplianceInput: CheckDevicesComplianceInput;
   ComplianceState: ComplianceState;
   DateTime: Scalars['DateTime']['output'];
+  DeleteDevicesInput: DeleteDevicesInput;
   Device: DeviceModel;
+  DeviceActionInput: DeviceActionInput;
+  DeviceActionPayload: MutationResult;
+  DeviceActionResult: MutationItem;
   DeviceAppSetting: DeviceAppSetting;
   DeviceConnection: DeviceConnectionModel;
   DeviceEdge: DeviceEdgeModel;
   DeviceFilter: DeviceFilter;
+  DeviceLabelsInput: DeviceLabelsInput;
+  DeviceMessageInput: DeviceMessageInput;
   DeviceOrder: DeviceOrder;
   DeviceProfile: DeviceProfile;
   DeviceSearchField: DeviceSearchField;
@@ -1157,19 +1565,25 @@ export type ResolversParentTypes = {
   GroupEdge: GroupEdgeModel;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
+  ItemResult: ItemResultModel;
+  ItemsPayload: MutationResult;
   KeyValue: KeyValue;
   Label: LabelModel;
   LabelConnection: LabelConnectionModel;
   LabelEdge: LabelEdgeModel;
   Long: Scalars['Long']['output'];
+  Mutation: Record<PropertyKey, never>;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   PageInfo: PageInfo;
+  PerformDeviceActionInput: PerformDeviceActionInput;
   Policy: PolicyModel;
   PolicyConnection: PolicyConnectionModel;
   PolicyEdge: PolicyEdgeModel;
   PolicyFilter: PolicyFilter;
   Query: Record<PropertyKey, never>;
+  RetireDevicesInput: RetireDevicesInput;
   RuleViolation: RuleViolation;
+  SendMessageToDevicesInput: SendMessageToDevicesInput;
   SimSlot: SimSlot;
   String: Scalars['String']['output'];
   User: UserModel;
@@ -1177,6 +1591,7 @@ export type ResolversParentTypes = {
   UserEdge: UserEdgeModel;
   UserError: UserError;
   Viewer: ViewerModel;
+  WipeDevicesInput: WipeDevicesInput;
   ZebraBattery: ZebraBattery;
 };
 
@@ -1239,6 +1654,31 @@ export type AppViolationResolvers<ContextType = GatewayContext, ParentType exten
   vendorType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type AuditEntryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  caller?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  finished?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  items?: Resolver<ReadonlyArray<ResolversTypes['ID']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  results?: Resolver<ReadonlyArray<ResolversTypes['ItemResult']>, ParentType, ContextType>;
+  upstreamCalls?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type AuditEntryConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AuditEntryConnection'] = ResolversParentTypes['AuditEntryConnection']> = {
+  edges?: Resolver<ReadonlyArray<ResolversTypes['AuditEntryEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<ReadonlyArray<ResolversTypes['AuditEntry']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AuditEntryEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AuditEntryEdge'] = ResolversParentTypes['AuditEntryEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AuditEntry'], ParentType, ContextType>;
+};
+
 export type ComplianceStateResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ComplianceState'] = ResolversParentTypes['ComplianceState']> = {
   block?: Resolver<ReadonlyArray<ResolversTypes['ComplianceReason']>, ParentType, ContextType>;
   blockBits?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1297,6 +1737,22 @@ export type DeviceResolvers<ContextType = GatewayContext, ParentType extends Res
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   uuid?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type DeviceActionPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DeviceActionPayload'] = ResolversParentTypes['DeviceActionPayload']> = {
+  auditId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  dryRun?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  results?: Resolver<ReadonlyArray<ResolversTypes['DeviceActionResult']>, ParentType, ContextType>;
+  userErrors?: Resolver<ReadonlyArray<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type DeviceActionResultResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DeviceActionResult'] = ResolversParentTypes['DeviceActionResult']> = {
+  device?: Resolver<Maybe<ResolversTypes['Device']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  messageKey?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ActionStatus'], ParentType, ContextType>;
 };
 
 export type DeviceAppSettingResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DeviceAppSetting'] = ResolversParentTypes['DeviceAppSetting']> = {
@@ -1406,6 +1862,21 @@ export type GroupEdgeResolvers<ContextType = GatewayContext, ParentType extends 
   node?: Resolver<ResolversTypes['Group'], ParentType, ContextType>;
 };
 
+export type ItemResultResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ItemResult'] = ResolversParentTypes['ItemResult']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  messageKey?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ActionStatus'], ParentType, ContextType>;
+};
+
+export type ItemsPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ItemsPayload'] = ResolversParentTypes['ItemsPayload']> = {
+  auditId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  dryRun?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  results?: Resolver<ReadonlyArray<ResolversTypes['ItemResult']>, ParentType, ContextType>;
+  userErrors?: Resolver<ReadonlyArray<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
 export type KeyValueResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['KeyValue'] = ResolversParentTypes['KeyValue']> = {
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   value?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1439,6 +1910,20 @@ export type LabelEdgeResolvers<ContextType = GatewayContext, ParentType extends 
 export interface LongScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Long'], any> {
   name: 'Long';
 }
+
+export type MutationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  applyLabelsToDevices?: Resolver<ResolversTypes['DeviceActionPayload'], ParentType, ContextType, RequireFields<MutationApplyLabelsToDevicesArgs, 'input'>>;
+  checkDevicesCompliance?: Resolver<ResolversTypes['DeviceActionPayload'], ParentType, ContextType, RequireFields<MutationCheckDevicesComplianceArgs, 'input'>>;
+  deleteDevices?: Resolver<ResolversTypes['DeviceActionPayload'], ParentType, ContextType, RequireFields<MutationDeleteDevicesArgs, 'input'>>;
+  lockDevices?: Resolver<ResolversTypes['DeviceActionPayload'], ParentType, ContextType, RequireFields<MutationLockDevicesArgs, 'input'>>;
+  performDeviceAction?: Resolver<ResolversTypes['DeviceActionPayload'], ParentType, ContextType, RequireFields<MutationPerformDeviceActionArgs, 'input'>>;
+  removeLabelsFromDevices?: Resolver<ResolversTypes['DeviceActionPayload'], ParentType, ContextType, RequireFields<MutationRemoveLabelsFromDevicesArgs, 'input'>>;
+  retireDevices?: Resolver<ResolversTypes['DeviceActionPayload'], ParentType, ContextType, RequireFields<MutationRetireDevicesArgs, 'input'>>;
+  sendMessageToDevices?: Resolver<ResolversTypes['DeviceActionPayload'], ParentType, ContextType, RequireFields<MutationSendMessageToDevicesArgs, 'input'>>;
+  unlockDevices?: Resolver<ResolversTypes['DeviceActionPayload'], ParentType, ContextType, RequireFields<MutationUnlockDevicesArgs, 'input'>>;
+  wakeUpDevices?: Resolver<ResolversTypes['DeviceActionPayload'], ParentType, ContextType, RequireFields<MutationWakeUpDevicesArgs, 'input'>>;
+  wipeDevices?: Resolver<ResolversTypes['DeviceActionPayload'], ParentType, ContextType, RequireFields<MutationWipeDevicesArgs, 'input'>>;
+};
 
 export type NodeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
   __resolveType: TypeResolveFn<'Alert' | 'Device' | 'DeviceSpace' | 'Group' | 'Label' | 'Policy' | 'User', ParentType, ContextType>;
@@ -1480,6 +1965,7 @@ export type PolicyEdgeResolvers<ContextType = GatewayContext, ParentType extends
 
 export type QueryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   alerts?: Resolver<Maybe<ResolversTypes['AlertConnection']>, ParentType, ContextType, Partial<QueryAlertsArgs>>;
+  auditLog?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, Partial<QueryAuditLogArgs>>;
   device?: Resolver<Maybe<ResolversTypes['Device']>, ParentType, ContextType, RequireFields<QueryDeviceArgs, 'uuid'>>;
   deviceSearchFields?: Resolver<Maybe<ReadonlyArray<ResolversTypes['DeviceSearchField']>>, ParentType, ContextType>;
   deviceSpace?: Resolver<Maybe<ResolversTypes['DeviceSpace']>, ParentType, ContextType, RequireFields<QueryDeviceSpaceArgs, 'id'>>;
@@ -1581,9 +2067,14 @@ export type Resolvers<ContextType = GatewayContext> = {
   AlertEdge?: AlertEdgeResolvers<ContextType>;
   AndroidBattery?: AndroidBatteryResolvers<ContextType>;
   AppViolation?: AppViolationResolvers<ContextType>;
+  AuditEntry?: AuditEntryResolvers<ContextType>;
+  AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;
+  AuditEntryEdge?: AuditEntryEdgeResolvers<ContextType>;
   ComplianceState?: ComplianceStateResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Device?: DeviceResolvers<ContextType>;
+  DeviceActionPayload?: DeviceActionPayloadResolvers<ContextType>;
+  DeviceActionResult?: DeviceActionResultResolvers<ContextType>;
   DeviceAppSetting?: DeviceAppSettingResolvers<ContextType>;
   DeviceConnection?: DeviceConnectionResolvers<ContextType>;
   DeviceEdge?: DeviceEdgeResolvers<ContextType>;
@@ -1597,11 +2088,14 @@ export type Resolvers<ContextType = GatewayContext> = {
   GroupAssignment?: GroupAssignmentResolvers<ContextType>;
   GroupConnection?: GroupConnectionResolvers<ContextType>;
   GroupEdge?: GroupEdgeResolvers<ContextType>;
+  ItemResult?: ItemResultResolvers<ContextType>;
+  ItemsPayload?: ItemsPayloadResolvers<ContextType>;
   KeyValue?: KeyValueResolvers<ContextType>;
   Label?: LabelResolvers<ContextType>;
   LabelConnection?: LabelConnectionResolvers<ContextType>;
   LabelEdge?: LabelEdgeResolvers<ContextType>;
   Long?: GraphQLScalarType;
+  Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Policy?: PolicyResolvers<ContextType>;

@@ -33,11 +33,19 @@ import { user } from './Query/user.js';
 import { users } from './Query/users.js';
 import { alerts } from './Query/alerts.js';
 import { Viewer } from './Viewer.js';
+import { deviceActionMutations } from './Mutation/deviceActions.js';
+import { DeviceActionResult } from './DeviceActionResult.js';
+import { auditLog } from './Query/auditLog.js';
+import { AuditEntry, AuditEntryConnection } from './AuditEntry.js';
 
 export const resolvers: Resolvers = {
   DateTime,
   Long,
-  Query: { node, nodes, viewer, devices, device, deviceSearchFields, labels, label, policies, policy, deviceSpaces, deviceSpace, groups, group, users, user, alerts },
+  Query: { node, nodes, viewer, devices, device, deviceSearchFields, labels, label, policies, policy, deviceSpaces, deviceSpace, groups, group, users, user, alerts, auditLog },
+  Mutation: { ...deviceActionMutations },
+  DeviceActionResult,
+  AuditEntry,
+  AuditEntryConnection,
   Node,
   Device: { ...Device, ...DeviceLabelFields, ...DeviceDetailFields, ...DeviceGroupFields, ...DeviceAlertFields, ...DeviceSpaceField },
   DeviceConnection,

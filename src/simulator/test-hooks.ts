@@ -14,6 +14,8 @@ export interface FaultSpec {
   malformed?: boolean;
   /** How many matching requests the fault applies to; absent means always. */
   times?: number;
+  /** How many matching requests pass untouched before the fault applies (a failure in the middle of a series). */
+  skip?: number;
 }
 
 export interface HookConfig {
@@ -67,6 +69,10 @@ export class TestHooks {
     const index = this.config.faults.findIndex((fault) => fault.route === routeKey);
     if (index < 0) return undefined;
     const fault = this.config.faults[index];
+    if (fault.skip !== undefined && fault.skip > 0) {
+      fault.skip -= 1;
+      return undefined;
+    }
     if (fault.times !== undefined) {
       fault.times -= 1;
       if (fault.times <= 0) this.config.faults.splice(index, 1);
@@ -91,6 +97,7 @@ function parseFault(value: unknown): FaultSpec {
   if (f.retryAfter !== undefined) fault.retryAfter = nonNegative(f.retryAfter, 'retryAfter');
   if (f.delayMs !== undefined) fault.delayMs = nonNegative(f.delayMs, 'delayMs');
   if (f.times !== undefined) fault.times = nonNegative(f.times, 'times');
+  if (f.skip !== undefined) fault.skip = nonNegative(f.skip, 'skip');
   if (f.reset !== undefined) fault.reset = f.reset === true;
   if (f.malformed !== undefined) fault.malformed = f.malformed === true;
   return fault;

@@ -5,6 +5,10 @@ import { basicAuthorization } from '../../src/auth/credentials.js';
 import { loadConfig } from '../../src/config.js';
 import { createGateway } from '../../src/server.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/server.js';
+import { adminScopes } from '../../src/simulator/fleet/admin-scopes.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -16,6 +20,8 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 export interface Stack {
   gatewayUrl: string;
   simulator: RunningSimulator;
+  /** The audit trail file of this stack's gateway. */
+  auditLogFile: string;
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, as?: string | null): Promise<GraphQLResponse<T>>;
   upstreamStats(): Promise<{ total: number; byRoute: Record<string, number> }>;
   resetUpstreamStats(): Promise<void>;
@@ -24,8 +30,10 @@ export interface Stack {
 
 export async function startStack(options: { devices?: number; seed?: number; env?: Record<string, string> } = {}): Promise<Stack> {
   const simulator = await startSimulator({ devices: options.devices ?? 300, seed: options.seed ?? 7 });
-  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', ...options.env });
-  const gateway = createGateway(config, simulator.url);
+  // Each stack writes its own audit trail; the admins' scopes are known as in the embedded default.
+  const auditLogFile = join(mkdtempSync(join(tmpdir(), 'mdmgraph-audit-')), 'audit.jsonl');
+  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', AUDIT_LOG_FILE: auditLogFile, ...options.env });
+  const gateway = createGateway(config, simulator.url, { passThroughScopes: adminScopes(simulator.world.admins) });
   const server: Server = createServer(gateway.yoga);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const gatewayUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -33,6 +41,7 @@ export async function startStack(options: { devices?: number; seed?: number; env
   return {
     gatewayUrl,
     simulator,
+    auditLogFile: config.mutations.auditLogFile,
     async gql(query, variables, as = 'miadmin') {
       const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/graphql-response+json' };
       if (as) headers.authorization = basicAuthorization(as, as);

@@ -1,0 +1,74 @@
+// Deleting retired devices (V05) and compliance checks (V23): the two device actions whose answers are not the
+// usual deviceResults map.
+import type { GatewayContext } from '../context.js';
+import type { DeviceModel } from '../models/device.js';
+import { resolveDevices } from './device-targets.js';
+import { outcome, type ItemOutcome } from './item-outcome.js';
+import { readBulkAnswer } from './action-response.js';
+import type { ActionOptions } from './device-actions.js';
+import { runMutation, type Target } from './run-mutation.js';
+
+export function deleteDevices(context: GatewayContext, options: ActionOptions) {
+  const { deviceActions } = context.mutations.epmm;
+  return runMutation<DeviceModel>(context, {
+    operation: 'deleteDevices',
+    scope: 'destructive',
+    destructive: true,
+    ids: options.ids,
+    note: options.note,
+    dryRun: options.dryRun,
+    idempotencyKey: options.idempotencyKey,
+    input: { ids: options.ids },
+    // EPMM silently keeps devices that are not retired: say so up front instead of sending them.
+    resolve: (ids) => resolveDevices(context, ids, (device) => (device.status === 'RETIRED' ? undefined : outcome('SKIPPED', `Only retired devices can be deleted; this one is ${device.status}.`))),
+    chunkSize: context.config.mutations.actionBatchSize,
+    async send(targets) {
+      const deleted = new Set((await deviceActions.deleteRetiredDevices(context.epmm, { deviceUuids: targets.map((target) => target.key) })).map((uuid) => uuid.toLowerCase()));
+      return new Map(
+        targets.map((target): [string, ItemOutcome] => [
+          target.id,
+          deleted.has(target.key.toLowerCase()) ? outcome('SUCCEEDED', 'Deleted from EPMM.') : outcome('FAILED', 'EPMM kept the device (its answer lists only the devices it deleted).'),
+        ]),
+      );
+    },
+    invalidates: { upstream: 'epmm', resources: ['device', 'alerts', 'reference'] },
+  });
+}
+
+/** The pseudo-item id of a compliance check of every device in the space. */
+export const ALL_DEVICES = 'allDevices';
+
+export function checkDevicesCompliance(context: GatewayContext, options: Omit<ActionOptions, 'ids'> & { ids?: readonly string[] | null; allDevices?: boolean | null }) {
+  const { deviceActions } = context.mutations.epmm;
+  const all = options.allDevices === true;
+  const ids = all ? [ALL_DEVICES] : (options.ids ?? []);
+  return runMutation<DeviceModel | null>(context, {
+    operation: 'checkDevicesCompliance',
+    scope: 'act',
+    destructive: false,
+    ids,
+    note: options.note,
+    dryRun: options.dryRun,
+    idempotencyKey: options.idempotencyKey,
+    input: { ids: options.ids ?? null, allDevices: all },
+    validate: () =>
+      all && options.ids && options.ids.length > 0
+        ? [{ message: 'Give either ids or allDevices, not both.', field: ['input', 'allDevices'], code: 'AMBIGUOUS_TARGET' }]
+        : [],
+    async resolve(requested) {
+      if (all) return new Map([[ALL_DEVICES, { id: ALL_DEVICES, key: '*', value: null }]]);
+      return resolveDevices(context, requested);
+    },
+    chunkSize: all ? 1 : context.config.mutations.actionBatchSize,
+    async send(targets: ReadonlyArray<Target<DeviceModel | null>>) {
+      if (all) {
+        const answer = await deviceActions.checkCompliance(context.epmm, { allDevices: true });
+        return new Map([[ALL_DEVICES, answer.successful ? outcome('SUCCEEDED', 'EPMM is checking every device in your space.') : outcome('FAILED', 'EPMM did not accept the check.')]]);
+      }
+      const uuids = targets.map((target) => target.key);
+      const read = readBulkAnswer(uuids, await deviceActions.checkCompliance(context.epmm, { deviceUuids: uuids }), 'lists-failures');
+      return new Map(targets.map((target) => [target.id, read.get(target.key) ?? outcome('UNCONFIRMED', 'The MDM did not report this device.')]));
+    },
+    invalidates: { upstream: 'epmm', resources: ['device', 'alerts'] },
+  });
+}

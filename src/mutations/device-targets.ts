@@ -1,0 +1,39 @@
+// Turns the device ids a client sent into EPMM targets, with reads only: ids of devices the caller cannot see
+// become NOT_FOUND (and are never sent), Neurons devices NOT_SUPPORTED (the documented Neurons API has no
+// device actions). A malformed id or an id of another type is malformed input: the whole mutation is refused.
+import type { GatewayContext } from '../context.js';
+import { GatewayError } from '../errors.js';
+import { decodeId } from '../ids.js';
+import type { DeviceModel } from '../models/device.js';
+import { outcome, type ItemOutcome } from './item-outcome.js';
+import type { Target } from './run-mutation.js';
+
+/** Optional per-device precondition: an outcome when the device does not qualify (e.g. delete: RETIRED only). */
+export type Qualifier = (device: DeviceModel) => ItemOutcome | undefined;
+
+export function deviceUuidsOf(ids: readonly string[]): Map<string, { source: 'EPMM' | 'NEURONS'; key: string }> {
+  const decoded = new Map<string, { source: 'EPMM' | 'NEURONS'; key: string }>();
+  for (const id of ids) {
+    const { type, source, key } = decodeId(id);
+    if (type !== 'Device') throw new GatewayError('BAD_USER_INPUT', `'${id.slice(0, 64)}' is a ${type} id, not a Device id.`, { field: ['input', 'ids'] });
+    decoded.set(id, { source, key });
+  }
+  return decoded;
+}
+
+export async function resolveDevices(context: GatewayContext, ids: readonly string[], qualify?: Qualifier): Promise<Map<string, Target<DeviceModel> | ItemOutcome>> {
+  const decoded = deviceUuidsOf(ids);
+  const resolved = new Map<string, Target<DeviceModel> | ItemOutcome>();
+  const epmm = [...decoded.entries()].filter(([, id]) => id.source === 'EPMM');
+  const devices = await context.loaders.deviceByUuid.loadMany(epmm.map(([, id]) => id.key));
+  epmm.forEach(([id], index) => {
+    const device = devices[index];
+    if (device instanceof Error) throw device;
+    if (!device) resolved.set(id, outcome('NOT_FOUND', 'No device with this id is visible in your device space.'));
+    else resolved.set(id, qualify?.(device) ?? { id, key: device.uuid, value: device });
+  });
+  for (const [id, { source }] of decoded) {
+    if (source === 'NEURONS') resolved.set(id, outcome('NOT_SUPPORTED', 'Neurons for MDM devices have no device actions in the documented API.'));
+  }
+  return resolved;
+}

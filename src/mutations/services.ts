@@ -1,0 +1,15 @@
+// What mutations need beyond a query's context: the state-changing clients, the audit trail and the
+// idempotency store. Built once per gateway by createGateway.
+import type { AuditLog } from '../audit/audit-log.js';
+import type { EpmmClients } from '../loaders/epmm-clients.js';
+import type { EpmmDeviceSpacesClient } from '../upstream/epmm/device-spaces-client.js';
+import type { NeuronsClient } from '../upstream/neurons/client.js';
+import type { IdempotencyStore } from './idempotency.js';
+
+export interface MutationServices {
+  audit: AuditLog;
+  idempotency: IdempotencyStore;
+  epmm: EpmmClients & { deviceSpaces: EpmmDeviceSpacesClient };
+  /** Absent when Neurons is not configured. */
+  neurons: NeuronsClient | undefined;
+}

@@ -1,0 +1,15 @@
+import type { QueryResolvers } from '../../generated/resolvers-types.js';
+import { requireScope } from '../../plugins/scopes.js';
+import { pageOfList } from '../connection.js';
+
+export const auditLog: NonNullable<QueryResolvers['auditLog']> = async (_, { first, after, filter }, context) => {
+  // The trail names every admin's actions: administrators only.
+  requireScope(context, 'admin');
+  const entries = (await context.mutations.audit.entries()).filter(
+    (entry) =>
+      (!filter?.operation || entry.operation === filter.operation) &&
+      (!filter?.caller || entry.caller === filter.caller) &&
+      (filter?.unfinished == null || entry.finished !== filter.unfinished),
+  );
+  return pageOfList(entries, first, after, context.config.maxPageSize);
+};
