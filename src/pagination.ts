@@ -27,3 +27,35 @@ export function pageSize(first: number | null | undefined, max: number): number 
   }
   return first;
 }
+
+/** How far a merged (EPMM + Neurons) device connection has read into each source. */
+export interface MergedPosition {
+  epmm: number;
+  neurons: number;
+}
+
+const MERGED_PREFIX = 'merged:v1:';
+
+/**
+ * A merged connection's cursor: the devices consumed from each source after this edge, and the order they were
+ * merged in. Both sources are sorted, so these two offsets are all a merge needs to continue exactly; the order
+ * is carried so that a cursor is never continued under another `orderBy`, which would skip or repeat devices.
+ */
+export function encodeMergedCursor(order: string, position: MergedPosition): string {
+  return Buffer.from(`${MERGED_PREFIX}${order}:${position.epmm}:${position.neurons}`, 'utf8').toString('base64url');
+}
+
+/** The position after the cursor ({0, 0} without one). */
+export function mergedPositionAfter(after: string | null | undefined, order: string): MergedPosition {
+  if (after === null || after === undefined) return { epmm: 0, neurons: 0 };
+  const text = Buffer.from(after, 'base64url').toString('utf8');
+  const match = /^merged:v1:([A-Z_]+(?:\.(?:ASC|DESC))?):(\d{1,15}):(\d{1,15})$/.exec(text);
+  const position = match ? { epmm: Number(match[2]), neurons: Number(match[3]) } : undefined;
+  if (!match || !position || encodeMergedCursor(match[1], position) !== after) {
+    throw new GatewayError('BAD_USER_INPUT', 'The `after` cursor is not valid for a merged EPMM + Neurons device list.', { field: ['after'] });
+  }
+  if (match[1] !== order) {
+    throw new GatewayError('BAD_USER_INPUT', 'The `after` cursor was made for another `orderBy`; start again without `after`.', { field: ['after'] });
+  }
+  return position;
+}

@@ -35,4 +35,17 @@ query WhoAmI {
 query SearchableFields {
   deviceSearchFields { name queryName type }
 }
+
+# Paste a device id from FleetPage. A dry run shows what would happen and changes nothing;
+# remove dryRun to lock for real (the audit trail records it: see AuditTrail).
+mutation LockDevicesDryRun {
+  lockDevices(input: { ids: ["PASTE-A-DEVICE-ID"], note: "Reported lost", dryRun: true }) {
+    results { id status message device { name status } }
+    userErrors { code field message }
+  }
+}
+
+query AuditTrail {
+  auditLog(first: 10) { nodes { at caller operation note finished results { id status } } }
+}
 `;

@@ -3,9 +3,10 @@ import DataLoader from 'dataloader';
 import type { DeviceModel } from '../models/device.js';
 import { EPMM_UUID_FIELD, epmmDeviceToModel } from '../models/epmm-device.js';
 import { chunkedEqualsQueries } from '../upstream/epmm/search-query.js';
-import type { DeviceLoaderDeps } from './devices.js';
+import { cachedDevice, type DeviceLoaderDeps } from './devices.js';
 import { cacheKey } from './shared-cache.js';
 import { scanPage, scanSpace, type DeviceOwners } from './users.js';
+import { batchingOptions } from './batching.js';
 
 /**
  * Alerts name their device by uuid only, and a v2 search finds at most 4 uuids (the 255-character query limit),
@@ -16,7 +17,8 @@ import { scanPage, scanSpace, type DeviceOwners } from './users.js';
  */
 export function createAlertDeviceLoader(deps: DeviceLoaderDeps, deviceByUuid: DataLoader<string, DeviceModel | null>): DataLoader<string, DeviceModel | null> {
   return new DataLoader<string, DeviceModel | null>(async (uuids) => {
-    const cached = (uuid: string) => deps.cache.get<DeviceModel>(cacheKey(deps.scope, 'device', uuid));
+    // Complete rows only: an alert's device may be asked for any field.
+    const cached = (uuid: string) => cachedDevice(deps, uuid);
     const owners = deps.cache.get<DeviceOwners>(cacheKey(deps.scope, 'device', 'device-owners'));
     // After a whole-space read, a uuid not in it is not visible to this admin (devices without a user are
     // not in the owner lists but were cached by uuid by the same read).
@@ -40,7 +42,7 @@ export function createAlertDeviceLoader(deps: DeviceLoaderDeps, deviceByUuid: Da
       }
     }
     return deviceByUuid.loadMany(uuids);
-  }, { cacheKeyFn: (uuid) => uuid.toLowerCase() });
+  }, batchingOptions(deps, { cacheKeyFn: (uuid) => uuid.toLowerCase() }));
 }
 
 /** Every owned device of a whole-space read, by uuid. */

@@ -28,11 +28,12 @@ import type { EpmmCaller } from '../upstream/epmm/client.js';
 import type { DeviceDetailsResponse } from '../upstream/epmm/dto.js';
 import type { EpmmClients } from './epmm-clients.js';
 import { cacheKey, type CacheScope, type CacheStats, type SharedCache } from './shared-cache.js';
+import { batchingOptions, type BatchingSetting } from './batching.js';
 
 /** Dispatch size of each per-device fan-out: the device page needs one, a list of 50 runs five rounds of 10. */
 export const DETAIL_MAX_BATCH = 10;
 
-export interface DeviceDetailLoaderDeps {
+export interface DeviceDetailLoaderDeps extends BatchingSetting {
   clients: EpmmClients;
   caller: EpmmCaller;
   cache: SharedCache;
@@ -44,6 +45,8 @@ export interface DeviceDetailLoaders {
   appCompliance: DataLoader<string, AppViolationModel[]>;
   ruleCompliance: DataLoader<string, RuleViolationModel[]>;
   activeSync: DataLoader<string, ActiveSyncPartnershipModel[]>;
+  /** Every ActiveSync partnership the caller sees (E30), including phones only Exchange knows; one cached call. */
+  activeSyncPartnerships(): Promise<ActiveSyncPartnershipModel[]>;
   simDetails: DataLoader<string, SimSlotModel[]>;
   profiles: DataLoader<string, DeviceProfileModel[]>;
   appSettings: DataLoader<string, DeviceAppSettingModel[]>;
@@ -73,7 +76,15 @@ function perDevice<T>(deps: DeviceDetailLoaderDeps, kind: string, load: (uuid: s
 
 export function createDeviceDetailLoaders(deps: DeviceDetailLoaderDeps, loadDetails: LoadDetails): DeviceDetailLoaders {
   const { clients, caller } = deps;
+  const activeSyncPartnerships = () =>
+    deps.cache.getOrLoad(
+      cacheKey(deps.scope, 'device', 'activesync:all'),
+      'device',
+      async () => (await clients.v1Admin.activeSyncDevices(caller)).map(epmmActiveSyncPartnership),
+      deps.stats,
+    );
   return {
+    activeSyncPartnerships,
     battery: async (uuid, os) => epmmAndroidBattery(await loadDetails({ uuid, batteryStats: true, os })),
     appCompliance: perDevice(deps, 'app_compliance', async (uuid) => epmmAppViolations(await clients.deviceActions.appCompliance(caller, uuid))),
     ruleCompliance: perDevice(deps, 'rule_compliance', async (uuid) => epmmRuleViolations(await clients.deviceActions.ruleCompliance(caller, uuid))),
@@ -94,16 +105,11 @@ export function createDeviceDetailLoaders(deps: DeviceDetailLoaderDeps, loadDeta
     }),
     activeSync: new DataLoader<string, ActiveSyncPartnershipModel[]>(
       async (uuids) => {
-        const all = await deps.cache.getOrLoad(
-          cacheKey(deps.scope, 'device', 'activesync:all'),
-          'device',
-          async () => (await clients.v1Admin.activeSyncDevices(caller)).map(epmmActiveSyncPartnership),
-          deps.stats,
-        );
+        const all = await activeSyncPartnerships();
         return uuids.map((uuid) => all.filter((partnership) => partnership.deviceUuid?.toLowerCase() === uuid.toLowerCase()));
       },
       // One call serves every device, so the whole request's keys go in one batch.
-      { cacheKeyFn: (uuid) => uuid.toLowerCase() },
+      batchingOptions(deps, { cacheKeyFn: (uuid) => uuid.toLowerCase() }),
     ),
   };
 }

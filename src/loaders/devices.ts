@@ -2,10 +2,12 @@
 // query limit allows, and page reads that prime it. Both go through the shared cache.
 import DataLoader from 'dataloader';
 import type { DeviceModel } from '../models/device.js';
-import { EPMM_DEVICE_FIELDS, EPMM_UUID_FIELD, epmmDeviceToModel } from '../models/epmm-device.js';
+import { EPMM_DEVICE_FIELDS, EPMM_UUID_FIELD, epmmProjectedDeviceToModel } from '../models/epmm-device.js';
+import { carriesFields, isEveryField } from '../models/epmm-device-projection.js';
 import type { DeviceSearchParams, EpmmCaller, EpmmClient } from '../upstream/epmm/client.js';
 import { chunkedEqualsQueries } from '../upstream/epmm/search-query.js';
 import { cacheKey, type CacheScope, type CacheStats, type SharedCache } from './shared-cache.js';
+import { batchingOptions, type BatchingSetting } from './batching.js';
 
 /** EPMM's maximum `limit` for one search page. */
 export const EPMM_MAX_PAGE = 200;
@@ -15,7 +17,7 @@ export interface DevicePage {
   totalCount: number;
 }
 
-export interface DeviceLoaderDeps {
+export interface DeviceLoaderDeps extends BatchingSetting {
   client: EpmmClient;
   caller: EpmmCaller;
   cache: SharedCache;
@@ -23,12 +25,30 @@ export interface DeviceLoaderDeps {
   stats: CacheStats;
 }
 
-export function createDeviceByUuidLoader(deps: DeviceLoaderDeps): DataLoader<string, DeviceModel | null> {
+/**
+ * The device cached by uuid if it carries `fields` (every field by default). Rows of projected searches are cached
+ * too, marked with their fields, so that they serve later readers needing no more than they hold.
+ */
+export function cachedDevice(deps: DeviceLoaderDeps, uuid: string, fields: readonly string[] = EPMM_DEVICE_FIELDS): DeviceModel | undefined {
+  const cached = deps.cache.get<DeviceModel>(cacheKey(deps.scope, 'device', uuid));
+  return cached && carriesFields(cached.epmmFields, fields) ? cached : undefined;
+}
+
+/** Caches a device by uuid unless a row with fields this one lacks is already cached (a narrow read never evicts a wide one). */
+export function cacheDevice(deps: DeviceLoaderDeps, device: DeviceModel): void {
+  const key = cacheKey(deps.scope, 'device', device.uuid);
+  const existing = deps.cache.get<DeviceModel>(key);
+  if (existing && !carriesFields(device.epmmFields, existing.epmmFields ?? EPMM_DEVICE_FIELDS)) return;
+  deps.cache.set(key, 'device', device);
+}
+
+/** `fields`: the EPMM fields the callers need (projection); every field by default. */
+export function createDeviceByUuidLoader(deps: DeviceLoaderDeps, fields: readonly string[] = EPMM_DEVICE_FIELDS): DataLoader<string, DeviceModel | null> {
   return new DataLoader<string, DeviceModel | null>(async (uuids) => {
     const found = new Map<string, DeviceModel>();
     const missing: string[] = [];
     for (const uuid of uuids) {
-      const cached = deps.cache.get<DeviceModel>(cacheKey(deps.scope, 'device', uuid));
+      const cached = cachedDevice(deps, uuid, fields);
       if (cached) {
         deps.stats.hits += 1;
         found.set(uuid, cached);
@@ -42,19 +62,19 @@ export function createDeviceByUuidLoader(deps: DeviceLoaderDeps): DataLoader<str
         deps.stats.misses += 1;
         const response = await deps.client.searchDevices(deps.caller, {
           query: chunk.query,
-          fields: EPMM_DEVICE_FIELDS,
+          fields,
           limit: chunk.values.length,
           offset: 0,
         });
-        for (const device of response.results.map(epmmDeviceToModel)) {
+        for (const device of response.results.map((row) => epmmProjectedDeviceToModel(row, fields))) {
           if (!device) continue;
           found.set(device.uuid, device);
-          deps.cache.set(cacheKey(deps.scope, 'device', device.uuid), 'device', device);
+          cacheDevice(deps, device);
         }
       }),
     );
     return uuids.map((uuid) => found.get(uuid) ?? null);
-  }, { cacheKeyFn: (uuid) => uuid.toLowerCase() });
+  }, batchingOptions(deps, { cacheKeyFn: (uuid) => uuid.toLowerCase() }));
 }
 
 export interface DevicePageRequest {
@@ -64,6 +84,8 @@ export interface DevicePageRequest {
   limit: number;
   sortField?: string;
   sortOrder?: 'ASC' | 'DESC';
+  /** The EPMM fields to ask for (projection); every field when absent. */
+  fields?: readonly string[];
 }
 
 /**
@@ -71,16 +93,22 @@ export interface DevicePageRequest {
  * whole and each device by uuid so that a later `node` refetch costs nothing.
  */
 export async function loadDevicePage(deps: DeviceLoaderDeps, byUuid: DataLoader<string, DeviceModel | null>, request: DevicePageRequest): Promise<DevicePage> {
-  const key = cacheKey(deps.scope, 'device', `page:${JSON.stringify(request)}`);
-  const page = await deps.cache.getOrLoad(key, 'device', () => fetchPage(deps, request), deps.stats);
+  // The field set is part of the page key, so a projected page never answers a wider selection; a cached page
+  // with every field answers any selection.
+  const fields = request.fields && !isEveryField(request.fields) ? request.fields : undefined;
+  const pageKey = (withFields: readonly string[] | undefined) => cacheKey(deps.scope, 'device', `page:${JSON.stringify({ ...request, fields: withFields })}`);
+  const full = fields ? deps.cache.get<DevicePage>(pageKey(undefined)) : undefined;
+  if (full) deps.stats.hits += 1;
+  const page = full ?? (await deps.cache.getOrLoad(pageKey(fields), 'device', () => fetchPage(deps, request, fields ?? EPMM_DEVICE_FIELDS), deps.stats));
   for (const device of page.devices) {
-    byUuid.prime(device.uuid, device);
-    deps.cache.set(cacheKey(deps.scope, 'device', device.uuid), 'device', device);
+    // `byUuid` answers every field: only complete rows may prime it.
+    if (!device.epmmFields) byUuid.prime(device.uuid, device);
+    cacheDevice(deps, device);
   }
   return page;
 }
 
-async function fetchPage(deps: DeviceLoaderDeps, request: DevicePageRequest): Promise<DevicePage> {
+async function fetchPage(deps: DeviceLoaderDeps, request: DevicePageRequest, fields: readonly string[]): Promise<DevicePage> {
   const devices: DeviceModel[] = [];
   let totalCount = 0;
   let offset = request.offset;
@@ -90,7 +118,7 @@ async function fetchPage(deps: DeviceLoaderDeps, request: DevicePageRequest): Pr
     const params: DeviceSearchParams = {
       query: request.query,
       labelId: request.labelId,
-      fields: EPMM_DEVICE_FIELDS,
+      fields,
       limit,
       offset,
       sortField: request.sortField,
@@ -98,7 +126,7 @@ async function fetchPage(deps: DeviceLoaderDeps, request: DevicePageRequest): Pr
     };
     const response = await deps.client.searchDevices(deps.caller, params);
     totalCount = response.totalCount;
-    const batch = response.results.map(epmmDeviceToModel).filter((device): device is DeviceModel => device !== null);
+    const batch = response.results.map((row) => epmmProjectedDeviceToModel(row, fields)).filter((device): device is DeviceModel => device !== null);
     devices.push(...batch);
     offset += response.results.length;
     if (response.results.length < limit || response.hasMore === false) break;

@@ -10,6 +10,7 @@ import { neuronsDeviceGroupToModel, neuronsUserGroupToModel } from '../models/ne
 import type { NeuronsCaller, NeuronsClient } from '../upstream/neurons/client.js';
 import { fqAny, fqEq } from '../upstream/neurons/fq.js';
 import { cacheKey, type CacheScope, type CacheStats, type SharedCache } from './shared-cache.js';
+import { batchingOptions, type BatchingSetting } from './batching.js';
 
 export interface NeuronsLoaderDeps {
   client: NeuronsClient;
@@ -17,7 +18,7 @@ export interface NeuronsLoaderDeps {
   credentialScope: string;
 }
 
-export interface GroupLoaderDeps {
+export interface GroupLoaderDeps extends BatchingSetting {
   neurons: NeuronsLoaderDeps | undefined;
   cache: SharedCache;
   stats: CacheStats;
@@ -43,6 +44,11 @@ const SERIALS_PER_SEARCH = 50;
 /** Device detail reads (one call each) are dispatched in batches of this size. */
 const DETAIL_MAX_BATCH = 10;
 
+export function neuronsCacheScope(n: NeuronsLoaderDeps, partitionId: number | 'none'): CacheScope {
+  // The embedded simulator serves Neurons on EPMM's origin: the prefix keeps the two upstreams' keys apart.
+  return { upstream: `neurons:${n.client.origin}`, credentialScope: n.credentialScope, deviceSpaceId: partitionId };
+}
+
 export function notSupported(what: string): GatewayError {
   return new GatewayError('NOT_SUPPORTED_BY_SOURCE', `${what} needs Neurons for MDM, which is not configured.`);
 }
@@ -62,12 +68,7 @@ export function createGroupLoaders(deps: GroupLoaderDeps): GroupLoaders {
     if (!deps.neurons) throw notSupported(what);
     return deps.neurons;
   };
-  const scope = (n: NeuronsLoaderDeps, partitionId: number | 'none'): CacheScope => ({
-    // The embedded simulator serves Neurons on EPMM's origin: the prefix keeps the two upstreams' keys apart.
-    upstream: `neurons:${n.client.origin}`,
-    credentialScope: n.credentialScope,
-    deviceSpaceId: partitionId,
-  });
+  const scope = neuronsCacheScope;
 
   const partitions = (): Promise<Partitions> => {
     const n = neurons('Neurons groups');
@@ -138,7 +139,7 @@ export function createGroupLoaders(deps: GroupLoaderDeps): GroupLoaders {
       }
       return devices.map((device) => results.get(device.uuid) ?? []);
     },
-    { cacheKeyFn: (device) => device.uuid },
+    batchingOptions(deps, { cacheKeyFn: (device) => device.uuid }),
   );
 
   /** One NG13 search per partition and chunk of serials; a record is the device's only when its `guid` is the device's UUID. */

@@ -17,6 +17,9 @@ import { createPolicyRestrictionsLoader, loadDeviceSpaceList } from './device-sp
 import { createGroupLoaders, type GroupLoaders, type NeuronsLoaderDeps } from './groups.js';
 import { createDeviceDetailLoaders, type DeviceDetailLoaders } from './device-detail.js';
 import { epmmClients } from './epmm-clients.js';
+import { isEveryField } from '../models/epmm-device-projection.js';
+import type { BatchingSetting } from './batching.js';
+import { loadNeuronsDevicePage, type NeuronsDevicePageRequest } from './neurons-devices.js';
 
 export interface Loaders {
   /** Every device space visible in the caller's space (DS01, one call, reference data). */
@@ -26,8 +29,14 @@ export interface Loaders {
   /** Neurons groups, their members and each device's groups. */
   groups: GroupLoaders;
   deviceByUuid: DataLoader<string, DeviceModel | null>;
+  /** Devices by uuid read with only these EPMM fields (projection); one loader per field set per request. */
+  deviceByUuidWith(fields: readonly string[]): DataLoader<string, DeviceModel | null>;
   userByPrincipal: DataLoader<string, UserModel | null>;
   devicePage(request: DevicePageRequest): Promise<DevicePage>;
+  /** NG13, one search per page (up to 500 rows), in the partition groups are read in. NOT_SUPPORTED_BY_SOURCE without Neurons. */
+  neuronsDevicePage(request: NeuronsDevicePageRequest): Promise<DevicePage>;
+  /** Whether Neurons is configured (the merged `devices` connection needs it). */
+  neuronsConfigured: boolean;
   /** Details are one call per device (EPMM has no batch details call): a bounded fan-out, cached per device. */
   deviceDetails: DataLoader<{ uuid: string; batteryStats: boolean; os?: string }, DeviceDetailsResponse['results'], string>;
   searchFields(): Promise<SearchFieldsResponse>;
@@ -43,7 +52,7 @@ export interface Loaders {
   alerts: AlertLoaders;
 }
 
-export interface LoaderDeps {
+export interface LoaderDeps extends BatchingSetting {
   client: EpmmClient;
   caller: EpmmCaller;
   cache: SharedCache;
@@ -60,17 +69,28 @@ const DETAILS_MAX_BATCH = 10;
 
 export function createLoaders(deps: LoaderDeps): Loaders {
   const deviceByUuid = createDeviceByUuidLoader(deps);
+  const projectedByUuid = new Map<string, DataLoader<string, DeviceModel | null>>();
+  const groups = createGroupLoaders({ neurons: deps.neurons, cache: deps.cache, stats: deps.stats, batching: deps.batching });
   const loaders: Loaders = {
     deviceSpaceList: () => loadDeviceSpaceList(deps),
     policyRestrictions: createPolicyRestrictionsLoader(deps),
-    groups: createGroupLoaders({ neurons: deps.neurons, cache: deps.cache, stats: deps.stats }),
+    groups,
     deviceByUuid,
+    deviceByUuidWith: (fields) => {
+      if (isEveryField(fields)) return deviceByUuid;
+      const key = fields.join(',');
+      let loader = projectedByUuid.get(key);
+      if (!loader) projectedByUuid.set(key, (loader = createDeviceByUuidLoader(deps, fields)));
+      return loader;
+    },
     userByPrincipal: createUserByPrincipalLoader(deps),
     labels: createLabelLoaders(deps),
     policies: createPolicyLoaders(deps),
     users: createUserLoaders(deps),
     alerts: createAlertLoaders(deps, deviceByUuid),
     devicePage: (request) => loadDevicePage(deps, deviceByUuid, request),
+    neuronsDevicePage: (request) => loadNeuronsDevicePage({ neurons: deps.neurons, cache: deps.cache, stats: deps.stats, partitions: groups.partitions }, request),
+    neuronsConfigured: deps.neurons !== undefined,
     deviceDetails: new DataLoader(
       (keys) =>
         Promise.all(

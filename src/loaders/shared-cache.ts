@@ -34,6 +34,15 @@ export interface Invalidation {
   resources: readonly ResourceClass[];
 }
 
+/**
+ * A shared tier behind this in-process one (src/cache/redis-l2.ts). It never throws: when it is unreachable a
+ * lookup is a miss and a store does nothing.
+ */
+export interface SecondTier {
+  /** On a miss, `store` keeps a value read after the lookup, unless the class was invalidated in between. */
+  lookup(key: string, resource: ResourceClass): Promise<{ hit: true; value: unknown } | { hit: false; store(value: unknown, ttlMs: number): void }>;
+}
+
 export class SharedCache {
   private readonly lru: LRUCache<string, { value: unknown }> | undefined;
   private readonly inFlight = new Map<string, Promise<unknown>>();
@@ -43,6 +52,7 @@ export class SharedCache {
    */
   private readonly generations = new Map<string, number>();
   private readonly listeners = new Set<(invalidation: Invalidation) => void>();
+  private secondTier: SecondTier | undefined;
 
   constructor(private readonly options: SharedCacheOptions) {
     this.lru =
@@ -71,6 +81,16 @@ export class SharedCache {
    * correct without tracking which list holds which device. See docs/data-loading.md.
    */
   invalidate(invalidation: Invalidation): number {
+    const dropped = this.invalidateLocal(invalidation);
+    for (const listener of this.listeners) listener(invalidation);
+    return dropped;
+  }
+
+  /**
+   * The same drop in this process only, without telling the listeners: for an invalidation that another
+   * replica made and published (re-publishing it would echo between replicas).
+   */
+  invalidateLocal(invalidation: Invalidation): number {
     let dropped = 0;
     for (const resource of invalidation.resources) {
       const generation = generationKey(invalidation.upstream, resource);
@@ -89,8 +109,24 @@ export class SharedCache {
       }
     }
     for (const key of [...this.inFlight.keys()]) if (matches(key)) this.inFlight.delete(key);
-    for (const listener of this.listeners) listener(invalidation);
     return dropped;
+  }
+
+  /**
+   * Drops every entry of this process, for when it may have missed other replicas' invalidations (its
+   * subscription to them was down). Reads in flight do not store their results.
+   */
+  clearLocal(): void {
+    for (const generation of new Set([...this.inFlight.keys()].map(generationKeyOf))) {
+      this.generations.set(generation, (this.generations.get(generation) ?? 0) + 1);
+    }
+    this.lru?.clear();
+    this.inFlight.clear();
+  }
+
+  /** Consults `tier` on every L1 miss before reading upstream, and stores what is read there too. */
+  useSecondTier(tier: SecondTier): void {
+    this.secondTier = tier;
   }
 
   /** Called after every invalidation (a shared L2 tier forwards them to other replicas). */
@@ -123,9 +159,8 @@ export class SharedCache {
       if (stats) stats.deduped += 1;
       return pending as Promise<T>;
     }
-    if (stats) stats.misses += 1;
     const generation = this.generationOf(key, resource);
-    const promise = load().then(
+    const promise = this.loadThroughSecondTier(key, resource, load, stats).then(
       (value) => {
         if (this.generationOf(key, resource) === generation) this.set(key, resource, value);
         return value;
@@ -139,6 +174,27 @@ export class SharedCache {
     }
   }
 
+  /**
+   * The L1 miss path: the shared tier when there is one (only with L1 on and a TTL for the class, so
+   * "cache off" means off everywhere), else the read itself.
+   */
+  private async loadThroughSecondTier<T>(key: string, resource: ResourceClass, load: () => Promise<T>, stats: CacheStats | undefined): Promise<T> {
+    const ttlMs = this.options.ttlMs[resource];
+    if (!this.secondTier || !this.lru || ttlMs <= 0) {
+      if (stats) stats.misses += 1;
+      return load();
+    }
+    const found = await this.secondTier.lookup(key, resource);
+    if (found.hit) {
+      if (stats) stats.hits += 1;
+      return found.value as T;
+    }
+    if (stats) stats.misses += 1;
+    const value = await load();
+    found.store(value, ttlMs);
+    return value;
+  }
+
   get size(): number {
     return this.lru?.size ?? 0;
   }
@@ -146,6 +202,11 @@ export class SharedCache {
 
 function generationKey(upstream: string, resource: ResourceClass): string {
   return `${upstream}\u0000${resource}`;
+}
+
+function generationKeyOf(key: string): string {
+  const [upstream, , , resource] = JSON.parse(key) as [string, string, unknown, ResourceClass];
+  return generationKey(upstream, resource);
 }
 
 /** A cheap size estimate: the JSON length, which tracks heap use closely enough for a byte bound. */

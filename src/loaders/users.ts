@@ -15,6 +15,7 @@ import { chunkedEqualsQueries } from '../upstream/epmm/search-query.js';
 import { EPMM_MAX_PAGE, type DeviceLoaderDeps } from './devices.js';
 import { epmmClients } from './epmm-clients.js';
 import { cacheKey } from './shared-cache.js';
+import { batchingOptions } from './batching.js';
 
 const USER_FIELDS = ['common.uuid', 'user.user_id', 'user.display_name', 'user.email_address', 'user.first_name', 'user.last_name'];
 
@@ -39,7 +40,7 @@ export function createUserByPrincipalLoader(deps: DeviceLoaderDeps): DataLoader<
       }),
     );
     return principals.map((principal) => found.get(principal) ?? null);
-  });
+  }, batchingOptions(deps, {}));
 }
 
 /** E34: the account with exactly this login or e-mail address; null when EPMM knows none. */
@@ -175,7 +176,7 @@ export function createDevicesOfUserLoader(deps: DeviceLoaderDeps): DataLoader<st
       }),
     );
     return keys.map((key) => found.get(key) ?? null);
-  }, { cacheKeyFn: (key) => key.toLowerCase() });
+  }, batchingOptions(deps, { cacheKeyFn: (key) => key.toLowerCase() }));
 }
 
 /** The per-request user reads beside `userByPrincipal`. */

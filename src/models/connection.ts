@@ -7,6 +7,8 @@ export interface ConnectionModel<T> {
   offset: number;
   totalCount: number;
   hasNextPage: boolean;
+  /** Each node's cursor, when they are not plain offsets (the merged EPMM + Neurons device connection). */
+  cursors?: readonly string[];
 }
 
 export interface EdgeModel<T> {

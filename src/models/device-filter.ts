@@ -15,6 +15,11 @@ export interface DeviceFilterModel {
   deviceSpaceName?: string | null;
   lastCheckInAfter?: string | null;
   lastCheckInBefore?: string | null;
+  /** Dotted OS versions, compared component by component (see compileOsVersionRange). */
+  osVersionAtLeast?: string | null;
+  osVersionBelow?: string | null;
+  /** Free text matched with `contains` against name, model, user, serial and phone. */
+  search?: string | null;
   labelId?: number | null;
   /** Raw EPMM advanced-search text from a power user; only ever sent re-written from its parse tree. */
   query?: string | null;

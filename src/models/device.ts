@@ -34,4 +34,9 @@ export interface DeviceModel {
   clientVersion: string | null;
   deviceSpaceName: string | null;
   user: UserModel | null;
+  /**
+   * The EPMM search fields this device was read with, when the read was projected (a subset); absent when every
+   * field was read. A projected device must not answer a reader that needs a field it lacks (see loaders/devices.ts).
+   */
+  epmmFields?: readonly string[];
 }

@@ -42,6 +42,13 @@ export const EPMM_DEVICE_FIELDS = [
 
 export const EPMM_UUID_FIELD = 'common.uuid';
 
+/** A row of a search that asked for `fields`: a subset of EPMM_DEVICE_FIELDS is recorded on the model. */
+export function epmmProjectedDeviceToModel(row: EpmmDeviceRow, fields: readonly string[]): DeviceModel | null {
+  const device = epmmDeviceToModel(row);
+  const projected = EPMM_DEVICE_FIELDS.some((name) => !fields.includes(name));
+  return device && projected ? { ...device, epmmFields: [...fields] } : device;
+}
+
 export function epmmDeviceToModel(row: EpmmDeviceRow): DeviceModel | null {
   const uuid = text(row['common.uuid']);
   if (!uuid) return null; // a row without its key cannot be refetched or acted on

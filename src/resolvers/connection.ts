@@ -10,16 +10,20 @@ export interface PageInfoModel {
   endCursor: string | null;
 }
 
+function cursorAt<T>(page: ConnectionModel<T>, index: number): string {
+  return page.cursors?.[index] ?? encodeCursor(page.offset + index);
+}
+
 export function connectionEdges<T>(page: ConnectionModel<T>): EdgeModel<T>[] {
-  return page.nodes.map((node, index) => ({ cursor: encodeCursor(page.offset + index), node }));
+  return page.nodes.map((node, index) => ({ cursor: cursorAt(page, index), node }));
 }
 
 export function connectionPageInfo<T>(page: ConnectionModel<T>): PageInfoModel {
   return {
     hasNextPage: page.hasNextPage,
     hasPreviousPage: page.offset > 0,
-    startCursor: page.nodes.length > 0 ? encodeCursor(page.offset) : null,
-    endCursor: page.nodes.length > 0 ? encodeCursor(page.offset + page.nodes.length - 1) : null,
+    startCursor: page.nodes.length > 0 ? cursorAt(page, 0) : null,
+    endCursor: page.nodes.length > 0 ? cursorAt(page, page.nodes.length - 1) : null,
   };
 }
 

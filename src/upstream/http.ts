@@ -5,7 +5,7 @@ import type { Credential } from '../auth/credentials.js';
 import { GatewayError } from '../errors.js';
 import { currentDeadline } from './deadline.js';
 import { CircuitBreaker, type BreakerState } from './resilience/circuit-breaker.js';
-import { RateLimiter } from './resilience/rate-limiter.js';
+import { RateLimiter, type UpstreamLimiter } from './resilience/rate-limiter.js';
 import { withRetries } from './resilience/retry.js';
 import { buildPath, InvalidPathParameter, type UpstreamRoute } from './route.js';
 
@@ -41,6 +41,8 @@ export interface UpstreamHttpOptions {
   onCall?: CallObserver;
   /** Retries, breaker, rate limit and deadline; absent means single attempts (contract tests). */
   resilience?: ResilienceOptions;
+  /** Replaces the per-process limiter of `resilience.rateLimit` (a bucket shared by all replicas through Redis). */
+  limiter?: UpstreamLimiter;
 }
 
 export interface ResilienceOptions {
@@ -54,13 +56,13 @@ export interface ResilienceOptions {
 export class UpstreamHttp {
   private readonly pool: Pool;
   private readonly breaker: CircuitBreaker;
-  private readonly limiter: RateLimiter | undefined;
+  private readonly limiter: UpstreamLimiter | undefined;
 
   constructor(readonly upstreamName: string, readonly origin: string, private readonly options: UpstreamHttpOptions) {
     const breaker = options.resilience?.breaker ?? { failureThreshold: Number.MAX_SAFE_INTEGER, openMs: 0 };
     this.breaker = new CircuitBreaker(upstreamName, breaker);
     const rate = options.resilience?.rateLimit;
-    this.limiter = rate ? new RateLimiter(upstreamName, rate) : undefined;
+    this.limiter = rate ? (options.limiter ?? new RateLimiter(upstreamName, rate)) : undefined;
     this.pool = new Pool(origin, {
       connections: options.connections,
       pipelining: 1,

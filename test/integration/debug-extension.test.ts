@@ -19,9 +19,9 @@ async function debugQuery(query: string, debug: boolean) {
 
 describe('x-mdmgraph-debug', () => {
   it('reports this operation\'s upstream calls, by route, and later cache hits', async () => {
-    const cold = await debugQuery('{ devices(first: 5) { nodes { uuid } } }', true);
+    const cold = await debugQuery('{ devices(first: 5, source: EPMM) { nodes { uuid } } }', true);
     expect(cold.extensions?.upstream).toMatchObject({ calls: 2, byRoute: { 'GET /api/v2/device_spaces/mine': 1, 'GET /api/v2/devices': 1 }, deduped: 0 });
-    const warm = await debugQuery('{ devices(first: 5) { nodes { uuid } } }', true);
+    const warm = await debugQuery('{ devices(first: 5, source: EPMM) { nodes { uuid } } }', true);
     expect(warm.extensions?.upstream).toMatchObject({ calls: 0, byRoute: {}, upstreamMs: 0 });
     expect((warm.extensions?.upstream as { cacheHits: number }).cacheHits).toBeGreaterThanOrEqual(2);
   });

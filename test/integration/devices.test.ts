@@ -20,7 +20,7 @@ interface DevicesData {
 }
 
 const PAGE = `query Page($first: Int, $after: String, $filter: DeviceFilter, $orderBy: DeviceOrder) {
-  devices(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+  devices(first: $first, after: $after, filter: $filter, orderBy: $orderBy, source: EPMM) {
     totalCount
     pageInfo { hasNextPage endCursor }
     nodes { id uuid platform status lastCheckInAt user { principal displayName email } }

@@ -146,7 +146,7 @@ describe('Device.labels and Device.policies', () => {
   useFreshStack();
 
   it('reads each device once through V25 and E44 (a bounded fan-out), and nothing warm', async () => {
-    const query = `{ devices(first: 12) { nodes { uuid labels { legacyId name deviceCount } policies { legacyId name type status deviceCount } } } }`;
+    const query = `{ devices(first: 12, source: EPMM) { nodes { uuid labels { legacyId name deviceCount } policies { legacyId name type status deviceCount } } } }`;
     const cold = await stack.gql<{ devices: { nodes: Array<{ uuid: string; labels: Array<{ legacyId: number; deviceCount: number }>; policies: Array<{ legacyId: number; type: string; status: string; deviceCount: number }> }> } }>(query);
     expect(cold.errors).toBeUndefined();
     const nodes = cold.data!.devices.nodes;

@@ -255,7 +255,7 @@ describe('Device.groups', () => {
   it('batches the groups of a page of devices into one search per partition', async () => {
     // As emea (one partition, a cold cache of its own): 20 EMEA devices.
     const response = await stack.gql<{ devices: { nodes: Array<{ uuid: string; serialNumber: string | null; groups: Array<{ name: string }> | null }> } }>(
-      '{ devices(first: 20) { nodes { uuid serialNumber groups { name } } } }',
+      '{ devices(first: 20, source: EPMM) { nodes { uuid serialNumber groups { name } } } }',
       {},
       'emea',
     );

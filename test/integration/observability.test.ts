@@ -32,7 +32,7 @@ const post = (query: string, authorization?: string, headers: Record<string, str
 describe('observability', () => {
   it('logs one line per request with the request id, operation, caller and upstream calls, never the credentials', async () => {
     const authorization = basicAuthorization('miadmin', 'miadmin');
-    const response = await post('query Fleet { devices(first: 3) { totalCount } }', authorization, { 'x-request-id': 'req-42' });
+    const response = await post('query Fleet { devices(first: 3, source: EPMM) { totalCount } }', authorization, { 'x-request-id': 'req-42' });
     expect(response.headers.get('x-request-id')).toBe('req-42');
     await post('{ viewer { name } }');
     await new Promise((resolve) => setTimeout(resolve, 20));

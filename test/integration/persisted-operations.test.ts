@@ -6,7 +6,7 @@ import { basicAuthorization } from '../../src/auth/credentials.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
 const file = join(mkdtempSync(join(tmpdir(), 'mdmgraph-po-')), 'operations.json');
-writeFileSync(file, JSON.stringify({ fleetCount: 'query FleetCount { devices(first: 0) { totalCount } }' }));
+writeFileSync(file, JSON.stringify({ fleetCount: 'query FleetCount { devices(first: 0, source: EPMM) { totalCount } }' }));
 
 let stack: Stack;
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '../helpers/stack.js';
 
 const SEARCH = 'GET /api/v2/devices';
-const PAGE = '{ viewer { name } devices(first: 3) { totalCount nodes { uuid } } }';
+const PAGE = '{ viewer { name } devices(first: 3, source: EPMM) { totalCount nodes { uuid } } }';
 
 let stack: Stack;
 let page = 0;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '../helpers/stack.js';
 
 const FLEET_PAGE = `query FleetPage {
-  devices(first: 50) {
+  devices(first: 50, source: EPMM) {
     totalCount
     nodes {
       uuid model noncomplianceReasons

@@ -18,7 +18,7 @@ beforeEach(() => stack.resetUpstreamStats());
 describe('injection attempts in every string that reaches EPMM', () => {
   it.each(FILTER_FIELDS)('filter.%s matches nothing for any hostile value (the value stays a value)', async (field) => {
     for (const payload of PAYLOADS) {
-      const response = await stack.gql<{ devices: { totalCount: number } }>('query($filter: DeviceFilter) { devices(first: 5, filter: $filter) { totalCount } }', { filter: { [field]: payload } });
+      const response = await stack.gql<{ devices: { totalCount: number } }>('query($filter: DeviceFilter) { devices(first: 5, filter: $filter, source: EPMM) { totalCount } }', { filter: { [field]: payload } });
       expect(response.errors, `${field}=${payload}`).toBeUndefined();
       expect(response.data!.devices.totalCount, `${field}=${payload}`).toBe(0);
     }
@@ -43,7 +43,7 @@ describe('injection attempts in every string that reaches EPMM', () => {
 describe('cache isolation under concurrency', () => {
   it('miadmin and emea, interleaved, each see only their own devices', async () => {
     const emeaUuids = new Set(stack.simulator.world.devices.filter((device) => device.spaceId === 2).map((device) => device.uuid));
-    const query = 'query($after: String) { devices(first: 40, after: $after) { totalCount nodes { uuid } } }';
+    const query = 'query($after: String) { devices(first: 40, after: $after, source: EPMM) { totalCount nodes { uuid } } }';
     const runs = await Promise.all(
       Array.from({ length: 24 }, (_, i) => stack.gql<{ devices: { totalCount: number; nodes: Array<{ uuid: string }> } }>(query, { after: null }, i % 2 === 0 ? 'emea' : 'miadmin').then((response) => ({ admin: i % 2 === 0 ? 'emea' : 'miadmin', response }))),
     );

@@ -64,6 +64,24 @@ describe('service-account mode', () => {
     expect(result.body.data).toBeUndefined();
   });
 
+  it('refuses a wipe per device when the token lacks the destructive scope, sending nothing', async () => {
+    const operator = `Bearer ${await token({ scope: 'read act' })}`;
+    const listed = await query({ authorization: operator }, '{ devices(first: 2, source: EPMM) { nodes { id } } }');
+    const ids = (listed.body.data as unknown as { devices: { nodes: Array<{ id: string }> } }).devices.nodes.map((node) => node.id);
+    await stack.resetUpstreamStats();
+    const wipe = `mutation { wipeDevices(input: { ids: ${JSON.stringify(ids)}, note: "stolen" }) { results { status } userErrors { code } } }`;
+    const refused = await query({ authorization: operator }, wipe);
+    const payload = (refused.body.data as unknown as { wipeDevices: { results: Array<{ status: string }>; userErrors: Array<{ code: string }> } }).wipeDevices;
+    expect(payload.results.map((result) => result.status)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
+    expect(payload.userErrors[0].code).toBe('FORBIDDEN');
+    expect((await stack.upstreamStats()).byRoute['PUT /api/v2/devices/wipe']).toBeUndefined();
+
+    const allowed = await query({ authorization: `Bearer ${await token({ scope: 'read act destructive' })}` }, wipe);
+    const done = (allowed.body.data as unknown as { wipeDevices: { results: Array<{ status: string }> } }).wipeDevices;
+    expect(done.results.map((result) => result.status)).toEqual(['SUCCEEDED', 'SUCCEEDED']);
+    expect((await stack.upstreamStats()).byRoute['PUT /api/v2/devices/wipe']).toBe(1);
+  });
+
   it('accepts an API key from the keys file, and refuses an unknown one', async () => {
     expect((await query({ 'x-api-key': 'portal-key-123' })).body.data?.viewer?.name).toBe('portal');
     expect((await query({ 'x-api-key': 'guess' })).status).toBe(401);

@@ -15,7 +15,7 @@ describe('tracing', () => {
       await gateway.yoga.fetch('http://gateway/graphql', {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: basicAuthorization('miadmin', 'miadmin') },
-        body: JSON.stringify({ query: 'query Fleet { devices(first: 5) { nodes { uuid model user { displayName } } } }' }),
+        body: JSON.stringify({ query: 'query Fleet { devices(first: 5, source: EPMM) { nodes { uuid model user { displayName } } } }' }),
       });
       const spans = exporter.getFinishedSpans();
       const operation = spans.find((span) => span.name === 'graphql.query Fleet')!;

@@ -9,16 +9,18 @@ import type { LabelModel } from '../../models/label.js';
 import type { PolicyModel } from '../../models/policy.js';
 import type { GroupModel } from '../../models/group.js';
 import { loadGroup } from './groups.js';
+import { epmmProjection, selectedDeviceFields } from '../device-projection.js';
 import type { AlertModel } from '../../models/alert.js';
 
-async function loadNode(id: string, context: GatewayContext): Promise<DeviceModel | UserModel | DeviceSpaceModel | LabelModel | PolicyModel | GroupModel | AlertModel | null> {
+/** `deviceFields`: the EPMM fields a Device result needs (projection); every field when absent. */
+async function loadNode(id: string, context: GatewayContext, deviceFields?: readonly string[]): Promise<DeviceModel | UserModel | DeviceSpaceModel | LabelModel | PolicyModel | GroupModel | AlertModel | null> {
   const decoded = decodeId(id);
   if (decoded.type === 'Group') return loadGroup(decoded.key, context);
   if (decoded.source !== 'EPMM') return null;
   switch (decoded.type) {
     case 'Device':
       // A forged id never reaches the MDM: only a UUID can name a device.
-      return UUID.test(decoded.key) ? context.loaders.deviceByUuid.load(decoded.key.toLowerCase()) : null;
+      return UUID.test(decoded.key) ? (deviceFields ? context.loaders.deviceByUuidWith(deviceFields) : context.loaders.deviceByUuid).load(decoded.key.toLowerCase()) : null;
     case 'User':
       return context.loaders.userByPrincipal.load(decoded.key);
     case 'DeviceSpace':
@@ -38,6 +40,9 @@ async function loadNode(id: string, context: GatewayContext): Promise<DeviceMode
   }
 }
 
-export const node: QueryResolvers['node'] = (_parent, { id }, context) => loadNode(id, context);
+export const node: QueryResolvers['node'] = (_parent, { id }, context, info) => loadNode(id, context, epmmProjection(context.config, selectedDeviceFields(info)));
 
-export const nodes: QueryResolvers['nodes'] = (_parent, { ids }, context) => Promise.all(ids.map((id) => loadNode(id, context)));
+export const nodes: QueryResolvers['nodes'] = (_parent, { ids }, context, info) => {
+  const deviceFields = epmmProjection(context.config, selectedDeviceFields(info));
+  return Promise.all(ids.map((id) => loadNode(id, context, deviceFields)));
+};

@@ -4,6 +4,8 @@ import type { DeviceFilterModel, DeviceOrderField, DeviceOrderModel } from '../.
 import { EPMM_PLATFORM_VALUE } from '../../models/epmm-device.js';
 import { parseSearchQuery, printSearchQuery } from './search-parser.js';
 import { allOf, anyOf, comparison, EPMM_SEARCH_QUERY_MAX } from './search-query.js';
+import { searchTextTerm } from './device-search-text.js';
+import { osVersionTerms } from './os-version-range.js';
 
 export interface EpmmSearchCriteria {
   query: string;
@@ -31,6 +33,9 @@ export function compileDeviceFilter(filter: DeviceFilterModel | null | undefined
   equals('common.device_space_name', f.deviceSpaceName);
   if (f.lastCheckInAfter) terms.push(comparison('common.last_connected_at', '>', f.lastCheckInAfter));
   if (f.lastCheckInBefore) terms.push(comparison('common.last_connected_at', '<', f.lastCheckInBefore));
+  terms.push(...osVersionTerms({ atLeast: f.osVersionAtLeast, below: f.osVersionBelow }));
+  const text = searchTextTerm(f.search);
+  if (text) terms.push(text);
 
   const raw = f.query ? parseSearchQuery(f.query) : null;
   if (raw) terms.push(raw.kind === 'or' ? `(${printSearchQuery(raw)})` : printSearchQuery(raw));
@@ -39,7 +44,7 @@ export function compileDeviceFilter(filter: DeviceFilterModel | null | undefined
     // EPMM answers a label together with an advanced query with an empty page and no error; refuse it
     // instead of returning silently wrong data.
     if (query) {
-      throw new GatewayError('BAD_USER_INPUT', 'EPMM cannot combine labelId with other device filter conditions; filter by label alone.', {
+      throw new GatewayError('BAD_USER_INPUT', 'EPMM cannot combine labelId with other device filter conditions (it answers an empty page); filter by label alone.', {
         field: ['filter', 'labelId'],
       });
     }

@@ -1,7 +1,7 @@
 // Builds EPMM advanced-search text. Every value is quoted and escaped here, so no input can change a
 // query's structure: inside quotes, only `\` and `"` are special, and both are backslash-escaped.
 
-export type SearchOperator = '=' | '!=' | 'contains' | 'starts with' | '<' | '>';
+export type SearchOperator = '=' | '!=' | 'contains' | 'starts with' | '<' | '>' | '<=' | '>=';
 
 /** EPMM's documented cap on the `query` parameter of `GET /api/v2/devices`. */
 export const EPMM_SEARCH_QUERY_MAX = 255;

@@ -9,7 +9,17 @@ export interface RateLimiterOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-export class RateLimiter {
+/** What acquires a token before each upstream call: this process's bucket, or one shared by all replicas. */
+export interface UpstreamLimiter {
+  acquire(deadline: number): Promise<void>;
+}
+
+/** The refusal when a token would come only after the operation's deadline. */
+export function rateExhausted(upstream: string, waitMs: number): GatewayError {
+  return new GatewayError('RATE_LIMITED', `The gateway's request rate towards ${upstream} is exhausted; try again shortly.`, { retryAfter: String(Math.ceil(waitMs / 1000)) });
+}
+
+export class RateLimiter implements UpstreamLimiter {
   private tokens: number;
   private updatedAt: number;
   private readonly now: () => number;
@@ -30,7 +40,7 @@ export class RateLimiter {
     const waitMs = (-this.tokens / this.options.ratePerSecond) * 1000;
     if (this.now() + waitMs > deadline) {
       this.tokens += 1;
-      throw new GatewayError('RATE_LIMITED', `The gateway's request rate towards ${this.upstream} is exhausted; try again shortly.`, { retryAfter: String(Math.ceil(waitMs / 1000)) });
+      throw rateExhausted(this.upstream, waitMs);
     }
     await this.sleep(waitMs);
   }

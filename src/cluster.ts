@@ -1,0 +1,57 @@
+// WORKERS=N (or `serve --workers N`): N gateway processes share one port through node:cluster, the primary
+// accepting connections and handing them to the workers in turn, so one machine's cores all serve. The
+// primary serves nothing itself; it runs the embedded simulator (once, not per worker), restarts a worker that
+// dies, and on SIGINT/SIGTERM stops the workers (each finishes its in-flight requests) before exiting.
+import cluster, { type Worker } from 'node:cluster';
+import type { Scope } from './auth/caller.js';
+
+/** How a worker learns of the simulator its primary runs (not a setting: set only by the primary, as JSON). */
+const EMBEDDED_SIMULATOR_ENV = 'MDMGRAPH_EMBEDDED_SIMULATOR';
+
+/** What a worker needs of the primary's embedded simulator: where it is and its admins' scopes. */
+export interface EmbeddedSimulatorRef {
+  url: string;
+  passThroughScopes: Readonly<Record<string, readonly Scope[]>>;
+}
+
+/** A dead worker is replaced after this pause, so a worker that crashes at start does not spin the primary. */
+const RESTART_DELAY_MS = 1_000;
+
+export function isClusterWorker(): boolean {
+  return cluster.isWorker;
+}
+
+/** The embedded simulator when this process is a worker of a primary that runs one. */
+export function embeddedSimulatorFromPrimary(): EmbeddedSimulatorRef | undefined {
+  const text = cluster.isWorker ? process.env[EMBEDDED_SIMULATOR_ENV] : undefined;
+  return text ? (JSON.parse(text) as EmbeddedSimulatorRef) : undefined;
+}
+
+export function superviseWorkers(count: number, simulator: EmbeddedSimulatorRef | undefined, onStopped: () => Promise<void>): void {
+  let stopping = false;
+  const env = simulator ? { [EMBEDDED_SIMULATOR_ENV]: JSON.stringify(simulator) } : {};
+  const alive = new Set<Worker>();
+  const fork = () => {
+    if (!stopping) alive.add(cluster.fork(env));
+  };
+  const finish = () => void onStopped().then(() => process.exit(0));
+  for (let i = 0; i < count; i++) fork();
+  cluster.on('exit', (worker: Worker, code: number | null, signal: string | null) => {
+    alive.delete(worker);
+    if (stopping) {
+      if (alive.size === 0) finish();
+      return;
+    }
+    console.error(`mdmgraph: worker ${worker.process.pid} exited (${signal ?? `code ${code}`}); starting another`);
+    setTimeout(fork, RESTART_DELAY_MS);
+  });
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`mdmgraph: stopping ${alive.size} workers`);
+    if (alive.size === 0) finish();
+    for (const worker of alive) worker.process.kill('SIGTERM');
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

@@ -1,0 +1,145 @@
+// `GET /export/devices.csv?filter=<DeviceFilter as JSON>&fields=BASIC,USER`: the device export, streamed. It is
+// authenticated and scoped exactly as /graphql (the same context: credentials proven, device space derived
+// server-side), takes the same DeviceFilter (validated by the schema's own input type, compiled by the same
+// compiler) and pages through EPMM's V04 export, sending each page's rows as soon as it arrives.
+import { coerceInputValue, GraphQLError, isInputType, type GraphQLInputType, type GraphQLSchema } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { createContext, type GatewayDeps } from '../context.js';
+import { GatewayError, type ErrorCode } from '../errors.js';
+import { csvLine } from '../export/csv-writer.js';
+import { deviceExportPages, EXPORT_FIELD_GROUPS, type ExportFieldGroup } from '../export/device-export-pages.js';
+import { epmmClients } from '../loaders/epmm-clients.js';
+import type { DeviceFilterModel } from '../models/device-filter.js';
+import type { Logger } from '../observability/logger.js';
+import type { CsvTable } from '../upstream/epmm/device-actions-dto.js';
+import { compileDeviceFilter } from '../upstream/epmm/device-filter.js';
+
+export const DEVICE_EXPORT_PATH = '/export/devices.csv';
+
+const STATUS: Record<ErrorCode, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  BAD_USER_INPUT: 400,
+  RATE_LIMITED: 429,
+  UPSTREAM_TIMEOUT: 504,
+  UPSTREAM_UNAVAILABLE: 503,
+  UPSTREAM_ERROR: 502,
+  NOT_SUPPORTED_BY_SOURCE: 400,
+  INTERNAL_SERVER_ERROR: 500,
+};
+
+export function useDeviceExport(deps: GatewayDeps, logger: Logger): Plugin {
+  let filterType: GraphQLInputType | undefined;
+  return {
+    onSchemaChange({ schema }) {
+      filterType = deviceFilterType(schema);
+    },
+    async onRequest({ request, url, endResponse, fetchAPI }) {
+      if (url.pathname !== DEVICE_EXPORT_PATH) return;
+      const json = (status: number, code: ErrorCode, message: string, headers: Record<string, string> = {}) =>
+        new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
+          status,
+          headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+        });
+      if (request.method !== 'GET') return endResponse(json(405, 'BAD_USER_INPUT', `${DEVICE_EXPORT_PATH} answers GET only.`, { allow: 'GET' }));
+      try {
+        const context = await createContext(deps, request);
+        if (!context.caller.scopes.has('read')) throw new GatewayError('FORBIDDEN', "The export needs the 'read' scope.");
+        if (!filterType) throw new Error('the schema has not been seen yet');
+        const criteria = compileDeviceFilter(parseFilter(url.searchParams.get('filter'), filterType));
+        const fieldGroups = parseFieldGroups(url.searchParams.get('fields'));
+        const pages = deviceExportPages(epmmClients(deps.epmm).deviceActions, context.epmm, {
+          criteria,
+          fieldGroups,
+          pageSize: deps.config.exportPageSize,
+          pageDeadlineMs: deps.config.upstream.resilience.operationDeadlineMs,
+        });
+        // The first page is read before answering, so that a refusal (403, a bad query, an unavailable MDM) is
+        // still a status code; a failure after that can only cut the stream short.
+        const first = await pages.next();
+        endResponse(new fetchAPI.Response(csvStream(fetchAPI.ReadableStream, first.done ? undefined : first.value, pages, logger), {
+          status: 200,
+          headers: {
+            'content-type': 'text/csv; charset=utf-8',
+            'content-disposition': 'attachment; filename="devices.csv"',
+            'cache-control': 'no-store',
+            'x-content-type-options': 'nosniff',
+          },
+        }));
+      } catch (error) {
+        if (error instanceof GatewayError) {
+          const headers = error.code === 'UNAUTHENTICATED' ? { 'www-authenticate': 'Basic realm="mdmgraph"' } : undefined;
+          return endResponse(json(STATUS[error.code], error.code, error.message, headers));
+        }
+        logger.error({ err: error, path: DEVICE_EXPORT_PATH }, 'device export failed');
+        return endResponse(json(500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.'));
+      }
+    },
+  };
+}
+
+function deviceFilterType(schema: GraphQLSchema): GraphQLInputType {
+  const type = schema.getType('DeviceFilter');
+  if (!type || !isInputType(type)) throw new Error('the schema has no DeviceFilter input type');
+  return type;
+}
+
+/** The `filter` parameter as a DeviceFilter, checked by the schema's input type as a GraphQL variable would be. */
+function parseFilter(text: string | null, type: GraphQLInputType): DeviceFilterModel | null {
+  if (text === null || text.trim() === '') return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new GatewayError('BAD_USER_INPUT', 'The `filter` parameter is not JSON; send a DeviceFilter object, e.g. {"platform":["IOS"]}.', { field: ['filter'] });
+  }
+  const problems: string[] = [];
+  const coerced = coerceInputValue(value, type, (path, _invalid, error: GraphQLError) => {
+    problems.push(`${['filter', ...path].join('.')}: ${error.message}`);
+  });
+  if (problems.length > 0) throw new GatewayError('BAD_USER_INPUT', `The \`filter\` parameter is not a valid DeviceFilter. ${problems.join(' ')}`, { field: ['filter'] });
+  return coerced as DeviceFilterModel;
+}
+
+function parseFieldGroups(text: string | null): ExportFieldGroup[] {
+  if (text === null || text.trim() === '') return ['BASIC'];
+  const groups = text.split(',').map((group) => group.trim().toUpperCase());
+  const unknown = groups.filter((group) => !(EXPORT_FIELD_GROUPS as readonly string[]).includes(group));
+  if (unknown.length > 0) {
+    throw new GatewayError('BAD_USER_INPUT', `The \`fields\` parameter takes ${EXPORT_FIELD_GROUPS.join(', ')} (comma-separated); '${unknown.join("', '")}' is not one of them.`, { field: ['fields'] });
+  }
+  return [...new Set(groups as ExportFieldGroup[])];
+}
+
+/**
+ * A pull stream: the header and first page at once, then one upstream page per pull, so the client's reading pace
+ * drives the paging and at most one page is held in memory.
+ */
+function csvStream(Stream: typeof ReadableStream, first: CsvTable | undefined, pages: AsyncGenerator<CsvTable>, logger: Logger): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const columns = first?.columns ?? [];
+  const rows = (page: CsvTable) => page.rows.map((row) => csvLine(columns.map((column) => row[column] ?? ''))).join('');
+  return new Stream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(csvLine(columns) + (first ? rows(first) : '')));
+    },
+    async pull(controller) {
+      try {
+        // A pull must enqueue or close, or the stream would wait for a pull that never comes.
+        for (;;) {
+          const next = await pages.next();
+          if (next.done) return controller.close();
+          if (next.value.rows.length > 0) return controller.enqueue(encoder.encode(rows(next.value)));
+        }
+      } catch (error) {
+        // Headers are gone: aborting the body is the only way to tell the client the file is incomplete.
+        logger.warn({ err: error instanceof GatewayError ? error.message : error, path: DEVICE_EXPORT_PATH }, 'device export cut short');
+        controller.error(error);
+      }
+    },
+    async cancel() {
+      await pages.return(undefined);
+    },
+  });
+}

@@ -1,0 +1,127 @@
+// GET /export/devices.csv over the real stack: the rows are the filtered device set, one V04 call per page, the
+// same authentication and space scoping as /graphql, clear 400s, and a body that streams while pages are fetched.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { basicAuthorization } from '../../src/auth/credentials.js';
+import { parseCsv } from '../../src/upstream/epmm/device-actions-dto.js';
+import { startStack, type Stack } from '../helpers/stack.js';
+
+const EXPORT = 'POST /api/v2/devices';
+const PAGE_SIZE = 40;
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack({ devices: 130, seed: 5, env: { EXPORT_PAGE_SIZE: String(PAGE_SIZE) } });
+});
+afterAll(() => stack.close());
+
+function exportUrl(params: Record<string, string> = {}): string {
+  return `${stack.gatewayUrl}/export/devices.csv?${new URLSearchParams(params).toString()}`;
+}
+
+function download(params: Record<string, string> = {}, as: string | null = 'miadmin', password = as ?? ''): Promise<Response> {
+  return fetch(exportUrl(params), { headers: as ? { authorization: basicAuthorization(as, password) } : {} });
+}
+
+async function uuidsFromGraphQL(filter: Record<string, unknown> | null, as = 'miadmin'): Promise<string[]> {
+  const response = await stack.gql<{ devices: { totalCount: number; nodes: Array<{ uuid: string }> } }>(
+    'query($filter: DeviceFilter) { devices(first: 200, filter: $filter, source: EPMM) { totalCount nodes { uuid } } }',
+    { filter },
+    as,
+  );
+  expect(response.errors).toBeUndefined();
+  return response.data!.devices.nodes.map((node) => node.uuid);
+}
+
+async function exportCalls(): Promise<number> {
+  return (await stack.upstreamStats()).byRoute[EXPORT] ?? 0;
+}
+
+describe('device CSV export', () => {
+  it('streams exactly the filtered devices as CSV, one V04 call per page', async () => {
+    const filter = { platform: ['IOS', 'ANDROID'], status: ['ACTIVE', 'LOCKED'] };
+    const expected = await uuidsFromGraphQL(filter);
+    expect(expected.length).toBeGreaterThan(PAGE_SIZE);
+    await stack.resetUpstreamStats();
+    const response = await download({ filter: JSON.stringify(filter), fields: 'BASIC,USER' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="devices.csv"');
+    const table = parseCsv(await response.text(), 'export');
+    expect(table.columns).toContain('common.uuid');
+    expect(table.columns).toContain('user.email_address');
+    const uuids = table.rows.map((row) => row['common.uuid']);
+    expect(new Set(uuids).size).toBe(uuids.length);
+    expect(new Set(uuids)).toEqual(new Set(expected));
+    expect(table.rows.every((row) => ['iOS', 'Android'].includes(row['common.platform']))).toBe(true);
+    expect(await exportCalls()).toBe(Math.floor(expected.length / PAGE_SIZE) + 1);
+  });
+
+  it('exports the whole visible fleet without a filter, BASIC columns by default', async () => {
+    await stack.resetUpstreamStats();
+    const response = await download();
+    const table = parseCsv(await response.text(), 'export');
+    expect(table.columns).toEqual(['common.uuid', 'common.platform', 'common.model', 'common.status', 'common.last_connected_at', 'user.user_id']);
+    expect(table.rows).toHaveLength(130);
+    expect(await exportCalls()).toBe(Math.floor(130 / PAGE_SIZE) + 1);
+  });
+
+  it("scopes the export to the caller's device spaces, as /graphql does", async () => {
+    const expected = await uuidsFromGraphQL(null, 'emea');
+    expect(expected.length).toBeLessThan(130);
+    const table = parseCsv(await (await download({}, 'emea')).text(), 'export');
+    expect(new Set(table.rows.map((row) => row['common.uuid']))).toEqual(new Set(expected));
+  });
+
+  it('refuses a request without valid credentials with 401, before any export call', async () => {
+    await stack.resetUpstreamStats();
+    const anonymous = await download({}, null);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toMatch(/^Basic/);
+    expect(((await anonymous.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    const wrong = await download({}, 'miadmin', 'not-the-password');
+    expect(wrong.status).toBe(401);
+    await wrong.body?.cancel();
+    expect(await exportCalls()).toBe(0);
+  });
+
+  it.each([
+    ['not JSON', { filter: '{platform:' }, /not JSON/],
+    ['an unknown enum value', { filter: JSON.stringify({ platform: ['PHONE'] }) }, /filter\.platform\.0: .*PHONE/],
+    ['an unknown field', { filter: JSON.stringify({ colour: 'red' }) }, /colour/],
+    ['a bad DateTime', { filter: JSON.stringify({ lastCheckInAfter: 'yesterday' }) }, /DateTime/],
+    ['a label with other conditions', { filter: JSON.stringify({ labelId: 1, compliant: true }) }, /labelId/],
+    ['an unknown field group', { fields: 'BASIC,PHOTOS' }, /'PHOTOS'/],
+  ])('answers 400 with a clear message for %s, before any export call', async (_name, params, message) => {
+    await stack.resetUpstreamStats();
+    const response = await download(params);
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { errors: Array<{ message: string; extensions: { code: string } }> };
+    expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(body.errors[0].message).toMatch(message);
+    expect(await exportCalls()).toBe(0);
+  });
+
+  it('sends the first rows before the last page is fetched', async () => {
+    const config = (body: unknown) => fetch(`${stack.simulator.url}/__sim/config`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    await download().then((response) => response.text()); // warm the viewer's space, so only export calls are slow
+    await config({ latencyMs: 300 });
+    try {
+      await stack.resetUpstreamStats();
+      const response = await download();
+      const reader = response.body!.getReader();
+      const first = await reader.read();
+      const callsAtFirstChunk = await exportCalls();
+      const totalPages = Math.floor(130 / PAGE_SIZE) + 1;
+      expect(first.done).toBe(false);
+      expect(callsAtFirstChunk).toBeLessThan(totalPages);
+      const decoder = new TextDecoder();
+      let text = decoder.decode(first.value, { stream: true });
+      expect(text.split('\r\n').length - 2).toBeLessThan(130);
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) text += decoder.decode(chunk.value, { stream: true });
+      expect(parseCsv(text, 'export').rows).toHaveLength(130);
+      expect(await exportCalls()).toBe(totalPages);
+    } finally {
+      await config({ latencyMs: 0 });
+    }
+  });
+});
