@@ -5,6 +5,7 @@ import type { Caller } from './auth/caller.js';
 import type { GatewayConfig } from './config.js';
 import { GatewayError } from './errors.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
+import { neuronsCacheUpstream } from './loaders/groups.js';
 import { cacheKey, type CacheStats, type ResourceClass, type SharedCache } from './loaders/shared-cache.js';
 import type { ViewerModel } from './models/viewer.js';
 import type { CallRecord } from './upstream/http.js';
@@ -72,8 +73,9 @@ export async function createContext(deps: GatewayDeps, request: Request): Promis
     accounting,
     mutations: deps.mutations,
     invalidate(upstream, resources) {
-      const origin = upstream === 'epmm' ? deps.epmm.origin : deps.neurons?.origin;
-      if (origin) deps.cache.invalidate({ upstream: origin, resources });
+      // The same `upstream` the loaders key their entries with (Neurons' carries a prefix, see groups.ts).
+      const cached = upstream === 'epmm' ? deps.epmm.origin : deps.neurons && neuronsCacheUpstream(deps.neurons.origin);
+      if (cached) deps.cache.invalidate({ upstream: cached, resources });
       // The request's own loaders memoise too; fresh ones read through the (now invalidated) shared cache.
       // `this`, not the object built here: yoga hands resolvers a copy of the context.
       this.loaders = createLoaders(loaderDeps);

@@ -2,7 +2,7 @@
 // state-changing upstream call and an `end` record after the last, as JSON lines in one file. A crash between
 // the two leaves the `begin`, which readers report as unfinished. Writes are serialised so lines never interleave.
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { appendFile, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
@@ -43,9 +43,12 @@ export interface AuditEntry extends Omit<AuditBegin, 'phase'> {
 
 export class AuditLog {
   private tail: Promise<void> = Promise.resolve();
+  /** A crash mid-write leaves a torn last line; the next record must start on a line of its own, not extend it. */
+  private endsMidLine: boolean;
 
   constructor(readonly file: string) {
     mkdirSync(dirname(file), { recursive: true });
+    this.endsMidLine = lastByteIsNotNewline(file);
   }
 
   async begin(record: Omit<AuditBegin, 'id' | 'phase' | 'at'>): Promise<string> {
@@ -88,10 +91,30 @@ export class AuditLog {
   }
 
   private append(record: AuditRecord): Promise<void> {
-    const line = `${JSON.stringify(record)}\n`;
+    const line = `${this.endsMidLine ? '\n' : ''}${JSON.stringify(record)}\n`;
+    this.endsMidLine = false;
     const write = this.tail.then(() => appendFile(this.file, line, { encoding: 'utf8', mode: 0o600 }));
     // The chain continues after a failed write; the failing caller still sees its error.
     this.tail = write.catch(() => undefined);
     return write;
+  }
+}
+
+function lastByteIsNotNewline(file: string): boolean {
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
+  if (size === 0) return false;
+  const fd = openSync(file, 'r');
+  try {
+    const last = Buffer.alloc(1);
+    readSync(fd, last, 0, 1, size - 1);
+    return last[0] !== 0x0a;
+  } finally {
+    closeSync(fd);
   }
 }

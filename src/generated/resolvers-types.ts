@@ -11,10 +11,15 @@ import type { PolicyModel, PolicyConnectionModel, PolicyEdgeModel } from '../mod
 import type { AlertModel, AlertConnectionModel, AlertEdgeModel } from '../models/alert.js';
 import type { MutationResult, MutationItem } from '../mutations/run-mutation.js';
 import type { ItemResultModel } from '../mutations/item-outcome.js';
+import type { LocateResult, RemoteSessionResult } from '../mutations/device-operations.js';
+import type { RegistrationResult } from '../mutations/device-registration.js';
+import type { ActiveSyncPayloadModel } from '../mutations/activesync-actions.js';
+import type { DeviceRegistrationModel, DeviceLocationModel, RemoteSessionModel } from '../models/device-operations.js';
 import type { AuditEntryModel, AuditEntryConnectionModel, AuditEntryEdgeModel } from '../models/audit.js';
 import type { GatewayContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -57,6 +62,34 @@ export type ActiveSyncAccess =
   | 'QUARANTINED'
   | 'UNKNOWN'
   | 'WIPED';
+
+export type ActiveSyncActionInput = {
+  readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /** `Device.activeSync.easUuid` values (EPMM's ActiveSync record ids, not device uuids). */
+  readonly easUuids: ReadonlyArray<Scalars['String']['input']>;
+  readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  readonly note?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type ActiveSyncActionPayload = {
+  readonly __typename?: 'ActiveSyncActionPayload';
+  readonly auditId?: Maybe<Scalars['ID']['output']>;
+  readonly dryRun: Scalars['Boolean']['output'];
+  readonly replayed: Scalars['Boolean']['output'];
+  readonly results: ReadonlyArray<ActiveSyncActionResult>;
+  readonly userErrors: ReadonlyArray<UserError>;
+};
+
+export type ActiveSyncActionResult = {
+  readonly __typename?: 'ActiveSyncActionResult';
+  /** The easUuid as sent. */
+  readonly id: Scalars['ID']['output'];
+  readonly message: Scalars['String']['output'];
+  readonly messageKey?: Maybe<Scalars['String']['output']>;
+  /** The partnership as EPMM lists it after the action; null when it is not visible. */
+  readonly partnership?: Maybe<ActiveSyncPartnership>;
+  readonly status: ActionStatus;
+};
 
 export type ActiveSyncPartnership = {
   readonly __typename?: 'ActiveSyncPartnership';
@@ -200,6 +233,19 @@ export type AppViolationType =
   /** An app the policy requires is missing. */
   | 'REQUIRED';
 
+/** Give either adminUsers or adminLdapEntities (1 to 500), not both. */
+export type AssignDeviceSpaceAdminsInput = {
+  readonly adminLdapEntities?: InputMaybe<ReadonlyArray<LdapEntityInput>>;
+  /** Administrator login names (principals), at most 50 characters each. */
+  readonly adminUsers?: InputMaybe<ReadonlyArray<Scalars['String']['input']>>;
+  readonly deviceSpaceId: Scalars['ID']['input'];
+  readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  readonly note?: InputMaybe<Scalars['String']['input']>;
+  /** EPMM admin role ids (1 to 100 of them) given to every named administrator in this space. */
+  readonly roles: ReadonlyArray<Scalars['Int']['input']>;
+};
+
 /** Every state-changing operation, recorded before and after its upstream calls. */
 export type AuditEntry = {
   readonly __typename?: 'AuditEntry';
@@ -258,6 +304,15 @@ export type BatteryHealth =
   | 'OVER_VOLTAGE'
   | 'UNKNOWN';
 
+export type ChangeDeviceSpacePriorityInput = {
+  readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  readonly id: Scalars['ID']['input'];
+  readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  readonly note?: InputMaybe<Scalars['String']['input']>;
+  /** The sibling space to place this one directly below; omitted: first among its siblings. */
+  readonly placeBelowId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 export type CheckDevicesComplianceInput = {
   readonly allDevices?: InputMaybe<Scalars['Boolean']['input']>;
   readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
@@ -309,10 +364,76 @@ export type ComplianceState = {
   readonly quarantineBits: Scalars['Int']['output'];
 };
 
+export type CreateDeviceGroupInput = {
+  readonly description?: InputMaybe<Scalars['String']['input']>;
+  readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Unique among the partition's device groups. */
+  readonly name: Scalars['String']['input'];
+  /** The Neurons device partition (dmPartitionId); absent: the partition the gateway reads groups in. */
+  readonly partitionId?: InputMaybe<Scalars['Int']['input']>;
+  /** Members selected by a rule; absent: a static group whose devices are set with addDevicesToGroup. */
+  readonly rule?: InputMaybe<GroupRuleInput>;
+};
+
+export type CreateDeviceSpaceInput = {
+  /**
+   * Which devices the space holds: EPMM advanced-search text over the device-space criteria fields, e.g.
+   * `"common.home_country_code" = "GB"`. The gateway parses it, checks the fields, and sends its own rewrite.
+   */
+  readonly criteria: Scalars['String']['input'];
+  readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Unique among all device spaces (EPMM compares names without regard to case). */
+  readonly name: Scalars['String']['input'];
+  readonly note?: InputMaybe<Scalars['String']['input']>;
+  /** The parent space (from `deviceSpaces`); default: your own device space (Global for a Global administrator). */
+  readonly parentId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** The answer of a group creation: the usual item result (the item is the group's name) and the group read back. */
+export type CreateGroupPayload = {
+  readonly __typename?: 'CreateGroupPayload';
+  readonly auditId?: Maybe<Scalars['ID']['output']>;
+  readonly dryRun: Scalars['Boolean']['output'];
+  /** The created group as Neurons reports it after the change; null when nothing was created. */
+  readonly group?: Maybe<Group>;
+  readonly replayed: Scalars['Boolean']['output'];
+  /** One result, for the requested name. */
+  readonly results: ReadonlyArray<ItemResult>;
+  readonly userErrors: ReadonlyArray<UserError>;
+};
+
+export type CreateUserGroupInput = {
+  readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Unique among the tenant's user groups. */
+  readonly name: Scalars['String']['input'];
+  /** Members selected by a rule; absent: a static group whose accounts are set with setUserGroupAccounts. */
+  readonly rule?: InputMaybe<GroupRuleInput>;
+};
+
+/** Destructive: a note is mandatory and the caller needs both the `admin` and the `destructive` scope. */
+export type DeleteDeviceSpaceInput = {
+  readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  readonly id: Scalars['ID']['input'];
+  readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  readonly note: Scalars['String']['input'];
+};
+
 export type DeleteDevicesInput = {
   readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
   readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** Only RETIRED devices can be deleted; others are reported SKIPPED and not sent. */
+  readonly ids: ReadonlyArray<Scalars['ID']['input']>;
+  readonly note: Scalars['String']['input'];
+};
+
+/** A destructive action: a note is mandatory and the number of groups is capped (MAX_DESTRUCTIVE_ITEMS). */
+export type DeleteUserGroupInput = {
+  readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** User groups; one Neurons can not delete (Query.groupDeleteViability) is SKIPPED with the reason. */
   readonly ids: ReadonlyArray<Scalars['ID']['input']>;
   readonly note: Scalars['String']['input'];
 };
@@ -533,9 +654,21 @@ export type DeviceLabelsInput = {
   readonly note?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type DeviceLocation = {
+  readonly __typename?: 'DeviceLocation';
+  readonly capturedAt?: Maybe<Scalars['DateTime']['output']>;
+  readonly latitude: Scalars['Float']['output'];
+  readonly longitude: Scalars['Float']['output'];
+  /** Accuracy radius as EPMM reports it (metres in practice; EPMM does not document the unit). */
+  readonly radius?: Maybe<Scalars['Float']['output']>;
+  readonly source: LocationSource;
+  /** The source as EPMM words it (`GPS`, `Cell`, `LookupFailure`). */
+  readonly vendorSource: Scalars['String']['output'];
+};
+
 export type DeviceMessageInput = {
   readonly mode: MessageMode;
-  /** Required for EMAIL. */
+  /** Required for EMAIL, and in every mode through performDeviceAction (EPMM's generic call needs one). */
   readonly subject?: InputMaybe<Scalars['String']['input']>;
   readonly text: Scalars['String']['input'];
 };
@@ -568,10 +701,33 @@ export type DeviceProfile = {
   readonly uuid?: Maybe<Scalars['String']['output']>;
 };
 
+export type DeviceProfileRef = {
+  /** `DeviceProfile.legacyId`. */
+  readonly legacyId: Scalars['Int']['input'];
+  /** APP (a configuration) or POLICY: EPMM ids repeat across the two. */
+  readonly type: DeviceProfileType;
+};
+
 export type DeviceProfileType =
   | 'APP'
   | 'OTHER'
   | 'POLICY';
+
+/**
+ * What the device's user needs to enrol. The passcode is a one-time secret: it is returned here only, never written
+ * to the audit trail or logs (an idempotent replay of the same request returns it again from memory).
+ */
+export type DeviceRegistration = {
+  readonly __typename?: 'DeviceRegistration';
+  /** The registered device (administrator registration only: self-registration's answer does not name it). */
+  readonly device?: Maybe<Device>;
+  /** The device owner's e-mail (self-registration only). */
+  readonly email?: Maybe<Scalars['String']['output']>;
+  readonly passcode?: Maybe<Scalars['String']['output']>;
+  /** How long the passcode is valid, in hours as EPMM reports it. */
+  readonly passcodeTtlHours?: Maybe<Scalars['Int']['output']>;
+  readonly registrationUrl?: Maybe<Scalars['String']['output']>;
+};
 
 /** A device field that EPMM's advanced search accepts. */
 export type DeviceSearchField = {
@@ -627,6 +783,23 @@ export type DeviceSpaceEdge = {
   readonly node: DeviceSpace;
 };
 
+/** The answer of a device-space mutation: per-item results and the space as EPMM lists it afterwards. */
+export type DeviceSpacePayload = {
+  readonly __typename?: 'DeviceSpacePayload';
+  /** The audit record of this change (Query.auditLog); null for dry runs and input refused before any call. */
+  readonly auditId?: Maybe<Scalars['ID']['output']>;
+  /** The space after the change, read again from EPMM (DS01); null for a dry-run creation, or when it is not visible. */
+  readonly deviceSpace?: Maybe<DeviceSpace>;
+  readonly dryRun: Scalars['Boolean']['output'];
+  readonly replayed: Scalars['Boolean']['output'];
+  /**
+   * One per requested item, in request order: the space (for createDeviceSpace, the requested name, since EPMM
+   * assigns the id), or each administrator for assignDeviceSpaceAdmins / removeDeviceSpaceAdmins.
+   */
+  readonly results: ReadonlyArray<ItemResult>;
+  readonly userErrors: ReadonlyArray<UserError>;
+};
+
 /** Whether a device space may create its own policies of one profile type (DS08). */
 export type DeviceSpacePolicyRestriction = {
   readonly __typename?: 'DeviceSpacePolicyRestriction';
@@ -634,6 +807,14 @@ export type DeviceSpacePolicyRestriction = {
   readonly overrideGlobalPolicies: Scalars['Boolean']['output'];
   /** The policy profile type, e.g. `PRIVACY` or `SECURITY`. */
   readonly profileType: Scalars['String']['output'];
+};
+
+export type DeviceSpacePolicyRestrictionInput = {
+  /** Whether the space's administrators may create policies of this type. */
+  readonly creationAllowedInSpace: Scalars['Boolean']['input'];
+  /** Whether the space's policies of this type take priority over global ones (EPMM re-pushes affected policies). */
+  readonly overrideGlobalPolicies: Scalars['Boolean']['input'];
+  readonly profileType: RestrictedPolicyType;
 };
 
 /** An EPMM device space status (DS01). */
@@ -651,6 +832,12 @@ export type DeviceStatus =
   | 'RETIRE_PENDING'
   | 'UNKNOWN'
   | 'WIPED';
+
+export type EvaluateDeviceSpacesInput = {
+  readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  readonly note?: InputMaybe<Scalars['String']['input']>;
+};
 
 /** A Neurons for MDM user group or device group, static (listed members) or rule-defined. */
 export type Group = Node & {
@@ -705,6 +892,38 @@ export type GroupConnection = {
   readonly totalCount: Scalars['Int']['output'];
 };
 
+/** Whether Neurons would delete a user group (NG04). */
+export type GroupDeleteViability = {
+  readonly __typename?: 'GroupDeleteViability';
+  readonly deletable: Scalars['Boolean']['output'];
+  readonly group?: Maybe<Group>;
+  /** The group id as sent. */
+  readonly id: Scalars['ID']['output'];
+  /** Why not, as Neurons says it; null when deletable. */
+  readonly reason?: Maybe<Scalars['String']['output']>;
+};
+
+export type GroupDevicesInput = {
+  readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /** A static device group. */
+  readonly groupId: Scalars['ID']['input'];
+  readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Neurons devices (from `group.devices` or `devices(source: NEURONS)`); EPMM devices are NOT_SUPPORTED. */
+  readonly ids: ReadonlyArray<Scalars['ID']['input']>;
+};
+
+/** The answer of a static membership change: one result per requested device, and the group read back. */
+export type GroupDevicesPayload = {
+  readonly __typename?: 'GroupDevicesPayload';
+  readonly auditId?: Maybe<Scalars['ID']['output']>;
+  readonly dryRun: Scalars['Boolean']['output'];
+  /** The group after the change (its memberCount and devices); null when the group is not visible. */
+  readonly group?: Maybe<Group>;
+  readonly replayed: Scalars['Boolean']['output'];
+  readonly results: ReadonlyArray<ItemResult>;
+  readonly userErrors: ReadonlyArray<UserError>;
+};
+
 export type GroupEdge = {
   readonly __typename?: 'GroupEdge';
   readonly cursor: Scalars['String']['output'];
@@ -715,6 +934,38 @@ export type GroupEdge = {
 export type GroupKind =
   | 'DEVICE_GROUP'
   | 'USER_GROUP';
+
+export type GroupMembersMode =
+  /** Add the accounts to each group's members. */
+  | 'APPEND'
+  /** Make the accounts each group's only members. */
+  | 'REPLACE';
+
+/** One condition of a group rule, e.g. `PLATFORMTYPE EQ 'IOS'`. */
+export type GroupRuleConditionInput = {
+  /** A Neurons filter field in UPPERCASE (`PLATFORMTYPE`, `ACCOUNTSOURCE`…; numeric custom attributes end in `_#`). */
+  readonly field: Scalars['String']['input'];
+  readonly operator?: InputMaybe<GroupRuleOperator>;
+  /** The value, taken literally: the gateway quotes and escapes it. */
+  readonly value: Scalars['String']['input'];
+};
+
+/** A membership rule, compiled by the gateway into Neurons' filter language (never passed through as text). */
+export type GroupRuleInput = {
+  readonly conditions: ReadonlyArray<GroupRuleConditionInput>;
+  readonly match?: InputMaybe<GroupRuleMatch>;
+};
+
+/** How a rule combines its conditions. */
+export type GroupRuleMatch =
+  /** Every condition holds (AND). */
+  | 'ALL'
+  /** At least one condition holds (OR). */
+  | 'ANY';
+
+export type GroupRuleOperator =
+  | 'EQ'
+  | 'NEQ';
 
 /** One requested item of an administrative mutation (alerts, device spaces, groups, policies). */
 export type ItemResult = {
@@ -798,6 +1049,67 @@ export type LabelEdge = {
   readonly node: Label;
 };
 
+export type LdapEntityInput = {
+  /** The entity's distinguished name; it identifies the entity in the results. */
+  readonly dn: Scalars['String']['input'];
+  readonly name: Scalars['String']['input'];
+  readonly type: LdapEntityType;
+};
+
+/** How EPMM names an LDAP administrator (not checked against LDAP by EPMM: pass the right values). */
+export type LdapEntityType =
+  | 'GROUP'
+  | 'OU'
+  | 'USER';
+
+export type LocateDeviceInput = {
+  readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The device (from `devices`, `device` or `node`). */
+  readonly id: Scalars['ID']['input'];
+  readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * Ask the device for a fresh fix now (EPMM's `locatenow`). The answer still carries the last known location; call
+   * again a minute later, without it, to read the new one. EPMM ignores it for iOS devices.
+   */
+  readonly locateNow?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Why (kept in the audit trail). */
+  readonly note?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type LocateDevicePayload = {
+  readonly __typename?: 'LocateDevicePayload';
+  readonly auditId?: Maybe<Scalars['ID']['output']>;
+  readonly dryRun: Scalars['Boolean']['output'];
+  /** Whether EPMM says a fresh fix was requested; null unless the call succeeded. */
+  readonly locateNowRequested?: Maybe<Scalars['Boolean']['output']>;
+  /** The locations EPMM reported (the newest known, or the last one); empty unless the call succeeded. */
+  readonly locations: ReadonlyArray<DeviceLocation>;
+  readonly replayed: Scalars['Boolean']['output'];
+  /** One result: the requested device. */
+  readonly results: ReadonlyArray<DeviceActionResult>;
+  readonly userErrors: ReadonlyArray<UserError>;
+};
+
+/** How EPMM obtained a location. */
+export type LocationSource =
+  | 'CELL'
+  | 'GPS'
+  /** EPMM could not determine a position; the coordinates are not meaningful. */
+  | 'LOOKUP_FAILURE'
+  | 'OTHER';
+
+/** Alerts to mark read or unread. */
+export type MarkAlertsInput = {
+  /** EPMM keeps this comment on every alert (1 to 255 characters); it is also the audit note. */
+  readonly comments: Scalars['String']['input'];
+  /** Report what would be sent without changing anything. */
+  readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /** A client-chosen key: the same key and input within 24 hours answers the first result without a second call. */
+  readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Alert ids (from `alerts`). Alerts you cannot see are reported NOT_FOUND and never sent. */
+  readonly ids: ReadonlyArray<Scalars['ID']['input']>;
+};
+
 /** How a message reaches the device. */
 export type MessageMode =
   | 'EMAIL'
@@ -810,28 +1122,97 @@ export type MessageMode =
  */
 export type Mutation = {
   readonly __typename?: 'Mutation';
+  /** Adds Neurons devices to a static device group (NG14 with the current members plus these). */
+  readonly addDevicesToGroup?: Maybe<GroupDevicesPayload>;
   /** Adds devices to static labels (V16). */
   readonly applyLabelsToDevices: DeviceActionPayload;
+  /** Applies a policy to labels (E45, one call per label): their devices get it where it wins its type. Needs `admin`. */
+  readonly applyPolicyToLabels: ItemsPayload;
+  /** Adds administrators to a device space with the given roles, or changes their roles (DS06). Needs `admin`. */
+  readonly assignDeviceSpaceAdmins: DeviceSpacePayload;
+  /** Blocks ActiveSync partnerships from the Exchange server (v1 E32). */
+  readonly blockActiveSyncDevices: ActiveSyncActionPayload;
+  /** Moves a device space among its siblings (DS10); the order decides which space a device falls in. Needs `admin`. */
+  readonly changeDeviceSpacePriority: DeviceSpacePayload;
   /** Asks EPMM to re-evaluate compliance now (V23). */
   readonly checkDevicesCompliance: DeviceActionPayload;
+  /** Creates a static or rule-defined device group in a Neurons partition (NG09). */
+  readonly createDeviceGroup?: Maybe<CreateGroupPayload>;
+  /** Creates a device space (DS04); it stays PENDING until evaluateDeviceSpaces. Needs `admin`. */
+  readonly createDeviceSpace: DeviceSpacePayload;
+  /** Creates a static or rule-defined Neurons user group (NG01). */
+  readonly createUserGroup?: Maybe<CreateGroupPayload>;
+  /**
+   * Marks a device space for deletion (DS05); EPMM deletes it at the next evaluateDeviceSpaces or within a few
+   * hours. Destructive: needs `admin` and `destructive`, and a note.
+   */
+  readonly deleteDeviceSpace: DeviceSpacePayload;
   /** Deletes retired devices from EPMM (V05). Destructive. */
   readonly deleteDevices: DeviceActionPayload;
+  /** Deletes user groups (NG05, one call each) after checking that Neurons can delete them (NG04). */
+  readonly deleteUserGroup?: Maybe<ItemsPayload>;
+  /**
+   * Asks EPMM to evaluate every device space now (DS11): spaces marked for deletion are deleted and PENDING
+   * spaces settle. A mutation, not a query: it changes state. One result, with the id `allDeviceSpaces`. Needs `admin`.
+   */
+  readonly evaluateDeviceSpaces: ItemsPayload;
+  /** Reads a device's location, optionally asking it for a fresh fix (v1 E19). */
+  readonly locateDevice: LocateDevicePayload;
   /** Locks devices (V19). */
   readonly lockDevices: DeviceActionPayload;
+  /** Marks alerts read (E41 for one, E42 for several), with a comment EPMM keeps on each. Needs `act`. */
+  readonly markAlertsRead: ItemsPayload;
+  /** Marks alerts unread again (E41/E42). Needs `act`. */
+  readonly markAlertsUnread: ItemsPayload;
+  /** Opens a TeamViewer remote display session on an iOS or Android device (V22). */
+  readonly openRemoteSession: OpenRemoteSessionPayload;
   /** Any action of EPMM's generic device action call (V03): roaming, hotspot, OS update, container unlock… */
   readonly performDeviceAction: DeviceActionPayload;
+  /** Registers a device for your own account (v2 V02). Returns the one-time passcode. */
+  readonly registerDevice: RegisterDevicePayload;
+  /** Registers a device for a user (v1 E08). Returns the one-time passcode and the new device. */
+  readonly registerDeviceForUser: RegisterDevicePayload;
+  /** Allows blocked ActiveSync partnerships to sync again (v1 E32). */
+  readonly reinstateActiveSyncDevices: ActiveSyncActionPayload;
+  /** Removes administrators from a device space (DS07). Needs `admin`. */
+  readonly removeDeviceSpaceAdmins: DeviceSpacePayload;
+  /** Removes Neurons devices from a static device group (NG06). */
+  readonly removeDevicesFromGroup?: Maybe<GroupDevicesPayload>;
   /** Removes devices from static labels (V17). */
   readonly removeLabelsFromDevices: DeviceActionPayload;
+  /** Removes a policy from labels (E45, one call per label). Needs `admin`. */
+  readonly removePolicyFromLabels: ItemsPayload;
+  /** Re-pushes one profile, or all, to devices (v1 E29); one call per device. */
+  readonly repushProfiles: DeviceActionPayload;
   /** Retires devices: removes management and company data (V21). Destructive. */
   readonly retireDevices: DeviceActionPayload;
   /** Sends a push notification, SMS or e-mail to devices (V15). */
   readonly sendMessageToDevices: DeviceActionPayload;
+  /** Sets which policy types the space's administrators may create (DS09). Needs `admin`. */
+  readonly setDeviceSpacePolicyRestrictions: DeviceSpacePayload;
+  /** Sets the accounts of static user groups: APPEND (one NG07 call for every group) or REPLACE (one NG08 call per group). */
+  readonly setUserGroupAccounts?: Maybe<ItemsPayload>;
   /** Unlocks devices (V20). */
   readonly unlockDevices: DeviceActionPayload;
+  /** Renames, moves or re-scopes a device space (DS04). Needs `admin`. */
+  readonly updateDeviceSpace: DeviceSpacePayload;
+  /** Changes a user's password (v1 E33). Needs the `admin` scope. */
+  readonly updateUserPassword: ItemsPayload;
   /** Asks devices to check in now (EPMM V14). */
   readonly wakeUpDevices: DeviceActionPayload;
+  /** Factory-resets phones through ActiveSync (v1 E32). Destructive: needs the `destructive` scope and a note. */
+  readonly wipeActiveSyncDevices: ActiveSyncActionPayload;
   /** Wipes devices to factory settings (V18). Destructive: needs the `destructive` scope and a note. */
   readonly wipeDevices: DeviceActionPayload;
+};
+
+
+/**
+ * Every change: device actions and administration. Each takes one `input` and answers a payload with one result
+ * per requested item and `userErrors`; see schema/mutations.graphql for what they share.
+ */
+export type MutationAddDevicesToGroupArgs = {
+  input: GroupDevicesInput;
 };
 
 
@@ -848,8 +1229,80 @@ export type MutationApplyLabelsToDevicesArgs = {
  * Every change: device actions and administration. Each takes one `input` and answers a payload with one result
  * per requested item and `userErrors`; see schema/mutations.graphql for what they share.
  */
+export type MutationApplyPolicyToLabelsArgs = {
+  input: PolicyLabelsInput;
+};
+
+
+/**
+ * Every change: device actions and administration. Each takes one `input` and answers a payload with one result
+ * per requested item and `userErrors`; see schema/mutations.graphql for what they share.
+ */
+export type MutationAssignDeviceSpaceAdminsArgs = {
+  input: AssignDeviceSpaceAdminsInput;
+};
+
+
+/**
+ * Every change: device actions and administration. Each takes one `input` and answers a payload with one result
+ * per requested item and `userErrors`; see schema/mutations.graphql for what they share.
+ */
+export type MutationBlockActiveSyncDevicesArgs = {
+  input: ActiveSyncActionInput;
+};
+
+
+/**
+ * Every change: device actions and administration. Each takes one `input` and answers a payload with one result
+ * per requested item and `userErrors`; see schema/mutations.graphql for what they share.
+ */
+export type MutationChangeDeviceSpacePriorityArgs = {
+  input: ChangeDeviceSpacePriorityInput;
+};
+
+
+/**
+ * Every change: device actions and administration. Each takes one `input` and answers a payload with one result
+ * per requested item and `userErrors`; see schema/mutations.graphql for what they share.
+ */
 export type MutationCheckDevicesComplianceArgs = {
   input: CheckDevicesComplianceInput;
+};
+
+
+/**
+ * Every change: device actions and administration. Each takes one `input` and answers a payload with one result
+ * per requested item and `userErrors`; see schema/mutations.graphql for what they share.
+ */
+export type MutationCreateDeviceGroupArgs = {
+  input: CreateDeviceGroupInput;
+};
+
+
+/**
+ * Every change: device actions and administration. Each takes one `input` and answers a payload with one result
+ * per requested item and `userErrors`; see schema/mutations.graphql for what they share.
+ */
+export type MutationCreateDeviceSpaceArgs = {
+  input: CreateDeviceSpaceInput;
+};
+
+
+/**
+ * Every change: device actions and administration. Each takes one `input` and answers a payload with one result
+ * per requested item and `userErrors`; see schema/mutations.graphql for what they share.
+ */
+export type MutationCreateUserGroupArgs = {
+  input: CreateUserGroupInput;
+};
+
+
+/**
+ * Every change: device actions and administration. Each takes one `input` and answers a payload with one result
+ * per requested item and `userErrors`; see schema/mutations.graphql for what they share.
+ */
+export type MutationDeleteDeviceSpaceArgs = {
+  input: DeleteDeviceSpaceInput;
 };
 
 
@@ -866,8 +1319,62 @@ export type MutationDeleteDevicesArgs = {
  * Every change: device actions and administration. Each takes one `input` and answers a payload with one result
  * per requested item and `userErrors`; see schema/mutations.graphql for what they share.
  */
+export type MutationDeleteUserGroupArgs = {
+  input: DeleteUserGroupInput;
+};
+
+
+/**
+ * Every change: device actions and administration. Each takes one `input` and answers a payload with one result
+ * per requested item and `userErrors`; see schema/mutations.graphql for what they share.
+ */
+export type MutationEvaluateDeviceSpacesArgs = {
+  input?: InputMaybe<EvaluateDeviceSpacesInput>;
+};
+
+
+/**
+ * Every change: device actions and administration. Each takes one `input` and answers a payload with one result
+ * per requested item and `userErrors`; see schema/mutations.graphql for what they share.
+ */
+export type MutationLocateDeviceArgs = {
+  input: LocateDeviceInput;
+};
+
+
+/**
+ * Every change: device actions and administration. Each takes one `input` and answers a payload with one result
+ * per requested item and `userErrors`; see schema/mutations.graphql for what they share.
+ */
 export type MutationLockDevicesArgs = {
   input: DeviceActionInput;
+};
+
+
+/**
+ * Every change: device actions and administration. Each takes one `input` and answers a payload with one result
+ * per requested item and `userErrors`; see schema/mutations.graphql for what they share.
+ */
+export type MutationMarkAlertsReadArgs = {
+  input: MarkAlertsInput;
+};
+
+
+/**
+ * Every change: device actions and administration. Each takes one `input` and answers a payload with one result
+ * per requested item and `userErrors`; see schema/mutations.graphql for what they share.
+ */
+export type MutationMarkAlertsUnreadArgs = {
+  input: MarkAlertsInput;
+};
+
+
+/**
+ * Every change: device actions and administration. Each takes one `input` and answers a payload with one result
+ * per requested item and `userErrors`; see schema/mutations.graphql for what they share.
+ */
+export type MutationOpenRemoteSessionArgs = {
+  input: OpenRemoteSessionInput;
 };
 
 
@@ -884,8 +1391,71 @@ export type MutationPerformDeviceActionArgs = {
  * Every change: device actions and administration. Each takes one `input` and answers a payload with one result
  * per requested item and `userErrors`; see schema/mutations.graphql for what they share.
  */
+export type MutationRegisterDeviceArgs = {
+  input: RegisterDeviceInput;
+};
+
+
+/**
+ * Every change: device actions and administration. Each takes one `input` and answers a payload with one result
+ * per requested item and `userErrors`; see schema/mutations.graphql for what they share.
+ */
+export type MutationRegisterDeviceForUserArgs = {
+  input: RegisterDeviceForUserInput;
+};
+
+
+/**
+ * Every change: device actions and administration. Each takes one `input` and answers a payload with one result
+ * per requested item and `userErrors`; see schema/mutations.graphql for what they share.
+ */
+export type MutationReinstateActiveSyncDevicesArgs = {
+  input: ActiveSyncActionInput;
+};
+
+
+/**
+ * Every change: device actions and administration. Each takes one `input` and answers a payload with one result
+ * per requested item and `userErrors`; see schema/mutations.graphql for what they share.
+ */
+export type MutationRemoveDeviceSpaceAdminsArgs = {
+  input: RemoveDeviceSpaceAdminsInput;
+};
+
+
+/**
+ * Every change: device actions and administration. Each takes one `input` and answers a payload with one result
+ * per requested item and `userErrors`; see schema/mutations.graphql for what they share.
+ */
+export type MutationRemoveDevicesFromGroupArgs = {
+  input: GroupDevicesInput;
+};
+
+
+/**
+ * Every change: device actions and administration. Each takes one `input` and answers a payload with one result
+ * per requested item and `userErrors`; see schema/mutations.graphql for what they share.
+ */
 export type MutationRemoveLabelsFromDevicesArgs = {
   input: DeviceLabelsInput;
+};
+
+
+/**
+ * Every change: device actions and administration. Each takes one `input` and answers a payload with one result
+ * per requested item and `userErrors`; see schema/mutations.graphql for what they share.
+ */
+export type MutationRemovePolicyFromLabelsArgs = {
+  input: PolicyLabelsInput;
+};
+
+
+/**
+ * Every change: device actions and administration. Each takes one `input` and answers a payload with one result
+ * per requested item and `userErrors`; see schema/mutations.graphql for what they share.
+ */
+export type MutationRepushProfilesArgs = {
+  input: RepushProfilesInput;
 };
 
 
@@ -911,8 +1481,44 @@ export type MutationSendMessageToDevicesArgs = {
  * Every change: device actions and administration. Each takes one `input` and answers a payload with one result
  * per requested item and `userErrors`; see schema/mutations.graphql for what they share.
  */
+export type MutationSetDeviceSpacePolicyRestrictionsArgs = {
+  input: SetDeviceSpacePolicyRestrictionsInput;
+};
+
+
+/**
+ * Every change: device actions and administration. Each takes one `input` and answers a payload with one result
+ * per requested item and `userErrors`; see schema/mutations.graphql for what they share.
+ */
+export type MutationSetUserGroupAccountsArgs = {
+  input: SetUserGroupAccountsInput;
+};
+
+
+/**
+ * Every change: device actions and administration. Each takes one `input` and answers a payload with one result
+ * per requested item and `userErrors`; see schema/mutations.graphql for what they share.
+ */
 export type MutationUnlockDevicesArgs = {
   input: DeviceActionInput;
+};
+
+
+/**
+ * Every change: device actions and administration. Each takes one `input` and answers a payload with one result
+ * per requested item and `userErrors`; see schema/mutations.graphql for what they share.
+ */
+export type MutationUpdateDeviceSpaceArgs = {
+  input: UpdateDeviceSpaceInput;
+};
+
+
+/**
+ * Every change: device actions and administration. Each takes one `input` and answers a payload with one result
+ * per requested item and `userErrors`; see schema/mutations.graphql for what they share.
+ */
+export type MutationUpdateUserPasswordArgs = {
+  input: UpdateUserPasswordInput;
 };
 
 
@@ -929,6 +1535,15 @@ export type MutationWakeUpDevicesArgs = {
  * Every change: device actions and administration. Each takes one `input` and answers a payload with one result
  * per requested item and `userErrors`; see schema/mutations.graphql for what they share.
  */
+export type MutationWipeActiveSyncDevicesArgs = {
+  input: WipeActiveSyncDevicesInput;
+};
+
+
+/**
+ * Every change: device actions and administration. Each takes one `input` and answers a payload with one result
+ * per requested item and `userErrors`; see schema/mutations.graphql for what they share.
+ */
 export type MutationWipeDevicesArgs = {
   input: WipeDevicesInput;
 };
@@ -936,6 +1551,25 @@ export type MutationWipeDevicesArgs = {
 /** An object with a globally unique, opaque id (Relay Global Object Identification). */
 export type Node = {
   readonly id: Scalars['ID']['output'];
+};
+
+export type OpenRemoteSessionInput = {
+  readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /** An iOS or Android device; others are NOT_SUPPORTED (nothing is sent). */
+  readonly id: Scalars['ID']['input'];
+  readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  readonly note?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type OpenRemoteSessionPayload = {
+  readonly __typename?: 'OpenRemoteSessionPayload';
+  readonly auditId?: Maybe<Scalars['ID']['output']>;
+  readonly dryRun: Scalars['Boolean']['output'];
+  readonly replayed: Scalars['Boolean']['output'];
+  readonly results: ReadonlyArray<DeviceActionResult>;
+  /** Null unless the session was opened. */
+  readonly session?: Maybe<RemoteSession>;
+  readonly userErrors: ReadonlyArray<UserError>;
 };
 
 export type OrderDirection =
@@ -1023,6 +1657,18 @@ export type PolicyFilter = {
   readonly type?: InputMaybe<ReadonlyArray<PolicyType>>;
 };
 
+/** One policy and the labels to apply it to or remove it from. */
+export type PolicyLabelsInput = {
+  readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Label ids (from `labels`): one EPMM call per label. Labels you cannot see are reported NOT_FOUND and never sent. */
+  readonly labelIds: ReadonlyArray<Scalars['ID']['input']>;
+  /** Why (kept in the audit trail; at most 200 characters). */
+  readonly note?: InputMaybe<Scalars['String']['input']>;
+  /** The policy (from `policies`). Default (built-in) policies are not applied to labels. */
+  readonly policyId: Scalars['ID']['input'];
+};
+
 export type PolicyStatus =
   | 'ACTIVE'
   | 'INACTIVE';
@@ -1057,6 +1703,8 @@ export type Query = {
   readonly devices?: Maybe<DeviceConnection>;
   /** One Neurons group by global id; null when unknown or not visible. */
   readonly group?: Maybe<Group>;
+  /** Whether each user group can be deleted (one NG04 call; never cached: it is the check before a delete). */
+  readonly groupDeleteViability: ReadonlyArray<GroupDeleteViability>;
   /** Neurons user groups and the device groups of the viewer's Neurons partition. */
   readonly groups?: Maybe<GroupConnection>;
   /** One label by its global id; null when unknown. */
@@ -1128,6 +1776,11 @@ export type QueryGroupArgs = {
 };
 
 
+export type QueryGroupDeleteViabilityArgs = {
+  ids: ReadonlyArray<Scalars['ID']['input']>;
+};
+
+
 export type QueryGroupsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1181,6 +1834,108 @@ export type QueryUsersArgs = {
   search?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Registers a device for a user (v1 administrator registration, E08). An unknown user id creates a local user. */
+export type RegisterDeviceForUserInput = {
+  readonly countryCode: Scalars['Int']['input'];
+  readonly deviceType?: InputMaybe<RegistrationDeviceType>;
+  readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  readonly employeeOwned?: InputMaybe<Scalars['Boolean']['input']>;
+  readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  readonly importUserFromLdap?: InputMaybe<Scalars['Boolean']['input']>;
+  readonly note?: InputMaybe<Scalars['String']['input']>;
+  readonly notifyUser?: InputMaybe<Scalars['Boolean']['input']>;
+  readonly notifyUserBySms?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The operator's name. */
+  readonly operator?: InputMaybe<Scalars['String']['input']>;
+  /** Digits only, without country code; required unless `deviceType` is PDA. */
+  readonly phoneNumber?: InputMaybe<Scalars['String']['input']>;
+  readonly platform: RegistrationPlatform;
+  readonly userEmailAddress?: InputMaybe<Scalars['String']['input']>;
+  /** Required by EPMM when a local user is created. */
+  readonly userFirstName?: InputMaybe<Scalars['String']['input']>;
+  /** The user's login. */
+  readonly userId: Scalars['String']['input'];
+  readonly userLastName?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Registers a device for the calling administrator's own account (v2 self-registration, V02). */
+export type RegisterDeviceInput = {
+  /** The operator's country calling code, e.g. 1 or 33. */
+  readonly countryCode: Scalars['Int']['input'];
+  readonly deviceLanguageId?: InputMaybe<Scalars['Int']['input']>;
+  readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  readonly forceRegister?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Strongly advised: a retry without it registers a second device. */
+  readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  readonly note?: InputMaybe<Scalars['String']['input']>;
+  /** E-mail the user the registration instructions (EPMM's default: true). */
+  readonly notifyUser?: InputMaybe<Scalars['Boolean']['input']>;
+  /** EPMM's carrier id. */
+  readonly operatorId: Scalars['Int']['input'];
+  /** Digits only, without country code; omit for a device without a phone number. */
+  readonly phoneNumber?: InputMaybe<Scalars['String']['input']>;
+  readonly platform: RegistrationPlatform;
+};
+
+export type RegisterDevicePayload = {
+  readonly __typename?: 'RegisterDevicePayload';
+  readonly auditId?: Maybe<Scalars['ID']['output']>;
+  readonly dryRun: Scalars['Boolean']['output'];
+  /** Null unless the registration succeeded. */
+  readonly registration?: Maybe<DeviceRegistration>;
+  readonly replayed: Scalars['Boolean']['output'];
+  /** One result, keyed by the user the device is registered to. */
+  readonly results: ReadonlyArray<ItemResult>;
+  readonly userErrors: ReadonlyArray<UserError>;
+};
+
+export type RegistrationDeviceType =
+  | 'PDA'
+  | 'PHONE';
+
+/** EPMM's registration platform codes. */
+export type RegistrationPlatform =
+  | 'ANDROID'
+  | 'IOS'
+  | 'MACOS'
+  | 'WINDOWS';
+
+/** A TeamViewer remote display session (V22). */
+export type RemoteSession = {
+  readonly __typename?: 'RemoteSession';
+  readonly code: Scalars['String']['output'];
+  /** The link for the device's user. */
+  readonly endCustomerLink: Scalars['String']['output'];
+  readonly state: Scalars['String']['output'];
+  /** The link the support engineer opens in a browser to start the session. */
+  readonly supporterLink: Scalars['String']['output'];
+  readonly validUntil?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** Give either adminUsers or adminLdapEntities (1 to 500), not both. */
+export type RemoveDeviceSpaceAdminsInput = {
+  readonly adminLdapEntities?: InputMaybe<ReadonlyArray<LdapEntityInput>>;
+  readonly adminUsers?: InputMaybe<ReadonlyArray<Scalars['String']['input']>>;
+  readonly deviceSpaceId: Scalars['ID']['input'];
+  readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  readonly note?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type RepushProfilesInput = {
+  readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  readonly ids: ReadonlyArray<Scalars['ID']['input']>;
+  readonly note?: InputMaybe<Scalars['String']['input']>;
+  /** One profile to re-push; omit to re-push every profile applied to each device. */
+  readonly profile?: InputMaybe<DeviceProfileRef>;
+};
+
+/** The policy profile types a device space may be allowed to create. */
+export type RestrictedPolicyType =
+  | 'PRIVACY'
+  | 'SECURITY';
+
 export type RetireDevicesInput = {
   readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
   /** Retire devices stuck in RETIRE_PENDING (they never checked in to acknowledge). */
@@ -1220,6 +1975,25 @@ export type SendMessageToDevicesInput = {
   readonly note?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type SetDeviceSpacePolicyRestrictionsInput = {
+  readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  readonly id: Scalars['ID']['input'];
+  readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  readonly note?: InputMaybe<Scalars['String']['input']>;
+  /** One or both profile types; a type left out keeps its setting. */
+  readonly restrictions: ReadonlyArray<DeviceSpacePolicyRestrictionInput>;
+};
+
+export type SetUserGroupAccountsInput = {
+  /** Neurons account ids (the documented API has no account read to name them otherwise). */
+  readonly accountIds: ReadonlyArray<Scalars['Int']['input']>;
+  readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Static user groups (ids from `groups`); rule-defined groups are SKIPPED (their members follow the rule). */
+  readonly ids: ReadonlyArray<Scalars['ID']['input']>;
+  readonly mode?: InputMaybe<GroupMembersMode>;
+};
+
 export type SimSlot = {
   readonly __typename?: 'SimSlot';
   readonly carrierNetwork?: Maybe<Scalars['String']['output']>;
@@ -1236,6 +2010,35 @@ export type SimSlot = {
 export type Source =
   | 'EPMM'
   | 'NEURONS';
+
+export type UpdateDeviceSpaceInput = {
+  /** The new criteria (see CreateDeviceSpaceInput.criteria); omitted: unchanged. */
+  readonly criteria?: InputMaybe<Scalars['String']['input']>;
+  readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  readonly id: Scalars['ID']['input'];
+  readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The new name; omitted: unchanged. */
+  readonly name?: InputMaybe<Scalars['String']['input']>;
+  readonly note?: InputMaybe<Scalars['String']['input']>;
+  /** The space's parent. Required: EPMM's update replaces the parent, and no EPMM read reports a space's parent. */
+  readonly parentId: Scalars['ID']['input'];
+};
+
+/**
+ * Changes a user's password. The passwords never reach the audit trail, logs or errors: only the user name is
+ * recorded.
+ */
+export type UpdateUserPasswordInput = {
+  readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** 8 to 20 characters. */
+  readonly newPassword: Scalars['String']['input'];
+  readonly note?: InputMaybe<Scalars['String']['input']>;
+  /** Required when EPMM is set to save user passwords (Settings › Preferences). */
+  readonly oldPassword?: InputMaybe<Scalars['String']['input']>;
+  /** The user's login. */
+  readonly userName: Scalars['String']['input'];
+};
 
 /** A person who owns or uses devices. */
 export type User = Node & {
@@ -1310,6 +2113,14 @@ export type Viewer = {
   readonly deviceSpaces: ReadonlyArray<DeviceSpace>;
   /** The administrator's login name. */
   readonly name: Scalars['String']['output'];
+};
+
+/** A destructive ActiveSync action: a note is mandatory and the number of partnerships is capped. */
+export type WipeActiveSyncDevicesInput = {
+  readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  readonly easUuids: ReadonlyArray<Scalars['String']['input']>;
+  readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  readonly note: Scalars['String']['input'];
 };
 
 /** A destructive action: a note is mandatory, the number of devices is capped (MAX_DESTRUCTIVE_ITEMS, default 50). */
@@ -1430,6 +2241,9 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 export type ResolversTypes = {
   ActionStatus: ActionStatus;
   ActiveSyncAccess: ActiveSyncAccess;
+  ActiveSyncActionInput: ActiveSyncActionInput;
+  ActiveSyncActionPayload: ResolverTypeWrapper<ActiveSyncPayloadModel>;
+  ActiveSyncActionResult: ResolverTypeWrapper<MutationItem>;
   ActiveSyncPartnership: ResolverTypeWrapper<ActiveSyncPartnership>;
   Alert: ResolverTypeWrapper<AlertModel>;
   AlertConnection: ResolverTypeWrapper<AlertConnectionModel>;
@@ -1443,6 +2257,7 @@ export type ResolversTypes = {
   AppSettingState: AppSettingState;
   AppViolation: ResolverTypeWrapper<AppViolation>;
   AppViolationType: AppViolationType;
+  AssignDeviceSpaceAdminsInput: AssignDeviceSpaceAdminsInput;
   AuditEntry: ResolverTypeWrapper<AuditEntryModel>;
   AuditEntryConnection: ResolverTypeWrapper<AuditEntryConnectionModel>;
   AuditEntryEdge: ResolverTypeWrapper<AuditEntryEdgeModel>;
@@ -1450,12 +2265,19 @@ export type ResolversTypes = {
   BatteryChargingStatus: BatteryChargingStatus;
   BatteryHealth: BatteryHealth;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ChangeDeviceSpacePriorityInput: ChangeDeviceSpacePriorityInput;
   CheckDevicesComplianceInput: CheckDevicesComplianceInput;
   ComplianceActionKind: ComplianceActionKind;
   ComplianceReason: ComplianceReason;
   ComplianceState: ResolverTypeWrapper<ComplianceState>;
+  CreateDeviceGroupInput: CreateDeviceGroupInput;
+  CreateDeviceSpaceInput: CreateDeviceSpaceInput;
+  CreateGroupPayload: ResolverTypeWrapper<Omit<CreateGroupPayload, 'group' | 'results'> & { group?: Maybe<ResolversTypes['Group']>, results: ReadonlyArray<ResolversTypes['ItemResult']> }>;
+  CreateUserGroupInput: CreateUserGroupInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DeleteDeviceSpaceInput: DeleteDeviceSpaceInput;
   DeleteDevicesInput: DeleteDevicesInput;
+  DeleteUserGroupInput: DeleteUserGroupInput;
   Device: ResolverTypeWrapper<DeviceModel>;
   DeviceActionInput: DeviceActionInput;
   DeviceActionPayload: ResolverTypeWrapper<MutationResult>;
@@ -1466,23 +2288,38 @@ export type ResolversTypes = {
   DeviceEdge: ResolverTypeWrapper<DeviceEdgeModel>;
   DeviceFilter: DeviceFilter;
   DeviceLabelsInput: DeviceLabelsInput;
+  DeviceLocation: ResolverTypeWrapper<DeviceLocationModel>;
   DeviceMessageInput: DeviceMessageInput;
   DeviceOrder: DeviceOrder;
   DeviceOrderField: DeviceOrderField;
   DeviceProfile: ResolverTypeWrapper<DeviceProfile>;
+  DeviceProfileRef: DeviceProfileRef;
   DeviceProfileType: DeviceProfileType;
+  DeviceRegistration: ResolverTypeWrapper<DeviceRegistrationModel>;
   DeviceSearchField: ResolverTypeWrapper<DeviceSearchField>;
   DeviceSpace: ResolverTypeWrapper<DeviceSpaceModel>;
   DeviceSpaceConnection: ResolverTypeWrapper<DeviceSpaceConnectionModel>;
   DeviceSpaceEdge: ResolverTypeWrapper<DeviceSpaceEdgeModel>;
+  DeviceSpacePayload: ResolverTypeWrapper<MutationResult>;
   DeviceSpacePolicyRestriction: ResolverTypeWrapper<DeviceSpacePolicyRestriction>;
+  DeviceSpacePolicyRestrictionInput: DeviceSpacePolicyRestrictionInput;
   DeviceSpaceStatus: DeviceSpaceStatus;
   DeviceStatus: DeviceStatus;
+  EvaluateDeviceSpacesInput: EvaluateDeviceSpacesInput;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Group: ResolverTypeWrapper<GroupModel>;
   GroupAssignment: ResolverTypeWrapper<GroupAssignment>;
   GroupConnection: ResolverTypeWrapper<GroupConnectionModel>;
+  GroupDeleteViability: ResolverTypeWrapper<Omit<GroupDeleteViability, 'group'> & { group?: Maybe<ResolversTypes['Group']> }>;
+  GroupDevicesInput: GroupDevicesInput;
+  GroupDevicesPayload: ResolverTypeWrapper<Omit<GroupDevicesPayload, 'group' | 'results'> & { group?: Maybe<ResolversTypes['Group']>, results: ReadonlyArray<ResolversTypes['ItemResult']> }>;
   GroupEdge: ResolverTypeWrapper<GroupEdgeModel>;
   GroupKind: GroupKind;
+  GroupMembersMode: GroupMembersMode;
+  GroupRuleConditionInput: GroupRuleConditionInput;
+  GroupRuleInput: GroupRuleInput;
+  GroupRuleMatch: GroupRuleMatch;
+  GroupRuleOperator: GroupRuleOperator;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ItemResult: ResolverTypeWrapper<ItemResultModel>;
@@ -1491,10 +2328,18 @@ export type ResolversTypes = {
   Label: ResolverTypeWrapper<LabelModel>;
   LabelConnection: ResolverTypeWrapper<LabelConnectionModel>;
   LabelEdge: ResolverTypeWrapper<LabelEdgeModel>;
+  LdapEntityInput: LdapEntityInput;
+  LdapEntityType: LdapEntityType;
+  LocateDeviceInput: LocateDeviceInput;
+  LocateDevicePayload: ResolverTypeWrapper<LocateResult>;
+  LocationSource: LocationSource;
   Long: ResolverTypeWrapper<Scalars['Long']['output']>;
+  MarkAlertsInput: MarkAlertsInput;
   MessageMode: MessageMode;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
+  OpenRemoteSessionInput: OpenRemoteSessionInput;
+  OpenRemoteSessionPayload: ResolverTypeWrapper<RemoteSessionResult>;
   OrderDirection: OrderDirection;
   Ownership: Ownership;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -1504,28 +2349,46 @@ export type ResolversTypes = {
   PolicyConnection: ResolverTypeWrapper<PolicyConnectionModel>;
   PolicyEdge: ResolverTypeWrapper<PolicyEdgeModel>;
   PolicyFilter: PolicyFilter;
+  PolicyLabelsInput: PolicyLabelsInput;
   PolicyStatus: PolicyStatus;
   PolicyType: PolicyType;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RegisterDeviceForUserInput: RegisterDeviceForUserInput;
+  RegisterDeviceInput: RegisterDeviceInput;
+  RegisterDevicePayload: ResolverTypeWrapper<RegistrationResult>;
+  RegistrationDeviceType: RegistrationDeviceType;
+  RegistrationPlatform: RegistrationPlatform;
+  RemoteSession: ResolverTypeWrapper<RemoteSessionModel>;
+  RemoveDeviceSpaceAdminsInput: RemoveDeviceSpaceAdminsInput;
+  RepushProfilesInput: RepushProfilesInput;
+  RestrictedPolicyType: RestrictedPolicyType;
   RetireDevicesInput: RetireDevicesInput;
   RuleViolation: ResolverTypeWrapper<RuleViolation>;
   SearchFieldType: SearchFieldType;
   SendMessageToDevicesInput: SendMessageToDevicesInput;
+  SetDeviceSpacePolicyRestrictionsInput: SetDeviceSpacePolicyRestrictionsInput;
+  SetUserGroupAccountsInput: SetUserGroupAccountsInput;
   SimSlot: ResolverTypeWrapper<SimSlot>;
   Source: Source;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  UpdateDeviceSpaceInput: UpdateDeviceSpaceInput;
+  UpdateUserPasswordInput: UpdateUserPasswordInput;
   User: ResolverTypeWrapper<UserModel>;
   UserConnection: ResolverTypeWrapper<UserConnectionModel>;
   UserEdge: ResolverTypeWrapper<UserEdgeModel>;
   UserError: ResolverTypeWrapper<UserError>;
   UserSource: UserSource;
   Viewer: ResolverTypeWrapper<ViewerModel>;
+  WipeActiveSyncDevicesInput: WipeActiveSyncDevicesInput;
   WipeDevicesInput: WipeDevicesInput;
   ZebraBattery: ResolverTypeWrapper<ZebraBattery>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  ActiveSyncActionInput: ActiveSyncActionInput;
+  ActiveSyncActionPayload: ActiveSyncPayloadModel;
+  ActiveSyncActionResult: MutationItem;
   ActiveSyncPartnership: ActiveSyncPartnership;
   Alert: AlertModel;
   AlertConnection: AlertConnectionModel;
@@ -1533,15 +2396,23 @@ export type ResolversParentTypes = {
   AlertFilter: AlertFilter;
   AndroidBattery: AndroidBattery;
   AppViolation: AppViolation;
+  AssignDeviceSpaceAdminsInput: AssignDeviceSpaceAdminsInput;
   AuditEntry: AuditEntryModel;
   AuditEntryConnection: AuditEntryConnectionModel;
   AuditEntryEdge: AuditEntryEdgeModel;
   AuditLogFilter: AuditLogFilter;
   Boolean: Scalars['Boolean']['output'];
+  ChangeDeviceSpacePriorityInput: ChangeDeviceSpacePriorityInput;
   CheckDevicesComplianceInput: CheckDevicesComplianceInput;
   ComplianceState: ComplianceState;
+  CreateDeviceGroupInput: CreateDeviceGroupInput;
+  CreateDeviceSpaceInput: CreateDeviceSpaceInput;
+  CreateGroupPayload: Omit<CreateGroupPayload, 'group' | 'results'> & { group?: Maybe<ResolversParentTypes['Group']>, results: ReadonlyArray<ResolversParentTypes['ItemResult']> };
+  CreateUserGroupInput: CreateUserGroupInput;
   DateTime: Scalars['DateTime']['output'];
+  DeleteDeviceSpaceInput: DeleteDeviceSpaceInput;
   DeleteDevicesInput: DeleteDevicesInput;
+  DeleteUserGroupInput: DeleteUserGroupInput;
   Device: DeviceModel;
   DeviceActionInput: DeviceActionInput;
   DeviceActionPayload: MutationResult;
@@ -1551,18 +2422,30 @@ export type ResolversParentTypes = {
   DeviceEdge: DeviceEdgeModel;
   DeviceFilter: DeviceFilter;
   DeviceLabelsInput: DeviceLabelsInput;
+  DeviceLocation: DeviceLocationModel;
   DeviceMessageInput: DeviceMessageInput;
   DeviceOrder: DeviceOrder;
   DeviceProfile: DeviceProfile;
+  DeviceProfileRef: DeviceProfileRef;
+  DeviceRegistration: DeviceRegistrationModel;
   DeviceSearchField: DeviceSearchField;
   DeviceSpace: DeviceSpaceModel;
   DeviceSpaceConnection: DeviceSpaceConnectionModel;
   DeviceSpaceEdge: DeviceSpaceEdgeModel;
+  DeviceSpacePayload: MutationResult;
   DeviceSpacePolicyRestriction: DeviceSpacePolicyRestriction;
+  DeviceSpacePolicyRestrictionInput: DeviceSpacePolicyRestrictionInput;
+  EvaluateDeviceSpacesInput: EvaluateDeviceSpacesInput;
+  Float: Scalars['Float']['output'];
   Group: GroupModel;
   GroupAssignment: GroupAssignment;
   GroupConnection: GroupConnectionModel;
+  GroupDeleteViability: Omit<GroupDeleteViability, 'group'> & { group?: Maybe<ResolversParentTypes['Group']> };
+  GroupDevicesInput: GroupDevicesInput;
+  GroupDevicesPayload: Omit<GroupDevicesPayload, 'group' | 'results'> & { group?: Maybe<ResolversParentTypes['Group']>, results: ReadonlyArray<ResolversParentTypes['ItemResult']> };
   GroupEdge: GroupEdgeModel;
+  GroupRuleConditionInput: GroupRuleConditionInput;
+  GroupRuleInput: GroupRuleInput;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   ItemResult: ItemResultModel;
@@ -1571,28 +2454,62 @@ export type ResolversParentTypes = {
   Label: LabelModel;
   LabelConnection: LabelConnectionModel;
   LabelEdge: LabelEdgeModel;
+  LdapEntityInput: LdapEntityInput;
+  LocateDeviceInput: LocateDeviceInput;
+  LocateDevicePayload: LocateResult;
   Long: Scalars['Long']['output'];
+  MarkAlertsInput: MarkAlertsInput;
   Mutation: Record<PropertyKey, never>;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
+  OpenRemoteSessionInput: OpenRemoteSessionInput;
+  OpenRemoteSessionPayload: RemoteSessionResult;
   PageInfo: PageInfo;
   PerformDeviceActionInput: PerformDeviceActionInput;
   Policy: PolicyModel;
   PolicyConnection: PolicyConnectionModel;
   PolicyEdge: PolicyEdgeModel;
   PolicyFilter: PolicyFilter;
+  PolicyLabelsInput: PolicyLabelsInput;
   Query: Record<PropertyKey, never>;
+  RegisterDeviceForUserInput: RegisterDeviceForUserInput;
+  RegisterDeviceInput: RegisterDeviceInput;
+  RegisterDevicePayload: RegistrationResult;
+  RemoteSession: RemoteSessionModel;
+  RemoveDeviceSpaceAdminsInput: RemoveDeviceSpaceAdminsInput;
+  RepushProfilesInput: RepushProfilesInput;
   RetireDevicesInput: RetireDevicesInput;
   RuleViolation: RuleViolation;
   SendMessageToDevicesInput: SendMessageToDevicesInput;
+  SetDeviceSpacePolicyRestrictionsInput: SetDeviceSpacePolicyRestrictionsInput;
+  SetUserGroupAccountsInput: SetUserGroupAccountsInput;
   SimSlot: SimSlot;
   String: Scalars['String']['output'];
+  UpdateDeviceSpaceInput: UpdateDeviceSpaceInput;
+  UpdateUserPasswordInput: UpdateUserPasswordInput;
   User: UserModel;
   UserConnection: UserConnectionModel;
   UserEdge: UserEdgeModel;
   UserError: UserError;
   Viewer: ViewerModel;
+  WipeActiveSyncDevicesInput: WipeActiveSyncDevicesInput;
   WipeDevicesInput: WipeDevicesInput;
   ZebraBattery: ZebraBattery;
+};
+
+export type ActiveSyncActionPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ActiveSyncActionPayload'] = ResolversParentTypes['ActiveSyncActionPayload']> = {
+  auditId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  dryRun?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  results?: Resolver<ReadonlyArray<ResolversTypes['ActiveSyncActionResult']>, ParentType, ContextType>;
+  userErrors?: Resolver<ReadonlyArray<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type ActiveSyncActionResultResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ActiveSyncActionResult'] = ResolversParentTypes['ActiveSyncActionResult']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  messageKey?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  partnership?: Resolver<Maybe<ResolversTypes['ActiveSyncPartnership']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ActionStatus'], ParentType, ContextType>;
 };
 
 export type ActiveSyncPartnershipResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ActiveSyncPartnership'] = ResolversParentTypes['ActiveSyncPartnership']> = {
@@ -1688,6 +2605,15 @@ export type ComplianceStateResolvers<ContextType = GatewayContext, ParentType ex
   quarantineBits?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type CreateGroupPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CreateGroupPayload'] = ResolversParentTypes['CreateGroupPayload']> = {
+  auditId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  dryRun?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  group?: Resolver<Maybe<ResolversTypes['Group']>, ParentType, ContextType>;
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  results?: Resolver<ReadonlyArray<ResolversTypes['ItemResult']>, ParentType, ContextType>;
+  userErrors?: Resolver<ReadonlyArray<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
@@ -1777,6 +2703,15 @@ export type DeviceEdgeResolvers<ContextType = GatewayContext, ParentType extends
   node?: Resolver<ResolversTypes['Device'], ParentType, ContextType>;
 };
 
+export type DeviceLocationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DeviceLocation'] = ResolversParentTypes['DeviceLocation']> = {
+  capturedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  latitude?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  longitude?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  radius?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['LocationSource'], ParentType, ContextType>;
+  vendorSource?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type DeviceProfileResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DeviceProfile'] = ResolversParentTypes['DeviceProfile']> = {
   lastUpdatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   legacyId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1785,6 +2720,14 @@ export type DeviceProfileResolvers<ContextType = GatewayContext, ParentType exte
   status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['DeviceProfileType'], ParentType, ContextType>;
   uuid?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type DeviceRegistrationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DeviceRegistration'] = ResolversParentTypes['DeviceRegistration']> = {
+  device?: Resolver<Maybe<ResolversTypes['Device']>, ParentType, ContextType>;
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  passcode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  passcodeTtlHours?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  registrationUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type DeviceSearchFieldResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DeviceSearchField'] = ResolversParentTypes['DeviceSearchField']> = {
@@ -1818,6 +2761,15 @@ export type DeviceSpaceConnectionResolvers<ContextType = GatewayContext, ParentT
 export type DeviceSpaceEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DeviceSpaceEdge'] = ResolversParentTypes['DeviceSpaceEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['DeviceSpace'], ParentType, ContextType>;
+};
+
+export type DeviceSpacePayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DeviceSpacePayload'] = ResolversParentTypes['DeviceSpacePayload']> = {
+  auditId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  deviceSpace?: Resolver<Maybe<ResolversTypes['DeviceSpace']>, ParentType, ContextType>;
+  dryRun?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  results?: Resolver<ReadonlyArray<ResolversTypes['ItemResult']>, ParentType, ContextType>;
+  userErrors?: Resolver<ReadonlyArray<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
 export type DeviceSpacePolicyRestrictionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DeviceSpacePolicyRestriction'] = ResolversParentTypes['DeviceSpacePolicyRestriction']> = {
@@ -1855,6 +2807,22 @@ export type GroupConnectionResolvers<ContextType = GatewayContext, ParentType ex
   nodes?: Resolver<ReadonlyArray<ResolversTypes['Group']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type GroupDeleteViabilityResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['GroupDeleteViability'] = ResolversParentTypes['GroupDeleteViability']> = {
+  deletable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  group?: Resolver<Maybe<ResolversTypes['Group']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type GroupDevicesPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['GroupDevicesPayload'] = ResolversParentTypes['GroupDevicesPayload']> = {
+  auditId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  dryRun?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  group?: Resolver<Maybe<ResolversTypes['Group']>, ParentType, ContextType>;
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  results?: Resolver<ReadonlyArray<ResolversTypes['ItemResult']>, ParentType, ContextType>;
+  userErrors?: Resolver<ReadonlyArray<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
 export type GroupEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['GroupEdge'] = ResolversParentTypes['GroupEdge']> = {
@@ -1907,26 +2875,72 @@ export type LabelEdgeResolvers<ContextType = GatewayContext, ParentType extends 
   node?: Resolver<ResolversTypes['Label'], ParentType, ContextType>;
 };
 
+export type LocateDevicePayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['LocateDevicePayload'] = ResolversParentTypes['LocateDevicePayload']> = {
+  auditId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  dryRun?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  locateNowRequested?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  locations?: Resolver<ReadonlyArray<ResolversTypes['DeviceLocation']>, ParentType, ContextType>;
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  results?: Resolver<ReadonlyArray<ResolversTypes['DeviceActionResult']>, ParentType, ContextType>;
+  userErrors?: Resolver<ReadonlyArray<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
 export interface LongScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Long'], any> {
   name: 'Long';
 }
 
 export type MutationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  addDevicesToGroup?: Resolver<Maybe<ResolversTypes['GroupDevicesPayload']>, ParentType, ContextType, RequireFields<MutationAddDevicesToGroupArgs, 'input'>>;
   applyLabelsToDevices?: Resolver<ResolversTypes['DeviceActionPayload'], ParentType, ContextType, RequireFields<MutationApplyLabelsToDevicesArgs, 'input'>>;
+  applyPolicyToLabels?: Resolver<ResolversTypes['ItemsPayload'], ParentType, ContextType, RequireFields<MutationApplyPolicyToLabelsArgs, 'input'>>;
+  assignDeviceSpaceAdmins?: Resolver<ResolversTypes['DeviceSpacePayload'], ParentType, ContextType, RequireFields<MutationAssignDeviceSpaceAdminsArgs, 'input'>>;
+  blockActiveSyncDevices?: Resolver<ResolversTypes['ActiveSyncActionPayload'], ParentType, ContextType, RequireFields<MutationBlockActiveSyncDevicesArgs, 'input'>>;
+  changeDeviceSpacePriority?: Resolver<ResolversTypes['DeviceSpacePayload'], ParentType, ContextType, RequireFields<MutationChangeDeviceSpacePriorityArgs, 'input'>>;
   checkDevicesCompliance?: Resolver<ResolversTypes['DeviceActionPayload'], ParentType, ContextType, RequireFields<MutationCheckDevicesComplianceArgs, 'input'>>;
+  createDeviceGroup?: Resolver<Maybe<ResolversTypes['CreateGroupPayload']>, ParentType, ContextType, RequireFields<MutationCreateDeviceGroupArgs, 'input'>>;
+  createDeviceSpace?: Resolver<ResolversTypes['DeviceSpacePayload'], ParentType, ContextType, RequireFields<MutationCreateDeviceSpaceArgs, 'input'>>;
+  createUserGroup?: Resolver<Maybe<ResolversTypes['CreateGroupPayload']>, ParentType, ContextType, RequireFields<MutationCreateUserGroupArgs, 'input'>>;
+  deleteDeviceSpace?: Resolver<ResolversTypes['DeviceSpacePayload'], ParentType, ContextType, RequireFields<MutationDeleteDeviceSpaceArgs, 'input'>>;
   deleteDevices?: Resolver<ResolversTypes['DeviceActionPayload'], ParentType, ContextType, RequireFields<MutationDeleteDevicesArgs, 'input'>>;
+  deleteUserGroup?: Resolver<Maybe<ResolversTypes['ItemsPayload']>, ParentType, ContextType, RequireFields<MutationDeleteUserGroupArgs, 'input'>>;
+  evaluateDeviceSpaces?: Resolver<ResolversTypes['ItemsPayload'], ParentType, ContextType, Partial<MutationEvaluateDeviceSpacesArgs>>;
+  locateDevice?: Resolver<ResolversTypes['LocateDevicePayload'], ParentType, ContextType, RequireFields<MutationLocateDeviceArgs, 'input'>>;
   lockDevices?: Resolver<ResolversTypes['DeviceActionPayload'], ParentType, ContextType, RequireFields<MutationLockDevicesArgs, 'input'>>;
+  markAlertsRead?: Resolver<ResolversTypes['ItemsPayload'], ParentType, ContextType, RequireFields<MutationMarkAlertsReadArgs, 'input'>>;
+  markAlertsUnread?: Resolver<ResolversTypes['ItemsPayload'], ParentType, ContextType, RequireFields<MutationMarkAlertsUnreadArgs, 'input'>>;
+  openRemoteSession?: Resolver<ResolversTypes['OpenRemoteSessionPayload'], ParentType, ContextType, RequireFields<MutationOpenRemoteSessionArgs, 'input'>>;
   performDeviceAction?: Resolver<ResolversTypes['DeviceActionPayload'], ParentType, ContextType, RequireFields<MutationPerformDeviceActionArgs, 'input'>>;
+  registerDevice?: Resolver<ResolversTypes['RegisterDevicePayload'], ParentType, ContextType, RequireFields<MutationRegisterDeviceArgs, 'input'>>;
+  registerDeviceForUser?: Resolver<ResolversTypes['RegisterDevicePayload'], ParentType, ContextType, RequireFields<MutationRegisterDeviceForUserArgs, 'input'>>;
+  reinstateActiveSyncDevices?: Resolver<ResolversTypes['ActiveSyncActionPayload'], ParentType, ContextType, RequireFields<MutationReinstateActiveSyncDevicesArgs, 'input'>>;
+  removeDeviceSpaceAdmins?: Resolver<ResolversTypes['DeviceSpacePayload'], ParentType, ContextType, RequireFields<MutationRemoveDeviceSpaceAdminsArgs, 'input'>>;
+  removeDevicesFromGroup?: Resolver<Maybe<ResolversTypes['GroupDevicesPayload']>, ParentType, ContextType, RequireFields<MutationRemoveDevicesFromGroupArgs, 'input'>>;
   removeLabelsFromDevices?: Resolver<ResolversTypes['DeviceActionPayload'], ParentType, ContextType, RequireFields<MutationRemoveLabelsFromDevicesArgs, 'input'>>;
+  removePolicyFromLabels?: Resolver<ResolversTypes['ItemsPayload'], ParentType, ContextType, RequireFields<MutationRemovePolicyFromLabelsArgs, 'input'>>;
+  repushProfiles?: Resolver<ResolversTypes['DeviceActionPayload'], ParentType, ContextType, RequireFields<MutationRepushProfilesArgs, 'input'>>;
   retireDevices?: Resolver<ResolversTypes['DeviceActionPayload'], ParentType, ContextType, RequireFields<MutationRetireDevicesArgs, 'input'>>;
   sendMessageToDevices?: Resolver<ResolversTypes['DeviceActionPayload'], ParentType, ContextType, RequireFields<MutationSendMessageToDevicesArgs, 'input'>>;
+  setDeviceSpacePolicyRestrictions?: Resolver<ResolversTypes['DeviceSpacePayload'], ParentType, ContextType, RequireFields<MutationSetDeviceSpacePolicyRestrictionsArgs, 'input'>>;
+  setUserGroupAccounts?: Resolver<Maybe<ResolversTypes['ItemsPayload']>, ParentType, ContextType, RequireFields<MutationSetUserGroupAccountsArgs, 'input'>>;
   unlockDevices?: Resolver<ResolversTypes['DeviceActionPayload'], ParentType, ContextType, RequireFields<MutationUnlockDevicesArgs, 'input'>>;
+  updateDeviceSpace?: Resolver<ResolversTypes['DeviceSpacePayload'], ParentType, ContextType, RequireFields<MutationUpdateDeviceSpaceArgs, 'input'>>;
+  updateUserPassword?: Resolver<ResolversTypes['ItemsPayload'], ParentType, ContextType, RequireFields<MutationUpdateUserPasswordArgs, 'input'>>;
   wakeUpDevices?: Resolver<ResolversTypes['DeviceActionPayload'], ParentType, ContextType, RequireFields<MutationWakeUpDevicesArgs, 'input'>>;
+  wipeActiveSyncDevices?: Resolver<ResolversTypes['ActiveSyncActionPayload'], ParentType, ContextType, RequireFields<MutationWipeActiveSyncDevicesArgs, 'input'>>;
   wipeDevices?: Resolver<ResolversTypes['DeviceActionPayload'], ParentType, ContextType, RequireFields<MutationWipeDevicesArgs, 'input'>>;
 };
 
 export type NodeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
   __resolveType: TypeResolveFn<'Alert' | 'Device' | 'DeviceSpace' | 'Group' | 'Label' | 'Policy' | 'User', ParentType, ContextType>;
+};
+
+export type OpenRemoteSessionPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['OpenRemoteSessionPayload'] = ResolversParentTypes['OpenRemoteSessionPayload']> = {
+  auditId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  dryRun?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  results?: Resolver<ReadonlyArray<ResolversTypes['DeviceActionResult']>, ParentType, ContextType>;
+  session?: Resolver<Maybe<ResolversTypes['RemoteSession']>, ParentType, ContextType>;
+  userErrors?: Resolver<ReadonlyArray<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -1972,6 +2986,7 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   deviceSpaces?: Resolver<Maybe<ResolversTypes['DeviceSpaceConnection']>, ParentType, ContextType, Partial<QueryDeviceSpacesArgs>>;
   devices?: Resolver<Maybe<ResolversTypes['DeviceConnection']>, ParentType, ContextType, Partial<QueryDevicesArgs>>;
   group?: Resolver<Maybe<ResolversTypes['Group']>, ParentType, ContextType, RequireFields<QueryGroupArgs, 'id'>>;
+  groupDeleteViability?: Resolver<ReadonlyArray<ResolversTypes['GroupDeleteViability']>, ParentType, ContextType, RequireFields<QueryGroupDeleteViabilityArgs, 'ids'>>;
   groups?: Resolver<Maybe<ResolversTypes['GroupConnection']>, ParentType, ContextType, Partial<QueryGroupsArgs>>;
   label?: Resolver<Maybe<ResolversTypes['Label']>, ParentType, ContextType, RequireFields<QueryLabelArgs, 'id'>>;
   labels?: Resolver<ResolversTypes['LabelConnection'], ParentType, ContextType, Partial<QueryLabelsArgs>>;
@@ -1982,6 +2997,23 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'principal'>>;
   users?: Resolver<Maybe<ResolversTypes['UserConnection']>, ParentType, ContextType, Partial<QueryUsersArgs>>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
+};
+
+export type RegisterDevicePayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RegisterDevicePayload'] = ResolversParentTypes['RegisterDevicePayload']> = {
+  auditId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  dryRun?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  registration?: Resolver<Maybe<ResolversTypes['DeviceRegistration']>, ParentType, ContextType>;
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  results?: Resolver<ReadonlyArray<ResolversTypes['ItemResult']>, ParentType, ContextType>;
+  userErrors?: Resolver<ReadonlyArray<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type RemoteSessionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RemoteSession'] = ResolversParentTypes['RemoteSession']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  endCustomerLink?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  supporterLink?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  validUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
 export type RuleViolationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RuleViolation'] = ResolversParentTypes['RuleViolation']> = {
@@ -2061,6 +3093,8 @@ export type ZebraBatteryResolvers<ContextType = GatewayContext, ParentType exten
 };
 
 export type Resolvers<ContextType = GatewayContext> = {
+  ActiveSyncActionPayload?: ActiveSyncActionPayloadResolvers<ContextType>;
+  ActiveSyncActionResult?: ActiveSyncActionResultResolvers<ContextType>;
   ActiveSyncPartnership?: ActiveSyncPartnershipResolvers<ContextType>;
   Alert?: AlertResolvers<ContextType>;
   AlertConnection?: AlertConnectionResolvers<ContextType>;
@@ -2071,6 +3105,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;
   AuditEntryEdge?: AuditEntryEdgeResolvers<ContextType>;
   ComplianceState?: ComplianceStateResolvers<ContextType>;
+  CreateGroupPayload?: CreateGroupPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Device?: DeviceResolvers<ContextType>;
   DeviceActionPayload?: DeviceActionPayloadResolvers<ContextType>;
@@ -2078,15 +3113,20 @@ export type Resolvers<ContextType = GatewayContext> = {
   DeviceAppSetting?: DeviceAppSettingResolvers<ContextType>;
   DeviceConnection?: DeviceConnectionResolvers<ContextType>;
   DeviceEdge?: DeviceEdgeResolvers<ContextType>;
+  DeviceLocation?: DeviceLocationResolvers<ContextType>;
   DeviceProfile?: DeviceProfileResolvers<ContextType>;
+  DeviceRegistration?: DeviceRegistrationResolvers<ContextType>;
   DeviceSearchField?: DeviceSearchFieldResolvers<ContextType>;
   DeviceSpace?: DeviceSpaceResolvers<ContextType>;
   DeviceSpaceConnection?: DeviceSpaceConnectionResolvers<ContextType>;
   DeviceSpaceEdge?: DeviceSpaceEdgeResolvers<ContextType>;
+  DeviceSpacePayload?: DeviceSpacePayloadResolvers<ContextType>;
   DeviceSpacePolicyRestriction?: DeviceSpacePolicyRestrictionResolvers<ContextType>;
   Group?: GroupResolvers<ContextType>;
   GroupAssignment?: GroupAssignmentResolvers<ContextType>;
   GroupConnection?: GroupConnectionResolvers<ContextType>;
+  GroupDeleteViability?: GroupDeleteViabilityResolvers<ContextType>;
+  GroupDevicesPayload?: GroupDevicesPayloadResolvers<ContextType>;
   GroupEdge?: GroupEdgeResolvers<ContextType>;
   ItemResult?: ItemResultResolvers<ContextType>;
   ItemsPayload?: ItemsPayloadResolvers<ContextType>;
@@ -2094,14 +3134,18 @@ export type Resolvers<ContextType = GatewayContext> = {
   Label?: LabelResolvers<ContextType>;
   LabelConnection?: LabelConnectionResolvers<ContextType>;
   LabelEdge?: LabelEdgeResolvers<ContextType>;
+  LocateDevicePayload?: LocateDevicePayloadResolvers<ContextType>;
   Long?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
+  OpenRemoteSessionPayload?: OpenRemoteSessionPayloadResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Policy?: PolicyResolvers<ContextType>;
   PolicyConnection?: PolicyConnectionResolvers<ContextType>;
   PolicyEdge?: PolicyEdgeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RegisterDevicePayload?: RegisterDevicePayloadResolvers<ContextType>;
+  RemoteSession?: RemoteSessionResolvers<ContextType>;
   RuleViolation?: RuleViolationResolvers<ContextType>;
   SimSlot?: SimSlotResolvers<ContextType>;
   User?: UserResolvers<ContextType>;

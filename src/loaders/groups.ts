@@ -44,9 +44,14 @@ const SERIALS_PER_SEARCH = 50;
 /** Device detail reads (one call each) are dispatched in batches of this size. */
 const DETAIL_MAX_BATCH = 10;
 
-export function neuronsCacheScope(n: NeuronsLoaderDeps, partitionId: number | 'none'): CacheScope {
+/** The `upstream` of Neurons cache keys (what a Neurons mutation invalidates). */
+export function neuronsCacheUpstream(origin: string): string {
   // The embedded simulator serves Neurons on EPMM's origin: the prefix keeps the two upstreams' keys apart.
-  return { upstream: `neurons:${n.client.origin}`, credentialScope: n.credentialScope, deviceSpaceId: partitionId };
+  return `neurons:${origin}`;
+}
+
+export function neuronsCacheScope(n: NeuronsLoaderDeps, partitionId: number | 'none'): CacheScope {
+  return { upstream: neuronsCacheUpstream(n.client.origin), credentialScope: n.credentialScope, deviceSpaceId: partitionId };
 }
 
 export function notSupported(what: string): GatewayError {

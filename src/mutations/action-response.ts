@@ -24,7 +24,8 @@ export function readBulkAnswer(requested: readonly string[], answer: BulkAnswer,
   for (const [key, value] of Object.entries(answer.deviceResults)) entries.set(key.toLowerCase(), value);
   const recorded = recordedDevices(answer);
   const wanted = new Set(requested.map((uuid) => uuid.toLowerCase()));
-  const foreign = [...entries.entries()].filter(([key]) => !wanted.has(key));
+  // Keys as EPMM wrote them: a label name is reported in its own case.
+  const foreign = Object.entries(answer.deviceResults).filter(([key]) => !wanted.has(key.toLowerCase()));
   const outcomes = new Map<string, ItemOutcome>();
   for (const uuid of requested) {
     const text = entries.get(uuid.toLowerCase());
@@ -55,6 +56,8 @@ function failuresOnly(answer: BulkAnswer, foreign: ReadonlyArray<[string, string
     const reasons = foreign.map(([key, text]) => `${key}: ${upstreamText(text).message}`).join('; ');
     return outcome('FAILED', reasons, upstreamText(foreign[0][1]).messageKey);
   }
+  // With records, they are the devices that succeeded: one missing from them and from the failures is unreported.
+  if (answer.results !== undefined) return outcome('UNCONFIRMED', 'The MDM neither lists this device as done nor as failed.');
   if (answer.successful) return outcome('SUCCEEDED', 'The MDM reported no failure for this device.');
   return outcome('UNCONFIRMED', 'The MDM reported the request as unsuccessful without naming this device.');
 }

@@ -1,6 +1,7 @@
 // The EPMM v2 device actions (V03, V05, V14-V23) on the shared pipeline. Each names its upstream call, how to
 // read the answer, whether it is destructive, and what it makes stale.
 import type { GatewayContext } from '../context.js';
+import type { ResourceClass } from '../loaders/shared-cache.js';
 import type { DeviceModel } from '../models/device.js';
 import type { DeviceActionType, DeviceMessage } from '../upstream/epmm/device-actions-client.js';
 import type { ActionResponse, LabelActionResponse } from '../upstream/epmm/device-actions-dto.js';
@@ -26,6 +27,8 @@ interface DeviceActionSpec {
   form: AnswerForm;
   qualify?: Qualifier;
   validate?(): MutationUserError[] | Promise<MutationUserError[]>;
+  /** Cache classes the action makes stale beyond the device's own (`device`, `alerts`). */
+  alsoInvalidates?: readonly ResourceClass[];
 }
 
 export function runDeviceAction(context: GatewayContext, spec: DeviceActionSpec): Promise<MutationResult<DeviceModel>> {
@@ -48,7 +51,7 @@ export function runDeviceAction(context: GatewayContext, spec: DeviceActionSpec)
     },
     // Status, compliance, check-in, labels and counts all move: every device-class entry, and the alerts an
     // action may raise.
-    invalidates: { upstream: 'epmm', resources: ['device', 'alerts'] },
+    invalidates: { upstream: 'epmm', resources: ['device', 'alerts', ...(spec.alsoInvalidates ?? [])] },
   });
 }
 
@@ -114,10 +117,17 @@ export function performDeviceAction(context: GatewayContext, options: ActionOpti
     operation: 'performDeviceAction', destructive: false, options, input: { ids: options.ids, action: options.action, message: message ?? null }, form: 'lists-successes',
     validate: () => {
       const errors: MutationUserError[] = [];
-      const text = options.note?.trim() ?? '';
-      if (text.length < 1 || text.length > 200) errors.push({ message: 'EPMM requires a note of 1 to 200 characters for this call.', field: ['input', 'note'], code: 'NOTE_REQUIRED' });
+      // The note is sent as given, so its untrimmed length is what EPMM checks.
+      if ((options.note?.trim() ?? '') === '') errors.push({ message: 'EPMM requires a note of 1 to 200 characters for this call.', field: ['input', 'note'], code: 'NOTE_REQUIRED' });
+      else if (options.note!.length > 200) errors.push({ message: 'EPMM requires a note of 1 to 200 characters for this call.', field: ['input', 'note'], code: 'NOTE_TOO_LONG' });
       if (options.action === 'SEND_MESSAGE' && !message) errors.push({ message: 'SEND_MESSAGE needs a message.', field: ['input', 'message'], code: 'MESSAGE_REQUIRED' });
-      if (message) errors.push(...messageErrors(message, ['input', 'message']));
+      if (message && options.action !== 'SEND_MESSAGE') {
+        errors.push({ message: `A message only goes with SEND_MESSAGE, not ${options.action}.`, field: ['input', 'message'], code: 'MESSAGE_NOT_APPLICABLE' });
+      } else if (message) {
+        errors.push(...messageErrors(message, ['input', 'message']));
+        // V03 marks the subject Required for every mode (V15 only for e-mail, which messageErrors checks).
+        if (options.action === 'SEND_MESSAGE' && message.mode !== 'email' && !message.subject?.trim()) errors.push({ message: 'EPMM requires a subject for SEND_MESSAGE in every mode.', field: ['input', 'message', 'subject'], code: 'SUBJECT_REQUIRED' });
+      }
       return errors;
     },
     call: (uuids) => deviceActions.actOnDevices(context.epmm, options.action, uuids, { note: note(options), message }),

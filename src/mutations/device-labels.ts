@@ -24,6 +24,8 @@ function labelAction(context: GatewayContext, options: ActionOptions & { labelId
     options,
     input: { ids: options.ids, labelIds: options.labelIds },
     form: 'lists-failures',
+    // The label list (reference data, cached an hour) carries each label's device count, which this changes.
+    alsoInvalidates: ['reference'],
     async validate() {
       const errors: MutationUserError[] = [];
       if (legacyIds.length === 0) errors.push({ message: 'Name at least one label.', field: ['input', 'labelIds'], code: 'LABEL_REQUIRED' });

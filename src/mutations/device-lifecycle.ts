@@ -27,7 +27,7 @@ export function deleteDevices(context: GatewayContext, options: ActionOptions) {
       return new Map(
         targets.map((target): [string, ItemOutcome] => [
           target.id,
-          deleted.has(target.key.toLowerCase()) ? outcome('SUCCEEDED', 'Deleted from EPMM.') : outcome('FAILED', 'EPMM kept the device (its answer lists only the devices it deleted).'),
+          deleted.has(target.key.toLowerCase()) ? outcome('SUCCEEDED', 'Deleted from EPMM.') : outcome('FAILED', 'EPMM kept the device: it deletes only retired devices not modified for a day (its answer lists only the devices it deleted).'),
         ]),
       );
     },
@@ -41,7 +41,9 @@ export const ALL_DEVICES = 'allDevices';
 export function checkDevicesCompliance(context: GatewayContext, options: Omit<ActionOptions, 'ids'> & { ids?: readonly string[] | null; allDevices?: boolean | null }) {
   const { deviceActions } = context.mutations.epmm;
   const all = options.allDevices === true;
-  const ids = all ? [ALL_DEVICES] : (options.ids ?? []);
+  const given = options.ids ?? [];
+  // Both given is refused (validate); the results then name the ids the client sent.
+  const ids = all && given.length === 0 ? [ALL_DEVICES] : given;
   return runMutation<DeviceModel | null>(context, {
     operation: 'checkDevicesCompliance',
     scope: 'act',

@@ -26,7 +26,7 @@ export interface MutationUserError {
 
 export interface MutationSpec<T> {
   operation: string;
-  /** The caller scope the operation needs beyond `act` (which every mutation needs). */
+  /** The caller scope the operation needs beyond `act` (which every mutation needs); destructive ones also need `destructive`. */
   scope: Scope;
   /** Destructive actions need a note, respect the item cap and are idempotent by key (issue 5). */
   destructive: boolean;
@@ -37,6 +37,8 @@ export interface MutationSpec<T> {
   idempotencyKey?: string | null;
   /** What identifies the request for idempotency and the audit record; never secrets. */
   input: unknown;
+  /** A keyed digest of secret inputs (passwords): part of the idempotency check only, never audited. */
+  secretDigest?: string;
   /** Reads only: each id becomes a target, or an outcome decided without the upstream (NOT_FOUND, SKIPPED…). */
   resolve(ids: readonly string[]): Promise<Map<string, Target<T> | ItemOutcome>>;
   /** State-changing calls for some targets; returns an outcome per target id. */
@@ -70,7 +72,7 @@ export async function runMutation<T>(context: GatewayContext, spec: MutationSpec
   const dryRun = spec.dryRun === true;
   if (dryRun || !spec.idempotencyKey) return { ...(await execute(context, spec, ids, dryRun)), replayed: false };
   const { value, replayed } = await context.mutations.idempotency.once(
-    { callerScope: context.caller.cacheScope, operation: spec.operation, key: spec.idempotencyKey, input: { input: spec.input, note: spec.note ?? null } },
+    { callerScope: context.caller.cacheScope, operation: spec.operation, key: spec.idempotencyKey, input: { input: spec.input, note: spec.note ?? null, secrets: spec.secretDigest } },
     () => execute(context, spec, ids, false),
   );
   return { ...value, replayed };
@@ -85,8 +87,11 @@ async function guard<T>(context: GatewayContext, spec: MutationSpec<T>, ids: str
     dryRun: spec.dryRun === true,
     replayed: false,
   });
-  if (!context.caller.scopes.has(spec.scope)) {
-    const message = `${spec.operation} needs the '${spec.scope}' scope, which ${context.caller.name} does not hold.`;
+  // A destructive operation needs the 'destructive' scope on top of its own (deleting a device space: 'admin'
+  // and 'destructive'), so no scope alone grants destroying data.
+  const missing = [spec.scope, ...(spec.destructive ? (['destructive'] as const) : [])].find((scope) => !context.caller.scopes.has(scope));
+  if (missing) {
+    const message = `${spec.operation} needs the '${missing}' scope, which ${context.caller.name} does not hold.`;
     return skipped('FORBIDDEN', message, [{ message, field: ['input'], code: 'FORBIDDEN' }]);
   }
   const userErrors = [...((await spec.validate?.()) ?? [])];

@@ -34,6 +34,12 @@ import { users } from './Query/users.js';
 import { alerts } from './Query/alerts.js';
 import { Viewer } from './Viewer.js';
 import { deviceActionMutations } from './Mutation/deviceActions.js';
+import { adminMutations } from './Mutation/admin.js';
+import { DeviceSpacePayload } from './DeviceSpacePayload.js';
+import { groupMutations } from './Mutation/groups.js';
+import { deviceOperationMutations } from './Mutation/deviceOperations.js';
+import { ActiveSyncActionResult, DeviceRegistration, LocateDevicePayload, OpenRemoteSessionPayload, RegisterDevicePayload } from './DeviceOperationPayloads.js';
+import { groupDeleteViability } from './Query/groupDeleteViability.js';
 import { DeviceActionResult } from './DeviceActionResult.js';
 import { auditLog } from './Query/auditLog.js';
 import { AuditEntry, AuditEntryConnection } from './AuditEntry.js';
@@ -41,8 +47,14 @@ import { AuditEntry, AuditEntryConnection } from './AuditEntry.js';
 export const resolvers: Resolvers = {
   DateTime,
   Long,
-  Query: { node, nodes, viewer, devices, device, deviceSearchFields, labels, label, policies, policy, deviceSpaces, deviceSpace, groups, group, users, user, alerts, auditLog },
-  Mutation: { ...deviceActionMutations },
+  Query: { node, nodes, viewer, devices, device, deviceSearchFields, labels, label, policies, policy, deviceSpaces, deviceSpace, groups, group, groupDeleteViability, users, user, alerts, auditLog },
+  Mutation: { ...deviceActionMutations, ...groupMutations, ...deviceOperationMutations, ...adminMutations },
+  DeviceSpacePayload,
+  LocateDevicePayload,
+  OpenRemoteSessionPayload,
+  RegisterDevicePayload,
+  DeviceRegistration,
+  ActiveSyncActionResult,
   DeviceActionResult,
   AuditEntry,
   AuditEntryConnection,

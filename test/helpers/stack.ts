@@ -2,6 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basicAuthorization } from '../../src/auth/credentials.js';
+import type { Scope } from '../../src/auth/caller.js';
 import { loadConfig } from '../../src/config.js';
 import { createGateway } from '../../src/server.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/server.js';
@@ -28,12 +29,14 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(options: { devices?: number; seed?: number; env?: Record<string, string> } = {}): Promise<Stack> {
+export async function startStack(
+  options: { devices?: number; seed?: number; env?: Record<string, string>; /** Overrides the simulated admins' scopes by name. */ scopes?: Record<string, Scope[]> } = {},
+): Promise<Stack> {
   const simulator = await startSimulator({ devices: options.devices ?? 300, seed: options.seed ?? 7 });
   // Each stack writes its own audit trail; the admins' scopes are known as in the embedded default.
   const auditLogFile = join(mkdtempSync(join(tmpdir(), 'mdmgraph-audit-')), 'audit.jsonl');
   const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', AUDIT_LOG_FILE: auditLogFile, ...options.env });
-  const gateway = createGateway(config, simulator.url, { passThroughScopes: adminScopes(simulator.world.admins) });
+  const gateway = createGateway(config, simulator.url, { passThroughScopes: { ...adminScopes(simulator.world.admins), ...options.scopes } });
   const server: Server = createServer(gateway.yoga);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const gatewayUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

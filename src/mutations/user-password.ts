@@ -1,0 +1,71 @@
+// Changing a user's password (v1 E33). The passwords go to EPMM and nowhere else: the audit record and the
+// idempotency input name only the user; the idempotency check compares a keyed digest of the passwords whose key
+// lives in this process only, so not even a digest that could be tested offline is kept.
+import { createHmac, randomBytes } from 'node:crypto';
+import type { GatewayContext } from '../context.js';
+import { GatewayError } from '../errors.js';
+import { outcome } from './item-outcome.js';
+import { runMutation, type MutationResult, type MutationUserError } from './run-mutation.js';
+
+/** EPMM's documented password length. */
+const PASSWORD_MIN = 8;
+const PASSWORD_MAX = 20;
+
+const DIGEST_KEY = randomBytes(32);
+
+function passwordDigest(passwords: { oldPassword?: string; newPassword: string }): string {
+  return createHmac('sha256', DIGEST_KEY).update(JSON.stringify([passwords.oldPassword ?? null, passwords.newPassword])).digest('hex');
+}
+
+export interface UpdateUserPasswordOptions {
+  userName: string;
+  oldPassword?: string | null;
+  newPassword: string;
+  note?: string | null;
+  dryRun?: boolean | null;
+  idempotencyKey?: string | null;
+}
+
+export function updateUserPassword(context: GatewayContext, options: UpdateUserPasswordOptions): Promise<MutationResult<string>> {
+  const userName = options.userName.trim();
+  const passwords = { oldPassword: options.oldPassword ?? undefined, newPassword: options.newPassword };
+  return runMutation<string>(context, {
+    operation: 'updateUserPassword',
+    // Taking over an account is administration, not a device action.
+    scope: 'admin',
+    destructive: false,
+    ids: [userName],
+    note: options.note,
+    dryRun: options.dryRun,
+    idempotencyKey: options.idempotencyKey,
+    input: { userName },
+    secretDigest: passwordDigest(passwords),
+    validate() {
+      const errors: MutationUserError[] = [];
+      if (userName === '') errors.push({ message: 'Name the user.', field: ['input', 'userName'], code: 'USER_REQUIRED' });
+      const length = options.newPassword.length;
+      if (length < PASSWORD_MIN || length > PASSWORD_MAX) {
+        errors.push({ message: `The new password must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters.`, field: ['input', 'newPassword'], code: 'PASSWORD_LENGTH' });
+      }
+      return errors;
+    },
+    async resolve(ids) {
+      const user = await context.loaders.users.account(userName);
+      // E34 also matches an e-mail address; E33 takes the login, so the login is what is sent.
+      return new Map([[ids[0], user ? { id: ids[0], key: user.principal, value: user.principal } : outcome('NOT_FOUND', 'No user with this login is visible to you.')]]);
+    },
+    async send([target]) {
+      try {
+        const message = await context.mutations.epmm.v1Admin.updatePassword(context.epmm, target.key, passwords);
+        return new Map([[target.id, outcome('SUCCEEDED', message)]]);
+      } catch (error) {
+        // EPMM answers a wrong old password or a refused new one with 400 and prose; the prose stays upstream.
+        if (error instanceof GatewayError && error.code === 'BAD_USER_INPUT') {
+          return new Map([[target.id, outcome('FAILED', 'EPMM refused the change: the old password is missing or wrong, or the new one breaks its rules.')]]);
+        }
+        throw error;
+      }
+    },
+    invalidates: { upstream: 'epmm', resources: [] },
+  });
+}
