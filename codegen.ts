@@ -45,6 +45,8 @@ const config: CodegenConfig = {
           Alert: '../models/alert.js#AlertModel',
           AlertConnection: '../models/alert.js#AlertConnectionModel',
           AlertEdge: '../models/alert.js#AlertEdgeModel',
+          Country: '../models/reference.js#CountryModel',
+          Operator: '../models/reference.js#OperatorModel',
           DeviceActionPayload: '../mutations/run-mutation.js#MutationResult',
           DeviceActionResult: '../mutations/run-mutation.js#MutationItem',
           ItemsPayload: '../mutations/run-mutation.js#MutationResult',

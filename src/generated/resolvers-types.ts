@@ -9,6 +9,7 @@ import type { GroupModel, GroupConnectionModel, GroupEdgeModel } from '../models
 import type { LabelModel, LabelConnectionModel, LabelEdgeModel } from '../models/label.js';
 import type { PolicyModel, PolicyConnectionModel, PolicyEdgeModel } from '../models/policy.js';
 import type { AlertModel, AlertConnectionModel, AlertEdgeModel } from '../models/alert.js';
+import type { CountryModel, OperatorModel } from '../models/reference.js';
 import type { MutationResult, MutationItem } from '../mutations/run-mutation.js';
 import type { ItemResultModel } from '../mutations/item-outcome.js';
 import type { LocateResult, RemoteSessionResult } from '../mutations/device-operations.js';
@@ -362,6 +363,18 @@ export type ComplianceState = {
   /** Reasons the device is quarantined; empty when not quarantined. */
   readonly quarantine: ReadonlyArray<ComplianceReason>;
   readonly quarantineBits: Scalars['Int']['output'];
+};
+
+/** A country EPMM knows, with its calling code (the `countryCode` device registration takes). */
+export type Country = {
+  readonly __typename?: 'Country';
+  /** The calling code, e.g. 1 or 33. */
+  readonly callingCode: Scalars['Int']['output'];
+  /** Whether devices may be registered with this country. */
+  readonly enabledForRegistration: Scalars['Boolean']['output'];
+  /** ISO 3166-1 alpha-2, when EPMM sends it. */
+  readonly isoAlpha2Code?: Maybe<Scalars['String']['output']>;
+  readonly name: Scalars['String']['output'];
 };
 
 export type CreateDeviceGroupInput = {
@@ -1572,6 +1585,19 @@ export type OpenRemoteSessionPayload = {
   readonly userErrors: ReadonlyArray<UserError>;
 };
 
+/** A mobile operator EPMM knows (the `operatorId` registerDevice takes). */
+export type Operator = {
+  readonly __typename?: 'Operator';
+  /** EPMM's carrier type, as it words it. */
+  readonly carrierType?: Maybe<Scalars['String']['output']>;
+  /** The operator's country calling code. */
+  readonly countryCallingCode?: Maybe<Scalars['Int']['output']>;
+  readonly countryName?: Maybe<Scalars['String']['output']>;
+  readonly enabled: Scalars['Boolean']['output'];
+  readonly id: Scalars['Int']['output'];
+  readonly name: Scalars['String']['output'];
+};
+
 export type OrderDirection =
   | 'ASC'
   | 'DESC';
@@ -1687,6 +1713,8 @@ export type Query = {
   readonly alerts?: Maybe<AlertConnection>;
   /** The audit trail of every mutation, newest first. Needs the `admin` scope. */
   readonly auditLog: AuditEntryConnection;
+  /** Countries for device registration (EPMM v1), cached as reference data. */
+  readonly countries: ReadonlyArray<Country>;
   /** One device by its MDM UUID; null when unknown or not visible to the viewer. */
   readonly device?: Maybe<Device>;
   /** The device fields EPMM can search on. */
@@ -1715,6 +1743,8 @@ export type Query = {
   readonly node?: Maybe<Node>;
   /** Fetches several objects by global id, in order; null where an id is unknown or not visible. */
   readonly nodes: ReadonlyArray<Maybe<Node>>;
+  /** Mobile operators for device registration (EPMM v1), optionally of one country, cached as reference data. */
+  readonly operators: ReadonlyArray<Operator>;
   /** Every policy, in EPMM's order. */
   readonly policies: PolicyConnection;
   /** One policy by its global id; null when unknown. */
@@ -1743,6 +1773,11 @@ export type QueryAuditLogArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<AuditLogFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryCountriesArgs = {
+  enabledForRegistration?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -1808,6 +1843,12 @@ export type QueryNodeArgs = {
 
 export type QueryNodesArgs = {
   ids: ReadonlyArray<Scalars['ID']['input']>;
+};
+
+
+export type QueryOperatorsArgs = {
+  countryCallingCode?: InputMaybe<Scalars['Int']['input']>;
+  enabled?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -2270,6 +2311,7 @@ export type ResolversTypes = {
   ComplianceActionKind: ComplianceActionKind;
   ComplianceReason: ComplianceReason;
   ComplianceState: ResolverTypeWrapper<ComplianceState>;
+  Country: ResolverTypeWrapper<CountryModel>;
   CreateDeviceGroupInput: CreateDeviceGroupInput;
   CreateDeviceSpaceInput: CreateDeviceSpaceInput;
   CreateGroupPayload: ResolverTypeWrapper<Omit<CreateGroupPayload, 'group' | 'results'> & { group?: Maybe<ResolversTypes['Group']>, results: ReadonlyArray<ResolversTypes['ItemResult']> }>;
@@ -2340,6 +2382,7 @@ export type ResolversTypes = {
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   OpenRemoteSessionInput: OpenRemoteSessionInput;
   OpenRemoteSessionPayload: ResolverTypeWrapper<RemoteSessionResult>;
+  Operator: ResolverTypeWrapper<OperatorModel>;
   OrderDirection: OrderDirection;
   Ownership: Ownership;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -2405,6 +2448,7 @@ export type ResolversParentTypes = {
   ChangeDeviceSpacePriorityInput: ChangeDeviceSpacePriorityInput;
   CheckDevicesComplianceInput: CheckDevicesComplianceInput;
   ComplianceState: ComplianceState;
+  Country: CountryModel;
   CreateDeviceGroupInput: CreateDeviceGroupInput;
   CreateDeviceSpaceInput: CreateDeviceSpaceInput;
   CreateGroupPayload: Omit<CreateGroupPayload, 'group' | 'results'> & { group?: Maybe<ResolversParentTypes['Group']>, results: ReadonlyArray<ResolversParentTypes['ItemResult']> };
@@ -2463,6 +2507,7 @@ export type ResolversParentTypes = {
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   OpenRemoteSessionInput: OpenRemoteSessionInput;
   OpenRemoteSessionPayload: RemoteSessionResult;
+  Operator: OperatorModel;
   PageInfo: PageInfo;
   PerformDeviceActionInput: PerformDeviceActionInput;
   Policy: PolicyModel;
@@ -2603,6 +2648,13 @@ export type ComplianceStateResolvers<ContextType = GatewayContext, ParentType ex
   nonCompliance?: Resolver<ReadonlyArray<ResolversTypes['ComplianceReason']>, ParentType, ContextType>;
   quarantine?: Resolver<ReadonlyArray<ResolversTypes['ComplianceReason']>, ParentType, ContextType>;
   quarantineBits?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CountryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Country'] = ResolversParentTypes['Country']> = {
+  callingCode?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  enabledForRegistration?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  isoAlpha2Code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type CreateGroupPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CreateGroupPayload'] = ResolversParentTypes['CreateGroupPayload']> = {
@@ -2943,6 +2995,15 @@ export type OpenRemoteSessionPayloadResolvers<ContextType = GatewayContext, Pare
   userErrors?: Resolver<ReadonlyArray<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
+export type OperatorResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Operator'] = ResolversParentTypes['Operator']> = {
+  carrierType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  countryCallingCode?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  countryName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  enabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type PageInfoResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -2980,6 +3041,7 @@ export type PolicyEdgeResolvers<ContextType = GatewayContext, ParentType extends
 export type QueryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   alerts?: Resolver<Maybe<ResolversTypes['AlertConnection']>, ParentType, ContextType, Partial<QueryAlertsArgs>>;
   auditLog?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, Partial<QueryAuditLogArgs>>;
+  countries?: Resolver<ReadonlyArray<ResolversTypes['Country']>, ParentType, ContextType, Partial<QueryCountriesArgs>>;
   device?: Resolver<Maybe<ResolversTypes['Device']>, ParentType, ContextType, RequireFields<QueryDeviceArgs, 'uuid'>>;
   deviceSearchFields?: Resolver<Maybe<ReadonlyArray<ResolversTypes['DeviceSearchField']>>, ParentType, ContextType>;
   deviceSpace?: Resolver<Maybe<ResolversTypes['DeviceSpace']>, ParentType, ContextType, RequireFields<QueryDeviceSpaceArgs, 'id'>>;
@@ -2992,6 +3054,7 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   labels?: Resolver<ResolversTypes['LabelConnection'], ParentType, ContextType, Partial<QueryLabelsArgs>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   nodes?: Resolver<ReadonlyArray<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
+  operators?: Resolver<ReadonlyArray<ResolversTypes['Operator']>, ParentType, ContextType, Partial<QueryOperatorsArgs>>;
   policies?: Resolver<ResolversTypes['PolicyConnection'], ParentType, ContextType, Partial<QueryPoliciesArgs>>;
   policy?: Resolver<Maybe<ResolversTypes['Policy']>, ParentType, ContextType, RequireFields<QueryPolicyArgs, 'id'>>;
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'principal'>>;
@@ -3105,6 +3168,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;
   AuditEntryEdge?: AuditEntryEdgeResolvers<ContextType>;
   ComplianceState?: ComplianceStateResolvers<ContextType>;
+  Country?: CountryResolvers<ContextType>;
   CreateGroupPayload?: CreateGroupPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Device?: DeviceResolvers<ContextType>;
@@ -3139,6 +3203,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   OpenRemoteSessionPayload?: OpenRemoteSessionPayloadResolvers<ContextType>;
+  Operator?: OperatorResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Policy?: PolicyResolvers<ContextType>;
   PolicyConnection?: PolicyConnectionResolvers<ContextType>;

@@ -17,6 +17,7 @@ import { createPolicyRestrictionsLoader, loadDeviceSpaceList } from './device-sp
 import { createGroupLoaders, type GroupLoaders, type NeuronsLoaderDeps } from './groups.js';
 import { createDeviceDetailLoaders, type DeviceDetailLoaders } from './device-detail.js';
 import { epmmClients } from './epmm-clients.js';
+import { createReferenceLoaders, type ReferenceLoaders } from './reference.js';
 import { isEveryField } from '../models/epmm-device-projection.js';
 import type { BatchingSetting } from './batching.js';
 import { loadNeuronsDevicePage, type NeuronsDevicePageRequest } from './neurons-devices.js';
@@ -50,6 +51,8 @@ export interface Loaders {
   users: UserLoaders;
   /** Event Center alert lists (E37-E40). */
   alerts: AlertLoaders;
+  /** Registration reference data: v1 countries and operators (one call each, reference class). */
+  reference: ReferenceLoaders;
 }
 
 export interface LoaderDeps extends BatchingSetting {
@@ -88,6 +91,7 @@ export function createLoaders(deps: LoaderDeps): Loaders {
     policies: createPolicyLoaders(deps),
     users: createUserLoaders(deps),
     alerts: createAlertLoaders(deps, deviceByUuid),
+    reference: createReferenceLoaders(deps),
     devicePage: (request) => loadDevicePage(deps, deviceByUuid, request),
     neuronsDevicePage: (request) => loadNeuronsDevicePage({ neurons: deps.neurons, cache: deps.cache, stats: deps.stats, partitions: groups.partitions }, request),
     neuronsConfigured: deps.neurons !== undefined,

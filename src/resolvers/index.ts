@@ -42,12 +42,13 @@ import { ActiveSyncActionResult, DeviceRegistration, LocateDevicePayload, OpenRe
 import { groupDeleteViability } from './Query/groupDeleteViability.js';
 import { DeviceActionResult } from './DeviceActionResult.js';
 import { auditLog } from './Query/auditLog.js';
+import { countries, operators } from './Query/reference.js';
 import { AuditEntry, AuditEntryConnection } from './AuditEntry.js';
 
 export const resolvers: Resolvers = {
   DateTime,
   Long,
-  Query: { node, nodes, viewer, devices, device, deviceSearchFields, labels, label, policies, policy, deviceSpaces, deviceSpace, groups, group, groupDeleteViability, users, user, alerts, auditLog },
+  Query: { node, nodes, viewer, devices, device, deviceSearchFields, labels, label, policies, policy, deviceSpaces, deviceSpace, groups, group, groupDeleteViability, users, user, alerts, auditLog, countries, operators },
   Mutation: { ...deviceActionMutations, ...groupMutations, ...deviceOperationMutations, ...adminMutations },
   DeviceSpacePayload,
   LocateDevicePayload,
