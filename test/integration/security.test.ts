@@ -40,6 +40,20 @@ describe('injection attempts in every string that reaches EPMM', () => {
   });
 });
 
+describe('injection attempts in mutation strings that reach EPMM', () => {
+  it('updateUserPassword refuses a hostile user name before any upstream call', async () => {
+    for (const payload of PAYLOADS) {
+      const response = await stack.gql(
+        'mutation($input: UpdateUserPasswordInput!) { updateUserPassword(input: $input) { results { status } } }',
+        { input: { userName: payload, newPassword: 'Sup3r-secret-1', note: 'rotation' } },
+      );
+      expect(response.errors?.[0].extensions?.code, payload).toBe('BAD_USER_INPUT');
+      expect(JSON.stringify(response)).not.toContain('Sup3r-secret-1');
+    }
+    expect((await stack.upstreamStats()).total).toBe(0);
+  });
+});
+
 describe('cache isolation under concurrency', () => {
   it('miadmin and emea, interleaved, each see only their own devices', async () => {
     const emeaUuids = new Set(stack.simulator.world.devices.filter((device) => device.spaceId === 2).map((device) => device.uuid));
