@@ -1,6 +1,7 @@
 // The one global-id codec. Ids are opaque to clients (base64url) but carry the type, the source MDM and
 // the source's own key, so `node(id)` can route to the right loader without a lookup table.
 import { GatewayError } from './errors.js';
+import type { DeviceModel, NeuronsDeviceRef } from './models/device.js';
 
 export type NodeType = 'Device' | 'User' | 'DeviceSpace' | 'Group' | 'Label' | 'Policy' | 'Alert';
 export type SourceName = 'EPMM' | 'NEURONS';
@@ -14,6 +15,16 @@ export interface DecodedId {
 const NODE_TYPES: ReadonlySet<string> = new Set<NodeType>(['Device', 'User', 'DeviceSpace', 'Group', 'Label', 'Policy', 'Alert']);
 const SOURCES: ReadonlySet<string> = new Set<SourceName>(['EPMM', 'NEURONS']);
 
+/**
+ * A Neurons device's key: `<dmPartitionId>:<device id>`, the two things Neurons' device read
+ * (`GET /api/v1/device/{id}?dmPartitionId=`) takes. Neurons cannot find a device by UUID, so the UUID is no key there.
+ * Digits only, no leading zero: one key per device, and nothing else can reach the upstream URL.
+ */
+const NEURONS_DEVICE_KEY = /^([1-9]\d{0,14}):([1-9]\d{0,14})$/;
+
+/** Keys whose shape is fixed: an id with any other key is not one the gateway made, so it is malformed input. */
+const KEY_SHAPES: Partial<Record<`${NodeType}:${SourceName}`, RegExp>> = { 'Device:NEURONS': NEURONS_DEVICE_KEY };
+
 export function encodeId(type: NodeType, source: SourceName, key: string): string {
   return Buffer.from(`${type}:${source}:${key}`, 'utf8').toString('base64url');
 }
@@ -22,8 +33,30 @@ export function decodeId(id: string): DecodedId {
   const text = Buffer.from(id, 'base64url').toString('utf8');
   const [type, source, ...rest] = text.split(':');
   const key = rest.join(':');
-  if (!NODE_TYPES.has(type) || !SOURCES.has(source) || key === '' || encodeId(type as NodeType, source as SourceName, key) !== id) {
+  const shape = KEY_SHAPES[`${type as NodeType}:${source as SourceName}`];
+  if (
+    !NODE_TYPES.has(type) ||
+    !SOURCES.has(source) ||
+    key === '' ||
+    (shape !== undefined && !shape.test(key)) ||
+    encodeId(type as NodeType, source as SourceName, key) !== id
+  ) {
     throw new GatewayError('BAD_USER_INPUT', `'${id.slice(0, 64)}' is not a valid id.`);
   }
   return { type: type as NodeType, source: source as SourceName, key };
+}
+
+/** A device's global id: EPMM devices by UUID, Neurons devices by partition and numeric id (see NEURONS_DEVICE_KEY). */
+export function deviceGlobalId(device: Pick<DeviceModel, 'source' | 'uuid' | 'neurons'>): string {
+  if (device.source === 'EPMM') return encodeId('Device', 'EPMM', device.uuid);
+  // Every Neurons mapper sets the reference; a model without one is a gateway bug, masked as an internal error.
+  if (!device.neurons) throw new Error('A Neurons device model without its partition and device id.');
+  return encodeId('Device', 'NEURONS', `${device.neurons.partitionId}:${device.neurons.id}`);
+}
+
+/** The partition and numeric id in the key of a decoded Neurons Device id (decodeId has checked its shape). */
+export function neuronsDeviceRefOf(decoded: DecodedId): NeuronsDeviceRef {
+  const match = decoded.type === 'Device' && decoded.source === 'NEURONS' ? NEURONS_DEVICE_KEY.exec(decoded.key) : null;
+  if (!match) throw new GatewayError('BAD_USER_INPUT', 'Not a Neurons device id.');
+  return { partitionId: Number(match[1]), id: Number(match[2]) };
 }

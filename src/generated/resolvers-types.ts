@@ -471,18 +471,27 @@ export type Device = Node & {
   readonly complianceState?: Maybe<ComplianceState>;
   readonly compliant?: Maybe<Scalars['Boolean']['output']>;
   readonly compromised?: Maybe<Scalars['Boolean']['output']>;
-  /** Every detail the MDM reports for the device (`/api/v2/devices/{uuid}/details`), nulls included. */
+  /**
+   * Every detail the MDM reports for the device, nulls included: EPMM's `/api/v2/devices/{uuid}/details`, or a
+   * Neurons device's own record (`/api/v1/device/{id}`, keys as Neurons names them, structured values as JSON).
+   */
   readonly details?: Maybe<ReadonlyArray<KeyValue>>;
   /** The device space the device belongs to (matched by name: EPMM reports only the space's name on a device). */
   readonly deviceSpace?: Maybe<DeviceSpace>;
   /** The name of the device space the device belongs to. */
   readonly deviceSpaceName?: Maybe<Scalars['String']['output']>;
-  /** The Neurons device groups the device belongs to (linked by serial number and UUID); NOT_SUPPORTED_BY_SOURCE without Neurons. */
+  /**
+   * The Neurons device groups the device belongs to: a Neurons device's from its own record, an EPMM device's
+   * through its Neurons twin (linked by serial number and UUID); NOT_SUPPORTED_BY_SOURCE without Neurons.
+   */
   readonly groups?: Maybe<ReadonlyArray<Group>>;
   readonly id: Scalars['ID']['output'];
   readonly imei?: Maybe<Scalars['String']['output']>;
-  /** The labels the device is in (`/api/v2/devices/{uuid}/labels`: one EPMM call per device). */
-  readonly labels: ReadonlyArray<Label>;
+  /**
+   * The labels the device is in (`/api/v2/devices/{uuid}/labels`: one EPMM call per device). Null, with a located
+   * error, when they cannot be read (NOT_SUPPORTED_BY_SOURCE for a Neurons device), so the device itself stays.
+   */
+  readonly labels?: Maybe<ReadonlyArray<Label>>;
   readonly lastCheckInAt?: Maybe<Scalars['DateTime']['output']>;
   /** EPMM's internal numeric id (`common.id`). */
   readonly legacyId?: Maybe<Scalars['Int']['output']>;
@@ -499,8 +508,12 @@ export type Device = Node & {
   readonly platform: Platform;
   /** Platform and OS version as the MDM words it, e.g. `Android 13`. */
   readonly platformName?: Maybe<Scalars['String']['output']>;
-  /** The policies in force on the device (`/api/v1/policies/devices/{uuid}`: one EPMM call per device); empty for a retired or wiped device. */
-  readonly policies: ReadonlyArray<Policy>;
+  /**
+   * The policies in force on the device (`/api/v1/policies/devices/{uuid}`: one EPMM call per device); empty for a
+   * retired or wiped device. Null, with a located error, when they cannot be read (NOT_SUPPORTED_BY_SOURCE for a
+   * Neurons device), so the device itself stays.
+   */
+  readonly policies?: Maybe<ReadonlyArray<Policy>>;
   /** Policies and configurations applied to the device (v1 `/api/v1/dm/devices/{uuid}/profiles`). */
   readonly profiles?: Maybe<ReadonlyArray<DeviceProfile>>;
   readonly quarantined?: Maybe<Scalars['Boolean']['output']>;
@@ -2687,7 +2700,7 @@ export type DeviceResolvers<ContextType = GatewayContext, ParentType extends Res
   groups?: Resolver<Maybe<ReadonlyArray<ResolversTypes['Group']>>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   imei?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  labels?: Resolver<ReadonlyArray<ResolversTypes['Label']>, ParentType, ContextType>;
+  labels?: Resolver<Maybe<ReadonlyArray<ResolversTypes['Label']>>, ParentType, ContextType>;
   lastCheckInAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   legacyId?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   manufacturer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2701,7 +2714,7 @@ export type DeviceResolvers<ContextType = GatewayContext, ParentType extends Res
   phoneNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   platform?: Resolver<ResolversTypes['Platform'], ParentType, ContextType>;
   platformName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  policies?: Resolver<ReadonlyArray<ResolversTypes['Policy']>, ParentType, ContextType>;
+  policies?: Resolver<Maybe<ReadonlyArray<ResolversTypes['Policy']>>, ParentType, ContextType>;
   profiles?: Resolver<Maybe<ReadonlyArray<ResolversTypes['DeviceProfile']>>, ParentType, ContextType>;
   quarantined?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   registeredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;

@@ -1,13 +1,15 @@
 // Neurons groups and their members. Every read needs a `dmPartitionId`, learnt once per credential from the
 // tenant's partition list. Neurons has no batch read of groups per device, so a device's groups cost one NG13
-// search per partition (a batch of devices by serial number, matched back by UUID) plus one detail read per device.
+// search per partition (a batch of devices by serial number, matched back by UUID) plus one detail read per device;
+// a Neurons device (which names its partition and id) costs only the detail read.
 import DataLoader from 'dataloader';
 import { GatewayError } from '../errors.js';
-import type { DeviceModel } from '../models/device.js';
+import type { DeviceModel, NeuronsDeviceRef } from '../models/device.js';
 import type { GroupModel } from '../models/group.js';
-import { neuronsDeviceToModel } from '../models/neurons-device.js';
+import { neuronsDeviceDetailEntries, neuronsDeviceToModel } from '../models/neurons-device.js';
 import { neuronsDeviceGroupToModel, neuronsUserGroupToModel } from '../models/neurons-group.js';
 import type { NeuronsCaller, NeuronsClient } from '../upstream/neurons/client.js';
+import type { NeuronsDeviceDetail } from '../upstream/neurons/dto.js';
 import { fqAny, fqEq } from '../upstream/neurons/fq.js';
 import { cacheKey, type CacheScope, type CacheStats, type SharedCache } from './shared-cache.js';
 import { batchingOptions, type BatchingSetting } from './batching.js';
@@ -64,9 +66,16 @@ export interface GroupLoaders {
   deviceGroups(partitionId: number): Promise<GroupModel[]>;
   deviceGroup(partitionId: number, id: number): Promise<GroupModel | null>;
   groupDevices(partitionId: number, fq: string | null, offset: number, limit: number): Promise<GroupDevicePage>;
-  neuronsDevice: DataLoader<{ partitionId: number; id: number }, DeviceModel | null, string>;
+  /** A Neurons device by partition and id (one detail read each, cached); null when Neurons does not know it. */
+  neuronsDevice: DataLoader<NeuronsDeviceRef, DeviceModel | null, string>;
+  /** The same read as `neuronsDevice`, as `Device.details` entries. */
+  neuronsDeviceDetails: DataLoader<NeuronsDeviceRef, Array<{ name: string; value: string | null }> | null, string>;
   groupsOfDevice: DataLoader<DeviceModel, GroupModel[], string>;
 }
+
+const refKey = (ref: NeuronsDeviceRef) => `${ref.partitionId}:${ref.id}`;
+/** A Neurons device and its EPMM twin share a UUID (its `guid`): keyed apart, as they are read apart. */
+const deviceKey = (device: DeviceModel) => (device.neurons ? `neurons:${refKey(device.neurons)}` : device.uuid);
 
 export function createGroupLoaders(deps: GroupLoaderDeps): GroupLoaders {
   const neurons = (what: string): NeuronsLoaderDeps => {
@@ -94,28 +103,40 @@ export function createGroupLoaders(deps: GroupLoaderDeps): GroupLoaders {
   const readDevice = (n: NeuronsLoaderDeps, partitionId: number, id: number) =>
     deps.cache.getOrLoad(cacheKey(scope(n, partitionId), 'device', `device:${id}`), 'device', () => n.client.getDevice(n.caller, id, partitionId), deps.stats);
 
-  const neuronsDevice = new DataLoader<{ partitionId: number; id: number }, DeviceModel | null, string>(
-    (keys) =>
-      Promise.all(
-        keys.map(async (key) => {
-          const n = neurons('Neurons devices');
-          try {
-            return neuronsDeviceToModel(await readDevice(n, key.partitionId, key.id));
-          } catch (error) {
-            if (error instanceof GatewayError && error.code === 'NOT_FOUND') return null;
-            return error instanceof Error ? error : new Error(String(error));
-          }
-        }),
-      ),
-    { maxBatchSize: DETAIL_MAX_BATCH, cacheKeyFn: (key) => `${key.partitionId}:${key.id}` },
-  );
+  /** One detail read per device (Neurons has no multi-device read), turned into what the caller needs; unknown reads as null. */
+  const byRef = <T>(map: (record: NeuronsDeviceDetail, ref: NeuronsDeviceRef) => T) =>
+    new DataLoader<NeuronsDeviceRef, T | null, string>(
+      (keys) =>
+        Promise.all(
+          keys.map(async (key) => {
+            const n = neurons('Neurons devices');
+            try {
+              return map(await readDevice(n, key.partitionId, key.id), key);
+            } catch (error) {
+              if (error instanceof GatewayError && error.code === 'NOT_FOUND') return null;
+              return error instanceof Error ? error : new Error(String(error));
+            }
+          }),
+        ),
+      { maxBatchSize: DETAIL_MAX_BATCH, cacheKeyFn: refKey },
+    );
+  const neuronsDevice = byRef((record, ref) => neuronsDeviceToModel(record, ref.partitionId));
+  // The same cached read as `neuronsDevice`: a device read by `node` and its details cost one call.
+  const neuronsDeviceDetails = byRef((record) => neuronsDeviceDetailEntries(record));
 
   const groupsOfDevice = new DataLoader<DeviceModel, GroupModel[], string>(
     async (devices) => {
       const n = neurons('Device groups');
       const results = new Map<string, GroupModel[] | Error>();
       const missing: DeviceModel[] = [];
+      const groupsOf = (detail: NeuronsDeviceDetail) => (detail.groups ?? []).map((group) => neuronsDeviceGroupToModel(group, false));
+      const own: Array<[DeviceModel, NeuronsDeviceRef]> = [];
       for (const device of devices) {
+        // A Neurons device names its own record: its groups are on it, no search needed.
+        if (device.neurons) {
+          own.push([device, device.neurons]);
+          continue;
+        }
         const cached = deps.cache.get<GroupModel[]>(cacheKey(scope(n, 'none'), 'device', `groups_of:${device.uuid}`));
         if (cached) {
           deps.stats.hits += 1;
@@ -127,13 +148,19 @@ export function createGroupLoaders(deps: GroupLoaderDeps): GroupLoaders {
           missing.push(device);
         }
       }
+      await Promise.all(
+        own.map(async ([device, ref]) => {
+          const groups = await readDevice(n, ref.partitionId, ref.id).then(groupsOf, (error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+          results.set(deviceKey(device), groups);
+        }),
+      );
       if (missing.length > 0) {
         const found = await findInNeurons(n, await partitions(), missing);
         await Promise.all(
           missing.map(async (device) => {
             const link = found.get(device.uuid);
             try {
-              const groups = link ? await readDevice(n, link.partitionId, link.id).then((detail) => (detail.groups ?? []).map((group) => neuronsDeviceGroupToModel(group, false))) : [];
+              const groups = link ? await readDevice(n, link.partitionId, link.id).then(groupsOf) : [];
               deps.cache.set(cacheKey(scope(n, 'none'), 'device', `groups_of:${device.uuid}`), 'device', groups);
               results.set(device.uuid, groups);
             } catch (error) {
@@ -142,9 +169,9 @@ export function createGroupLoaders(deps: GroupLoaderDeps): GroupLoaders {
           }),
         );
       }
-      return devices.map((device) => results.get(device.uuid) ?? []);
+      return devices.map((device) => results.get(deviceKey(device)) ?? []);
     },
-    batchingOptions(deps, { cacheKeyFn: (device) => device.uuid }),
+    batchingOptions(deps, { cacheKeyFn: deviceKey }),
   );
 
   /** One NG13 search per partition and chunk of serials; a record is the device's only when its `guid` is the device's UUID. */
@@ -228,7 +255,7 @@ export function createGroupLoaders(deps: GroupLoaderDeps): GroupLoaders {
             // `fq` is text the fq module built from the group's own treeView (kept as text for the cache key).
             const page = await n.client.searchDevices(n.caller, { dmPartitionId: partitionId, fq: fq === null ? null : { text: fq }, rows, start });
             totalCount = page.totalCount;
-            devices.push(...page.searchResults.slice(0, Math.max(0, limit - devices.length)).map(neuronsDeviceToModel));
+            devices.push(...page.searchResults.slice(0, Math.max(0, limit - devices.length)).map((record) => neuronsDeviceToModel(record, partitionId)));
             start += page.searchResults.length;
             if (page.searchResults.length < rows) break;
           } while (devices.length < limit);
@@ -238,6 +265,7 @@ export function createGroupLoaders(deps: GroupLoaderDeps): GroupLoaders {
       );
     },
     neuronsDevice,
+    neuronsDeviceDetails,
     groupsOfDevice,
   };
 }

@@ -1,10 +1,10 @@
 // Pages of Neurons devices (NG13) for `Query.devices`: one search per page of up to 500 rows, in the partition the
 // gateway reads Neurons in (the tenant's default one, else the first visible; see groups.ts), cached as a page.
-import type { DeviceModel } from '../models/device.js';
+import type { DeviceModel, NeuronsDeviceRef } from '../models/device.js';
 import { neuronsDeviceToModel } from '../models/neurons-device.js';
 import type { FqExpression } from '../upstream/neurons/fq.js';
 import type { DevicePage } from './devices.js';
-import { neuronsCacheScope, notSupported, type NeuronsLoaderDeps, type Partitions } from './groups.js';
+import { neuronsCacheScope, notSupported, type GroupLoaders, type NeuronsLoaderDeps, type Partitions } from './groups.js';
 import { cacheKey, type CacheStats, type SharedCache } from './shared-cache.js';
 
 /** NG13's `rows` cap. */
@@ -42,7 +42,7 @@ export async function loadNeuronsDevicePage(deps: NeuronsDevicePageDeps, request
         const rows = Math.max(1, Math.min(NEURONS_MAX_ROWS, request.limit - devices.length));
         const page = await n.client.searchDevices(n.caller, { dmPartitionId: partitionId, fq: request.fq, rows, start, sortField: request.sortField, sortOrder: request.sortOrder });
         totalCount = page.totalCount;
-        devices.push(...page.searchResults.slice(0, Math.max(0, request.limit - devices.length)).map(neuronsDeviceToModel));
+        devices.push(...page.searchResults.slice(0, Math.max(0, request.limit - devices.length)).map((record) => neuronsDeviceToModel(record, partitionId)));
         start += page.searchResults.length;
         if (page.searchResults.length < rows) break;
       } while (devices.length < request.limit);
@@ -50,4 +50,14 @@ export async function loadNeuronsDevicePage(deps: NeuronsDevicePageDeps, request
     },
     deps.stats,
   );
+}
+
+/**
+ * A Neurons device by the reference its global id carries (`node`, `nodes`): one cached detail read, batched
+ * with the request's others. A partition the caller cannot see is answered null before any device read.
+ */
+export async function loadNeuronsDevice(groups: GroupLoaders, neuronsConfigured: boolean, ref: NeuronsDeviceRef): Promise<DeviceModel | null> {
+  if (!neuronsConfigured) throw notSupported('A Neurons device');
+  if (!(await groups.partitions()).all.includes(ref.partitionId)) return null;
+  return groups.neuronsDevice.load(ref);
 }

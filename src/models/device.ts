@@ -4,6 +4,12 @@ export type Platform = 'IOS' | 'ANDROID' | 'MACOS' | 'WINDOWS' | 'OTHER';
 export type DeviceStatus = 'ACTIVE' | 'PENDING' | 'RETIRE_PENDING' | 'RETIRED' | 'WIPED' | 'LOCKED' | 'UNKNOWN';
 export type Ownership = 'COMPANY' | 'EMPLOYEE' | 'UNKNOWN';
 
+/** What Neurons reads a device back by: the partition it was read in (`dmPartitionId`) and its numeric id. */
+export interface NeuronsDeviceRef {
+  partitionId: number;
+  id: number;
+}
+
 /** A device as resolvers see it. Vendor field names never get past the mappers that build this. */
 export interface DeviceModel {
   source: 'EPMM' | 'NEURONS';
@@ -39,4 +45,6 @@ export interface DeviceModel {
    * field was read. A projected device must not answer a reader that needs a field it lacks (see loaders/devices.ts).
    */
   epmmFields?: readonly string[];
+  /** Set on every Neurons device (its global id and every Neurons read of it use it); absent on EPMM devices. */
+  neurons?: NeuronsDeviceRef;
 }

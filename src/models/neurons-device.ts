@@ -1,16 +1,18 @@
 // The one place that reads Neurons device records (NG13 rows, the device detail) and turns them into a
 // DeviceModel with `source: NEURONS`. Extra keys of the 100-odd-key record are read only here.
-import type { NeuronsDevice } from '../upstream/neurons/dto.js';
+import type { NeuronsDevice, NeuronsDeviceDetail } from '../upstream/neurons/dto.js';
 import { toDateTime } from './datetime.js';
 import type { DeviceModel, DeviceStatus, Ownership, Platform } from './device.js';
 
 const PLATFORMS: Record<string, Platform> = { IOS: 'IOS', ANDROID: 'ANDROID', OSX: 'MACOS', MACOS: 'MACOS', WINDOWS: 'WINDOWS', WINDOWS_PHONE: 'WINDOWS' };
 const STATUSES: Record<string, DeviceStatus> = { ACTIVE: 'ACTIVE', PENDING: 'PENDING', RETIRE_PENDING: 'RETIRE_PENDING', RETIRED: 'RETIRED', WIPED: 'WIPED' };
 
-export function neuronsDeviceToModel(device: NeuronsDevice): DeviceModel {
+/** `partitionId`: the partition the record was read in, which (with `id`) is how Neurons reads it again. */
+export function neuronsDeviceToModel(device: NeuronsDevice, partitionId: number): DeviceModel {
   const extra = device as Record<string, unknown>;
   return {
     source: 'NEURONS',
+    neurons: { partitionId, id: device.id },
     // `guid` is the device's UUID (the real-world fixtures' shape); without one, the numeric id is the only key.
     uuid: device.guid ? device.guid.toLowerCase() : String(device.id),
     legacyId: device.id,
@@ -49,6 +51,16 @@ export function neuronsDeviceToModel(device: NeuronsDevice): DeviceModel {
         }
       : null,
   };
+}
+
+/**
+ * `Device.details` of a Neurons device: every key of its record as Neurons names it (as EPMM's details are
+ * EPMM's names), structured values as JSON. `groups` is left out: `Device.groups` models it.
+ */
+export function neuronsDeviceDetailEntries(record: NeuronsDeviceDetail): Array<{ name: string; value: string | null }> {
+  return Object.entries(record)
+    .filter(([name, value]) => name !== 'groups' && value !== undefined)
+    .map(([name, value]) => ({ name, value: value === null ? null : typeof value === 'object' ? JSON.stringify(value) : String(value) }));
 }
 
 function ownership(value: string | null): Ownership {

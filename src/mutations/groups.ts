@@ -255,7 +255,7 @@ async function changeStaticMembers(
     async resolve(ids) {
       const target = state.group!;
       const known = target.membership.kind === 'static' ? target.membership.deviceIds : [];
-      const resolved = await resolveNeuronsDevices(context, target.partitionId!, ids, known);
+      const resolved = await resolveNeuronsDevices(context, target.partitionId!, ids);
       const members = target.membership.kind === 'static' ? new Set(known) : null;
       for (const [id, item] of resolved) {
         if ('status' in item || !members) continue;

@@ -17,6 +17,8 @@ const CREATE_DEVICE_GROUP = 'POST /neurons/api/v1/rule_group';
 const DEVICE_GROUP = 'GET /neurons/api/v1/rule_group/:id';
 const SET_MEMBERS = 'POST /neurons/api/v1/rule_group/:id/devices';
 const REMOVE_MEMBERS = 'DELETE /neurons/api/v1/rule_group/:id/devices';
+const NG13 = 'GET /neurons/api/v1/device';
+const NEURONS_DEVICE = 'GET /neurons/api/v1/device/:id';
 
 interface Result {
   id: string;
@@ -334,19 +336,37 @@ describe('addDevicesToGroup / removeDevicesFromGroup', () => {
     const world = stack.simulator.world;
     const epmmDevice = encodeId('Device', 'EPMM', world.devices[0].uuid);
     const elsewhere = world.devices.find((device) => partitionOf(neurons(), device)?.id === 23505)!;
-    const otherPartition = encodeId('Device', 'NEURONS', String(neuronsDeviceId(elsewhere)));
-    // A Neurons device named by its numeric id works as well as one named by its UUID.
-    const byNumber = encodeId('Device', 'NEURONS', String(fresh[1].legacyId));
+    const otherPartition = encodeId('Device', 'NEURONS', `23505:${neuronsDeviceId(elsewhere)}`);
+    // A Neurons device id is its partition and numeric id: one built from those is the id the gateway lists.
+    const loanerPartition = neurons().deviceGroups.get(loaner.legacyId)!.partitionId;
+    const byNumber = encodeId('Device', 'NEURONS', `${loanerPartition}:${fresh[1].legacyId}`);
+    expect(byNumber).toBe(fresh[1].id);
     await stack.resetUpstreamStats();
 
     const { payload } = await mutate('addDevicesToGroup', { groupId: loaner.id, ids: [fresh[0].id, byNumber, members[0].id, epmmDevice, otherPartition] });
     expect(payload!.results.map((result) => result.status)).toEqual(['SUCCEEDED', 'SUCCEEDED', 'SKIPPED', 'NOT_SUPPORTED', 'NOT_FOUND']);
+    // The ids name the devices: no EPMM twin lookup, no NG13 search; the device in another partition is not read.
+    const { byRoute } = await stack.upstreamStats();
+    expect(Object.keys(byRoute).filter((route) => byRoute[route] > 0 && !route.includes('/neurons/'))).toEqual([]);
+    expect(byRoute[NG13] ?? 0).toBe(0);
+    expect(byRoute[NEURONS_DEVICE]).toBe(2);
     expect(payload!.group).toMatchObject({ name: 'Loaner Devices', memberCount: 5 });
     expect(await count(SET_MEMBERS)).toBe(1);
     expect([...neurons().deviceGroups.get(loaner.legacyId)!.staticMembers].sort()).toEqual([...members.map((m) => m.legacyId), fresh[0].legacyId, fresh[1].legacyId].sort());
 
     const after = await neuronsDevices(loaner.id, 10);
     expect(after.map((device) => device.legacyId).sort()).toEqual([...members.map((m) => m.legacyId), fresh[0].legacyId, fresh[1].legacyId].sort());
+  });
+
+  it('refuses a Neurons device id that is not <partition>:<id> (a UUID, a bare number, non-digits) before any call', async () => {
+    const loaner = await groupNamed('DEVICE_GROUP', 'Loaner Devices');
+    const device = stack.simulator.world.devices[0];
+    for (const key of [device.uuid, String(neuronsDeviceId(device)), '23504:12a', "23504:1' OR 1"]) {
+      await stack.resetUpstreamStats();
+      const { response } = await mutate('addDevicesToGroup', { groupId: loaner.id, ids: [encodeId('Device', 'NEURONS', key)] });
+      expect(response.errors?.map((error) => error.extensions?.code), key).toEqual(['BAD_USER_INPUT']);
+      expect((await stack.upstreamStats()).total, key).toBe(0);
+    }
   });
 
   it('keeps members added elsewhere since the cached read (NG14 replaces the whole list)', async () => {
@@ -410,8 +430,8 @@ describe('without Neurons', () => {
       setUserGroupAccounts: { ids: [group], accountIds: [10001] },
       deleteUserGroup: { ids: [group], note: 'x' },
       createDeviceGroup: { name: 'x' },
-      addDevicesToGroup: { groupId: device, ids: [encodeId('Device', 'NEURONS', '1000001')] },
-      removeDevicesFromGroup: { groupId: device, ids: [encodeId('Device', 'NEURONS', '1000001')] },
+      addDevicesToGroup: { groupId: device, ids: [encodeId('Device', 'NEURONS', '23504:1000001')] },
+      removeDevicesFromGroup: { groupId: device, ids: [encodeId('Device', 'NEURONS', '23504:1000001')] },
     };
     for (const [mutation, input] of Object.entries(inputs)) {
       const { response } = await mutate(mutation, input, 'miadmin', offline);

@@ -151,6 +151,23 @@ describe('projection of the v2 device search', () => {
     }
   });
 
+  it('a list row and a device read with other fields are both served warm afterwards (the cached rows merge)', async () => {
+    const list = await harness.gql<{ devices: { nodes: Array<{ uuid: string }> } }>(`{ devices(first: 3, after: "${encodeCursor(59)}", source: EPMM) { nodes { uuid model user { email } } } }`);
+    const uuid = list.data!.devices.nodes[0].uuid;
+    const devicePage = `query($uuid: String!) { device(uuid: $uuid) { uuid name status platform } }`;
+    harness.proxy.clear();
+    await harness.gql(devicePage, { uuid });
+    expect(harness.searchFields()).toHaveLength(1);
+    harness.proxy.clear();
+    // The list page (served from its cached page, which re-caches its rows) and the device page again: no call.
+    await harness.gql(`{ devices(first: 3, after: "${encodeCursor(59)}", source: EPMM) { nodes { uuid model user { email } } } }`);
+    const again = await harness.gql<{ device: Row & { name: string | null } }>(devicePage, { uuid });
+    const both = await harness.gql<{ device: Row }>(`query($uuid: String!) { device(uuid: $uuid) { uuid model status user { email } } }`, { uuid });
+    expect(harness.searchFields()).toEqual([]);
+    expect(again.data!.device.status).toBe(simDevice(uuid).status.replace(/ /g, '_'));
+    expect(both.data!.device).toEqual({ uuid, model: simDevice(uuid).model, status: simDevice(uuid).status.replace(/ /g, '_'), user: { email: simEmail(uuid) } });
+  });
+
   it('PROJECTION=off asks for every field', async () => {
     const off = await startHarness(simulator, { PROJECTION: 'off' });
     try {

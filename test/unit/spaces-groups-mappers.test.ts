@@ -86,9 +86,11 @@ describe('Neurons groups', () => {
 describe('Neurons devices', () => {
   it('maps the NG13 sample into a NEURONS device', () => {
     const result = parseNeurons(DeviceSearchResult, sample('ng13-devices-by-group.json'), 'devices');
-    const device = neuronsDeviceToModel(result.searchResults[0]);
+    const device = neuronsDeviceToModel(result.searchResults[0], 23003);
     expect(device).toMatchObject({
       source: 'NEURONS',
+      // What Neurons reads it back by (and its global id carries): the partition it was read in and its id.
+      neurons: { partitionId: 23003, id: 197483 },
       // The sample has no guid: the numeric id is the only key.
       uuid: '197483',
       legacyId: 197483,
@@ -104,7 +106,7 @@ describe('Neurons devices', () => {
   it('keys a device by its guid and reads platform, ownership and capacities', () => {
     const result = parseNeurons(DeviceSearchResult, sample('ng13-devices-by-group.json'), 'devices');
     const record = { ...result.searchResults[0], guid: 'A57DCD91-F9A4-428E-BD47-3DD96BB7E1F9', platformType: 'OSX', ownershipType: 'company', totalCapacity: 64.5, uid: null };
-    expect(neuronsDeviceToModel(record)).toMatchObject({ uuid: 'a57dcd91-f9a4-428e-bd47-3dd96bb7e1f9', platform: 'MACOS', ownership: 'COMPANY', storageCapacityBytes: 64_500_000_000, user: null });
+    expect(neuronsDeviceToModel(record, 23003)).toMatchObject({ uuid: 'a57dcd91-f9a4-428e-bd47-3dd96bb7e1f9', platform: 'MACOS', ownership: 'COMPANY', storageCapacityBytes: 64_500_000_000, user: null });
   });
 });
 

@@ -1,6 +1,7 @@
 import type { QueryResolvers } from '../../generated/resolvers-types.js';
 import type { GatewayContext } from '../../context.js';
-import { decodeId } from '../../ids.js';
+import { decodeId, neuronsDeviceRefOf } from '../../ids.js';
+import { loadNeuronsDevice } from '../../loaders/neurons-devices.js';
 import { UUID } from '../../models/uuid.js';
 import type { DeviceModel } from '../../models/device.js';
 import type { DeviceSpaceModel } from '../../models/device-space.js';
@@ -16,6 +17,7 @@ import type { AlertModel } from '../../models/alert.js';
 async function loadNode(id: string, context: GatewayContext, deviceFields?: readonly string[]): Promise<DeviceModel | UserModel | DeviceSpaceModel | LabelModel | PolicyModel | GroupModel | AlertModel | null> {
   const decoded = decodeId(id);
   if (decoded.type === 'Group') return loadGroup(decoded.key, context);
+  if (decoded.type === 'Device' && decoded.source === 'NEURONS') return loadNeuronsDevice(context.loaders.groups, context.loaders.neuronsConfigured, neuronsDeviceRefOf(decoded));
   if (decoded.source !== 'EPMM') return null;
   switch (decoded.type) {
     case 'Device':
