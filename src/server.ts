@@ -16,6 +16,7 @@ import { useDeviceExport } from './plugins/device-export.js';
 import { useBodyLimit } from './plugins/body-limit.js';
 import { useTracing } from './plugins/tracing.js';
 import { useOperationDeadline } from './plugins/deadline.js';
+import { useGraphQlJit } from '@envelop/graphql-jit';
 import { createTracing } from './observability/tracing.js';
 import type { Tracer } from '@opentelemetry/api';
 import { usePersistedOperationsFile } from './plugins/persisted-operations.js';
@@ -35,7 +36,8 @@ import { RedisL2 } from './cache/redis-l2.js';
 import { SharedRateLimiter } from './upstream/resilience/redis-rate-limiter.js';
 import { AuditLog } from './audit/audit-log.js';
 import type { Scope } from './auth/caller.js';
-import { IdempotencyStore } from './mutations/idempotency.js';
+import { InProcessIdempotencyStore } from './mutations/idempotency.js';
+import { RedisIdempotencyStore } from './cache/redis-idempotency.js';
 import type { MutationServices } from './mutations/services.js';
 
 export interface GatewayOptions {
@@ -84,7 +86,7 @@ export function createGateway(config: GatewayConfig, epmmUrl: string, options: G
     epmmDeviceSpaces: new EpmmDeviceSpacesClient(http),
     neurons: neuronsClient,
     cache: new SharedCache({ maxEntries: config.cache.maxEntries, maxBytes: config.cache.maxBytes, ttlMs: config.cache.ttlMs }),
-    mutations: createMutationServices(config, http, neuronsClient),
+    mutations: createMutationServices(config, http, neuronsClient, redis, logger),
   };
   if (redis) new RedisL2(redis, deps.cache);
   registerEpmmClients(deps.epmm, deps.mutations.epmm);
@@ -105,6 +107,8 @@ export function createGateway(config: GatewayConfig, epmmUrl: string, options: G
       useBodyLimit(config.maxBodyBytes),
       useReadiness(deps.epmm),
       useDeviceExport(deps, logger),
+      // Before the deadline plugin, whose onExecute wraps whatever executor is set by then.
+      ...(config.graphqlJit ? [useGraphQlJit()] : []),
       useOperationDeadline(config.upstream.resilience.operationDeadlineMs),
       useGraphiQLAssets(),
       ...(config.persistedOperations.file ? [usePersistedOperationsFile(config.persistedOperations.file, config.persistedOperations.strict)] : []),
@@ -140,10 +144,14 @@ function neuronsBaseUrl(config: GatewayConfig, epmmUrl: string): { origin: strin
   return { origin: url.origin, pathPrefix: url.pathname.replace(/\/+$/, '') };
 }
 
-function createMutationServices(config: GatewayConfig, http: UpstreamHttp, neurons: NeuronsClient | undefined): MutationServices {
+function createMutationServices(config: GatewayConfig, http: UpstreamHttp, neurons: NeuronsClient | undefined, redis: RedisConnection | undefined, logger: Logger): MutationServices {
+  const ttlMs = config.mutations.idempotencyTtlMs;
   return {
     audit: new AuditLog(config.mutations.auditLogFile),
-    idempotency: new IdempotencyStore({ ttlMs: config.mutations.idempotencyTtlMs, maxEntries: 100_000 }),
+    // With REDIS_URL every replica shares the keys, so a retry landing on another replica is not sent twice.
+    idempotency: redis
+      ? new RedisIdempotencyStore(redis, logger, { ttlMs, operationDeadlineMs: config.upstream.resilience.operationDeadlineMs })
+      : new InProcessIdempotencyStore({ ttlMs, maxEntries: 100_000 }),
     epmm: {
       v1Devices: new EpmmV1DevicesClient(http),
       v1Admin: new EpmmV1AdminClient(http),

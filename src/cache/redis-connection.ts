@@ -52,7 +52,7 @@ export class RedisConnection {
   degraded(what: string, error: unknown): void {
     if (this.down || this.closed) return;
     this.down = true;
-    this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, `redis unavailable (${what}): serving from the in-process cache and rate limiter until it is back`);
+    this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, `redis unavailable (${what}): serving from the in-process cache and rate limiter, and refusing mutations with an idempotency key, until it is back`);
   }
 
   /** Records a working Redis after an outage. */

@@ -1,7 +1,8 @@
 // Device registration, two ways (docs/decisions.md "Device registration: two mutations"): v2 self-registration
 // for the calling account (V02) and v1 administrator registration for any user (E08). The item is the user the
 // device is registered to. The answer holds a one-time passcode: it travels in the item's target (returned to
-// the caller, kept for an idempotent replay in memory) and never in an outcome message, the audit input or logs.
+// the caller, kept for an idempotent replay by the idempotency store: memory, or Redis with REDIS_URL) and never
+// in an outcome message, the audit input or logs.
 import type { GatewayContext } from '../context.js';
 import { epmmAdminRegistration, epmmSelfRegistration, type DeviceRegistrationModel } from '../models/device-operations.js';
 import type { V1Registration } from '../upstream/epmm/v1-devices-client.js';

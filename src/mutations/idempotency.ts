@@ -1,34 +1,54 @@
 // Idempotency keys for mutations: the same caller, operation and key within the TTL (24 h by default) returns
 // the first result without a second upstream call; the same key with a different input is an error. Entries
 // hold the promise, so a retry that arrives while the first attempt is still running joins it.
-// In-process: with several replicas, a client must retry against the same one (docs/decisions.md).
+// Two stores keep this contract: in-process (below; one replica) and Redis (src/cache/redis-idempotency.ts;
+// REDIS_URL, shared by every replica). createMutationServices picks one (docs/mutations.md).
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { GatewayError } from '../errors.js';
+
+/** What identifies one idempotent request: never shared across callers or operations. */
+export interface IdempotencyScope {
+  callerScope: string;
+  operation: string;
+  key: string;
+  /** Compared by digest: the same key with another input is refused. */
+  input: unknown;
+}
+
+export interface IdempotencyStore {
+  /**
+   * Runs `perform` once per (scope, operation, key) within the TTL and answers its value to every retry
+   * (`replayed: true`). A failed attempt (an error thrown, not item failures) is forgotten so that the client
+   * may retry it.
+   */
+  once<T>(scope: IdempotencyScope, perform: () => Promise<T>): Promise<{ value: T; replayed: boolean }>;
+}
+
+/** The answer to a key reused with another input, whichever store noticed it. */
+export function idempotencyKeyReused(key: string): GatewayError {
+  return new GatewayError('BAD_USER_INPUT', `The idempotency key '${key.slice(0, 64)}' was already used with a different input.`, { field: 'idempotencyKey' });
+}
 
 interface Entry {
   inputDigest: string;
   result: Promise<unknown>;
 }
 
-export class IdempotencyStore {
+export class InProcessIdempotencyStore implements IdempotencyStore {
   private readonly entries: LRUCache<string, Entry>;
 
   constructor(options: { ttlMs: number; maxEntries: number }) {
     this.entries = new LRUCache<string, Entry>({ max: Math.max(1, options.maxEntries), ttl: options.ttlMs });
   }
 
-  /**
-   * Runs `perform` once per (scope, operation, key). A failed attempt (an error thrown, not item failures)
-   * is forgotten so that the client may retry it.
-   */
-  async once<T>(scope: { callerScope: string; operation: string; key: string; input: unknown }, perform: () => Promise<T>): Promise<{ value: T; replayed: boolean }> {
+  async once<T>(scope: IdempotencyScope, perform: () => Promise<T>): Promise<{ value: T; replayed: boolean }> {
     const id = JSON.stringify([scope.callerScope, scope.operation, scope.key]);
-    const inputDigest = digest(scope.input);
+    const inputDigest = inputDigestOf(scope.input);
     const existing = this.entries.get(id);
     if (existing) {
       if (existing.inputDigest !== inputDigest) {
-        throw new GatewayError('BAD_USER_INPUT', `The idempotency key '${scope.key.slice(0, 64)}' was already used with a different input.`, { field: 'idempotencyKey' });
+        throw idempotencyKeyReused(scope.key);
       }
       return { value: (await existing.result) as T, replayed: true };
     }
@@ -44,7 +64,7 @@ export class IdempotencyStore {
 }
 
 /** A digest of the input with object keys sorted, so key order in the client's JSON does not matter. */
-function digest(value: unknown): string {
+export function inputDigestOf(value: unknown): string {
   return createHash('sha256').update(canonical(value)).digest('hex');
 }
 

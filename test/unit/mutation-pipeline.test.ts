@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AuditLog } from '../../src/audit/audit-log.js';
 import { GatewayError } from '../../src/errors.js';
-import { IdempotencyStore } from '../../src/mutations/idempotency.js';
+import { InProcessIdempotencyStore } from '../../src/mutations/idempotency.js';
 
-const store = () => new IdempotencyStore({ ttlMs: 60_000, maxEntries: 100 });
+const store = () => new InProcessIdempotencyStore({ ttlMs: 60_000, maxEntries: 100 });
 const scope = (input: unknown, key = 'k-1') => ({ callerScope: 'miadmin', operation: 'wipeDevices', key, input });
 
 /** A perform() whose completion the test controls, counting its calls. */
@@ -89,7 +89,7 @@ describe('IdempotencyStore', () => {
   });
 
   it('forgets a key after its TTL', async () => {
-    const idempotency = new IdempotencyStore({ ttlMs: 5, maxEntries: 10 });
+    const idempotency = new InProcessIdempotencyStore({ ttlMs: 5, maxEntries: 10 });
     let calls = 0;
     const perform = async () => ++calls;
     await idempotency.once(scope({ ids: ['a'] }), perform);
