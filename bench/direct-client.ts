@@ -108,7 +108,21 @@ export class DirectRestClient {
     await Promise.all(searches.map((uuids) => this.search({ fields, limit: uuids.length, offset: 0, query: uuids.map((uuid) => `"common.uuid" = "${uuid}"`).join(' OR ') })));
   }
 
-  /** The device-action burst: one V19 lock of up to 20 devices. */
+  /**
+   * The device-action burst with the gateway's guarantee (issue 5: an id the caller cannot see is never sent):
+   * the uuids' visibility first, 4 per search (the 255-character query limit), all together; then one V19 of
+   * the visible ones. 2 rounds.
+   */
+  async checkedLock(uuids: readonly string[]): Promise<void> {
+    const searches: string[][] = [];
+    for (let i = 0; i < uuids.length; i += UUIDS_PER_SEARCH) searches.push(uuids.slice(i, i + UUIDS_PER_SEARCH));
+    const pages = await Promise.all(
+      searches.map((chunk) => this.search({ fields: ['common.uuid'], limit: chunk.length, offset: 0, query: chunk.map((uuid) => `"common.uuid" = "${uuid}"`).join(' OR ') })),
+    );
+    await this.lock(pages.flatMap((page) => page.results.map((row) => String(row['common.uuid']))));
+  }
+
+  /** One V19 lock of up to 20 devices whose visibility is known. */
   async lock(uuids: readonly string[]): Promise<void> {
     await this.send('PUT', `/api/v2/devices/lock?adminDeviceSpaceId=${this.spaceId}`, { deviceUuids: uuids, note: 'bench' });
   }

@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../src/config.js';
+import { neuronsCacheUpstream } from '../src/loaders/groups.js';
 import { createGateway } from '../src/server.js';
 import { answerParent, announceReady } from './child-ipc.js';
 
@@ -21,7 +22,16 @@ await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const inspector = new Session();
 inspector.connect();
 
+// "Cold" in the harness: the shared cache emptied before an operation, except the per-credential `spaces` class
+// (the admin's device space, the Neurons partitions and groups), which the direct client also learns once. The
+// same drop a mutation makes, in this process only.
+const COLD_CLASSES = ['device', 'alerts', 'reference'] as const;
+const cachedUpstreams = [gateway.deps.epmm.origin, ...(gateway.deps.neurons ? [neuronsCacheUpstream(gateway.deps.neurons.origin)] : [])];
+
 answerParent({
+  invalidate: () => {
+    for (const upstream of cachedUpstreams) gateway.deps.cache.invalidateLocal({ upstream, resources: COLD_CLASSES });
+  },
   profileStart: async () => {
     await inspector.post('Profiler.enable');
     await inspector.post('Profiler.setSamplingInterval', { interval: 100 });

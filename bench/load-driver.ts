@@ -6,6 +6,8 @@ export interface DriveOptions {
   durationMs: number;
   minOperations: number;
   operation: (index: number) => Promise<void>;
+  /** Runs before each operation, untimed (the cold gateway empties its cache here). */
+  prepare?: () => Promise<void>;
 }
 
 export interface DriveResult {
@@ -23,6 +25,7 @@ export async function drive(options: DriveOptions): Promise<DriveResult> {
   const worker = async () => {
     while (performance.now() < deadline || next < options.minOperations) {
       const index = next++;
+      await options.prepare?.();
       const begun = performance.now();
       await options.operation(index);
       latencies.push(performance.now() - begun);

@@ -42,6 +42,8 @@ const EnvSchema = z
   BATCHING: z.enum(['on', 'off']).default('on'),
   // off: every device search asks for every field (the benchmark's baseline for projection).
   PROJECTION: z.enum(['on', 'off']).default('on'),
+  // on: operations run through graphql-jit (compiled once per document) instead of graphql-js's interpreter.
+  GRAPHQL_JIT: z.enum(['on', 'off']).default('on'),
   GRAPHIQL: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
   MAX_DEPTH: intFrom(2, 100, 12),
   MAX_ALIASES: intFrom(0, 1000, 15),
@@ -124,6 +126,8 @@ export interface GatewayConfig {
   batching: boolean;
   /** PROJECTION=off: device searches ask for every field instead of the selected ones (benchmark baseline). */
   projection: boolean;
+  /** GRAPHQL_JIT=on: execution by graphql-jit. */
+  graphqlJit: boolean;
   graphiql: boolean;
   limits: { maxDepth: number; maxAliases: number; maxDirectives: number; maxTokens: number; maxCost: number; introspection: boolean };
   persistedOperations: { file: string | undefined; strict: boolean };
@@ -219,6 +223,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     batching: e.BATCHING === 'on',
     projection: e.PROJECTION === 'on',
+    graphqlJit: e.GRAPHQL_JIT === 'on',
     graphiql: e.GRAPHIQL,
     limits: {
       maxDepth: e.MAX_DEPTH,

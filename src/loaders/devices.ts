@@ -2,7 +2,7 @@
 // query limit allows, and page reads that prime it. Both go through the shared cache.
 import DataLoader from 'dataloader';
 import type { DeviceModel } from '../models/device.js';
-import { EPMM_DEVICE_FIELDS, EPMM_UUID_FIELD, epmmProjectedDeviceToModel } from '../models/epmm-device.js';
+import { EPMM_DEVICE_FIELDS, EPMM_UUID_FIELD, epmmProjectedDeviceToModel, mergeProjectedDevices } from '../models/epmm-device.js';
 import { carriesFields, isEveryField } from '../models/epmm-device-projection.js';
 import type { DeviceSearchParams, EpmmCaller, EpmmClient } from '../upstream/epmm/client.js';
 import { chunkedEqualsQueries } from '../upstream/epmm/search-query.js';
@@ -34,11 +34,19 @@ export function cachedDevice(deps: DeviceLoaderDeps, uuid: string, fields: reado
   return cached && carriesFields(cached.epmmFields, fields) ? cached : undefined;
 }
 
-/** Caches a device by uuid unless a row with fields this one lacks is already cached (a narrow read never evicts a wide one). */
+/**
+ * Caches a device by uuid. A narrow read never evicts a wide one; when neither row carries the other's fields (a
+ * list page's row, then a device page's), the two are merged, else the device page's read would never be cached
+ * while the list page keeps refreshing its rows.
+ */
 export function cacheDevice(deps: DeviceLoaderDeps, device: DeviceModel): void {
   const key = cacheKey(deps.scope, 'device', device.uuid);
   const existing = deps.cache.get<DeviceModel>(key);
-  if (existing && !carriesFields(device.epmmFields, existing.epmmFields ?? EPMM_DEVICE_FIELDS)) return;
+  if (existing && !carriesFields(device.epmmFields, existing.epmmFields ?? EPMM_DEVICE_FIELDS)) {
+    if (carriesFields(existing.epmmFields, device.epmmFields ?? EPMM_DEVICE_FIELDS)) return;
+    deps.cache.set(key, 'device', mergeProjectedDevices(existing, device));
+    return;
+  }
   deps.cache.set(key, 'device', device);
 }
 

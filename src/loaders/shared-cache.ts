@@ -209,11 +209,41 @@ function generationKeyOf(key: string): string {
   return generationKey(upstream, resource);
 }
 
-/** A cheap size estimate: the JSON length, which tracks heap use closely enough for a byte bound. */
+/**
+ * A cheap size estimate close to the JSON length, which tracks heap use closely enough for a byte bound: a walk
+ * rather than JSON.stringify, which builds the whole string to measure it (a tenth of the gateway's CPU on a
+ * list page, whose rows are stored twice, inside the page and by uuid).
+ */
 function approximateBytes(value: unknown): number {
-  try {
-    return Math.max(1, JSON.stringify(value)?.length ?? 1);
-  } catch {
-    return 1024;
+  return Math.max(1, estimate(value, 0));
+}
+
+/** Deeper than any value the gateway caches; also ends a cycle (not JSON, never cached in practice). */
+const MAX_DEPTH = 32;
+
+function estimate(value: unknown, depth: number): number {
+  switch (typeof value) {
+    case 'string':
+      return value.length + 2;
+    case 'number':
+    case 'bigint':
+      return 8;
+    case 'boolean':
+      return 5;
+    case 'object':
+      break;
+    default:
+      return 0;
   }
+  if (value === null) return 4;
+  if (depth >= MAX_DEPTH) return 0;
+  let bytes = 2;
+  if (Array.isArray(value)) {
+    for (const item of value) bytes += estimate(item, depth + 1) + 1;
+  } else {
+    for (const key in value) {
+      if (Object.hasOwn(value, key)) bytes += key.length + 4 + estimate((value as Record<string, unknown>)[key], depth + 1);
+    }
+  }
+  return bytes;
 }

@@ -49,6 +49,59 @@ export function epmmProjectedDeviceToModel(row: EpmmDeviceRow, fields: readonly 
   return device && projected ? { ...device, epmmFields: [...fields] } : device;
 }
 
+/** The DeviceModel property each non-user EPMM field fills (the `user.*` fields fill `user` together). */
+const PROPERTY_OF_FIELD: Readonly<Record<string, keyof DeviceModel>> = {
+  'common.id': 'legacyId',
+  'common.platform': 'platform',
+  'common.platform_name': 'platformName',
+  'common.os_version': 'osVersion',
+  'common.model': 'model',
+  'common.manufacturer': 'manufacturer',
+  'common.status': 'status',
+  'common.compliant': 'compliant',
+  'common.noncompliance_reasons': 'noncomplianceReasons',
+  'common.quarantined': 'quarantined',
+  'common.device_is_compromised': 'compromised',
+  'common.owner': 'ownership',
+  'common.current_phone_number': 'phoneNumber',
+  'common.imei': 'imei',
+  'common.SerialNumber': 'serialNumber',
+  'common.registration_date': 'registeredAt',
+  'common.last_connected_at': 'lastCheckInAt',
+  'common.storage_capacity': 'storageCapacityBytes',
+  'common.storage_free': 'storageFreeBytes',
+  'common.memory_capacity': 'memoryCapacityBytes',
+  'common.memory_free': 'memoryFreeBytes',
+  'common.battery_level': 'batteryLevel',
+  'common.client_version': 'clientVersion',
+  'common.device_space_name': 'deviceSpaceName',
+  'ios.DeviceName': 'name',
+};
+
+/**
+ * One device read twice with different projections, neither a superset of the other (a list page's row, then a
+ * device page's): the newer row plus the older row's fields it lacks, so both readers are served from one cache
+ * entry. The user comes whole from the row that read more `user.*` fields (the newer on a tie).
+ */
+export function mergeProjectedDevices(older: DeviceModel, newer: DeviceModel): DeviceModel {
+  const olderFields = older.epmmFields ?? EPMM_DEVICE_FIELDS;
+  const newerFields = new Set(newer.epmmFields ?? EPMM_DEVICE_FIELDS);
+  const merged: Record<string, unknown> = { ...newer };
+  for (const field of olderFields) {
+    const property = PROPERTY_OF_FIELD[field];
+    if (property && !newerFields.has(field)) merged[property] = older[property];
+  }
+  const userFields = (fields: Iterable<string>) => [...fields].filter((field) => field.startsWith('user.'));
+  const olderUser = userFields(olderFields);
+  const userFrom = olderUser.length > userFields(newerFields).length ? { fields: olderUser, user: older.user } : { fields: userFields(newerFields), user: newer.user };
+  merged.user = userFrom.user;
+  const carried = new Set([...newerFields, ...olderFields].filter((field) => !field.startsWith('user.')).concat(userFrom.fields));
+  const fields = EPMM_DEVICE_FIELDS.filter((field) => carried.has(field));
+  if (fields.length === EPMM_DEVICE_FIELDS.length) delete merged.epmmFields;
+  else merged.epmmFields = fields;
+  return merged as unknown as DeviceModel;
+}
+
 export function epmmDeviceToModel(row: EpmmDeviceRow): DeviceModel | null {
   const uuid = text(row['common.uuid']);
   if (!uuid) return null; // a row without its key cannot be refetched or acted on

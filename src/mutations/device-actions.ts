@@ -42,7 +42,7 @@ export function runDeviceAction(context: GatewayContext, spec: DeviceActionSpec)
     idempotencyKey: spec.options.idempotencyKey,
     input: spec.input,
     validate: spec.validate,
-    resolve: (ids) => resolveDevices(context, ids, spec.qualify),
+    resolve: (ids) => resolveDevices(context, ids, spec.qualify, spec.qualify ? ['status'] : []),
     chunkSize: context.config.mutations.actionBatchSize,
     async send(targets: ReadonlyArray<Target<DeviceModel>>) {
       const uuids = targets.map((target) => target.key);

@@ -20,7 +20,7 @@ export function deleteDevices(context: GatewayContext, options: ActionOptions) {
     idempotencyKey: options.idempotencyKey,
     input: { ids: options.ids },
     // EPMM silently keeps devices that are not retired: say so up front instead of sending them.
-    resolve: (ids) => resolveDevices(context, ids, (device) => (device.status === 'RETIRED' ? undefined : outcome('SKIPPED', `Only retired devices can be deleted; this one is ${device.status}.`))),
+    resolve: (ids) => resolveDevices(context, ids, (device) => (device.status === 'RETIRED' ? undefined : outcome('SKIPPED', `Only retired devices can be deleted; this one is ${device.status}.`)), ['status']),
     chunkSize: context.config.mutations.actionBatchSize,
     async send(targets) {
       const deleted = new Set((await deviceActions.deleteRetiredDevices(context.epmm, { deviceUuids: targets.map((target) => target.key) })).map((uuid) => uuid.toLowerCase()));

@@ -22,8 +22,8 @@ export interface SingleDeviceOptions {
 export type LocateResult = MutationResult<DeviceWithAnswer<LocateAnswer>>;
 export type RemoteSessionResult = MutationResult<DeviceWithAnswer<RemoteSessionModel>>;
 
-async function resolveWithAnswer<A>(context: GatewayContext, ids: readonly string[], qualify?: (device: DeviceModel) => ItemOutcome | undefined) {
-  const resolved = await resolveDevices(context, ids, qualify);
+async function resolveWithAnswer<A>(context: GatewayContext, ids: readonly string[], qualify?: (device: DeviceModel) => ItemOutcome | undefined, needs: readonly string[] = []) {
+  const resolved = await resolveDevices(context, ids, qualify, needs);
   const withAnswer = new Map<string, Target<DeviceWithAnswer<A>> | ItemOutcome>();
   for (const [id, item] of resolved) withAnswer.set(id, 'status' in item ? item : { ...item, value: { ...item.value, answer: null } });
   return withAnswer;
@@ -114,7 +114,7 @@ export function openRemoteSession(context: GatewayContext, options: SingleDevice
     resolve: (ids) =>
       resolveWithAnswer<RemoteSessionModel>(context, ids, (device) =>
         TEAMVIEWER_PLATFORMS[device.platform] ? undefined : outcome('NOT_SUPPORTED', `EPMM opens TeamViewer sessions for iOS and Android devices only; this one is ${device.platform}.`),
-      ),
+      ['platform']),
     chunkSize: 1,
     async send([target]) {
       const response = await context.mutations.epmm.deviceActions.openTeamViewerSession(context.epmm, TEAMVIEWER_PLATFORMS[target.value.platform]!, target.key);

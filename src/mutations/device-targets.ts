@@ -5,6 +5,7 @@ import type { GatewayContext } from '../context.js';
 import { GatewayError } from '../errors.js';
 import { decodeId } from '../ids.js';
 import type { DeviceModel } from '../models/device.js';
+import { epmmFieldsFor } from '../models/epmm-device-projection.js';
 import { outcome, type ItemOutcome } from './item-outcome.js';
 import type { Target } from './run-mutation.js';
 
@@ -21,11 +22,16 @@ export function deviceUuidsOf(ids: readonly string[]): Map<string, { source: 'EP
   return decoded;
 }
 
-export async function resolveDevices(context: GatewayContext, ids: readonly string[], qualify?: Qualifier): Promise<Map<string, Target<DeviceModel> | ItemOutcome>> {
+/**
+ * `needs`: the Device fields the qualifier reads. Only those (and the uuid) are searched for, so devices the caller
+ * just listed — whatever columns the list showed — are resolved from the cache without a visibility search.
+ */
+export async function resolveDevices(context: GatewayContext, ids: readonly string[], qualify?: Qualifier, needs: readonly string[] = []): Promise<Map<string, Target<DeviceModel> | ItemOutcome>> {
   const decoded = deviceUuidsOf(ids);
   const resolved = new Map<string, Target<DeviceModel> | ItemOutcome>();
   const epmm = [...decoded.entries()].filter(([, id]) => id.source === 'EPMM');
-  const devices = await context.loaders.deviceByUuid.loadMany(epmm.map(([, id]) => id.key));
+  const loader = context.config.projection ? context.loaders.deviceByUuidWith(epmmFieldsFor(['uuid', ...needs])) : context.loaders.deviceByUuid;
+  const devices = await loader.loadMany(epmm.map(([, id]) => id.key));
   epmm.forEach(([id], index) => {
     const device = devices[index];
     if (device instanceof Error) throw device;

@@ -16,6 +16,7 @@ interface ActionPayload {
 }
 
 const PAYLOAD = 'results { id status messageKey message device { status } } userErrors { code field message } auditId dryRun replayed';
+const PAYLOAD_WITHOUT_DEVICE = 'results { id status messageKey message } userErrors { code field message } auditId dryRun replayed';
 
 async function deviceIds(as: string, filter: Record<string, unknown> = {}): Promise<Array<{ id: string; status: string }>> {
   const response = await stack.gql<{ devices: { nodes: Array<{ id: string; status: string }> } }>(
@@ -27,8 +28,8 @@ async function deviceIds(as: string, filter: Record<string, unknown> = {}): Prom
   return response.data!.devices.nodes;
 }
 
-async function act(mutation: string, input: Record<string, unknown>, as = 'miadmin') {
-  const response = await stack.gql<Record<string, ActionPayload>>(`mutation($input: ${inputType(mutation)}!) { ${mutation}(input: $input) { ${PAYLOAD} } }`, { input }, as);
+async function act(mutation: string, input: Record<string, unknown>, as = 'miadmin', selection = PAYLOAD) {
+  const response = await stack.gql<Record<string, ActionPayload>>(`mutation($input: ${inputType(mutation)}!) { ${mutation}(input: $input) { ${selection} } }`, { input }, as);
   return { response, payload: response.data?.[mutation] };
 }
 
@@ -77,6 +78,18 @@ describe('lockDevices', () => {
     // The device in the other space was not touched; the locked one shows LOCKED to a fresh query at once.
     const after = await stack.gql<{ nodes: Array<{ id: string; status: string } | null> }>('query($ids: [ID!]!) { nodes(ids: $ids) { ... on Device { id status } } }', { ids: [elsewhere.id, emea.id] });
     expect(after.data!.nodes.map((node) => node?.status)).toEqual([elsewhere.status, 'LOCKED']);
+  });
+
+  it('resolves devices just listed (any columns) from the cache: the lock is the only upstream call', async () => {
+    const listed = await stack.gql<{ devices: { nodes: Array<{ id: string }> } }>(
+      '{ devices(first: 8, filter: { status: [ACTIVE, LOCKED] }, source: EPMM) { nodes { id name model } } }',
+    );
+    await stack.resetUpstreamStats();
+    // Without the refreshed `device` (re-reading it after the change would cost ⌈8/4⌉ searches).
+    const { payload } = await act('lockDevices', { ids: listed.data!.devices.nodes.map((node) => node.id), note: 'list then lock' }, 'miadmin', PAYLOAD_WITHOUT_DEVICE);
+    expect(payload!.results.every((result) => result.status === 'SUCCEEDED')).toBe(true);
+    // Batches of two (ACTION_BATCH_SIZE=2 in this stack): four lock calls and not one search.
+    expect((await stack.upstreamStats()).byRoute).toEqual({ 'PUT /api/v2/devices/lock': 4 });
   });
 
   it('refuses a viewer outright and sends nothing', async () => {
