@@ -4,6 +4,7 @@
 import { encodeId } from '../src/ids.js';
 import { encodeCursor } from '../src/pagination.js';
 import type { DirectRestClient } from './direct-client.js';
+import { ALERT_INBOX, DEVICE_PAGE, DRILL_DOWN, FLEET_PAGE, PEOPLE_PAGE } from '../test/helpers/screens.js';
 
 /** What the simulator process tells the harness about its fleet. */
 export interface Facts {
@@ -37,57 +38,7 @@ export interface Scenario {
   targets: GatewayTarget[];
 }
 
-// test/integration/screens.test.ts: EPMM only, as the direct client reads it (without `source`, `devices`
-// merges EPMM and Neurons, one more search).
-const FLEET_PAGE = `query FleetPage {
-  devices(first: 50, source: EPMM) {
-    totalCount
-    nodes {
-      uuid model noncomplianceReasons
-      user { displayName email }
-      labels { name }
-      deviceSpace { name }
-    }
-  }
-}`;
-
-// test/integration/graph-device-detail.test.ts, scenario 2
-const DEVICE_PAGE = `query DevicePage($uuid: String!) {
-    device(uuid: $uuid) {
-      id uuid name platform status model
-      details { name value }
-      labels { legacyId name }
-      policies { legacyId name type }
-      alerts(first: 20, filter: { read: false }) { totalCount nodes { legacyId message read } }
-      appCompliance { type appName appVersion }
-      ruleCompliance { ruleName actions quarantines }
-      groups { name kind }
-    }
-  }`;
-
-// test/integration/graph-users-alerts.test.ts
-const PEOPLE_PAGE = `query People {
-  users(first: 20) {
-    totalCount
-    pageInfo { hasNextPage }
-    nodes { id principal displayName devices(first: 10) { totalCount nodes { uuid model } } unreadAlertCount }
-  }
-}`;
-
-const ALERT_INBOX = `query Inbox {
-  alerts(first: 100) {
-    totalCount
-    nodes { id legacyId type severity status transport read createdAt message device { uuid model } user { principal displayName } }
-  }
-}`;
-
-// test/integration/graph-labels-policies.test.ts
-const DRILL_DOWN = `query LabelDrillDown {
-  labels(first: 200) {
-    totalCount
-    nodes { id legacyId name builtIn static deviceCount devices(first: 10) { totalCount pageInfo { hasNextPage } nodes { uuid } } }
-  }
-}`;
+// The five screens come from test/helpers/screens.ts (the fleet page reads EPMM only, as the direct client does).
 
 const LOCK_DEVICES = `mutation LockBurst($ids: [ID!]!) {
   lockDevices(input: { ids: $ids, note: "benchmark burst" }) { results { id status } userErrors { message } }

@@ -15,6 +15,7 @@ import { devicePolicies } from '../../src/simulator/routes/epmm-v1-policies.js';
 import { deviceGroupTest, deviceView } from '../../src/simulator/neurons/devices.js';
 import { neuronsWorld, partitionOf } from '../../src/simulator/neurons/world.js';
 import { startStack, type Stack } from '../helpers/stack.js';
+import { DEVICE_PAGE } from '../helpers/screens.js';
 
 const SEARCH = 'GET /api/v2/devices';
 const APP_COMPLIANCE = 'GET /api/v2/devices/:uuid/appcompliance';
@@ -244,18 +245,6 @@ describe('Device.battery', () => {
 });
 
 describe('scenario 2: Device page', () => {
-  const DEVICE_PAGE = `query DevicePage($uuid: String!) {
-    device(uuid: $uuid) {
-      id uuid name platform status model
-      details { name value }
-      labels { legacyId name }
-      policies { legacyId name type }
-      alerts(first: 20, filter: { read: false }) { totalCount nodes { legacyId message read } }
-      appCompliance { type appName appVersion }
-      ruleCompliance { ruleName actions quarantines }
-      groups { name kind }
-    }
-  }`;
   interface DevicePage {
     device: {
       uuid: string;

@@ -6,6 +6,7 @@ import { devicePolicies } from '../../src/simulator/routes/epmm-v1-policies.js';
 import { deviceHasLabel } from '../../src/simulator/labels.js';
 import { spaceSubtree } from '../../src/simulator/spaces.js';
 import { startStack, type Stack } from '../helpers/stack.js';
+import { DRILL_DOWN } from '../helpers/screens.js';
 
 const SEARCH = 'GET /api/v2/devices';
 const MINE = 'GET /api/v2/device_spaces/mine';
@@ -24,12 +25,6 @@ interface LabelNode {
   devices: { totalCount: number; pageInfo: { hasNextPage: boolean }; nodes: Array<{ uuid: string }> };
 }
 
-const DRILL_DOWN = `query LabelDrillDown {
-  labels(first: 200) {
-    totalCount
-    nodes { id legacyId name builtIn static deviceCount devices(first: 10) { totalCount pageInfo { hasNextPage } nodes { uuid } } }
-  }
-}`;
 
 let stack: Stack;
 let world: Stack['simulator']['world'];

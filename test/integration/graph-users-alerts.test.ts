@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SimAlert } from '../../src/simulator/fleet/alerts.js';
 import type { SimDevice, SimUser } from '../../src/simulator/fleet/types.js';
 import { startStack, type Stack } from '../helpers/stack.js';
+import { ALERT_INBOX, PEOPLE_PAGE } from '../helpers/screens.js';
 
 const SEARCH = 'GET /api/v2/devices';
 const ALL_ALERTS = 'GET /api/v1/alerts';
@@ -15,20 +16,7 @@ const LDAP_SEARCH = 'GET /api/v1/sm/users/search/ldap';
 const EPMM_PAGE = 200;
 const UUIDS_PER_SEARCH = 4;
 
-const PEOPLE_PAGE = `query People {
-  users(first: 20) {
-    totalCount
-    pageInfo { hasNextPage }
-    nodes { id principal displayName devices(first: 10) { totalCount nodes { uuid model } } unreadAlertCount }
-  }
-}`;
 
-const ALERT_INBOX = `query Inbox {
-  alerts(first: 100) {
-    totalCount
-    nodes { id legacyId type severity status transport read createdAt message device { uuid model } user { principal displayName } }
-  }
-}`;
 
 interface PeopleData {
   users: {

@@ -2,18 +2,8 @@
 // warm cache. (Screens 2-5 are asserted in the graph-* test files.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '../helpers/stack.js';
+import { FLEET_PAGE } from '../helpers/screens.js';
 
-const FLEET_PAGE = `query FleetPage {
-  devices(first: 50, source: EPMM) {
-    totalCount
-    nodes {
-      uuid model noncomplianceReasons
-      user { displayName email }
-      labels { name }
-      deviceSpace { name }
-    }
-  }
-}`;
 
 interface FleetPage {
   devices: { totalCount: number; nodes: Array<{ uuid: string; noncomplianceReasons: string[]; user: { displayName: string; email: string }; labels: Array<{ name: string }>; deviceSpace: { name: string } | null }> };
