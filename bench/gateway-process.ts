@@ -29,6 +29,11 @@ const COLD_CLASSES = ['device', 'alerts', 'reference'] as const;
 const cachedUpstreams = [gateway.deps.epmm.origin, ...(gateway.deps.neurons ? [neuronsCacheUpstream(gateway.deps.neurons.origin)] : [])];
 
 answerParent({
+  // Live heap after a full collection (the scale run starts this process with --expose-gc).
+  heap: () => {
+    (globalThis as { gc?: () => void }).gc?.();
+    return process.memoryUsage().heapUsed;
+  },
   invalidate: () => {
     for (const upstream of cachedUpstreams) gateway.deps.cache.invalidateLocal({ upstream, resources: COLD_CLASSES });
   },
