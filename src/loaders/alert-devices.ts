@@ -2,11 +2,21 @@
 import DataLoader from 'dataloader';
 import type { DeviceModel } from '../models/device.js';
 import { EPMM_UUID_FIELD, epmmDeviceToModel } from '../models/epmm-device.js';
+import type { DeviceSearchResponse } from '../upstream/epmm/dto.js';
 import { chunkedEqualsQueries } from '../upstream/epmm/search-query.js';
 import { cachedDevice, type DeviceLoaderDeps } from './devices.js';
 import { cacheKey } from './shared-cache.js';
 import { scanPage, scanSpace, type DeviceOwners } from './users.js';
 import { batchingOptions } from './batching.js';
+
+export interface AlertDeviceReads {
+  device: DataLoader<string, DeviceModel | null>;
+  /**
+   * Starts the space's first page now, before the alert list it is for has arrived, when the devices of up to
+   * `alertCount` alerts will be asked for and the plan would most likely read that page (see the loader).
+   */
+  startFirstPage(alertCount: number): void;
+}
 
 /**
  * Alerts name their device by uuid only, and a v2 search finds at most 4 uuids (the 255-character query limit),
@@ -14,12 +24,34 @@ import { batchingOptions } from './batching.js';
  * when the uuids need more than one search, the first page of the space is read (which also tells its size),
  * and the scan is finished only if its remaining pages cost no more than searching the uuids still missing.
  * A finished scan also serves `users` and every user's devices.
+ *
+ * The inbox starts that first page beside its alert list (`startFirstPage`), so the plan takes 2 rounds instead
+ * of 3. It is started only when the plan would read it unless the alerts' devices are already cached; that is
+ * ruled out by a marker written whenever a plan for more than one search's worth of uuids has run, which lives
+ * in the device class as long as the devices it read. A page started but not needed still serves the devices
+ * on it, so only the uuids not on it are searched.
  */
-export function createAlertDeviceLoader(deps: DeviceLoaderDeps, deviceByUuid: DataLoader<string, DeviceModel | null>): DataLoader<string, DeviceModel | null> {
-  return new DataLoader<string, DeviceModel | null>(async (uuids) => {
+export function createAlertDeviceReads(deps: DeviceLoaderDeps, deviceByUuid: DataLoader<string, DeviceModel | null>): AlertDeviceReads {
+  const ownersKey = cacheKey(deps.scope, 'device', 'device-owners');
+  const readMarkerKey = cacheKey(deps.scope, 'device', 'alert-devices-read');
+  let early: Promise<DeviceSearchResponse> | undefined;
+  let earlyStarted = false;
+
+  const primeFromPage = (page: DeviceSearchResponse) => {
+    for (const device of page.results.map(epmmDeviceToModel)) {
+      if (!device) continue;
+      deviceByUuid.prime(device.uuid, device);
+      deps.cache.set(cacheKey(deps.scope, 'device', device.uuid), 'device', device);
+    }
+  };
+
+  const device = new DataLoader<string, DeviceModel | null>(async (uuids) => {
+    // The early page serves the first batch only: it was started for that list.
+    const started = early;
+    early = undefined;
     // Complete rows only: an alert's device may be asked for any field.
     const cached = (uuid: string) => cachedDevice(deps, uuid);
-    const owners = deps.cache.get<DeviceOwners>(cacheKey(deps.scope, 'device', 'device-owners'));
+    const owners = deps.cache.get<DeviceOwners>(ownersKey);
     // After a whole-space read, a uuid not in it is not visible to this admin (devices without a user are
     // not in the owner lists but were cached by uuid by the same read).
     const fromScan = (scan: DeviceOwners) => {
@@ -28,21 +60,49 @@ export function createAlertDeviceLoader(deps: DeviceLoaderDeps, deviceByUuid: Da
     };
     if (owners) return fromScan(owners);
     const missing = uuids.filter((uuid) => !cached(uuid));
+    const markRead = <T>(result: T) => {
+      if (needsMoreThanOneSearch(uuids.length)) deps.cache.set(readMarkerKey, 'device', true);
+      return result;
+    };
     if (chunkedEqualsQueries(EPMM_UUID_FIELD, missing).length > 1) {
-      const first = await scanPage(deps, 0);
-      deps.stats.misses += 1;
+      if (!started) deps.stats.misses += 1;
+      const first = await (started ?? scanPage(deps, 0));
       const onFirstPage = new Set(first.results.map((row) => epmmDeviceToModel(row)?.uuid));
       const stillMissing = missing.filter((uuid) => !onFirstPage.has(uuid));
       const scanned = await scanSpace(deps, first, (remainingPages) => remainingPages <= chunkedEqualsQueries(EPMM_UUID_FIELD, stillMissing).length);
-      if (scanned) return fromScan(scanned);
-      for (const device of first.results.map(epmmDeviceToModel)) {
-        if (!device) continue;
-        deviceByUuid.prime(device.uuid, device);
-        deps.cache.set(cacheKey(deps.scope, 'device', device.uuid), 'device', device);
-      }
+      if (scanned) return markRead(fromScan(scanned));
+      primeFromPage(first);
+    } else if (started) {
+      // Started beside the list but not needed: it was paid for, so its rows spare searching the uuids on it.
+      // If it failed, the searches below answer instead.
+      const first = await started.catch(() => undefined);
+      if (first) primeFromPage(first);
     }
-    return deviceByUuid.loadMany(uuids);
+    return markRead(await deviceByUuid.loadMany(uuids));
   }, batchingOptions(deps, { cacheKeyFn: (uuid) => uuid.toLowerCase() }));
+
+  return {
+    device,
+    startFirstPage(alertCount) {
+      // Once per request; never when the plan reads no page (a scan is cached, too few alerts for two searches,
+      // the devices were just read) or in the no-batching baseline, whose lookups are one uuid per call.
+      if (earlyStarted || deps.batching === false || !needsMoreThanOneSearch(alertCount)) return;
+      if (deps.cache.get(ownersKey) !== undefined || deps.cache.get(readMarkerKey) !== undefined) return;
+      earlyStarted = true;
+      deps.stats.misses += 1;
+      early = scanPage(deps, 0);
+      // A failure matters only to a plan that uses the page, which then awaits it and sees the error.
+      early.catch(() => undefined);
+    },
+  };
+}
+
+/** A uuid of the length every uuid has, to ask the query chunker how many uuids one search takes. */
+const ANY_UUID = '00000000-0000-0000-0000-000000000000';
+
+/** Whether `count` distinct uuids need more than one v2 search (the same rule the batches are cut by). */
+function needsMoreThanOneSearch(count: number): boolean {
+  return chunkedEqualsQueries(EPMM_UUID_FIELD, new Array<string>(count).fill(ANY_UUID)).length > 1;
 }
 
 /** Every owned device of a whole-space read, by uuid. */

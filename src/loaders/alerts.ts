@@ -10,7 +10,7 @@ import type { EpmmAlert } from '../upstream/epmm/v1-admin-dto.js';
 import type { DeviceLoaderDeps } from './devices.js';
 import { epmmClients } from './epmm-clients.js';
 import { cacheKey } from './shared-cache.js';
-import { createAlertDeviceLoader } from './alert-devices.js';
+import { createAlertDeviceReads } from './alert-devices.js';
 
 /** Which list EPMM is asked for; everything else in an AlertFilter is applied by the gateway. */
 export interface AlertListRequest {
@@ -22,8 +22,11 @@ export interface AlertListRequest {
 
 /** The alerts EPMM returns for the request, newest first (EPMM's own order is by id). */
 export function loadAlertList(deps: DeviceLoaderDeps, request: AlertListRequest): Promise<AlertModel[]> {
-  const key = cacheKey(deps.scope, 'alerts', `alerts:${JSON.stringify([request.read ?? null, request.userPrincipal?.toLowerCase() ?? null, request.phoneNumber ?? null])}`);
-  return deps.cache.getOrLoad(key, 'alerts', async () => newestFirst((await fetchAlerts(deps, request)).map(epmmAlertToModel)), deps.stats);
+  return deps.cache.getOrLoad(alertListKey(deps, request), 'alerts', async () => newestFirst((await fetchAlerts(deps, request)).map(epmmAlertToModel)), deps.stats);
+}
+
+function alertListKey(deps: DeviceLoaderDeps, request: AlertListRequest): string {
+  return cacheKey(deps.scope, 'alerts', `alerts:${JSON.stringify([request.read ?? null, request.userPrincipal?.toLowerCase() ?? null, request.phoneNumber ?? null])}`);
 }
 
 function fetchAlerts(deps: DeviceLoaderDeps, { read, userPrincipal, phoneNumber }: AlertListRequest): Promise<EpmmAlert[]> {
@@ -42,10 +45,23 @@ function newestFirst(alerts: AlertModel[]): AlertModel[] {
 
 export interface AlertLoaders {
   alertList(request: AlertListRequest): Promise<AlertModel[]>;
-  /** The devices alerts are about (see createAlertDeviceLoader). */
+  /**
+   * Says, before `alertList(request)` is called, that the devices of up to `alertCount` of its alerts will be
+   * read: if the list is not cached, the device reads' first page starts now, beside it (see createAlertDeviceReads).
+   */
+  expectDevicesOf(request: AlertListRequest, alertCount: number): void;
+  /** The devices alerts are about (see createAlertDeviceReads). */
   device: DataLoader<string, DeviceModel | null>;
 }
 
 export function createAlertLoaders(deps: DeviceLoaderDeps, deviceByUuid: DataLoader<string, DeviceModel | null>): AlertLoaders {
-  return { alertList: (request) => loadAlertList(deps, request), device: createAlertDeviceLoader(deps, deviceByUuid) };
+  const devices = createAlertDeviceReads(deps, deviceByUuid);
+  return {
+    alertList: (request) => loadAlertList(deps, request),
+    expectDevicesOf(request, alertCount) {
+      // A cached list answers at once, and the plan then runs on the actual uuids: nothing to overlap.
+      if (deps.cache.get(alertListKey(deps, request)) === undefined) devices.startFirstPage(alertCount);
+    },
+    device: devices.device,
+  };
 }

@@ -35,6 +35,16 @@ export function alertUpstreamRequest(filter: AlertFilterModel | null | undefined
   };
 }
 
+/**
+ * Whether nothing but the read state narrows the list (the inbox): then a page is likely as long as `first`,
+ * whereas a user, phone, type, severity or date range may leave only a few alerts.
+ */
+export function filtersOnlyByReadState(filter: AlertFilterModel | null | undefined): boolean {
+  if (!filter) return true;
+  const { userPrincipal, phoneNumber, severity, type, createdAfter, createdBefore } = filter;
+  return !userPrincipal?.trim() && !phoneNumber && !severity?.length && !type?.length && !createdAfter && !createdBefore;
+}
+
 /** Everything but the phone number, applied in memory (harmless where EPMM already applied it). */
 export function alertMatches(filter: AlertFilterModel | null | undefined): (alert: AlertModel) => boolean {
   if (!filter) return () => true;

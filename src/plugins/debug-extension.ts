@@ -1,5 +1,6 @@
 // `x-mdmgraph-debug: 1` from an authenticated caller adds `extensions.upstream` to the result: the upstream
-// calls this operation made, by route, with cache hits, de-duplicated reads and upstream time. Only the
+// calls this operation made, by route, with cache hits, de-duplicated reads, upstream time and when each call
+// started and how long it took (which calls overlapped, i.e. the operation's dependent rounds). Only the
 // caller's own operation is described; nothing about other callers or credentials is included.
 import type { Plugin } from 'graphql-yoga';
 import type { GatewayContext } from '../context.js';
@@ -17,6 +18,9 @@ export function useUpstreamDebugExtension(): Plugin<GatewayContext & { request: 
           const { calls, cache } = context.accounting;
           const byRoute: Record<string, number> = {};
           for (const call of calls) byRoute[call.route] = (byRoute[call.route] ?? 0) + 1;
+          // Relative to the operation's first call; a record carries its end and duration.
+          const origin = Math.min(...calls.map((call) => call.endedAt - call.ms));
+          const tenths = (ms: number) => Math.round(ms * 10) / 10;
           setResult({
             ...result,
             extensions: {
@@ -27,6 +31,7 @@ export function useUpstreamDebugExtension(): Plugin<GatewayContext & { request: 
                 cacheHits: cache.hits,
                 deduped: cache.deduped,
                 upstreamMs: Math.round(calls.reduce((sum, call) => sum + call.ms, 0) * 10) / 10,
+                timeline: calls.map((call) => ({ route: call.route, status: call.status, startMs: tenths(call.endedAt - call.ms - origin), ms: tenths(call.ms) })),
               },
             },
           });

@@ -39,10 +39,15 @@ function ownSelections(info: GraphQLResolveInfo): SelectionSetNode[] {
 
 /** Device fields selected on the devices of a connection field (`nodes { … }` and `edges { node { … } }`). */
 export function selectedConnectionDeviceFields(info: GraphQLResolveInfo): Set<string> {
+  return selectedConnectionNodeFields(info, DEVICE_TYPES);
+}
+
+/** Fields selected on the nodes of a connection field whose nodes are of `types` (fragments on others ignored). */
+export function selectedConnectionNodeFields(info: GraphQLResolveInfo, types: ReadonlySet<string>): Set<string> {
   const connection = fieldsIn(ownSelections(info), info, anyType);
   const edges = fieldsIn(connection.get('edges') ?? [], info, anyType);
-  const deviceSets = [...(connection.get('nodes') ?? []), ...(edges.get('node') ?? [])];
-  return new Set(fieldsIn(deviceSets, info, deviceType).keys());
+  const nodeSets = [...(connection.get('nodes') ?? []), ...(edges.get('node') ?? [])];
+  return new Set(fieldsIn(nodeSets, info, (type) => type === undefined || types.has(type)).keys());
 }
 
 /** Device fields selected on a field that returns a Device or a Node (`device`, `node`, `nodes`). */

@@ -3,6 +3,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SimAlert } from '../../src/simulator/fleet/alerts.js';
 import type { SimDevice, SimUser } from '../../src/simulator/fleet/types.js';
+import { basicAuthorization } from '../../src/auth/credentials.js';
+import { encodeId } from '../../src/ids.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 import { ALERT_INBOX, PEOPLE_PAGE } from '../helpers/screens.js';
 
@@ -161,6 +163,124 @@ describe('scenario 5: Alert inbox (100 newest alerts with device model and user 
     const again = await stack.gql<InboxData>(ALERT_INBOX);
     expect(again.data).toEqual(response.data);
     expect((await stack.upstreamStats()).total).toBe(0);
+  });
+});
+
+interface TimedCall {
+  route: string;
+  startMs: number;
+  ms: number;
+}
+
+/** ALERT_INBOX as miadmin with `x-mdmgraph-debug: 1`: the data and the per-call timeline of the operation. */
+async function timedInbox(stack: Stack): Promise<{ data?: InboxData; timeline: TimedCall[] }> {
+  const response = await fetch(`${stack.gatewayUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: basicAuthorization('miadmin', 'miadmin'), 'x-mdmgraph-debug': '1' },
+    body: JSON.stringify({ query: ALERT_INBOX }),
+  });
+  const body = (await response.json()) as { data?: InboxData; extensions: { upstream: { timeline: TimedCall[] } } };
+  return { data: body.data, timeline: body.extensions.upstream.timeline };
+}
+
+describe('scenario 5 in 2 rounds: the first device page starts beside the alert list', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await coldStack();
+    // Every call takes at least this long, so calls that overlap are told apart from calls that wait for another.
+    await fetch(`${stack.simulator.url}/__sim/config`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ latencyMs: 40 }) });
+  });
+  afterAll(() => stack.close());
+
+  it('reads the first page during E37 and the rest after that page, within the budget', async () => {
+    const world = stack.simulator.world;
+    const { data, timeline } = await timedInbox(stack);
+    const expected = [...world.alerts].sort(newestFirst).slice(0, 100);
+    expect(data!.alerts.nodes.map((alert) => [alert.legacyId, alert.device?.model])).toEqual(expected.map((alert) => [alert.id, world.devicesByUuid.get(alert.deviceUuid)!.model]));
+
+    const pages = Math.ceil(world.devices.length / EPMM_PAGE);
+    expect(timeline.map((call) => call.route).sort()).toEqual([ALL_ALERTS, ...new Array<string>(pages).fill(SEARCH)].sort());
+    const list = timeline.find((call) => call.route === ALL_ALERTS)!;
+    const searches = timeline.filter((call) => call.route === SEARCH).sort((a, b) => a.startMs - b.startMs);
+    const ends = (call: TimedCall) => call.startMs + call.ms;
+    // Round 1: the first page starts before E37 has ended.
+    expect(searches[0].startMs).toBeLessThan(ends(list));
+    // Round 2: the other pages need the first one's total, and start together once it has come back.
+    for (const later of searches.slice(1)) {
+      expect(later.startMs).toBeGreaterThanOrEqual(ends(searches[0]));
+      expect(later.startMs).toBeLessThan(Math.min(...searches.slice(1).map(ends)));
+    }
+  });
+
+  it('does not start the page when the alert list is cached (the plan runs at once on its uuids)', async () => {
+    await stack.resetUpstreamStats();
+    const { timeline } = await timedInbox(stack);
+    expect(timeline).toEqual([]);
+  });
+});
+
+/** The uuids of the space's first page: EPMM orders a query-less search by `common.id`. */
+function firstPageUuids(world: World): Set<string> {
+  return new Set([...world.devices].sort((a, b) => a.id - b.id).slice(0, EPMM_PAGE).map((device) => device.uuid));
+}
+
+/** The alerts of a user none of whose alerts' devices is on the first page (which could stand in for a search). */
+function alertsOfUserOffFirstPage(world: World): SimAlert[] {
+  const firstPage = firstPageUuids(world);
+  const alertsOf = (principal: string) => world.alerts.filter((alert) => alert.userName.toLowerCase() === principal.toLowerCase());
+  return alertsOf(world.alerts.find((candidate) => alertsOf(candidate.userName).every((alert) => !firstPage.has(alert.deviceUuid)))!.userName);
+}
+
+describe('devices of alerts: the first page is started early only where the plan would read it', () => {
+  const INBOX_20 = `{ alerts(first: 20) { nodes { legacyId device { uuid model } } } }`;
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ devices: 2000 });
+    await stack.gql('{ viewer { name } }');
+  });
+  afterAll(() => stack.close());
+  beforeEach(() => stack.resetUpstreamStats());
+
+  it('a user\'s alerts (E39) with their devices: uuid searches only, no page started', async () => {
+    const world = stack.simulator.world;
+    const mine = alertsOfUserOffFirstPage(world);
+    const response = await stack.gql<{ alerts: { nodes: Array<{ device: { uuid: string } | null }> } }>(
+      `query($p: String) { alerts(first: 100, filter: { userPrincipal: $p }) { nodes { device { uuid } } } }`,
+      { p: mine[0].userName },
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.alerts.nodes.map((alert) => alert.device?.uuid).sort()).toEqual(mine.map((alert) => alert.deviceUuid).sort());
+    const distinct = new Set(mine.map((alert) => alert.deviceUuid)).size;
+    expect(distinct).toBeLessThanOrEqual(UUIDS_PER_SEARCH);
+    const stats = await stack.upstreamStats();
+    expect(stats.byRoute[ALERTS_BY_USER]).toBe(1);
+    expect(stats.byRoute[SEARCH]).toBe(1);
+  });
+
+  it('cold, the early page is one the plan reads; after the list alone is invalidated, E37 and no device call', async () => {
+    const world = stack.simulator.world;
+    const expected = [...world.alerts].sort(newestFirst).slice(0, 20);
+    const cold = await stack.gql<{ alerts: { nodes: Array<{ legacyId: number; device: { uuid: string; model: string | null } }> } }>(INBOX_20);
+    expect(cold.data!.alerts.nodes).toEqual(expected.map((alert) => ({ legacyId: alert.id, device: { uuid: alert.deviceUuid, model: world.devicesByUuid.get(alert.deviceUuid)!.model } })));
+    // As the plan without the early start: the first page, then the devices not on it 4 at a time (the previous
+    // test cached the devices of one user's alerts).
+    const mine = new Set(alertsOfUserOffFirstPage(world).map((alert) => alert.deviceUuid));
+    const firstPage = firstPageUuids(world);
+    const stillMissing = new Set(expected.map((alert) => alert.deviceUuid).filter((uuid) => !mine.has(uuid) && !firstPage.has(uuid)));
+    const stats = await stack.upstreamStats();
+    expect(stats.byRoute[ALL_ALERTS]).toBe(1);
+    expect(stats.byRoute[SEARCH]).toBe(1 + Math.ceil(stillMissing.size / UUIDS_PER_SEARCH));
+
+    // Marking an alert read drops the alert lists only; the devices they name are still cached.
+    const marked = await stack.gql<{ markAlertsRead: { results: Array<{ status: string }> } }>(
+      `mutation($input: MarkAlertsInput!) { markAlertsRead(input: $input) { results { status } } }`,
+      { input: { ids: [encodeId('Alert', 'EPMM', String(expected[0].id))], comments: 'seen' } },
+    );
+    expect(marked.data!.markAlertsRead.results).toEqual([{ status: 'SUCCEEDED' }]);
+    await stack.resetUpstreamStats();
+    const again = await stack.gql<{ alerts: { nodes: Array<{ legacyId: number; device: { uuid: string } }> } }>(INBOX_20);
+    expect(again.data!.alerts.nodes.map((alert) => alert.device.uuid)).toEqual(expected.map((alert) => alert.deviceUuid));
+    expect((await stack.upstreamStats()).byRoute).toEqual({ [ALL_ALERTS]: 1 });
   });
 });
 
