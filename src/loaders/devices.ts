@@ -2,7 +2,7 @@
 // query limit allows, and page reads that prime it. Both go through the shared cache.
 import DataLoader from 'dataloader';
 import type { DeviceModel } from '../models/device.js';
-import { EPMM_DEVICE_FIELDS, EPMM_UUID_FIELD, epmmProjectedDeviceToModel, mergeProjectedDevices } from '../models/epmm-device.js';
+import { EPMM_DEVICE_FIELDS, EPMM_UUID_FIELD, epmmProjectedDevicesToModels, mergeProjectedDevices } from '../models/epmm-device.js';
 import { carriesFields, isEveryField } from '../models/epmm-device-projection.js';
 import type { DeviceSearchParams, EpmmCaller, EpmmClient } from '../upstream/epmm/client.js';
 import { chunkedEqualsQueries } from '../upstream/epmm/search-query.js';
@@ -74,8 +74,7 @@ export function createDeviceByUuidLoader(deps: DeviceLoaderDeps, fields: readonl
           limit: chunk.values.length,
           offset: 0,
         });
-        for (const device of response.results.map((row) => epmmProjectedDeviceToModel(row, fields))) {
-          if (!device) continue;
+        for (const device of epmmProjectedDevicesToModels(response.results, fields)) {
           found.set(device.uuid, device);
           cacheDevice(deps, device);
         }
@@ -134,8 +133,7 @@ async function fetchPage(deps: DeviceLoaderDeps, request: DevicePageRequest, fie
     };
     const response = await deps.client.searchDevices(deps.caller, params);
     totalCount = response.totalCount;
-    const batch = response.results.map((row) => epmmProjectedDeviceToModel(row, fields)).filter((device): device is DeviceModel => device !== null);
-    devices.push(...batch);
+    devices.push(...epmmProjectedDevicesToModels(response.results, fields));
     offset += response.results.length;
     if (response.results.length < limit || response.hasMore === false) break;
   } while (devices.length < request.limit);

@@ -85,9 +85,10 @@ export function epmmFieldsFor(deviceFields: Iterable<string>, orderField?: Devic
 
 /** Whether a row read with `had` carries every field of `needed` (undefined `had`: every field was read). */
 export function carriesFields(had: readonly string[] | undefined, needed: readonly string[]): boolean {
-  if (had === undefined) return true;
-  const set = new Set(had);
-  return needed.every((name) => set.has(name));
+  if (had === undefined || had === needed) return true;
+  // A scan, not a Set: both lists are a few dozen names at most, and this runs for every row a page caches.
+  for (const name of needed) if (!had.includes(name)) return false;
+  return true;
 }
 
 export function isEveryField(fields: readonly string[]): boolean {

@@ -44,9 +44,32 @@ export const EPMM_UUID_FIELD = 'common.uuid';
 
 /** A row of a search that asked for `fields`: a subset of EPMM_DEVICE_FIELDS is recorded on the model. */
 export function epmmProjectedDeviceToModel(row: EpmmDeviceRow, fields: readonly string[]): DeviceModel | null {
-  const device = epmmDeviceToModel(row);
-  const projected = EPMM_DEVICE_FIELDS.some((name) => !fields.includes(name));
-  return device && projected ? { ...device, epmmFields: [...fields] } : device;
+  return withProjection(epmmDeviceToModel(row), projectionMarker(fields));
+}
+
+/**
+ * The rows of one search that asked for `fields`, rows without a uuid left out. The projection is worked out once
+ * per page, not per row, and its rows share one (frozen) field list: copying the model and the list per row cost
+ * as much as the mapping itself.
+ */
+export function epmmProjectedDevicesToModels(rows: readonly EpmmDeviceRow[], fields: readonly string[]): DeviceModel[] {
+  const marker = projectionMarker(fields);
+  const devices: DeviceModel[] = [];
+  for (const row of rows) {
+    const device = withProjection(epmmDeviceToModel(row), marker);
+    if (device) devices.push(device);
+  }
+  return devices;
+}
+
+/** The `epmmFields` a row read with `fields` carries: undefined when they include every field. */
+function projectionMarker(fields: readonly string[]): readonly string[] | undefined {
+  return EPMM_DEVICE_FIELDS.some((name) => !fields.includes(name)) ? Object.freeze([...fields]) : undefined;
+}
+
+function withProjection(device: DeviceModel | null, marker: readonly string[] | undefined): DeviceModel | null {
+  if (device && marker) device.epmmFields = marker;
+  return device;
 }
 
 /** The DeviceModel property each non-user EPMM field fills (the `user.*` fields fill `user` together). */

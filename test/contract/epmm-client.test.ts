@@ -121,6 +121,12 @@ describe('failure mapping', () => {
     await expect(search()).rejects.toMatchObject({ extensions: { code: 'UPSTREAM_ERROR' } });
   });
 
+  // Search rows are checked in place (src/upstream/epmm/dto.ts), not by zod's record schema: still refused.
+  it.each(['null', '"row"', '7', '["common.uuid"]'])('a search row %s that is not an object is UPSTREAM_ERROR', async (row) => {
+    replay.respond(200, `{"results":[{"common.uuid":"9b0da853-9f9b-483c-97ef-f4b5457299cf"},${row}],"totalCount":2}`);
+    await expect(search()).rejects.toMatchObject({ extensions: { code: 'UPSTREAM_ERROR' } });
+  });
+
   it('a path parameter that is not a uuid is refused before any call', async () => {
     replay.respond(200, fixture('documents/v09-details.json'));
     const before = replay.lastPath();
