@@ -179,11 +179,14 @@ function queryString(query: Record<string, QueryValue> | undefined): string {
   return text ? `?${text}` : '';
 }
 
-/** Reads EPMM's `messages[0].messageKey` (a key, never the prose) so clients can tell failures apart. */
+/**
+ * Reads the failure's message key (a key, never the prose) so clients can tell failures apart: EPMM's
+ * `messages[0].messageKey`, or a Neurons `errors[0].messageKey` (Neurons documents no error body; read defensively).
+ */
 function messageKey(text: string): string | undefined {
   try {
-    const parsed = JSON.parse(text) as { messages?: Array<{ messageKey?: unknown }> };
-    const key = parsed.messages?.[0]?.messageKey;
+    const parsed = JSON.parse(text) as { messages?: Array<{ messageKey?: unknown }>; errors?: Array<{ messageKey?: unknown }> | null };
+    const key = parsed.messages?.[0]?.messageKey ?? (Array.isArray(parsed.errors) ? parsed.errors[0]?.messageKey : undefined);
     return typeof key === 'string' ? key : undefined;
   } catch {
     return undefined;

@@ -43,7 +43,7 @@ interface GroupNode {
   memberCount: number | null;
 }
 
-const ITEMS = 'results { id status message } userErrors { code field message } auditId dryRun replayed';
+const ITEMS = 'results { id status messageKey message } userErrors { code field message } auditId dryRun replayed';
 const GROUP = 'id legacyId name kind static definition partitionName memberCount';
 const INPUT_TYPES: Record<string, string> = {
   createUserGroup: 'CreateUserGroupInput',
@@ -151,6 +151,8 @@ describe('createUserGroup', () => {
     expect(payload!.results[0]).toMatchObject({ status: 'FAILED' });
     // Upstream bodies never reach clients: the item says Neurons refused the input.
     expect(payload!.results[0].message).toMatch(/NEURONS rejected the request as invalid/);
+    // Neurons' own message key travels with it, so clients can tell failures apart.
+    expect(payload!.results[0].messageKey).toBe('com.mobileiron.cloud.messages.validation.failure');
     expect(payload!.group).toBeNull();
     expect(await count(CREATE_USER_GROUP)).toBe(1);
     expect((await groups('USER_GROUP', 'Shoe')).length).toBe(0);
