@@ -23,6 +23,7 @@ const NEURONS_DEVICE = 'GET /neurons/api/v1/device/:id';
 interface Result {
   id: string;
   status: string;
+  messageKey: string | null;
   message: string;
 }
 interface Payload {
