@@ -60,3 +60,15 @@ export function neuronsDeviceRefOf(decoded: DecodedId): NeuronsDeviceRef {
   if (!match) throw new GatewayError('BAD_USER_INPUT', 'Not a Neurons device id.');
   return { partitionId: Number(match[1]), id: Number(match[2]) };
 }
+
+/**
+ * An EPMM object's numeric key from its global id (alerts, labels, device spaces, policies): an id of another
+ * type or source, or a key outside `key`'s shape, is malformed input for the whole operation.
+ */
+export function epmmNumericKey(id: string, type: NodeType, field: string[], key: RegExp = /^\d{1,15}$/): number {
+  const decoded = decodeId(id);
+  if (decoded.type !== type || decoded.source !== 'EPMM' || !key.test(decoded.key)) {
+    throw new GatewayError('BAD_USER_INPUT', `'${id.slice(0, 64)}' is not ${/^[AEIOU]/.test(type) ? 'an' : 'a'} ${type} id.`, { field });
+  }
+  return Number(decoded.key);
+}

@@ -3,8 +3,7 @@
 // NOT_FOUND and never sent. E42 answers only how many alerts it updated, so a short count cannot be pinned
 // on particular alerts and leaves the chunk UNCONFIRMED.
 import type { GatewayContext } from '../context.js';
-import { GatewayError } from '../errors.js';
-import { decodeId } from '../ids.js';
+import { epmmNumericKey } from '../ids.js';
 import type { AlertModel } from '../models/alert.js';
 import { outcome, type ItemOutcome } from './item-outcome.js';
 import { runMutation, type MutationUserError, type Target } from './run-mutation.js';
@@ -73,15 +72,7 @@ function markAlerts(context: GatewayContext, options: MarkAlertsOptions, read: b
 
 /** Alert ids → EPMM alert ids; an id of another type, or a non-numeric key, is malformed input. */
 function alertIdsOf(ids: readonly string[]): Map<string, number> {
-  const decoded = new Map<string, number>();
-  for (const id of ids) {
-    const { type, source, key } = decodeId(id);
-    if (type !== 'Alert' || source !== 'EPMM' || !/^\d{1,15}$/.test(key)) {
-      throw new GatewayError('BAD_USER_INPUT', `'${id.slice(0, 64)}' is not an Alert id.`, { field: ['input', 'ids'] });
-    }
-    decoded.set(id, Number(key));
-  }
-  return decoded;
+  return new Map(ids.map((id) => [id, epmmNumericKey(id, 'Alert', ['input', 'ids'])]));
 }
 
 function commentErrors(comments: string): MutationUserError[] {

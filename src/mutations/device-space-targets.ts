@@ -2,7 +2,7 @@
 // the caller's DS01 list is NOT_FOUND and never sent), and checking a space's criteria before EPMM sees it.
 import type { GatewayContext } from '../context.js';
 import { GatewayError } from '../errors.js';
-import { decodeId } from '../ids.js';
+import { epmmNumericKey } from '../ids.js';
 import type { DeviceSpaceModel } from '../models/device-space.js';
 import { parseSearchQuery, printSearchQuery, type SearchNode } from '../upstream/epmm/search-parser.js';
 import { outcome, type ItemOutcome } from './item-outcome.js';
@@ -21,11 +21,7 @@ export interface SpaceRef {
 
 /** A DeviceSpace global id → EPMM's numeric id; anything else is malformed input for the whole operation. */
 export function spaceIdOf(id: string, field: string[]): number {
-  const { type, source, key } = decodeId(id);
-  if (type !== 'DeviceSpace' || source !== 'EPMM' || !/^\d{1,9}$/.test(key) || Number(key) < 1) {
-    throw new GatewayError('BAD_USER_INPUT', `'${id.slice(0, 64)}' is not a DeviceSpace id.`, { field });
-  }
-  return Number(key);
+  return epmmNumericKey(id, 'DeviceSpace', field, /^[1-9]\d{0,8}$/);
 }
 
 /** The space if the caller's DS01 list (their space and the spaces below it) has it. */

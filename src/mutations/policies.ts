@@ -2,8 +2,7 @@
 // policy is checked before anything is sent (unknown or built-in: a userError); each label is an item, NOT_FOUND
 // when the caller cannot see it.
 import type { GatewayContext } from '../context.js';
-import { GatewayError } from '../errors.js';
-import { decodeId } from '../ids.js';
+import { decodeId, epmmNumericKey } from '../ids.js';
 import type { LabelModel } from '../models/label.js';
 import type { PolicyModel } from '../models/policy.js';
 import { outcome, type ItemOutcome } from './item-outcome.js';
@@ -69,13 +68,6 @@ function policyLabels(context: GatewayContext, options: PolicyLabelsOptions, act
 }
 
 function labelIdsOf(ids: readonly string[]): Map<string, number> {
-  const decoded = new Map<string, number>();
-  for (const id of ids) {
-    const { type, source, key } = decodeId(id);
-    if (type !== 'Label' || source !== 'EPMM' || !/^-?\d{1,15}$/.test(key)) {
-      throw new GatewayError('BAD_USER_INPUT', `'${id.slice(0, 64)}' is not a Label id.`, { field: ['input', 'labelIds'] });
-    }
-    decoded.set(id, Number(key));
-  }
-  return decoded;
+  // Built-in labels have negative ids.
+  return new Map(ids.map((id) => [id, epmmNumericKey(id, 'Label', ['input', 'labelIds'], /^-?\d{1,15}$/)]));
 }
