@@ -159,5 +159,6 @@ function createMutationServices(config: GatewayConfig, http: UpstreamHttp, neuro
       deviceSpaces: new EpmmDeviceSpacesClient(http),
     },
     neurons,
+    logger,
   };
 }

@@ -21,6 +21,8 @@ export interface AuditBegin {
   items: AuditItem[];
   /** The operation's input without secrets (passwords are never part of it). */
   input: unknown;
+  /** A dry run: the items were resolved and nothing was sent. */
+  dryRun: boolean;
 }
 
 export interface AuditEnd {
@@ -34,7 +36,8 @@ export interface AuditEnd {
 export type AuditRecord = AuditBegin | AuditEnd;
 
 /** A begin joined with its end, if any. */
-export interface AuditEntry extends Omit<AuditBegin, 'phase'> {
+export interface AuditEntry extends Omit<AuditBegin, 'phase' | 'dryRun'> {
+  dryRun: boolean;
   finished: boolean;
   finishedAt: string | null;
   results: AuditEnd['results'];
@@ -86,7 +89,7 @@ export class AuditLog {
     }
     return begins.reverse().map(({ phase: _phase, ...begin }) => {
       const end = ends.get(begin.id);
-      return { ...begin, finished: end !== undefined, finishedAt: end?.at ?? null, results: end?.results ?? [], upstreamCalls: end?.upstreamCalls ?? null };
+      return { ...begin, dryRun: begin.dryRun === true, finished: end !== undefined, finishedAt: end?.at ?? null, results: end?.results ?? [], upstreamCalls: end?.upstreamCalls ?? null };
     });
   }
 

@@ -254,7 +254,9 @@ export type AuditEntry = {
   readonly at: Scalars['DateTime']['output'];
   /** Who asked: the MDM admin (pass-through) or the token subject / API key name. */
   readonly caller: Scalars['String']['output'];
-  /** False when the gateway stopped between the two records (a crash): the outcome is unknown. */
+  /** True for a dry run: the items were resolved and nothing was sent. */
+  readonly dryRun: Scalars['Boolean']['output'];
+  /** False when the end record is missing (a crash, or a failed write of the trail): treat the outcome as unconfirmed. */
   readonly finished: Scalars['Boolean']['output'];
   readonly finishedAt?: Maybe<Scalars['DateTime']['output']>;
   readonly id: Scalars['ID']['output'];
@@ -561,7 +563,7 @@ export type DeviceActionInput = {
 
 export type DeviceActionPayload = {
   readonly __typename?: 'DeviceActionPayload';
-  /** The audit record of this change (Query.auditLog); null for dry runs and input refused before any call. */
+  /** The audit record of this change (Query.auditLog); null for input refused before any call (a dry run is audited too). */
   readonly auditId?: Maybe<Scalars['ID']['output']>;
   /** True when the input asked for a dry run: nothing was changed. */
   readonly dryRun: Scalars['Boolean']['output'];
@@ -812,7 +814,7 @@ export type DeviceSpaceEdge = {
 /** The answer of a device-space mutation: per-item results and the space as EPMM lists it afterwards. */
 export type DeviceSpacePayload = {
   readonly __typename?: 'DeviceSpacePayload';
-  /** The audit record of this change (Query.auditLog); null for dry runs and input refused before any call. */
+  /** The audit record of this change (Query.auditLog); null for input refused before any call (a dry run is audited too). */
   readonly auditId?: Maybe<Scalars['ID']['output']>;
   /** The space after the change, read again from EPMM (DS01); null for a dry-run creation, or when it is not visible. */
   readonly deviceSpace?: Maybe<DeviceSpace>;
@@ -1007,7 +1009,7 @@ export type ItemResult = {
 /** The answer of an administrative mutation that acts on several items. */
 export type ItemsPayload = {
   readonly __typename?: 'ItemsPayload';
-  /** The audit record of this change (Query.auditLog); null for dry runs and input refused before any call. */
+  /** The audit record of this change (Query.auditLog); null for input refused before any call (a dry run is audited too). */
   readonly auditId?: Maybe<Scalars['ID']['output']>;
   /** True when the input asked for a dry run: nothing was changed. */
   readonly dryRun: Scalars['Boolean']['output'];
@@ -2632,6 +2634,7 @@ export type AppViolationResolvers<ContextType = GatewayContext, ParentType exten
 export type AuditEntryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = {
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   caller?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  dryRun?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   finished?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;

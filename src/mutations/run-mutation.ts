@@ -1,12 +1,13 @@
-// The one pipeline every mutation runs, so the shared semantics hold everywhere (issue 5, ARCHITECTURE §3/§6):
-//   scope check → guards (note, cap) → idempotency → resolve the items (reads only) → dry run, or
-//   audit begin → state-changing calls in chunks (never retried; the first failure stops the rest) →
+// The one pipeline every mutation runs, so the shared semantics hold everywhere (docs/mutations.md):
+//   scope check → guards (note, cap) → idempotency → resolve the items (reads only) → audit begin → dry run
+//   (nothing sent), or state-changing calls in chunks (never retried; the first failure stops the rest) →
 //   cache invalidation → audit end → one result per requested id, in request order.
 // A mutation supplies only how to resolve its items and how to send them.
 import type { Scope } from '../auth/caller.js';
 import type { GatewayContext } from '../context.js';
 import { GatewayError } from '../errors.js';
 import type { ResourceClass } from '../loaders/shared-cache.js';
+import type { CallRecord } from '../upstream/http.js';
 import { outcome, type ItemOutcome, type ItemResult } from './item-outcome.js';
 
 /** An item that resolved to something the upstream can act on. */
@@ -116,20 +117,22 @@ async function execute<T>(context: GatewayContext, spec: MutationSpec<T>, ids: s
     if ('status' in item) outcomes.set(id, item);
     else targets.push(item);
   }
+  const items = ids.map((id) => ({ id, key: targets.find((target) => target.id === id)?.key ?? null }));
+  const begin = { caller: context.caller.name, operation: spec.operation, note: spec.note ?? null, items, input: spec.input };
   if (dryRun) {
     for (const target of targets) outcomes.set(target.id, outcome('DRY_RUN', 'Would be sent (dry run: nothing was changed).'));
-    return { results: collect(ids, outcomes, targets), userErrors: [], auditId: null, dryRun: true };
+    const results = collect(ids, outcomes, targets);
+    // A dry run reads which items the caller may act on: it is audited like the real thing, with nothing sent.
+    const auditId = await beginAudit(context, { ...begin, dryRun: true });
+    await endAudit(context, auditId, results, 0);
+    return { results, userErrors: [], auditId, dryRun: true };
   }
 
-  const { audit } = context.mutations;
   const callsBefore = context.accounting.calls.length;
-  const auditId = await audit.begin({
-    caller: context.caller.name,
-    operation: spec.operation,
-    note: spec.note ?? null,
-    items: ids.map((id) => ({ id, key: targets.find((target) => target.id === id)?.key ?? null })),
-    input: spec.input,
-  });
+  // Before the first state-changing call: when the begin record cannot be written, nothing is sent.
+  const auditId = await beginAudit(context, { ...begin, dryRun: false });
+  // From here on nothing may throw: once a call may have reached the MDM, the caller gets one result per item
+  // and an idempotency key keeps them, so a retry replays instead of acting twice (docs/security.md).
   let stopped: GatewayError | undefined;
   let sentAny = false;
   for (const chunk of chunks(targets, spec.chunkSize ?? targets.length)) {
@@ -137,31 +140,73 @@ async function execute<T>(context: GatewayContext, spec: MutationSpec<T>, ids: s
       for (const target of chunk) outcomes.set(target.id, outcome('SKIPPED', `Not sent: an earlier call failed (${stopped.message}).`));
       continue;
     }
+    const chunkCallsFrom = context.accounting.calls.length;
     try {
       sentAny = true;
       const answered = await spec.send(chunk);
       for (const target of chunk) outcomes.set(target.id, answered.get(target.id) ?? outcome('UNCONFIRMED', 'The MDM did not report this item.'));
     } catch (error) {
       stopped = asGatewayError(error);
-      for (const target of chunk) outcomes.set(target.id, failedCall(stopped));
+      const failed = failedCall(stopped, context.accounting.calls.slice(chunkCallsFrom));
+      for (const target of chunk) outcomes.set(target.id, failed);
     }
   }
-  if (sentAny) context.invalidate(spec.invalidates.upstream, spec.invalidates.resources);
+  if (sentAny) {
+    try {
+      context.invalidate(spec.invalidates.upstream, spec.invalidates.resources);
+    } catch (error) {
+      context.mutations.logger.error({ operation: spec.operation, auditId, err: errorName(error) }, 'cache invalidation after a mutation failed');
+    }
+  }
   const results = collect(ids, outcomes, targets);
-  await audit.end(auditId, {
-    results: results.map(({ id, key, status, messageKey, message }) => ({ id, key, status, messageKey, message })),
-    upstreamCalls: context.accounting.calls.length - callsBefore,
-  });
+  await endAudit(context, auditId, results, context.accounting.calls.length - callsBefore);
   return { results, userErrors: [], auditId, dryRun: false };
 }
 
-/** A call that threw: refused outright, or possibly applied before the answer was lost. */
-function failedCall(error: GatewayError): ItemOutcome {
+async function beginAudit(context: GatewayContext, record: Parameters<GatewayContext['mutations']['audit']['begin']>[0]): Promise<string> {
+  try {
+    return await context.mutations.audit.begin(record);
+  } catch (error) {
+    context.mutations.logger.error({ operation: record.operation, err: errorName(error) }, 'audit begin record could not be written');
+    throw new GatewayError('INTERNAL_SERVER_ERROR', 'The audit trail could not be written, so nothing was sent; retrying is safe.');
+  }
+}
+
+/**
+ * The end record. Its failure must not lose the outcome: the begin record stays unfinished (readers report it
+ * as such), the error is logged, and the results still reach the caller and the idempotency key.
+ */
+async function endAudit(context: GatewayContext, auditId: string, results: ItemResult[], upstreamCalls: number): Promise<void> {
+  try {
+    await context.mutations.audit.end(auditId, {
+      results: results.map(({ id, key, status, messageKey, message }) => ({ id, key, status, messageKey, message })),
+      upstreamCalls,
+    });
+  } catch (error) {
+    context.mutations.logger.error({ auditId, err: errorName(error) }, 'audit end record could not be written; the entry stays unfinished');
+  }
+}
+
+/** A filesystem or runtime error's code or name: enough to act on, never a path or a value. */
+function errorName(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : error instanceof Error ? error.name : 'unknown';
+}
+
+/**
+ * A send that threw. FAILED tells a client that a retry is safe, so it is said only when the MDM cannot have
+ * acted: every state-changing call of the chunk was refused by the MDM or never left (docs/security.md, "lost
+ * answers"). When a call may have arrived (a reset after sending, a body cut off, a timeout, a 2xx whose body
+ * does not parse) the item is UNCONFIRMED, whatever the error's code.
+ */
+function failedCall(error: GatewayError, calls: readonly CallRecord[]): ItemOutcome {
+  const mayHaveActed = calls.some((call) => call.stateChanging && (call.delivery === 'answered' || call.delivery === 'unknown'));
+  if (mayHaveActed) {
+    return outcome('UNCONFIRMED', `${error.message} The MDM may have applied the action before its answer was lost; check the item's state before retrying.`);
+  }
   const code = error.extensions.code;
   if (code === 'FORBIDDEN') return outcome('FORBIDDEN', error.message);
   if (code === 'NOT_FOUND') return outcome('NOT_FOUND', error.message);
-  // A timeout or a lost connection may come after the MDM acted: say so rather than claim it failed.
-  if (code === 'UPSTREAM_TIMEOUT') return outcome('UNCONFIRMED', `${error.message} The action may or may not have been applied.`);
   return outcome('FAILED', error.message, typeof error.extensions.upstreamMessageKey === 'string' ? error.extensions.upstreamMessageKey : null);
 }
 

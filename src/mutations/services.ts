@@ -5,6 +5,7 @@ import type { EpmmClients } from '../loaders/epmm-clients.js';
 import type { EpmmDeviceSpacesClient } from '../upstream/epmm/device-spaces-client.js';
 import type { NeuronsClient } from '../upstream/neurons/client.js';
 import type { IdempotencyStore } from './idempotency.js';
+import type { Logger } from '../observability/logger.js';
 
 export interface MutationServices {
   audit: AuditLog;
@@ -12,4 +13,6 @@ export interface MutationServices {
   epmm: EpmmClients & { deviceSpaces: EpmmDeviceSpacesClient };
   /** Absent when Neurons is not configured. */
   neurons: NeuronsClient | undefined;
+  /** For failures that must not fail the mutation (an audit end record, an invalidation). */
+  logger: Logger;
 }

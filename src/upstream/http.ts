@@ -30,7 +30,20 @@ export interface CallRecord {
   ms: number;
   /** Epoch milliseconds when the call ended (for trace spans). */
   endedAt: number;
+  /** Whether the route changes state (never retried; its delivery decides what a failure means). */
+  stateChanging: boolean;
+  delivery: Delivery;
 }
+
+/**
+ * What is known of whether the upstream received and acted on a call (docs/security.md, "lost answers"):
+ * - `not-sent`: it failed before the request could reach the server (connection refused, DNS, connect timeout);
+ * - `refused`: the server answered that it did not act (4xx, 503);
+ * - `answered`: the server answered 2xx/3xx and the whole body arrived;
+ * - `unknown`: the request may have reached the server and the answer was lost or is a failure that does not
+ *   say whether it acted (reset after sending, a body cut off, a timeout, 500/502/504).
+ */
+export type Delivery = 'not-sent' | 'refused' | 'answered' | 'unknown';
 
 export type CallObserver = (call: CallRecord) => void;
 
@@ -118,6 +131,7 @@ export class UpstreamHttp {
     const started = performance.now();
     let status = 0;
     let sent = false;
+    let delivery: Delivery = 'unknown';
     try {
       const path = buildPath(route, request.pathParams) + queryString(request.query);
       sent = true;
@@ -135,14 +149,18 @@ export class UpstreamHttp {
         body: request.form !== undefined ? new URLSearchParams(request.form).toString() : request.body === undefined ? undefined : JSON.stringify(request.body),
       });
       status = response.statusCode;
+      // Known from the status alone, even if the body is then lost: a refusal stays a refusal.
+      if (refusedStatus(status)) delivery = 'refused';
       const text = await response.body.text();
       if (status >= 400) throw statusError(this.upstreamName, status, text, response.headers['retry-after']);
+      delivery = 'answered';
       return text;
     } catch (error) {
+      if (status === 0 && beforeSending(error)) delivery = 'not-sent';
       throw transportError(this.upstreamName, error);
     } finally {
       if (sent) {
-        const call = { route: routeKey, status, ms: performance.now() - started, endedAt: Date.now() };
+        const call = { route: routeKey, status, ms: performance.now() - started, endedAt: Date.now(), stateChanging: !route.idempotent, delivery };
         request.observer?.(call);
         this.options.onCall?.(call);
       }
@@ -205,6 +223,23 @@ function statusError(upstream: string, status: number, text: string, retryAfter:
   if (status >= 400 && status < 500) return new GatewayError('BAD_USER_INPUT', `${upstream} rejected the request as invalid.`, extra);
   if (status === 502 || status === 503 || status === 504) return new GatewayError('UPSTREAM_UNAVAILABLE', `${upstream} is unavailable (HTTP ${status}).`);
   return new GatewayError('UPSTREAM_ERROR', `${upstream} failed (HTTP ${status}).`);
+}
+
+/** Statuses that say the server did not act: any 4xx (429 included) and 503 (not available to handle it). */
+function refusedStatus(status: number): boolean {
+  return (status >= 400 && status < 500) || status === 503;
+}
+
+/**
+ * Failures that happen while connecting, so the request cannot have left: the server never saw it. A reset or
+ * a close after connecting is not among them, even on a reused keep-alive socket: the bytes may have arrived.
+ */
+const CONNECT_ERROR_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+function beforeSending(error: unknown): boolean {
+  if (error instanceof InvalidPathParameter || error instanceof undiciErrors.ConnectTimeoutError) return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && CONNECT_ERROR_CODES.has(code);
 }
 
 function transportError(upstream: string, error: unknown): GatewayError {

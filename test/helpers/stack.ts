@@ -30,13 +30,22 @@ export interface Stack {
 }
 
 export async function startStack(
-  options: { devices?: number; seed?: number; env?: Record<string, string>; /** Overrides the simulated admins' scopes by name. */ scopes?: Record<string, Scope[]> } = {},
+  options: {
+    devices?: number;
+    seed?: number;
+    env?: Record<string, string>;
+    /** Overrides the simulated admins' scopes by name. */
+    scopes?: Record<string, Scope[]>;
+    /** Where the gateway reaches the simulator (a proxy in front of it); the simulator itself by default. */
+    upstreamUrl?: (simulatorUrl: string) => Promise<string>;
+  } = {},
 ): Promise<Stack> {
   const simulator = await startSimulator({ devices: options.devices ?? 300, seed: options.seed ?? 7 });
+  const upstreamUrl = options.upstreamUrl ? await options.upstreamUrl(simulator.url) : simulator.url;
   // Each stack writes its own audit trail; the admins' scopes are known as in the embedded default.
   const auditLogFile = join(mkdtempSync(join(tmpdir(), 'mdmgraph-audit-')), 'audit.jsonl');
   const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', AUDIT_LOG_FILE: auditLogFile, ...options.env });
-  const gateway = createGateway(config, simulator.url, { passThroughScopes: { ...adminScopes(simulator.world.admins), ...options.scopes } });
+  const gateway = createGateway(config, upstreamUrl, { passThroughScopes: { ...adminScopes(simulator.world.admins), ...options.scopes } });
   const server: Server = createServer(gateway.yoga);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const gatewayUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

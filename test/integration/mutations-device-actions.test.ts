@@ -148,7 +148,8 @@ describe('wipeDevices (destructive)', () => {
     await stack.resetUpstreamStats();
     const { payload } = await act('wipeDevices', { ids: [device.id], note: 'rehearsal', dryRun: true });
     expect(payload!.dryRun).toBe(true);
-    expect(payload!.auditId).toBeNull();
+    // Audited as a dry run (it reads which devices the caller may act on), with nothing sent.
+    expect(payload!.auditId).not.toBeNull();
     expect(payload!.results[0].status).toBe('DRY_RUN');
     expect(payload!.results[0].device!.status).toBe('ACTIVE');
     const byRoute = (await stack.upstreamStats()).byRoute;

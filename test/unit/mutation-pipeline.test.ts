@@ -99,7 +99,7 @@ describe('IdempotencyStore', () => {
 });
 
 const tempLog = () => join(mkdtempSync(join(tmpdir(), 'mdmgraph-audit-unit-')), 'nested', 'audit.jsonl');
-const begin = (operation = 'wipeDevices') => ({ caller: 'miadmin', operation, note: 'stolen', items: [{ id: 'RGV2aWNl', key: 'uuid-1' }], input: { ids: ['RGV2aWNl'] } });
+const begin = (operation = 'wipeDevices') => ({ caller: 'miadmin', operation, note: 'stolen', items: [{ id: 'RGV2aWNl', key: 'uuid-1' }], input: { ids: ['RGV2aWNl'] }, dryRun: false });
 const end = { results: [{ id: 'RGV2aWNl', key: 'uuid-1', status: 'SUCCEEDED', messageKey: null, message: 'ok' }], upstreamCalls: 1 };
 
 describe('AuditLog', () => {
