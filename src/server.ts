@@ -70,10 +70,10 @@ export function createGateway(config: GatewayConfig, epmmUrl: string, options: G
   const redis = config.redis ? new RedisConnection(config.redis, logger) : undefined;
   const rate = config.upstream.resilience.rateLimit;
   const sharedLimiter = (upstream: string, origin: string) => (redis && rate ? { limiter: new SharedRateLimiter(redis, upstream, origin, rate) } : {});
-  const http = new UpstreamHttp('EPMM', epmmUrl, { ...config.upstream, ...sharedLimiter('EPMM', epmmUrl), onCall: (call) => metrics.recordUpstreamCall(call) });
+  const http = new UpstreamHttp('EPMM', epmmUrl, { ...config.upstream, guardStateChanges: true, ...sharedLimiter('EPMM', epmmUrl), onCall: (call) => metrics.recordUpstreamCall(call) });
   metrics.watchBreaker('EPMM', () => http.breakerState);
   const neuronsBase = neuronsBaseUrl(config, epmmUrl);
-  const neuronsHttp = neuronsBase ? new UpstreamHttp('NEURONS', neuronsBase.origin, { ...config.upstream, ...sharedLimiter('NEURONS', neuronsBase.origin), onCall: (call) => metrics.recordUpstreamCall(call) }) : undefined;
+  const neuronsHttp = neuronsBase ? new UpstreamHttp('NEURONS', neuronsBase.origin, { ...config.upstream, guardStateChanges: true, ...sharedLimiter('NEURONS', neuronsBase.origin), onCall: (call) => metrics.recordUpstreamCall(call) }) : undefined;
   if (neuronsHttp) metrics.watchBreaker('NEURONS', () => neuronsHttp.breakerState);
   const neuronsClient = neuronsHttp && neuronsBase ? new NeuronsClient(neuronsHttp, { pathPrefix: neuronsBase.pathPrefix }) : undefined;
   const authenticator = createAuthenticator(config, options.passThroughScopes);

@@ -8,6 +8,7 @@ import type { GatewayContext } from '../context.js';
 import { GatewayError } from '../errors.js';
 import type { ResourceClass } from '../loaders/shared-cache.js';
 import type { CallRecord } from '../upstream/http.js';
+import { withStateChangePermit } from '../upstream/state-change-permit.js';
 import { outcome, type ItemOutcome, type ItemResult } from './item-outcome.js';
 
 /** An item that resolved to something the upstream can act on. */
@@ -143,7 +144,7 @@ async function execute<T>(context: GatewayContext, spec: MutationSpec<T>, ids: s
     const chunkCallsFrom = context.accounting.calls.length;
     try {
       sentAny = true;
-      const answered = await spec.send(chunk);
+      const answered = await withStateChangePermit(() => spec.send(chunk));
       for (const target of chunk) outcomes.set(target.id, answered.get(target.id) ?? outcome('UNCONFIRMED', 'The MDM did not report this item.'));
     } catch (error) {
       stopped = asGatewayError(error);

@@ -8,6 +8,7 @@ import { CircuitBreaker, type BreakerState } from './resilience/circuit-breaker.
 import { RateLimiter, type UpstreamLimiter } from './resilience/rate-limiter.js';
 import { withRetries } from './resilience/retry.js';
 import { buildPath, InvalidPathParameter, type UpstreamRoute } from './route.js';
+import { holdsStateChangePermit } from './state-change-permit.js';
 
 /** An array is sent as a repeated parameter (`id=1&id=2`), as EPMM v1 takes lists. */
 export type QueryValue = string | number | boolean | readonly string[] | undefined;
@@ -56,6 +57,11 @@ export interface UpstreamHttpOptions {
   resilience?: ResilienceOptions;
   /** Replaces the per-process limiter of `resilience.rateLimit` (a bucket shared by all replicas through Redis). */
   limiter?: UpstreamLimiter;
+  /**
+   * Refuse state-changing routes outside an audited send (state-change-permit.ts). The gateway sets it; tests
+   * that drive a client directly do not.
+   */
+  guardStateChanges?: boolean;
 }
 
 export interface ResilienceOptions {
@@ -107,6 +113,10 @@ export class UpstreamHttp {
    */
   private resilient(request: UpstreamRequest, accept: string): Promise<string> {
     const { resilience } = this.options;
+    if (this.options.guardStateChanges && !request.route.idempotent && !holdsStateChangePermit()) {
+      // A programming error, never a client's: masked as an internal error, and nothing is sent.
+      return Promise.reject(new Error(`state-changing route ${request.route.method} ${request.route.path} called outside an audited send`));
+    }
     if (!resilience) return this.exchange(request, accept);
     const deadline = currentDeadline(resilience.operationDeadlineMs);
     return withRetries(

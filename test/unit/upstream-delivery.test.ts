@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UpstreamHttp, type CallRecord, type Delivery } from '../../src/upstream/http.js';
+import { withStateChangePermit } from '../../src/upstream/state-change-permit.js';
 import { adminCredential } from '../helpers/credentials.js';
 
 let server: Server;
@@ -65,5 +66,22 @@ describe('call delivery', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     expect(await deliveryOf(`http://127.0.0.1:${port}`, 'ok')).toEqual({ delivery: 'not-sent', stateChanging: true });
+  });
+});
+
+describe('state-changing calls outside an audited send', () => {
+  it('are refused before anything is sent; reads and permitted sends go through', async () => {
+    const http = new UpstreamHttp('EPMM', origin, { connections: 1, timeoutMs: 2_000, guardStateChanges: true });
+    const calls: CallRecord[] = [];
+    const request = { route: ROUTE, query: { mode: 'ok' }, credential: adminCredential('miadmin'), body: {}, observer: (call: CallRecord) => calls.push(call) };
+    try {
+      await expect(http.requestJson(request)).rejects.toThrow(/outside an audited send/);
+      expect(calls).toHaveLength(0);
+      await expect(http.requestJson({ ...request, route: { ...ROUTE, method: 'GET', idempotent: true } })).resolves.toEqual({ ok: true });
+      await expect(withStateChangePermit(() => http.requestJson(request))).resolves.toEqual({ ok: true });
+      expect(calls.map((call) => call.stateChanging)).toEqual([false, true]);
+    } finally {
+      await http.close();
+    }
   });
 });
