@@ -1,6 +1,7 @@
 // All configuration, parsed and validated in one place. A wrong value stops the process with a message
 // naming the setting and what is allowed.
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 
 const optionalUrl = z
@@ -12,6 +13,23 @@ const optionalUrl = z
   .or(z.literal('').transform(() => undefined));
 
 const intFrom = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+
+/** One allowed shape of the device export: its `fields` and `filter` parameters (absent: BASIC, no filter). */
+const ExportShape = z
+  .object({
+    fields: z.string().regex(/^\s*\w+(\s*,\s*\w+)*\s*$/).optional(),
+    filter: z.record(z.string(), z.unknown()).nullable().optional(),
+  })
+  .strict();
+export type ExportShape = z.infer<typeof ExportShape>;
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
 
 const EnvSchema = z
   .object({
@@ -50,6 +68,8 @@ const EnvSchema = z
   MAX_DIRECTIVES: intFrom(0, 1000, 20),
   MAX_TOKENS: intFrom(100, 100_000, 3000),
   MAX_COST: intFrom(1, 10_000_000, 20_000),
+  // Items in any one list argument or input field (ids, label ids, names…), checked with the variables' values.
+  MAX_LIST_ITEMS: intFrom(1, 100_000, 200),
   INTROSPECTION: z.enum(['true', 'false']).optional(),
   AUTH_MODE: z.enum(['passthrough', 'service']).default('passthrough'),
   EPMM_USERNAME: z.string().min(1).optional(),
@@ -60,12 +80,29 @@ const EnvSchema = z
   JWKS_FILE: z.string().min(1).optional(),
   JWT_ISSUER: z.string().min(1).optional(),
   JWT_AUDIENCE: z.string().min(1).optional(),
+  // A bearer token must carry `exp` and `iat`, be at most JWT_MAX_AGE seconds old and expire within as long.
+  JWT_REQUIRE_EXP: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
+  JWT_MAX_AGE: intFrom(60, 366 * 86_400, 86_400),
   API_KEYS_FILE: z.string().min(1).optional(),
   PERSISTED_OPERATIONS_FILE: z.string().min(1).optional(),
   PERSISTED_OPERATIONS_STRICT: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
   MAX_BODY_BYTES: intFrom(1024, 100 * 1024 * 1024, 256 * 1024),
   // Rows per V04 export call behind /export/devices.csv; 2000 is V04's maximum `limit`.
   EXPORT_PAGE_SIZE: intFrom(1, 2000, 2000),
+  // The export's allowed shapes, a JSON array of {"fields": "BASIC,USER", "filter": {…}}: unset, any shape (none
+  // in strict persisted mode); `[]` disables the export (src/plugins/persisted-operations.ts).
+  EXPORT_ALLOWED_SHAPES: z
+    .string()
+    .trim()
+    .optional()
+    .transform((text, ctx) => {
+      if (!text) return undefined;
+      const shapes = z.array(ExportShape).safeParse(parseJson(text));
+      if (shapes.success) return shapes.data;
+      const message = 'must be a JSON array of {"fields": "BASIC,USER", "filter": {…}} (both optional)';
+      ctx.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    }),
   SHUTDOWN_TIMEOUT_MS: intFrom(0, 600_000, 10_000),
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -74,6 +111,9 @@ const EnvSchema = z
   ACTION_BATCH_SIZE: intFrom(1, 10_000, 100),
   IDEMPOTENCY_TTL_MS: intFrom(1000, 7 * 86_400_000, 86_400_000),
   AUDIT_LOG_FILE: z.string().min(1).default('./data/audit.jsonl'),
+  // The HMAC secret of credential and password digests (src/auth/keyed-digest.ts); replicas must share it.
+  GATEWAY_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  GATEWAY_SECRET_FILE: z.string().min(1).optional(),
   PASSTHROUGH_SCOPES_FILE: z.string().min(1).optional(),
   SIM_DEVICES: intFrom(1, 1_000_000, 1000),
   SIM_SEED: intFrom(0, 2 ** 31 - 1, 1),
@@ -92,6 +132,15 @@ const EnvSchema = z
   .superRefine((env, ctx) => {
     if (env.PERSISTED_OPERATIONS_STRICT && !env.PERSISTED_OPERATIONS_FILE) {
       ctx.addIssue({ code: 'custom', path: ['PERSISTED_OPERATIONS_FILE'], message: 'is required when PERSISTED_OPERATIONS_STRICT=true' });
+    }
+    if (env.GATEWAY_SECRET && env.GATEWAY_SECRET_FILE) {
+      const message = 'set only one of GATEWAY_SECRET, GATEWAY_SECRET_FILE';
+      ctx.addIssue({ code: 'custom', path: ['GATEWAY_SECRET'], message });
+    }
+    if (env.REDIS_URL && !env.GATEWAY_SECRET && !env.GATEWAY_SECRET_FILE) {
+      // Replicas must agree on the digests in Redis keys; a secret generated per machine would not (keyed-digest.ts).
+      const message = 'GATEWAY_SECRET or GATEWAY_SECRET_FILE is required with REDIS_URL';
+      ctx.addIssue({ code: 'custom', path: ['GATEWAY_SECRET'], message });
     }
     if (env.AUTH_MODE !== 'service') return;
     if (!env.EPMM_USERNAME) ctx.addIssue({ code: 'custom', path: ['EPMM_USERNAME'], message: 'is required when AUTH_MODE=service' });
@@ -129,11 +178,22 @@ export interface GatewayConfig {
   /** GRAPHQL_JIT=on: execution by graphql-jit. */
   graphqlJit: boolean;
   graphiql: boolean;
-  limits: { maxDepth: number; maxAliases: number; maxDirectives: number; maxTokens: number; maxCost: number; introspection: boolean };
+  limits: {
+    maxDepth: number;
+    maxAliases: number;
+    maxDirectives: number;
+    maxTokens: number;
+    maxCost: number;
+    /** Items in any one list of an argument, at any depth (MAX_LIST_ITEMS). */
+    maxListItems: number;
+    introspection: boolean;
+  };
   persistedOperations: { file: string | undefined; strict: boolean };
   maxBodyBytes: number;
   /** Rows per upstream call of the CSV export. */
   exportPageSize: number;
+  /** The only export shapes answered (EXPORT_ALLOWED_SHAPES); undefined: any, none in strict persisted mode. */
+  exportAllowedShapes: ExportShape[] | undefined;
   shutdownTimeoutMs: number;
   auth: {
     mode: 'passthrough' | 'service';
@@ -141,7 +201,17 @@ export interface GatewayConfig {
     service: {
       username: string;
       password: string;
-      jwt: { secret?: string; publicKeyFile?: string; algorithm: string; jwksFile?: string; issuer?: string; audience?: string };
+      jwt: {
+        secret?: string;
+        publicKeyFile?: string;
+        algorithm: string;
+        jwksFile?: string;
+        issuer?: string;
+        audience?: string;
+        /** `exp` and `iat` required; the token's age and remaining lifetime at most `maxAgeSeconds`. */
+        requireExp: boolean;
+        maxAgeSeconds: number;
+      };
       apiKeysFile?: string;
     };
   };
@@ -157,6 +227,11 @@ export interface GatewayConfig {
   };
   /** Pass-through mode: a JSON file mapping MDM admin names (and "*") to gateway scopes; unset: every scope. */
   passThroughScopesFile: string | undefined;
+  /**
+   * The HMAC secret of credential and password digests: `value` (a secret, never printed) or read from `file`,
+   * which is created when missing if `generate` (no REDIS_URL). See src/auth/keyed-digest.ts.
+   */
+  gatewaySecret: { value: string | undefined; file: string; generate: boolean };
   logLevel: string;
   /** OTLP/HTTP collector base URL; unset disables tracing. */
   otlpEndpoint: string | undefined;
@@ -182,7 +257,9 @@ function readConfigFile(file: string | undefined): Record<string, string> {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ConfigError(`Invalid configuration:\n  CONFIG_FILE: ${file} must hold a JSON object of settings`);
   const unknown = Object.keys(parsed).filter((key) => !(key in EnvSchema.shape));
   if (unknown.length) throw new ConfigError(`Invalid configuration:\n  CONFIG_FILE: unknown settings ${unknown.join(', ')}`);
-  return Object.fromEntries(Object.entries(parsed).map(([key, value]) => [key, String(value)]));
+  // A structured value (EXPORT_ALLOWED_SHAPES) is kept as the JSON text the environment would carry.
+  const text = (value: unknown) => (typeof value === 'object' && value !== null ? JSON.stringify(value) : `${value}`);
+  return Object.fromEntries(Object.entries(parsed).map(([key, value]) => [key, text(value)]));
 }
 
 function definedOnly(env: Record<string, string | undefined>): Record<string, string> {
@@ -231,6 +308,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxDirectives: e.MAX_DIRECTIVES,
       maxTokens: e.MAX_TOKENS,
       maxCost: e.MAX_COST,
+      maxListItems: e.MAX_LIST_ITEMS,
       // On for the embedded simulator (exploring is the point), off by default against a real MDM.
       introspection: e.INTROSPECTION === undefined ? e.EPMM_URL === undefined : e.INTROSPECTION === 'true',
     },
@@ -239,13 +317,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       service: {
         username: e.EPMM_USERNAME ?? '',
         password: e.EPMM_PASSWORD ?? '',
-        jwt: { secret: e.JWT_SECRET, publicKeyFile: e.JWT_PUBLIC_KEY_FILE, algorithm: e.JWT_ALGORITHM, jwksFile: e.JWKS_FILE, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },
+        jwt: {
+          secret: e.JWT_SECRET,
+          publicKeyFile: e.JWT_PUBLIC_KEY_FILE,
+          algorithm: e.JWT_ALGORITHM,
+          jwksFile: e.JWKS_FILE,
+          issuer: e.JWT_ISSUER,
+          audience: e.JWT_AUDIENCE,
+          requireExp: e.JWT_REQUIRE_EXP,
+          maxAgeSeconds: e.JWT_MAX_AGE,
+        },
         apiKeysFile: e.API_KEYS_FILE,
       },
     },
     persistedOperations: { file: e.PERSISTED_OPERATIONS_FILE, strict: e.PERSISTED_OPERATIONS_STRICT },
     maxBodyBytes: e.MAX_BODY_BYTES,
     exportPageSize: e.EXPORT_PAGE_SIZE,
+    exportAllowedShapes: e.EXPORT_ALLOWED_SHAPES,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     mutations: {
       maxDestructiveItems: e.MAX_DESTRUCTIVE_ITEMS,
@@ -254,6 +342,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       auditLogFile: e.AUDIT_LOG_FILE,
     },
     passThroughScopesFile: e.PASSTHROUGH_SCOPES_FILE,
+    gatewaySecret: {
+      value: e.GATEWAY_SECRET,
+      file: e.GATEWAY_SECRET_FILE ?? join(dirname(e.AUDIT_LOG_FILE), 'gateway-secret'),
+      generate: !e.REDIS_URL,
+    },
     logLevel: e.LOG_LEVEL,
     otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
     metricsToken: e.METRICS_TOKEN,
@@ -270,6 +363,7 @@ export function describeConfig(config: GatewayConfig): string {
     ...config,
     epmmUrl: config.epmmUrl ?? '(embedded simulator)',
     metricsToken: config.metricsToken ? '***' : undefined,
+    gatewaySecret: { ...config.gatewaySecret, value: config.gatewaySecret.value ? '***' : undefined },
     redis: config.redis ? { ...config.redis, url: maskUrlPassword(config.redis.url) } : undefined,
     auth: {
       mode: config.auth.mode,

@@ -26,7 +26,9 @@ export class GatewayError extends GraphQLError {
       extensions: {
         code,
         ...extra,
-        ...(status ? { http: { status, headers: code === 'UNAUTHENTICATED' ? { 'WWW-Authenticate': 'Basic realm="mdmgraph"' } : {} } } : {}),
+        // No `WWW-Authenticate: Basic` challenge: a browser would prompt, then remember and resend the credentials
+        // by itself; clients send Authorization up front (docs/decisions.md).
+        ...(status ? { http: { status } } : {}),
       },
     });
   }

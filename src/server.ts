@@ -14,6 +14,8 @@ import { useScopes } from './plugins/scopes.js';
 import { useReadiness } from './plugins/readiness.js';
 import { useDeviceExport } from './plugins/device-export.js';
 import { useBodyLimit } from './plugins/body-limit.js';
+import { useCsrfPrevention } from './plugins/csrf.js';
+import { useFrameGuard } from './plugins/frame-guard.js';
 import { useTracing } from './plugins/tracing.js';
 import { useOperationDeadline } from './plugins/deadline.js';
 import { useGraphQlJit } from '@envelop/graphql-jit';
@@ -102,8 +104,14 @@ export function createGateway(config: GatewayConfig, epmmUrl: string, options: G
     renderGraphiQL: renderGraphiQLPage,
     maskedErrors: true,
     logging: logger,
+    // No CORS: yoga's default grants every origin a preflight with credentials, so any site's fetch() could send
+    // JSON or the CSRF header and read the answer. No browser client lives on another origin (docs/decisions.md).
+    cors: false,
     plugins: [
       useObservability(logger, metrics, deps.cache, config.metricsToken),
+      // Before every plugin that parses, authenticates or calls upstream (the export's onRequest included).
+      useCsrfPrevention(),
+      useFrameGuard(),
       useBodyLimit(config.maxBodyBytes),
       useReadiness(deps.epmm),
       useDeviceExport(deps, logger),

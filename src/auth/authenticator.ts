@@ -9,18 +9,22 @@ import type { GatewayConfig } from '../config.js';
 import { GatewayError } from '../errors.js';
 import { ALL_SCOPES, type Caller, type Scope } from './caller.js';
 import { basicAuthorization, parseBasicAuthorization, type Credential } from './credentials.js';
+import { keyedDigestFor, type KeyedDigest } from './keyed-digest.js';
 
 export type Authenticator = (request: Request) => Promise<Caller>;
 
 const unauthenticated = (message: string) => new GatewayError('UNAUTHENTICATED', message);
 
 export async function createAuthenticator(config: GatewayConfig, knownScopes?: Readonly<Record<string, readonly Scope[]>>): Promise<Authenticator> {
+  // Cache scopes are keyed digests of the credentials (the gateway secret), never plain hashes.
+  const digest = keyedDigestFor(config);
   if (config.auth.mode === 'passthrough') {
     const scopes = knownScopes ?? (config.passThroughScopesFile ? loadPassThroughScopes(config.passThroughScopesFile) : {});
-    return (request) => passThrough(request, scopes);
+    return (request) => passThrough(request, scopes, digest);
   }
   const service = config.auth.service;
-  const credential = parseBasicAuthorization(basicAuthorization(service.username, service.password)) as Credential;
+  const serviceAuthorization = basicAuthorization(service.username, service.password);
+  const credential = parseBasicAuthorization(serviceAuthorization, digest) as Credential;
   const verifyJwt = await jwtVerifier(config);
   const apiKeys = service.apiKeysFile ? loadApiKeys(service.apiKeysFile) : [];
   return async (request) => {
@@ -30,7 +34,7 @@ export async function createAuthenticator(config: GatewayConfig, knownScopes?: R
     if (bearer && verifyJwt) identity = await verifyJwt(bearer);
     else if (apiKey && apiKeys.length) identity = matchApiKey(apiKeys, apiKey);
     if (!identity) throw unauthenticated('Send a bearer token or an API key.');
-    return { ...identity, credential, cacheScope: `${credential.scope}:${createHash('sha256').update(identity.name).digest('hex').slice(0, 24)}` };
+    return { ...identity, credential, cacheScope: `${credential.scope}:${digest.subjectScope(identity.name)}` };
   };
 }
 
@@ -39,8 +43,12 @@ export async function createAuthenticator(config: GatewayConfig, knownScopes?: R
  * when the operator maps admin names to scopes (PASSTHROUGH_SCOPES_FILE), the gateway refuses out-of-scope
  * actions itself before any upstream call; unmapped admins hold every scope and the MDM decides.
  */
-async function passThrough(request: Request, known: Readonly<Record<string, readonly Scope[]>>): Promise<Caller> {
-  const credential = parseBasicAuthorization(request.headers.get('authorization'));
+async function passThrough(
+  request: Request,
+  known: Readonly<Record<string, readonly Scope[]>>,
+  digest: KeyedDigest,
+): Promise<Caller> {
+  const credential = parseBasicAuthorization(request.headers.get('authorization'), digest);
   if (!credential) throw unauthenticated('Send your MDM administrator credentials with HTTP Basic authentication.');
   const mapped = Object.hasOwn(known, credential.username) ? known[credential.username] : known['*'];
   return { name: credential.username, scopes: new Set(mapped ?? ALL_SCOPES), credential, cacheScope: credential.scope };
@@ -59,6 +67,9 @@ function loadPassThroughScopes(file: string): Record<string, Scope[]> {
 
 type JwtVerifier = (token: string) => Promise<{ name: string; scopes: Set<Scope> }>;
 
+/** Seconds of clock difference allowed between the token's issuer and the gateway (JWT_REQUIRE_EXP=true). */
+const CLOCK_TOLERANCE_S = 30;
+
 async function jwtVerifier(config: GatewayConfig): Promise<JwtVerifier | undefined> {
   const { jwt } = config.auth.service;
   let key: Uint8Array | KeyObject | CryptoKey | JWTVerifyGetKey;
@@ -66,12 +77,26 @@ async function jwtVerifier(config: GatewayConfig): Promise<JwtVerifier | undefin
   else if (jwt.publicKeyFile) key = await importSPKI(readFileSync(jwt.publicKeyFile, 'utf8'), jwt.algorithm);
   else if (jwt.jwksFile) key = createLocalJWKSet(JSON.parse(readFileSync(jwt.jwksFile, 'utf8')) as Parameters<typeof createLocalJWKSet>[0]);
   else return undefined;
+  // A token without `exp` would be accepted forever, and one whose `exp` is years away nearly so: by default both
+  // `exp` and `iat` are required, the token may be at most maxAgeSeconds old (jose's maxTokenAge) and may not
+  // expire later than maxAgeSeconds from now. JWT_REQUIRE_EXP=false keeps only the checks of claims present.
+  // The tolerance absorbs an issuer's clock running ahead: without it a fresh token's `iat` is "in the future",
+  // and a token issued for exactly maxAgeSeconds expires "too late".
+  const options: NonNullable<Parameters<typeof jwtVerify>[2]> = {
+    issuer: jwt.issuer,
+    audience: jwt.audience,
+    ...(jwt.requireExp
+      ? { requiredClaims: ['exp', 'iat'], maxTokenAge: jwt.maxAgeSeconds, clockTolerance: CLOCK_TOLERANCE_S }
+      : {}),
+  };
   return async (token) => {
     try {
-      const verified = typeof key === 'function'
-        ? await jwtVerify(token, key, { issuer: jwt.issuer, audience: jwt.audience })
-        : await jwtVerify(token, key, { issuer: jwt.issuer, audience: jwt.audience });
+      const verified =
+        typeof key === 'function' ? await jwtVerify(token, key, options) : await jwtVerify(token, key, options);
       const { payload } = verified;
+      if (jwt.requireExp && (payload.exp as number) - Date.now() / 1000 > jwt.maxAgeSeconds + CLOCK_TOLERANCE_S) {
+        throw unauthenticated('The bearer token is not valid.');
+      }
       if (typeof payload.sub !== 'string' || payload.sub === '') throw unauthenticated('The token has no subject.');
       const claimed = typeof payload.scope === 'string' ? payload.scope.split(' ') : Array.isArray(payload.scp) ? payload.scp : [];
       return { name: payload.sub, scopes: toScopes(claimed) };

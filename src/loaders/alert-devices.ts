@@ -4,8 +4,8 @@ import type { DeviceModel } from '../models/device.js';
 import { EPMM_UUID_FIELD, epmmDeviceToModel } from '../models/epmm-device.js';
 import type { DeviceSearchResponse } from '../upstream/epmm/dto.js';
 import { chunkedEqualsQueries } from '../upstream/epmm/search-query.js';
-import { cachedDevice, type DeviceLoaderDeps } from './devices.js';
-import { cacheKey } from './shared-cache.js';
+import { cachedDevice, deviceTicket, type DeviceLoaderDeps } from './devices.js';
+import { cacheKey, type CacheTicket } from './shared-cache.js';
 import { scanPage, scanSpace, type DeviceOwners } from './users.js';
 import { batchingOptions } from './batching.js';
 
@@ -33,15 +33,16 @@ export interface AlertDeviceReads {
  */
 export function createAlertDeviceReads(deps: DeviceLoaderDeps, deviceByUuid: DataLoader<string, DeviceModel | null>): AlertDeviceReads {
   const ownersKey = cacheKey(deps.scope, 'device', 'device-owners');
-  const readMarkerKey = cacheKey(deps.scope, 'device', 'alert-devices-read');
-  let early: Promise<DeviceSearchResponse> | undefined;
+  const readMarkerKey = cacheKey(deps.scope, 'device', READ_MARKER);
+  /** The early first page, with the ticket taken before it was read. */
+  let early: { page: Promise<DeviceSearchResponse>; ticket: CacheTicket } | undefined;
   let earlyStarted = false;
 
-  const primeFromPage = (page: DeviceSearchResponse) => {
+  const primeFromPage = (page: DeviceSearchResponse, ticket: CacheTicket) => {
     for (const device of page.results.map(epmmDeviceToModel)) {
       if (!device) continue;
       deviceByUuid.prime(device.uuid, device);
-      deps.cache.set(cacheKey(deps.scope, 'device', device.uuid), 'device', device);
+      deps.cache.set(ticket, device.uuid, device);
     }
   };
 
@@ -49,6 +50,8 @@ export function createAlertDeviceReads(deps: DeviceLoaderDeps, deviceByUuid: Dat
     // The early page serves the first batch only: it was started for that list.
     const started = early;
     early = undefined;
+    // The oldest read this batch may store rows of: the early page's, else the reads below.
+    const ticket = started?.ticket ?? deviceTicket(deps);
     // Complete rows only: an alert's device may be asked for any field.
     const cached = (uuid: string) => cachedDevice(deps, uuid);
     const owners = deps.cache.get<DeviceOwners>(ownersKey);
@@ -61,22 +64,23 @@ export function createAlertDeviceReads(deps: DeviceLoaderDeps, deviceByUuid: Dat
     if (owners) return fromScan(owners);
     const missing = uuids.filter((uuid) => !cached(uuid));
     const markRead = <T>(result: T) => {
-      if (needsMoreThanOneSearch(uuids.length)) deps.cache.set(readMarkerKey, 'device', true);
+      if (needsMoreThanOneSearch(uuids.length)) deps.cache.set(ticket, READ_MARKER, true);
       return result;
     };
     if (chunkedEqualsQueries(EPMM_UUID_FIELD, missing).length > 1) {
       if (!started) deps.stats.misses += 1;
-      const first = await (started ?? scanPage(deps, 0));
+      const first = await (started?.page ?? scanPage(deps, 0));
       const onFirstPage = new Set(first.results.map((row) => epmmDeviceToModel(row)?.uuid));
       const stillMissing = missing.filter((uuid) => !onFirstPage.has(uuid));
-      const scanned = await scanSpace(deps, first, (remainingPages) => remainingPages <= chunkedEqualsQueries(EPMM_UUID_FIELD, stillMissing).length);
+      const searchesLeft = chunkedEqualsQueries(EPMM_UUID_FIELD, stillMissing).length;
+      const scanned = await scanSpace(deps, ticket, first, (remainingPages) => remainingPages <= searchesLeft);
       if (scanned) return markRead(fromScan(scanned));
-      primeFromPage(first);
+      primeFromPage(first, ticket);
     } else if (started) {
       // Started beside the list but not needed: it was paid for, so its rows spare searching the uuids on it.
       // If it failed, the searches below answer instead.
-      const first = await started.catch(() => undefined);
-      if (first) primeFromPage(first);
+      const first = await started.page.catch(() => undefined);
+      if (first) primeFromPage(first, ticket);
     }
     return markRead(await deviceByUuid.loadMany(uuids));
   }, batchingOptions(deps, { cacheKeyFn: (uuid) => uuid.toLowerCase() }));
@@ -90,12 +94,15 @@ export function createAlertDeviceReads(deps: DeviceLoaderDeps, deviceByUuid: Dat
       if (deps.cache.get(ownersKey) !== undefined || deps.cache.get(readMarkerKey) !== undefined) return;
       earlyStarted = true;
       deps.stats.misses += 1;
-      early = scanPage(deps, 0);
+      early = { ticket: deviceTicket(deps), page: scanPage(deps, 0) };
       // A failure matters only to a plan that uses the page, which then awaits it and sees the error.
-      early.catch(() => undefined);
+      early.page.catch(() => undefined);
     },
   };
 }
+
+/** The id of the marker entry (device class) that says a plan for several searches' worth of uuids has run. */
+const READ_MARKER = 'alert-devices-read';
 
 /** A uuid of the length every uuid has, to ask the query chunker how many uuids one search takes. */
 const ANY_UUID = '00000000-0000-0000-0000-000000000000';

@@ -6,7 +6,7 @@ import { EPMM_DEVICE_FIELDS, EPMM_UUID_FIELD, epmmProjectedDevicesToModels, merg
 import { carriesFields, isEveryField } from '../models/epmm-device-projection.js';
 import type { DeviceSearchParams, EpmmCaller, EpmmClient } from '../upstream/epmm/client.js';
 import { chunkedEqualsQueries } from '../upstream/epmm/search-query.js';
-import { cacheKey, type CacheScope, type CacheStats, type SharedCache } from './shared-cache.js';
+import { cacheKey, type CacheScope, type CacheStats, type CacheTicket, type SharedCache } from './shared-cache.js';
 import { batchingOptions, type BatchingSetting } from './batching.js';
 
 /** EPMM's maximum `limit` for one search page. */
@@ -34,20 +34,25 @@ export function cachedDevice(deps: DeviceLoaderDeps, uuid: string, fields: reado
   return cached && carriesFields(cached.epmmFields, fields) ? cached : undefined;
 }
 
+/** The ticket to take before a read whose devices will be cached with `cacheDevice`. */
+export function deviceTicket(deps: DeviceLoaderDeps): CacheTicket {
+  return deps.cache.ticket(deps.scope, 'device');
+}
+
 /**
- * Caches a device by uuid. A narrow read never evicts a wide one; when neither row carries the other's fields (a
+ * Caches a device by uuid, unless the device class was invalidated since `ticket` (taken before the read that
+ * returned the device). A narrow read never evicts a wide one; when neither row carries the other's fields (a
  * list page's row, then a device page's), the two are merged, else the device page's read would never be cached
  * while the list page keeps refreshing its rows.
  */
-export function cacheDevice(deps: DeviceLoaderDeps, device: DeviceModel): void {
-  const key = cacheKey(deps.scope, 'device', device.uuid);
-  const existing = deps.cache.get<DeviceModel>(key);
+export function cacheDevice(deps: DeviceLoaderDeps, ticket: CacheTicket, device: DeviceModel): void {
+  const existing = deps.cache.get<DeviceModel>(cacheKey(deps.scope, 'device', device.uuid));
   if (existing && !carriesFields(device.epmmFields, existing.epmmFields ?? EPMM_DEVICE_FIELDS)) {
     if (carriesFields(existing.epmmFields, device.epmmFields ?? EPMM_DEVICE_FIELDS)) return;
-    deps.cache.set(key, 'device', mergeProjectedDevices(existing, device));
+    deps.cache.set(ticket, device.uuid, mergeProjectedDevices(existing, device));
     return;
   }
-  deps.cache.set(key, 'device', device);
+  deps.cache.set(ticket, device.uuid, device);
 }
 
 /** `fields`: the EPMM fields the callers need (projection); every field by default. */
@@ -65,6 +70,7 @@ export function createDeviceByUuidLoader(deps: DeviceLoaderDeps, fields: readonl
       }
     }
     const chunks = chunkedEqualsQueries(EPMM_UUID_FIELD, missing);
+    const ticket = deviceTicket(deps);
     await Promise.all(
       chunks.map(async (chunk) => {
         deps.stats.misses += 1;
@@ -76,7 +82,7 @@ export function createDeviceByUuidLoader(deps: DeviceLoaderDeps, fields: readonl
         });
         for (const device of epmmProjectedDevicesToModels(response.results, fields)) {
           found.set(device.uuid, device);
-          cacheDevice(deps, device);
+          cacheDevice(deps, ticket, device);
         }
       }),
     );
@@ -104,13 +110,15 @@ export async function loadDevicePage(deps: DeviceLoaderDeps, byUuid: DataLoader<
   // with every field answers any selection.
   const fields = request.fields && !isEveryField(request.fields) ? request.fields : undefined;
   const pageKey = (withFields: readonly string[] | undefined) => cacheKey(deps.scope, 'device', `page:${JSON.stringify({ ...request, fields: withFields })}`);
+  // Before the page is looked up: a page read (or joined) before a mutation must not store its rows after it.
+  const ticket = deviceTicket(deps);
   const full = fields ? deps.cache.get<DevicePage>(pageKey(undefined)) : undefined;
   if (full) deps.stats.hits += 1;
   const page = full ?? (await deps.cache.getOrLoad(pageKey(fields), 'device', () => fetchPage(deps, request, fields ?? EPMM_DEVICE_FIELDS), deps.stats));
   for (const device of page.devices) {
     // `byUuid` answers every field: only complete rows may prime it.
     if (!device.epmmFields) byUuid.prime(device.uuid, device);
-    cacheDevice(deps, device);
+    cacheDevice(deps, ticket, device);
   }
   return page;
 }

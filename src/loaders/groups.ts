@@ -155,13 +155,15 @@ export function createGroupLoaders(deps: GroupLoaderDeps): GroupLoaders {
         }),
       );
       if (missing.length > 0) {
+        // Before the search and the detail reads whose answer is stored below.
+        const ticket = deps.cache.ticket(scope(n, 'none'), 'device');
         const found = await findInNeurons(n, await partitions(), missing);
         await Promise.all(
           missing.map(async (device) => {
             const link = found.get(device.uuid);
             try {
               const groups = link ? await readDevice(n, link.partitionId, link.id).then(groupsOf) : [];
-              deps.cache.set(cacheKey(scope(n, 'none'), 'device', `groups_of:${device.uuid}`), 'device', groups);
+              deps.cache.set(ticket, `groups_of:${device.uuid}`, groups);
               results.set(device.uuid, groups);
             } catch (error) {
               results.set(device.uuid, error instanceof Error ? error : new Error(String(error)));

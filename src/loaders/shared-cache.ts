@@ -28,6 +28,26 @@ export function cacheKey(scope: CacheScope, resource: ResourceClass, id: string)
   return JSON.stringify([scope.upstream, scope.credentialScope, scope.deviceSpaceId, resource, id]);
 }
 
+/**
+ * Proof that a read started before any later invalidation of its (upstream, class): the only way to store what an
+ * awaited read returned. Taken with `SharedCache.ticket` before the upstream call; `set` drops the value when an
+ * invalidation (or a clear) happened since, so a read racing a mutation cannot put the pre-mutation state back.
+ * Not exported as a value: only the cache issues tickets.
+ */
+class Ticket {
+  /** Makes the type nominal: an object literal of the same shape is not a ticket. */
+  readonly #issued = true;
+
+  constructor(
+    readonly scope: CacheScope,
+    readonly resource: ResourceClass,
+    /** The (upstream, class) generation and the cache's epoch when the ticket was taken. */
+    readonly generation: number,
+    readonly epoch: number,
+  ) {}
+}
+export type CacheTicket = Ticket;
+
 /** What a mutation changed: every entry of these classes from this upstream, whoever cached it. */
 export interface Invalidation {
   upstream: string;
@@ -51,6 +71,8 @@ export class SharedCache {
    * result, so a read racing a mutation cannot put the pre-mutation state back into the cache.
    */
   private readonly generations = new Map<string, number>();
+  /** Bumped by `clearLocal`: every read in flight, of any class, then stores nothing. */
+  private epoch = 0;
   private readonly listeners = new Set<(invalidation: Invalidation) => void>();
   private secondTier: SecondTier | undefined;
 
@@ -69,9 +91,40 @@ export class SharedCache {
     return this.lru?.get(key)?.value as T | undefined;
   }
 
-  set(key: string, resource: ResourceClass, value: unknown): void {
+  /**
+   * Take this before the upstream read whose result will be stored with `set` (docs/decisions.md, "Cache writes
+   * after a read"). One ticket serves every entry of its scope and class that the read yields.
+   */
+  ticket(scope: CacheScope, resource: ResourceClass): CacheTicket {
+    return new Ticket(scope, resource, this.generationOf(scope.upstream, resource), this.epoch);
+  }
+
+  /** Whether no invalidation of the ticket's (upstream, class) and no clear happened since it was taken. */
+  isCurrent(ticket: CacheTicket): boolean {
+    // The types already refuse anything else; this keeps a cast from slipping an unguarded write through.
+    if (!(ticket instanceof Ticket)) throw new TypeError('not a cache ticket (take one with SharedCache.ticket)');
+    const { scope, resource, generation, epoch } = ticket;
+    return epoch === this.epoch && this.generationOf(scope.upstream, resource) === generation;
+  }
+
+  private generationOf(upstream: string, resource: ResourceClass): number {
+    return this.generations.get(generationKey(upstream, resource)) ?? 0;
+  }
+
+  /**
+   * Stores `value` as entry `id` of the ticket's scope and class, unless the ticket is stale (then nothing is
+   * stored and false is answered). In this process only: the shared tier is written by `getOrLoad` alone.
+   */
+  set(ticket: CacheTicket, id: string, value: unknown): boolean {
+    if (!this.isCurrent(ticket)) return false;
+    return this.store(cacheKey(ticket.scope, ticket.resource, id), ticket.resource, value);
+  }
+
+  private store(key: string, resource: ResourceClass, value: unknown): boolean {
     const ttl = this.options.ttlMs[resource];
-    if (ttl > 0) this.lru?.set(key, { value }, { ttl });
+    if (ttl <= 0 || !this.lru) return false;
+    this.lru.set(key, { value }, { ttl });
+    return true;
   }
 
   /**
@@ -114,12 +167,11 @@ export class SharedCache {
 
   /**
    * Drops every entry of this process, for when it may have missed other replicas' invalidations (its
-   * subscription to them was down). Reads in flight do not store their results.
+   * subscription to them was down). Reads in flight, through `getOrLoad` or under a ticket, do not store their
+   * results.
    */
   clearLocal(): void {
-    for (const generation of new Set([...this.inFlight.keys()].map(generationKeyOf))) {
-      this.generations.set(generation, (this.generations.get(generation) ?? 0) + 1);
-    }
+    this.epoch += 1;
     this.lru?.clear();
     this.inFlight.clear();
   }
@@ -135,13 +187,10 @@ export class SharedCache {
     return () => this.listeners.delete(listener);
   }
 
-  private generationOf(key: string, resource: ResourceClass): number {
-    const upstream = (JSON.parse(key) as [string])[0];
-    return this.generations.get(generationKey(upstream, resource)) ?? 0;
-  }
-
-  delete(key: string): void {
-    this.lru?.delete(key);
+  /** The ticket of a key built by `cacheKey` (its scope is the key's first three elements). */
+  private ticketOfKey(key: string, resource: ResourceClass): CacheTicket {
+    const [upstream, credentialScope, deviceSpaceId] = JSON.parse(key) as [string, string, number | 'none'];
+    return this.ticket({ upstream, credentialScope, deviceSpaceId }, resource);
   }
 
   /**
@@ -159,10 +208,10 @@ export class SharedCache {
       if (stats) stats.deduped += 1;
       return pending as Promise<T>;
     }
-    const generation = this.generationOf(key, resource);
-    const promise = this.loadThroughSecondTier(key, resource, load, stats).then(
+    const ticket = this.ticketOfKey(key, resource);
+    const promise = this.loadThroughSecondTier(key, resource, ticket, load, stats).then(
       (value) => {
-        if (this.generationOf(key, resource) === generation) this.set(key, resource, value);
+        if (this.isCurrent(ticket)) this.store(key, resource, value);
         return value;
       },
     );
@@ -178,7 +227,13 @@ export class SharedCache {
    * The L1 miss path: the shared tier when there is one (only with L1 on and a TTL for the class, so
    * "cache off" means off everywhere), else the read itself.
    */
-  private async loadThroughSecondTier<T>(key: string, resource: ResourceClass, load: () => Promise<T>, stats: CacheStats | undefined): Promise<T> {
+  private async loadThroughSecondTier<T>(
+    key: string,
+    resource: ResourceClass,
+    ticket: CacheTicket,
+    load: () => Promise<T>,
+    stats: CacheStats | undefined,
+  ): Promise<T> {
     const ttlMs = this.options.ttlMs[resource];
     if (!this.secondTier || !this.lru || ttlMs <= 0) {
       if (stats) stats.misses += 1;
@@ -191,7 +246,9 @@ export class SharedCache {
     }
     if (stats) stats.misses += 1;
     const value = await load();
-    found.store(value, ttlMs);
+    // The shared tier checks its own generation, bumped when an invalidation reaches Redis; the local ticket also
+    // covers one that has not reached it yet (made here while Redis was away, or a clear after a missed message).
+    if (this.isCurrent(ticket)) found.store(value, ttlMs);
     return value;
   }
 
@@ -202,11 +259,6 @@ export class SharedCache {
 
 function generationKey(upstream: string, resource: ResourceClass): string {
   return `${upstream}\u0000${resource}`;
-}
-
-function generationKeyOf(key: string): string {
-  const [upstream, , , resource] = JSON.parse(key) as [string, string, unknown, ResourceClass];
-  return generationKey(upstream, resource);
 }
 
 /**

@@ -12,9 +12,9 @@ import { GatewayError } from '../errors.js';
 import type { DeviceSearchResponse } from '../upstream/epmm/dto.js';
 import type { LdapUser } from '../upstream/epmm/v1-admin-dto.js';
 import { chunkedEqualsQueries } from '../upstream/epmm/search-query.js';
-import { EPMM_MAX_PAGE, type DeviceLoaderDeps } from './devices.js';
+import { deviceTicket, EPMM_MAX_PAGE, type DeviceLoaderDeps } from './devices.js';
 import { epmmClients } from './epmm-clients.js';
-import { cacheKey } from './shared-cache.js';
+import { cacheKey, type CacheTicket } from './shared-cache.js';
 import { batchingOptions } from './batching.js';
 
 const USER_FIELDS = ['common.uuid', 'user.user_id', 'user.display_name', 'user.email_address', 'user.first_name', 'user.last_name'];
@@ -28,6 +28,7 @@ export function createUserByPrincipalLoader(deps: DeviceLoaderDeps): DataLoader<
       return !cached;
     });
     deps.stats.hits += principals.length - missing.length;
+    const ticket = deviceTicket(deps);
     await Promise.all(
       chunkedEqualsQueries('user.user_id', missing).map(async (chunk) => {
         deps.stats.misses += 1;
@@ -35,7 +36,7 @@ export function createUserByPrincipalLoader(deps: DeviceLoaderDeps): DataLoader<
         for (const user of response.results.map((row) => epmmDeviceToModel(row)?.user)) {
           if (!user || found.has(user.principal)) continue;
           found.set(user.principal, user);
-          deps.cache.set(cacheKey(deps.scope, 'device', `user:${user.principal}`), 'device', user);
+          deps.cache.set(ticket, `user:${user.principal}`, user);
         }
       }),
     );
@@ -105,7 +106,8 @@ export function loadDeviceOwners(deps: DeviceLoaderDeps): Promise<DeviceOwners> 
 }
 
 async function scanDeviceOwners(deps: DeviceLoaderDeps): Promise<DeviceOwners> {
-  return (await scanSpace(deps, await scanPage(deps, 0), () => true)) ?? { users: [], devicesByPrincipal: {} };
+  const ticket = deviceTicket(deps);
+  return (await scanSpace(deps, ticket, await scanPage(deps, 0), () => true)) ?? { users: [], devicesByPrincipal: {} };
 }
 
 /** One page of the whole space (no query), with every device field: a page of the device-owner scan. */
@@ -116,8 +118,14 @@ export function scanPage(deps: DeviceLoaderDeps, offset: number): Promise<Device
 /**
  * Finishes a scan begun with its first page, if `worthIt(remaining page count)` agrees; the result is stored as
  * the device-owner list, so a scan made for any reason serves the users list and every user's devices too.
+ * `ticket` was taken before the first page was read.
  */
-export async function scanSpace(deps: DeviceLoaderDeps, first: DeviceSearchResponse, worthIt: (remainingPages: number) => boolean): Promise<DeviceOwners | null> {
+export async function scanSpace(
+  deps: DeviceLoaderDeps,
+  ticket: CacheTicket,
+  first: DeviceSearchResponse,
+  worthIt: (remainingPages: number) => boolean,
+): Promise<DeviceOwners | null> {
   const offsets: number[] = [];
   for (let offset = first.results.length; first.results.length > 0 && offset < first.totalCount; offset += EPMM_MAX_PAGE) offsets.push(offset);
   if (!worthIt(offsets.length)) return null;
@@ -128,14 +136,14 @@ export async function scanSpace(deps: DeviceLoaderDeps, first: DeviceSearchRespo
   for (const row of [first, ...rest].flatMap((response) => response.results)) {
     const device = epmmDeviceToModel(row);
     if (!device) continue;
-    deps.cache.set(cacheKey(deps.scope, 'device', device.uuid), 'device', device);
+    deps.cache.set(ticket, device.uuid, device);
     if (!device.user) continue;
     const key = device.user.principal.toLowerCase();
     if (!users.has(key)) users.set(key, device.user);
     (devicesByPrincipal[key] ??= []).push(device);
   }
   const owners = { users: sortedByPrincipal(users), devicesByPrincipal };
-  deps.cache.set(cacheKey(deps.scope, 'device', 'device-owners'), 'device', owners);
+  deps.cache.set(ticket, 'device-owners', owners);
   return owners;
 }
 
@@ -156,6 +164,7 @@ export function createDevicesOfUserLoader(deps: DeviceLoaderDeps): DataLoader<st
       return !cached;
     });
     deps.stats.hits += keys.length - missing.length;
+    const ticket = deviceTicket(deps);
     await Promise.all(
       chunkedEqualsQueries('user.user_id', missing).map(async (chunk) => {
         deps.stats.misses += 1;
@@ -171,7 +180,7 @@ export function createDevicesOfUserLoader(deps: DeviceLoaderDeps): DataLoader<st
         }
         for (const [key, devices] of grouped) {
           found.set(key, devices);
-          deps.cache.set(cacheKey(deps.scope, 'device', `user-devices:${key}`), 'device', devices);
+          deps.cache.set(ticket, `user-devices:${key}`, devices);
         }
       }),
     );

@@ -1,7 +1,8 @@
 // Changing a user's password (v1 E33). The passwords go to EPMM and nowhere else: the audit record and the
-// idempotency input name only the user; the idempotency check compares a keyed digest of the passwords whose key
-// lives in this process only, so not even a digest that could be tested offline is kept.
-import { createHmac, randomBytes } from 'node:crypto';
+// idempotency input name only the user; the idempotency check compares an HMAC of the passwords under the gateway
+// secret (src/auth/keyed-digest.ts), which is not kept with the digest (Redis holds the digest, never the key), so
+// the digest cannot be tested offline, and every replica sharing the secret recognises a retry of the same change.
+import { keyedDigestFor } from '../auth/keyed-digest.js';
 import type { GatewayContext } from '../context.js';
 import { GatewayError } from '../errors.js';
 import { outcome } from './item-outcome.js';
@@ -11,10 +12,8 @@ import { runMutation, type MutationResult, type MutationUserError } from './run-
 const PASSWORD_MIN = 8;
 const PASSWORD_MAX = 20;
 
-const DIGEST_KEY = randomBytes(32);
-
-function passwordDigest(passwords: { oldPassword?: string; newPassword: string }): string {
-  return createHmac('sha256', DIGEST_KEY).update(JSON.stringify([passwords.oldPassword ?? null, passwords.newPassword])).digest('hex');
+function passwordDigest(context: GatewayContext, passwords: { oldPassword?: string; newPassword: string }): string {
+  return keyedDigestFor(context.config).secretInput([passwords.oldPassword ?? null, passwords.newPassword]);
 }
 
 export interface UpdateUserPasswordOptions {
@@ -39,7 +38,7 @@ export function updateUserPassword(context: GatewayContext, options: UpdateUserP
     dryRun: options.dryRun,
     idempotencyKey: options.idempotencyKey,
     input: { userName },
-    secretDigest: passwordDigest(passwords),
+    secretDigest: passwordDigest(context, passwords),
     validate() {
       const errors: MutationUserError[] = [];
       if (userName === '') errors.push({ message: 'Name the user.', field: ['input', 'userName'], code: 'USER_REQUIRED' });

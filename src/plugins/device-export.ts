@@ -13,6 +13,7 @@ import type { DeviceFilterModel } from '../models/device-filter.js';
 import type { Logger } from '../observability/logger.js';
 import type { CsvTable } from '../upstream/epmm/device-actions-dto.js';
 import { compileDeviceFilter } from '../upstream/epmm/device-filter.js';
+import { assertExportAllowed } from './persisted-operations.js';
 
 export const DEVICE_EXPORT_PATH = '/export/devices.csv';
 
@@ -44,6 +45,8 @@ export function useDeviceExport(deps: GatewayDeps, logger: Logger): Plugin {
         });
       if (request.method !== 'GET') return endResponse(json(405, 'BAD_USER_INPUT', `${DEVICE_EXPORT_PATH} answers GET only.`, { allow: 'GET' }));
       try {
+        // Strict persisted mode and EXPORT_ALLOWED_SHAPES: before authentication and any upstream call.
+        assertExportAllowed(deps.config, url.searchParams);
         const context = await createContext(deps, request);
         if (!context.caller.scopes.has('read')) throw new GatewayError('FORBIDDEN', "The export needs the 'read' scope.");
         if (!filterType) throw new Error('the schema has not been seen yet');
@@ -68,10 +71,8 @@ export function useDeviceExport(deps: GatewayDeps, logger: Logger): Plugin {
           },
         }));
       } catch (error) {
-        if (error instanceof GatewayError) {
-          const headers = error.code === 'UNAUTHENTICATED' ? { 'www-authenticate': 'Basic realm="mdmgraph"' } : undefined;
-          return endResponse(json(STATUS[error.code], error.code, error.message, headers));
-        }
+        // No WWW-Authenticate challenge on 401, as for /graphql (src/errors.ts).
+        if (error instanceof GatewayError) return endResponse(json(STATUS[error.code], error.code, error.message));
         logger.error({ err: error, path: DEVICE_EXPORT_PATH }, 'device export failed');
         return endResponse(json(500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.'));
       }

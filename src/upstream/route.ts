@@ -7,8 +7,11 @@ export interface UpstreamRoute {
   idempotent: boolean;
 }
 
-/** What each kind of path parameter may look like; anything else is refused before any call is made. */
-const PATH_PARAM_PATTERNS: Record<string, RegExp> = {
+/**
+ * What each kind of path parameter may look like; anything else is refused before any call is made. Every value
+ * must also be one safe path segment (isSafePathSegment), whatever its pattern allows.
+ */
+export const PATH_PARAM_PATTERNS: Readonly<Record<string, RegExp>> = {
   uuid: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
   id: /^\d{1,18}$/,
   // EPMM v1 (E30-E47): ActiveSync record ids are not always UUIDs (the samples' `hdgd-e93c-…`); a user is named
@@ -29,11 +32,31 @@ const PATH_PARAM_PATTERNS: Record<string, RegExp> = {
 
 export class InvalidPathParameter extends Error {}
 
+const SEPARATOR_OR_CONTROL = /[/\\\u0000-\u001f\u007f-\u009f]/;
+const PERCENT_ESCAPE = /%[0-9A-Fa-f]{2}/;
+/** Nothing but dots and blanks: `.` and `..`, and forms some servers trim to them (`.. `, `...` on Windows). */
+const DOTS_ONLY = /^[.\s]*$/;
+
+/**
+ * The rule every path parameter obeys after its own pattern: the value stays one path segment that names
+ * something, however the upstream or a proxy in front of it decodes or normalises it. Refused: a separator (`/`,
+ * `\`) or control character; any percent-escape (`%2e%2e` is sent as `%252e%252e`, which a server or proxy that
+ * decodes twice reads as `..`); and a dot segment, including before a `;` parameter (`..;x`, which servlet
+ * containers read as `..`). The value's NFKC form is checked too (`．．` normalises to `..`).
+ */
+export function isSafePathSegment(value: string): boolean {
+  for (const form of new Set([value, value.normalize('NFKC')])) {
+    if (SEPARATOR_OR_CONTROL.test(form) || PERCENT_ESCAPE.test(form)) return false;
+    if (DOTS_ONLY.test(form.split(';', 1)[0])) return false;
+  }
+  return true;
+}
+
 export function buildPath(route: UpstreamRoute, params: Record<string, string> = {}): string {
   return route.path.replace(/:([a-zA-Z]+)/g, (_, name: string) => {
     const value = params[name];
-    const pattern = PATH_PARAM_PATTERNS[name];
-    if (value === undefined || !pattern || !pattern.test(value)) {
+    const pattern = Object.hasOwn(PATH_PARAM_PATTERNS, name) ? PATH_PARAM_PATTERNS[name] : undefined;
+    if (value === undefined || !pattern || !pattern.test(value) || !isSafePathSegment(value)) {
       throw new InvalidPathParameter(`invalid value for path parameter ${name}`);
     }
     return encodeURIComponent(value);

@@ -39,6 +39,7 @@ interface Replica {
   close(): Promise<void>;
 }
 
+const GATEWAY_SECRET = 'test-replicas-gateway-secret-0123456789';
 let redis: RunningRedis;
 let simulator: RunningSimulator;
 const closers: Array<() => Promise<void>> = [];
@@ -47,7 +48,8 @@ const silent = pino({ level: 'silent' });
 
 async function startReplica(env: Record<string, string>): Promise<Replica> {
   const auditLogFile = join(mkdtempSync(join(tmpdir(), 'mdmgraph-audit-')), 'audit.jsonl');
-  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', AUDIT_LOG_FILE: auditLogFile, ...env });
+  // Replicas share the gateway secret (required with REDIS_URL): their credential digests must agree.
+  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', AUDIT_LOG_FILE: auditLogFile, GATEWAY_SECRET, ...env });
   const gateway = createGateway(config, simulator.url, { logger: silent, passThroughScopes: adminScopes(simulator.world.admins) });
   await gateway.ready;
   const server: Server = createServer(gateway.yoga);

@@ -34,6 +34,7 @@ interface Replica {
   close(): Promise<void>;
 }
 
+const GATEWAY_SECRET = 'test-replicas-gateway-secret-0123456789';
 let redis: RunningRedis;
 let simulator: RunningSimulator;
 const replicas: Replica[] = [];
@@ -44,7 +45,8 @@ async function startReplica(env: Record<string, string>): Promise<Replica> {
   const logs: string[] = [];
   const logger = pino({ level: 'warn' }, { write: (line: string) => void logs.push(line) });
   const auditLogFile = join(mkdtempSync(join(tmpdir(), 'mdmgraph-audit-')), 'audit.jsonl');
-  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'warn', AUDIT_LOG_FILE: auditLogFile, ...env });
+  // Replicas share the gateway secret (required with REDIS_URL): their credential digests must agree.
+  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'warn', AUDIT_LOG_FILE: auditLogFile, GATEWAY_SECRET, ...env });
   const gateway = createGateway(config, simulator.url, { logger, passThroughScopes: adminScopes(simulator.world.admins) });
   await gateway.ready;
   const server: Server = createServer(gateway.yoga);

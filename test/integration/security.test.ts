@@ -40,6 +40,36 @@ describe('injection attempts in every string that reaches EPMM', () => {
   });
 });
 
+describe('dot segments never reach an upstream path', () => {
+  const DOT_SEGMENTS = ['.', '..', '...', '%2e%2e', '.%2E', '..;x', '\uff0e\uff0e'];
+
+  it('user(principal:) refuses a dot segment, plain or encoded, before any upstream call', async () => {
+    for (const principal of DOT_SEGMENTS) {
+      const response = await stack.gql('query($p: String!) { user(principal: $p) { principal } }', { p: principal });
+      expect(response.errors?.[0].extensions?.code, principal).toBe('BAD_USER_INPUT');
+      expect(response.data?.user ?? null, principal).toBeNull();
+    }
+    expect((await stack.upstreamStats()).total).toBe(0);
+  });
+
+  it('alerts(filter: { userPrincipal }) refuses a dot segment before any upstream call', async () => {
+    for (const userPrincipal of DOT_SEGMENTS) {
+      const query = 'query($f: AlertFilter) { alerts(first: 5, filter: $f) { totalCount } }';
+      const response = await stack.gql(query, { f: { userPrincipal } });
+      expect(response.errors?.[0].extensions?.code, userPrincipal).toBe('BAD_USER_INPUT');
+    }
+    expect((await stack.upstreamStats()).total).toBe(0);
+  });
+
+  it('still reads a user named by an e-mail address, dots and all', async () => {
+    const user = stack.simulator.world.users[0];
+    const query = 'query($p: String!) { user(principal: $p) { principal } }';
+    const response = await stack.gql<{ user: { principal: string } | null }>(query, { p: user.email });
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.user?.principal).toBe(user.userId);
+  });
+});
+
 describe('injection attempts in mutation strings that reach EPMM', () => {
   it('updateUserPassword refuses a hostile user name before any upstream call', async () => {
     for (const payload of PAYLOADS) {

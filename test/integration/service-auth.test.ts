@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createAuthenticator } from '../../src/auth/authenticator.js';
 import { ConfigError, describeConfig, loadConfig } from '../../src/config.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
@@ -23,15 +24,21 @@ beforeAll(async () => {
 afterAll(() => stack.close());
 beforeEach(() => stack.resetUpstreamStats());
 
-async function token(claims: Record<string, unknown>, options: { secret?: string; expiresIn?: string; subject?: string } = {}): Promise<string> {
-  return new SignJWT(claims)
+/** `expiresIn` / `issuedAt` null: the claim is left out; `issuedAt` is seconds since the epoch. */
+async function token(
+  claims: Record<string, unknown>,
+  options: { secret?: string; expiresIn?: string | null; issuedAt?: number | null; subject?: string } = {},
+): Promise<string> {
+  const jwt = new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(options.subject ?? 'portal-user')
-    .setAudience('mdmgraph')
-    .setIssuedAt()
-    .setExpirationTime(options.expiresIn ?? '5m')
-    .sign(new TextEncoder().encode(options.secret ?? SECRET));
+    .setAudience('mdmgraph');
+  if (options.issuedAt !== null) jwt.setIssuedAt(options.issuedAt);
+  if (options.expiresIn !== null) jwt.setExpirationTime(options.expiresIn ?? '5m');
+  return jwt.sign(new TextEncoder().encode(options.secret ?? SECRET));
 }
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 async function query(headers: Record<string, string>, body = '{ devices(first: 2) { totalCount } viewer { name } }') {
   const response = await fetch(`${stack.gatewayUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: body }) });
@@ -49,6 +56,10 @@ describe('service-account mode', () => {
     ['an expired token', async () => token({ scope: 'read' }, { expiresIn: '-1m' })],
     ['a token signed with another key', async () => token({ scope: 'read' }, { secret: 'another-secret-that-is-at-least-32-chars' })],
     ['Basic credentials (not accepted in service mode)', async () => 'basic'],
+    ['a token without exp (it would never expire)', async () => token({ scope: 'read' }, { expiresIn: null })],
+    ['a token without iat (its age is unknown)', async () => token({ scope: 'read' }, { issuedAt: null })],
+    ['a token issued over JWT_MAX_AGE ago', async () => token({ scope: 'read' }, { issuedAt: nowSeconds() - 172_800 })],
+    ['a token that expires more than JWT_MAX_AGE from now', async () => token({ scope: 'read' }, { expiresIn: '30d' })],
   ])('refuses %s with 401 and no upstream call', async (_name, make) => {
     const value = await make();
     const headers = value === 'basic' ? { authorization: `Basic ${Buffer.from('miadmin:miadmin').toString('base64')}` } : { authorization: `Bearer ${value}` };
@@ -92,6 +103,40 @@ describe('service-account mode', () => {
     await stack.resetUpstreamStats();
     await query({ authorization: `Bearer ${await token({ scope: 'read' }, { subject: 'bob' })}` });
     expect((await stack.upstreamStats()).byRoute['GET /api/v2/devices']).toBe(1);
+  });
+});
+
+describe('token lifetime settings', () => {
+  const request = (bearer: string) =>
+    new Request('http://gateway/graphql', { headers: { authorization: `Bearer ${bearer}` } });
+  const read = (options: Parameters<typeof token>[1]) => token({ scope: 'read' }, options).then(request);
+  const authenticator = (env: Record<string, string>) =>
+    createAuthenticator(
+      // The audit file's directory is where the gateway keeps its own files: a temporary one here.
+      loadConfig({
+        AUTH_MODE: 'service',
+        EPMM_USERNAME: 'svc',
+        EPMM_PASSWORD: 'svc-password',
+        JWT_SECRET: SECRET,
+        JWT_AUDIENCE: 'mdmgraph',
+        AUDIT_LOG_FILE: join(dir, 'audit.jsonl'),
+        ...env,
+      }),
+    );
+
+  it('JWT_MAX_AGE bounds both the age and the remaining lifetime', async () => {
+    const authenticate = await authenticator({ JWT_MAX_AGE: '3600' });
+    await expect(authenticate(await read({ expiresIn: '59m' }))).resolves.toMatchObject({ name: 'portal-user' });
+    await expect(authenticate(await read({ expiresIn: '2h' }))).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    const old = await read({ issuedAt: nowSeconds() - 7200 });
+    await expect(authenticate(old)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
+  it('JWT_REQUIRE_EXP=false accepts a token without exp or iat, and still checks those present', async () => {
+    const authenticate = await authenticator({ JWT_REQUIRE_EXP: 'false' });
+    const ageless = await read({ expiresIn: null, issuedAt: null });
+    await expect(authenticate(ageless)).resolves.toMatchObject({ name: 'portal-user' });
+    await expect(authenticate(await read({ expiresIn: '-1m' }))).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 });
 

@@ -4,6 +4,7 @@ import { epmmDeviceToModel, epmmPlatform } from '../../src/models/epmm-device.js
 import { decodeId, encodeId } from '../../src/ids.js';
 import { encodeCursor, offsetAfter, pageSize } from '../../src/pagination.js';
 import { parseBasicAuthorization } from '../../src/auth/credentials.js';
+import { TEST_DIGEST } from '../helpers/credentials.js';
 
 describe('toDateTime', () => {
   it.each([
@@ -83,11 +84,12 @@ describe('ids and cursors', () => {
 
 describe('parseBasicAuthorization', () => {
   it('parses Basic credentials into a scope that does not reveal them', () => {
-    const credential = parseBasicAuthorization(`Basic ${Buffer.from('miadmin:secret').toString('base64')}`)!;
+    const basic = (userPass: string) => `Basic ${Buffer.from(userPass).toString('base64')}`;
+    const credential = parseBasicAuthorization(basic('miadmin:secret'), TEST_DIGEST)!;
     expect(credential.username).toBe('miadmin');
     expect(credential.scope).not.toContain('secret');
-    expect(parseBasicAuthorization(`Basic ${Buffer.from('miadmin:other').toString('base64')}`)!.scope).not.toBe(credential.scope);
-    expect(parseBasicAuthorization('Bearer abc')).toBeUndefined();
-    expect(parseBasicAuthorization(null)).toBeUndefined();
+    expect(parseBasicAuthorization(basic('miadmin:other'), TEST_DIGEST)!.scope).not.toBe(credential.scope);
+    expect(parseBasicAuthorization('Bearer abc', TEST_DIGEST)).toBeUndefined();
+    expect(parseBasicAuthorization(null, TEST_DIGEST)).toBeUndefined();
   });
 });

@@ -11,7 +11,8 @@ const row = (n: number) => ({ uuid: `uuid-${n}`, model: 'x'.repeat(400), tags: [
 describe('shared cache byte bound', () => {
   it('evicts the least recently used entries once the estimated bytes exceed maxBytes', () => {
     const cache = new SharedCache({ maxEntries: 1000, maxBytes: 1700, ttlMs });
-    for (let n = 0; n < 4; n++) cache.set(cacheKey(scope, 'device', String(n)), 'device', row(n));
+    const ticket = cache.ticket(scope, 'device');
+    for (let n = 0; n < 4; n++) cache.set(ticket, String(n), row(n));
     // Each entry is about 540 bytes (JSON and key): three fit, the oldest went.
     expect(cache.size).toBe(3);
     expect(cache.get(cacheKey(scope, 'device', '0'))).toBeUndefined();
@@ -21,11 +22,12 @@ describe('shared cache byte bound', () => {
   it('measures a row shared by a page entry and its own entry at its size in each', () => {
     const cache = new SharedCache({ maxEntries: 1000, maxBytes: 1700, ttlMs });
     const rows = [row(1), row(2)];
-    cache.set(cacheKey(scope, 'device', 'page'), 'device', { devices: rows, totalCount: 2 });
-    cache.set(cacheKey(scope, 'device', '1'), 'device', rows[0]);
+    const ticket = cache.ticket(scope, 'device');
+    cache.set(ticket, 'page', { devices: rows, totalCount: 2 });
+    cache.set(ticket, '1', rows[0]);
     // The page (~1,080 bytes) and one row (~540) fit; the second row's own entry pushes the page out.
     expect(cache.size).toBe(2);
-    cache.set(cacheKey(scope, 'device', '2'), 'device', rows[1]);
+    cache.set(ticket, '2', rows[1]);
     expect(cache.get(cacheKey(scope, 'device', 'page'))).toBeUndefined();
     expect(cache.size).toBe(2);
   });

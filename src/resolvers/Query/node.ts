@@ -44,7 +44,18 @@ async function loadNode(id: string, context: GatewayContext, deviceFields?: read
 
 export const node: QueryResolvers['node'] = (_parent, { id }, context, info) => loadNode(id, context, epmmProjection(context.config, selectedDeviceFields(info)));
 
-export const nodes: QueryResolvers['nodes'] = (_parent, { ids }, context, info) => {
+/**
+ * Each id succeeds or fails on its own: a malformed id or a failing source is null at its index with an error at
+ * ["nodes", i], and the other items still answer (the items of `[Node]!` are nullable for this). The failure is
+ * returned as an Error item, not a rejected promise: graphql-js and graphql-jit both turn an Error item into an
+ * error located at its index, while graphql-jit misplaces the null of a rejected item (docs/decisions.md).
+ */
+export const nodes: QueryResolvers['nodes'] = async (_parent, { ids }, context, info) => {
   const deviceFields = epmmProjection(context.config, selectedDeviceFields(info));
-  return Promise.all(ids.map((id) => loadNode(id, context, deviceFields)));
+  const items = await Promise.all(ids.map((id) => loadNode(id, context, deviceFields).catch(asError)));
+  return items as Array<Awaited<ReturnType<typeof loadNode>>>;
 };
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
