@@ -2,8 +2,12 @@
 // accepting connections and handing them to the workers in turn, so one machine's cores all serve. The
 // primary serves nothing itself; it runs the embedded simulator (once, not per worker), restarts a worker that
 // dies, and on SIGINT/SIGTERM stops the workers (each finishes its in-flight requests) before exiting.
+// State that must be one for all workers lives in the primary, which workers ask over IPC: idempotency keys
+// without Redis (src/cluster-idempotency.ts) and the metrics sum (src/cluster-metrics.ts).
 import cluster, { type Worker } from 'node:cluster';
 import type { Scope } from './auth/caller.js';
+import { serveIdempotencyToWorkers } from './cluster-idempotency.js';
+import { serveMetricsToWorkers } from './cluster-metrics.js';
 
 /** How a worker learns of the simulator its primary runs (not a setting: set only by the primary, as JSON). */
 const EMBEDDED_SIMULATOR_ENV = 'MDMGRAPH_EMBEDDED_SIMULATOR';
@@ -27,8 +31,22 @@ export function embeddedSimulatorFromPrimary(): EmbeddedSimulatorRef | undefined
   return text ? (JSON.parse(text) as EmbeddedSimulatorRef) : undefined;
 }
 
-export function superviseWorkers(count: number, simulator: EmbeddedSimulatorRef | undefined, onStopped: () => Promise<void>): void {
+/** What the primary keeps for its workers. */
+export interface PrimaryServices {
+  /** Idempotency keys, when the workers have no Redis to share them (the in-process store's TTL and bound). */
+  idempotency?: { ttlMs: number; maxEntries: number };
+}
+
+export function superviseWorkers(
+  count: number,
+  simulator: EmbeddedSimulatorRef | undefined,
+  onStopped: () => Promise<void>,
+  services: PrimaryServices = {},
+): void {
   let stopping = false;
+  // Before the first fork, so that no worker's first request finds nobody answering.
+  if (services.idempotency) serveIdempotencyToWorkers(services.idempotency);
+  serveMetricsToWorkers();
   const env = simulator ? { [EMBEDDED_SIMULATOR_ENV]: JSON.stringify(simulator) } : {};
   const alive = new Set<Worker>();
   const fork = () => {

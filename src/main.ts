@@ -1,13 +1,17 @@
 // CLI entry: `mdmgraph serve` (default) and `mdmgraph simulate`.
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
+import { shareMetricsWithPrimary } from './cluster-metrics.js';
 import { embeddedSimulatorFromPrimary, isClusterWorker, superviseWorkers } from './cluster.js';
 import { ConfigError, describeConfig, loadConfig, type GatewayConfig } from './config.js';
+import { createLogger } from './observability/logger.js';
 import { createGateway } from './server.js';
 import { startSimulator } from './simulator/server.js';
 import { adminScopes } from './simulator/fleet/admin-scopes.js';
 
 const EMBEDDED_ADMIN = { username: 'miadmin', password: 'miadmin' };
+/** The idempotency keys one store holds, in process (src/server.ts) as in a cluster's primary. */
+const IDEMPOTENCY_MAX_ENTRIES = 100_000;
 
 async function startEmbeddedSimulator(config: GatewayConfig) {
   const simulator = await startSimulator({ devices: config.simulator.devices, seed: config.simulator.seed });
@@ -24,7 +28,13 @@ async function serve(args: string[]): Promise<void> {
     const embedded = config.epmmUrl ? undefined : await startEmbeddedSimulator(config);
     console.log(`configuration: ${describeConfig(config)}`);
     console.log(`mdmgraph: starting ${config.workers} workers on http://${config.host}:${config.port}/graphql`);
-    superviseWorkers(config.workers, embedded && { url: embedded.simulator.url, passThroughScopes: embedded.passThroughScopes }, async () => embedded?.simulator.close());
+    // Without Redis, the primary holds the idempotency keys for all workers (docs/decisions.md "Idempotency keys
+    // across workers"): a retry handed to another worker must replay, not act again.
+    const idempotency = config.redis
+      ? undefined
+      : { ttlMs: config.mutations.idempotencyTtlMs, maxEntries: IDEMPOTENCY_MAX_ENTRIES };
+    const simulator = embedded && { url: embedded.simulator.url, passThroughScopes: embedded.passThroughScopes };
+    superviseWorkers(config.workers, simulator, async () => embedded?.simulator.close(), { idempotency });
     return;
   }
   const fromPrimary = embeddedSimulatorFromPrimary();
@@ -40,7 +50,12 @@ async function serve(args: string[]): Promise<void> {
   if (!isClusterWorker()) console.log(`configuration: ${describeConfig(config)}`);
   // GraphiQL opens signed in only where that signs in to nothing real: the embedded simulator, pass-through.
   const preAuthenticated = !config.epmmUrl && config.auth.mode === 'passthrough';
-  const gateway = createGateway(config, epmmUrl, { graphiqlCredentials: preAuthenticated ? EMBEDDED_ADMIN : undefined, passThroughScopes });
+  // A worker's log lines carry its pid: the workers write to one stream, and a line must say whose it is.
+  const logger = isClusterWorker() ? createLogger(config.logLevel).child({ pid: process.pid }) : undefined;
+  const graphiqlCredentials = preAuthenticated ? EMBEDDED_ADMIN : undefined;
+  const gateway = createGateway(config, epmmUrl, { graphiqlCredentials, passThroughScopes, logger });
+  // The primary sums every worker's registry for a scrape that reaches any of them (src/cluster-metrics.ts).
+  if (isClusterWorker()) shareMetricsWithPrimary(gateway.metrics.registry);
   await gateway.ready;
   const server = createServer(gateway.yoga);
   server.listen(config.port, config.host, () => {

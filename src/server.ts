@@ -40,6 +40,8 @@ import { AuditLog } from './audit/audit-log.js';
 import type { Scope } from './auth/caller.js';
 import { InProcessIdempotencyStore } from './mutations/idempotency.js';
 import { RedisIdempotencyStore } from './cache/redis-idempotency.js';
+import { clusterIdempotencyStore } from './cluster-idempotency.js';
+import { isClusterWorker } from './cluster.js';
 import type { MutationServices } from './mutations/services.js';
 
 export interface GatewayOptions {
@@ -156,10 +158,13 @@ function createMutationServices(config: GatewayConfig, http: UpstreamHttp, neuro
   const ttlMs = config.mutations.idempotencyTtlMs;
   return {
     audit: new AuditLog(config.mutations.auditLogFile),
-    // With REDIS_URL every replica shares the keys, so a retry landing on another replica is not sent twice.
+    // With REDIS_URL every replica shares the keys, so a retry landing on another replica is not sent twice;
+    // without it, the workers of one cluster (WORKERS > 1) share them through the primary (src/cluster-idempotency.ts).
     idempotency: redis
       ? new RedisIdempotencyStore(redis, logger, { ttlMs, operationDeadlineMs: config.upstream.resilience.operationDeadlineMs })
-      : new InProcessIdempotencyStore({ ttlMs, maxEntries: 100_000 }),
+      : isClusterWorker()
+        ? clusterIdempotencyStore(logger, { operationDeadlineMs: config.upstream.resilience.operationDeadlineMs })
+        : new InProcessIdempotencyStore({ ttlMs, maxEntries: 100_000 }),
     epmm: {
       v1Devices: new EpmmV1DevicesClient(http),
       v1Admin: new EpmmV1AdminClient(http),

@@ -24,9 +24,23 @@ export class GatewayMetrics {
   });
   readonly cacheHits = new Counter({ name: 'mdmgraph_cache_hits_total', help: 'Shared-cache hits (including joined in-flight reads)', registers: [this.registry] });
   readonly cacheMisses = new Counter({ name: 'mdmgraph_cache_misses_total', help: 'Shared-cache misses', registers: [this.registry] });
-  readonly cacheEntries = new Gauge({ name: 'mdmgraph_cache_entries', help: 'Entries in the shared cache', registers: [this.registry] });
+  private cacheSize: (() => number) | undefined;
+  // Read when collected, so that each worker reports its own cache when the primary sums them
+  // (src/cluster-metrics.ts). Summed (the default): each worker has its own cache; the sum is what they hold.
+  readonly cacheEntries = new Gauge({
+    name: 'mdmgraph_cache_entries',
+    help: 'Entries in the shared cache (WORKERS > 1: summed over the workers\' caches)',
+    registers: [this.registry],
+    collect: () => {
+      if (this.cacheSize) this.cacheEntries.set(this.cacheSize());
+    },
+  });
 
   private readonly breakers = new Map<string, () => 'closed' | 'open' | 'half-open'>();
+
+  watchCacheSize(size: () => number): void {
+    this.cacheSize = size;
+  }
 
   watchBreaker(upstream: string, state: () => 'closed' | 'open' | 'half-open'): void {
     this.breakers.set(upstream, state);
@@ -40,6 +54,8 @@ export class GatewayMetrics {
       help: 'Circuit breaker per upstream: 0 closed, 1 half-open, 2 open',
       labelNames: ['upstream'],
       registers: [this.registry],
+      // WORKERS > 1: each worker has its own breaker; the worst of them (open if any is open) is the one to see.
+      aggregator: 'max',
       collect() {
         for (const [upstream, state] of breakers) this.set({ upstream }, { closed: 0, 'half-open': 1, open: 2 }[state()]);
       },

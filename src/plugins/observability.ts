@@ -4,6 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { getOperationAST, type GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { clusterMetrics } from '../cluster-metrics.js';
+import { isClusterWorker } from '../cluster.js';
 import type { GatewayContext } from '../context.js';
 import type { SharedCache } from '../loaders/shared-cache.js';
 import type { Logger } from '../observability/logger.js';
@@ -21,6 +23,7 @@ export const REQUEST_ID_HEADER = 'x-request-id';
 
 export function useObservability(logger: Logger, metrics: GatewayMetrics, cache: SharedCache, metricsToken: string | undefined): Plugin<GatewayContext & { request: Request }> {
   const states = new WeakMap<Request, RequestState>();
+  metrics.watchCacheSize(() => cache.size);
   return {
     onRequest({ request, url, endResponse, fetchAPI }) {
       if (url.pathname === '/metrics') {
@@ -28,8 +31,16 @@ export function useObservability(logger: Logger, metrics: GatewayMetrics, cache:
           endResponse(new fetchAPI.Response('Unauthorized', { status: 401 }));
           return;
         }
-        metrics.cacheEntries.set(cache.size);
-        return metrics.registry.metrics().then((text) => endResponse(new fetchAPI.Response(text, { headers: { 'content-type': metrics.registry.contentType } })));
+        // WORKERS > 1: the sum over every worker, whichever worker this scrape reached (src/cluster-metrics.ts).
+        const headers = { 'content-type': metrics.registry.contentType };
+        return (isClusterWorker() ? clusterMetrics() : metrics.registry.metrics()).then(
+          (text) => endResponse(new fetchAPI.Response(text, { headers })),
+          (error: unknown) => {
+            const err = error instanceof Error ? error.message : String(error);
+            logger.warn({ err }, 'metrics: the sum over the workers is unavailable');
+            endResponse(new fetchAPI.Response('Metrics unavailable: a worker did not answer; retry.', { status: 503 }));
+          },
+        );
       }
       const incoming = request.headers.get(REQUEST_ID_HEADER);
       states.set(request, { id: incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID(), started: performance.now(), errorCodes: [] });
