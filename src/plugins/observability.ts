@@ -1,7 +1,7 @@
 // One log line and one set of metrics per GraphQL request: request id, operation, caller, HTTP status, error
 // codes, upstream calls and duration. Also serves /metrics. Spans per operation and per upstream call (not per
 // resolver) are the tracing issue's work.
-import { randomUUID } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { getOperationAST, type GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { clusterMetrics } from '../cluster-metrics.js';
@@ -10,6 +10,10 @@ import type { GatewayContext } from '../context.js';
 import type { SharedCache } from '../loaders/shared-cache.js';
 import type { Logger } from '../observability/logger.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
+import { OperationLabels } from '../observability/operation-label.js';
+
+/** Distinct operation names with a series of their own (see operation-label.ts). */
+const MAX_OPERATION_LABELS = 200;
 
 interface RequestState {
   id: string;
@@ -23,11 +27,12 @@ export const REQUEST_ID_HEADER = 'x-request-id';
 
 export function useObservability(logger: Logger, metrics: GatewayMetrics, cache: SharedCache, metricsToken: string | undefined): Plugin<GatewayContext & { request: Request }> {
   const states = new WeakMap<Request, RequestState>();
+  const operations = new OperationLabels(MAX_OPERATION_LABELS);
   metrics.watchCacheSize(() => cache.size);
   return {
     onRequest({ request, url, endResponse, fetchAPI }) {
       if (url.pathname === '/metrics') {
-        if (metricsToken && request.headers.get('authorization') !== `Bearer ${metricsToken}`) {
+        if (metricsToken && !sameSecret(request.headers.get('authorization'), `Bearer ${metricsToken}`)) {
           endResponse(new fetchAPI.Response('Unauthorized', { status: 401 }));
           return;
         }
@@ -67,7 +72,7 @@ export function useObservability(logger: Logger, metrics: GatewayMetrics, cache:
       if (!state) return;
       response.headers.set(REQUEST_ID_HEADER, state.id);
       const seconds = (performance.now() - state.started) / 1000;
-      const operation = state.operation ?? 'anonymous';
+      const operation = operations.label(state.operation);
       metrics.requests.inc({ operation, status: String(response.status) });
       metrics.duration.observe({ operation }, seconds);
       for (const code of state.errorCodes) metrics.errors.inc({ code });
@@ -79,7 +84,7 @@ export function useObservability(logger: Logger, metrics: GatewayMetrics, cache:
       logger.info(
         {
           requestId: state.id,
-          operation,
+          operation: state.operation ?? 'anonymous',
           caller: state.context?.viewer.name,
           status: response.status,
           errors: state.errorCodes.length ? state.errorCodes : undefined,
@@ -95,4 +100,11 @@ export function useObservability(logger: Logger, metrics: GatewayMetrics, cache:
 function codeOf(error: GraphQLError): string {
   const code = error.extensions?.code;
   return typeof code === 'string' ? code : 'GRAPHQL_VALIDATION_FAILED';
+}
+
+/** Compares in constant time, so the response time does not reveal how much of the token a guess got right. */
+function sameSecret(given: string | null, expected: string): boolean {
+  const a = Buffer.from(given ?? '');
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
