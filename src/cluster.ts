@@ -3,14 +3,19 @@
 // primary serves nothing itself; it runs the embedded simulator (once, not per worker), restarts a worker that
 // dies, and on SIGINT/SIGTERM stops the workers (each finishes its in-flight requests) before exiting.
 // State that must be one for all workers lives in the primary, which workers ask over IPC: idempotency keys
-// without Redis (src/cluster-idempotency.ts) and the metrics sum (src/cluster-metrics.ts).
+// without Redis (src/cluster-idempotency.ts) and the metrics sum (src/cluster-metrics.ts). Without Redis the
+// primary also relays cache invalidations between workers (src/cluster-cache.ts), and each worker takes 1/N of
+// the upstream rate limit (docs/decisions.md "Cache, rate limit and audit file across workers").
 import cluster, { type Worker } from 'node:cluster';
 import type { Scope } from './auth/caller.js';
+import { relayInvalidationsBetweenWorkers } from './cluster-cache.js';
 import { serveIdempotencyToWorkers } from './cluster-idempotency.js';
 import { serveMetricsToWorkers } from './cluster-metrics.js';
 
 /** How a worker learns of the simulator its primary runs (not a setting: set only by the primary, as JSON). */
 const EMBEDDED_SIMULATOR_ENV = 'MDMGRAPH_EMBEDDED_SIMULATOR';
+/** How a worker learns how many workers its primary runs (not a setting either: set only by the primary). */
+const WORKER_COUNT_ENV = 'MDMGRAPH_CLUSTER_WORKERS';
 
 /** What a worker needs of the primary's embedded simulator: where it is and its admins' scopes. */
 export interface EmbeddedSimulatorRef {
@@ -31,10 +36,18 @@ export function embeddedSimulatorFromPrimary(): EmbeddedSimulatorRef | undefined
   return text ? (JSON.parse(text) as EmbeddedSimulatorRef) : undefined;
 }
 
+/** How many workers this process is one of, as its primary says; undefined outside a cluster worker. */
+export function clusterWorkerCount(): number | undefined {
+  const count = cluster.isWorker ? Number(process.env[WORKER_COUNT_ENV]) : NaN;
+  return Number.isInteger(count) && count >= 1 ? count : undefined;
+}
+
 /** What the primary keeps for its workers. */
 export interface PrimaryServices {
   /** Idempotency keys, when the workers have no Redis to share them (the in-process store's TTL and bound). */
   idempotency?: { ttlMs: number; maxEntries: number };
+  /** Relay each worker's cache invalidations to the others, when no Redis does it. */
+  relayInvalidations?: boolean;
 }
 
 export function superviseWorkers(
@@ -47,7 +60,11 @@ export function superviseWorkers(
   // Before the first fork, so that no worker's first request finds nobody answering.
   if (services.idempotency) serveIdempotencyToWorkers(services.idempotency);
   serveMetricsToWorkers();
-  const env = simulator ? { [EMBEDDED_SIMULATOR_ENV]: JSON.stringify(simulator) } : {};
+  if (services.relayInvalidations) relayInvalidationsBetweenWorkers();
+  const env = {
+    [WORKER_COUNT_ENV]: String(count),
+    ...(simulator ? { [EMBEDDED_SIMULATOR_ENV]: JSON.stringify(simulator) } : {}),
+  };
   const alive = new Set<Worker>();
   const fork = () => {
     if (!stopping) alive.add(cluster.fork(env));

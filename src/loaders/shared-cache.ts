@@ -141,7 +141,8 @@ export class SharedCache {
 
   /**
    * The same drop in this process only, without telling the listeners: for an invalidation that another
-   * replica made and published (re-publishing it would echo between replicas).
+   * replica made and published, or another cluster worker made (src/cluster-cache.ts); telling the listeners
+   * would send it back out, to echo between replicas or workers.
    */
   invalidateLocal(invalidation: Invalidation): number {
     let dropped = 0;

@@ -13,7 +13,7 @@ import { loadConfig } from '../../src/config.js';
 import { createGateway, type Gateway } from '../../src/server.js';
 import { adminScopes } from '../../src/simulator/fleet/admin-scopes.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/server.js';
-import { startGatedProxy, type GatedProxy } from '../helpers/gated-proxy.js';
+import { startUpstreamProxy, type UpstreamProxy } from '../helpers/upstream-proxy.js';
 import type { GraphQLResponse } from '../helpers/stack.js';
 
 // Without `device { status }`: re-reading the device would cache a complete fresh row, which a late projected
@@ -29,7 +29,7 @@ interface DeviceRow {
 }
 
 let simulator: RunningSimulator;
-let proxy: GatedProxy;
+let proxy: UpstreamProxy;
 let gateway: Gateway;
 let server: Server;
 let gatewayUrl: string;
@@ -69,12 +69,12 @@ async function activeDevice(): Promise<DeviceRow> {
 
 /** Holds the first device search answer that lists `uuid` (still ACTIVE upstream when it is answered). */
 function holdSearchListing(uuid: string) {
-  return proxy.holdNext((url, body) => url.pathname === '/api/v2/devices' && body.includes(uuid));
+  return proxy.holdAnswer((url, body) => url.pathname === '/api/v2/devices' && body.includes(uuid));
 }
 
 beforeAll(async () => {
   simulator = await startSimulator({ devices: 200, seed: 23 });
-  proxy = await startGatedProxy(simulator.url);
+  proxy = await startUpstreamProxy(simulator.url);
   const auditLogFile = join(mkdtempSync(join(tmpdir(), 'mdmgraph-audit-')), 'audit.jsonl');
   // A device TTL far longer than the test: a stale row would be served by every later query.
   const config = loadConfig({
@@ -109,7 +109,7 @@ describe('a read that started before a mutation', () => {
     gateway.deps.cache.clearLocal();
     const held = holdSearchListing(device.uuid);
     const read = statusOf(device.id);
-    await held.answered;
+    await held.reached;
 
     await lock(device.id);
     held.release();
@@ -124,7 +124,7 @@ describe('a read that started before a mutation', () => {
     gateway.deps.cache.clearLocal();
     const held = holdSearchListing(device.uuid);
     const page = gql<{ devices: { nodes: DeviceRow[] } }>(ACTIVE_PAGE);
-    await held.answered;
+    await held.reached;
 
     await lock(device.id);
     held.release();

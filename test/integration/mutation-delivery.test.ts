@@ -3,7 +3,7 @@
 // proxy that forwards a request and then loses its answer, so the MDM really acts while the gateway cannot know.
 import { readFileSync, mkdirSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFaultyProxy, type AnswerFault, type FaultyProxy } from '../helpers/faulty-proxy.js';
+import { startUpstreamProxy, type AnswerFault, type UpstreamProxy } from '../helpers/upstream-proxy.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
 const LOCK = 'PUT /api/v2/devices/lock';
@@ -18,7 +18,7 @@ interface Payload {
 }
 
 let stack: Stack;
-let proxy: FaultyProxy;
+let proxy: UpstreamProxy;
 
 async function activeDevices(count: number): Promise<string[]> {
   const response = await stack.gql<{ devices: { nodes: Array<{ id: string }> } }>(
@@ -59,7 +59,7 @@ beforeAll(async () => {
     devices: 200,
     seed: 5,
     upstreamUrl: async (simulatorUrl) => {
-      proxy = await startFaultyProxy(simulatorUrl);
+      proxy = await startUpstreamProxy(simulatorUrl);
       return proxy.url;
     },
     // A caller who may act but not read (a ticketing robot): its payloads must not become a read path.
@@ -109,9 +109,9 @@ describe('an answer lost after the MDM acted', () => {
 describe('the audit trail and idempotency', () => {
   it('an end record that cannot be written loses neither the results nor the key: the retry replays', async () => {
     const id = await freshDevice();
-    const held = proxy.holdNext(LOCK);
+    const held = proxy.holdRequest(LOCK);
     const first = lock({ ids: [id], idempotencyKey: 'audit-end-fails' });
-    await held.arrived;
+    await held.reached;
     // The begin record is written before the call; now the trail breaks (as on EIO or a full disk).
     const begin = auditRecords().filter((record) => record.phase === 'begin').at(-1)!;
     rmSync(stack.auditLogFile);

@@ -14,10 +14,10 @@ import { encodeCursor } from '../../src/pagination.js';
 import { createGateway } from '../../src/server.js';
 import { adminScopes } from '../../src/simulator/fleet/admin-scopes.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/server.js';
-import { startRecordingProxy, type RecordingProxy } from '../helpers/recording-proxy.js';
+import { startUpstreamProxy, type UpstreamProxy } from '../helpers/upstream-proxy.js';
 
 interface Harness {
-  proxy: RecordingProxy;
+  proxy: UpstreamProxy;
   gql<T>(query: string, variables?: Record<string, unknown>): Promise<{ data?: T; errors?: Array<{ message: string }> }>;
   /** The `fields` of every device search since the last clear, each as a list. */
   searchFields(): string[][];
@@ -25,7 +25,7 @@ interface Harness {
 }
 
 async function startHarness(simulator: RunningSimulator, env: Record<string, string> = {}): Promise<Harness> {
-  const proxy = await startRecordingProxy(simulator.url);
+  const proxy = await startUpstreamProxy(simulator.url);
   const auditLogFile = join(mkdtempSync(join(tmpdir(), 'mdmgraph-audit-')), 'audit.jsonl');
   const gateway = createGateway(loadConfig({ PORT: '0', LOG_LEVEL: 'silent', AUDIT_LOG_FILE: auditLogFile, ...env }), proxy.url, {
     passThroughScopes: adminScopes(simulator.world.admins),
@@ -46,8 +46,8 @@ async function startHarness(simulator: RunningSimulator, env: Record<string, str
     searchFields: () =>
       proxy
         .requests()
-        .filter((request) => request.pathname === '/api/v2/devices')
-        .map((request) => request.searchParams.get('fields')!.split(',')),
+        .filter((request) => request.url.pathname === '/api/v2/devices')
+        .map((request) => request.url.searchParams.get('fields')!.split(',')),
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -86,9 +86,11 @@ function simEmail(uuid: string): string | null {
   return simulator.world.usersByUuid.get(simDevice(uuid).userUuid)?.email ?? null;
 }
 
+// One source throughout: the merged list also reads every EPMM device's join keys (uuid, serial), a search of its
+// own (docs/data-loading.md, "One device, one row").
 describe('projection of the v2 device search', () => {
   it('asks only for the selected fields plus the uuid, and for every field when everything is selected', async () => {
-    const small = await harness.gql<{ devices: { nodes: Row[] } }>(`{ devices(first: 5) { nodes { uuid model } } }`);
+    const small = await harness.gql<{ devices: { nodes: Row[] } }>(`{ devices(first: 5, source: EPMM) { nodes { uuid model } } }`);
     expect(small.errors).toBeUndefined();
     expect(harness.searchFields()).toEqual([['common.uuid', 'common.model']]);
     for (const row of small.data!.devices.nodes) expect(row.model).toBe(simDevice(row.uuid).model);
@@ -97,7 +99,7 @@ describe('projection of the v2 device search', () => {
     const everyScalar = `id source uuid legacyId name platform platformName osVersion model manufacturer status compliant noncomplianceReasons
       quarantined compromised ownership phoneNumber imei serialNumber registeredAt lastCheckInAt storageCapacityBytes storageFreeBytes
       memoryCapacityBytes memoryFreeBytes batteryLevel clientVersion deviceSpaceName user { principal displayName email }`;
-    const large = await harness.gql(`{ devices(first: 5, orderBy: { field: MODEL }) { edges { node { ${everyScalar} } } } }`);
+    const large = await harness.gql(`{ devices(first: 5, orderBy: { field: MODEL }, source: EPMM) { edges { node { ${everyScalar} } } } }`);
     expect(large.errors).toBeUndefined();
     expect(harness.searchFields()).toEqual([[...EPMM_DEVICE_FIELDS]]);
   });
@@ -171,7 +173,7 @@ describe('projection of the v2 device search', () => {
   it('PROJECTION=off asks for every field', async () => {
     const off = await startHarness(simulator, { PROJECTION: 'off' });
     try {
-      const response = await off.gql(`{ devices(first: 3) { nodes { uuid } } }`);
+      const response = await off.gql(`{ devices(first: 3, source: EPMM) { nodes { uuid } } }`);
       expect(response.errors).toBeUndefined();
       expect(off.searchFields()).toEqual([[...EPMM_DEVICE_FIELDS]]);
     } finally {

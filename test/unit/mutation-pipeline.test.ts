@@ -149,6 +149,44 @@ describe('AuditLog', () => {
     ]);
   });
 
+  it('two processes on one file: a line torn by one does not swallow the other\'s next record', async () => {
+    const file = tempLog();
+    // Two workers, each with its own AuditLog over the same file, both started while the file was whole.
+    const crashing = new AuditLog(file);
+    const surviving = new AuditLog(file);
+    const done = await surviving.begin(begin('lockDevices'));
+    const crashed = await crashing.begin(begin('wipeDevices'));
+    // The first worker dies while writing its end record: half a line, no newline.
+    const torn = JSON.stringify({ id: crashed, phase: 'end', at: new Date().toISOString(), ...end });
+    appendFileSync(file, torn.slice(0, Math.floor(torn.length / 2)));
+
+    // The other worker's next records are read back, its begin and end alike.
+    await surviving.end(done, end);
+    const next = await surviving.begin(begin('retireDevices'));
+    expect((await surviving.entries()).map((entry) => [entry.id, entry.finished])).toEqual([
+      [next, false],
+      [crashed, false],
+      [done, true],
+    ]);
+    // The torn half stays a line of its own.
+    expect(readFileSync(file, 'utf8').split('\n')).toContain(torn.slice(0, Math.floor(torn.length / 2)));
+  });
+
+  it('a whole record glued after a torn line (written just as another process tore it) is still read', async () => {
+    const file = tempLog();
+    const log = new AuditLog(file);
+    const crashed = await log.begin(begin('wipeDevices'));
+    const torn = JSON.stringify({ id: crashed, phase: 'end', at: new Date().toISOString(), ...end });
+    // Torn right after a result object: it too starts with {"id":, but is not a record.
+    const cut = torn.indexOf('}') + 1;
+    const glued = { id: 'glued-begin', phase: 'begin', at: new Date().toISOString(), ...begin('lockDevices') };
+    appendFileSync(file, `${torn.slice(0, cut)}${JSON.stringify(glued)}\n`);
+    expect((await log.entries()).map((entry) => [entry.id, entry.operation, entry.finished])).toEqual([
+      ['glued-begin', 'lockDevices', false],
+      [crashed, 'wipeDevices', false],
+    ]);
+  });
+
   it('an end without a begin is ignored; a missing file has no entries', async () => {
     const log = new AuditLog(tempLog());
     expect(await log.entries()).toEqual([]);

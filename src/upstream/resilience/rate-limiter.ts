@@ -19,6 +19,21 @@ export function rateExhausted(upstream: string, waitMs: number): GatewayError {
   return new GatewayError('RATE_LIMITED', `The gateway's request rate towards ${upstream} is exhausted; try again shortly.`, { retryAfter: String(Math.ceil(waitMs / 1000)) });
 }
 
+/** A bucket's size: calls per second on average, and at most `burst` at once. */
+export type RateLimit = Pick<RateLimiterOptions, 'ratePerSecond' | 'burst'>;
+
+/**
+ * The bucket of one of `workers` cluster workers without a bucket shared through Redis: 1/N of the rate and of
+ * the burst, so that N workers together never exceed the configured rate and burst (docs/decisions.md "Cache,
+ * rate limit and audit file across workers"). The burst stays at least 1 (a bucket under one token makes every
+ * call wait, even on an idle gateway), so a burst below N becomes N for the cluster. A worker cannot borrow
+ * another's unused share.
+ */
+export function workerShareOfRate(rate: RateLimit, workers: number): RateLimit {
+  const n = Math.max(1, Math.floor(workers));
+  return { ratePerSecond: rate.ratePerSecond / n, burst: Math.max(1, Math.floor(rate.burst / n)) };
+}
+
 export class RateLimiter implements UpstreamLimiter {
   private tokens: number;
   private updatedAt: number;

@@ -36,6 +36,8 @@ return {1, wait}
 export interface SharedRateLimiterOptions {
   ratePerSecond: number;
   burst: number;
+  /** This process's bucket while Redis is unreachable: a cluster worker's share, else the whole rate. */
+  fallback?: { ratePerSecond: number; burst: number };
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -46,7 +48,7 @@ export class SharedRateLimiter implements UpstreamLimiter {
 
   constructor(private readonly redis: RedisConnection, readonly upstream: string, origin: string, private readonly options: SharedRateLimiterOptions) {
     this.bucket = `${redis.keyPrefix}rate:${JSON.stringify([upstream, origin])}`;
-    this.fallback = new RateLimiter(upstream, options);
+    this.fallback = new RateLimiter(upstream, options.fallback ?? options);
     this.sleep = options.sleep ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
     redis.client.defineCommand('mdmgraphTakeToken', { numberOfKeys: 1, lua: TAKE_TOKEN_SCRIPT });
   }
