@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
+import { InvalidBaseUrl, normaliseBaseUrl } from './upstream/base-url.js';
 
 const optionalUrl = z
   .string()
@@ -11,6 +12,30 @@ const optionalUrl = z
   .refine((value) => /^https?:\/\//.test(value), 'must start with http:// or https://')
   .optional()
   .or(z.literal('').transform(() => undefined));
+
+/**
+ * An upstream's base URL (EPMM_URL, NEURONS_URL): http(s), no credentials, query or fragment; its path is kept as
+ * the prefix of every call and a trailing slash is dropped (src/upstream/base-url.ts).
+ */
+const optionalBaseUrl = <Word extends string = never>(...words: Word[]) =>
+  z
+    .string()
+    .trim()
+    .transform((text, ctx): string | Word | undefined => {
+      if (text === '') return undefined;
+      if ((words as string[]).includes(text)) return text as Word;
+      try {
+        return normaliseBaseUrl(text);
+      } catch (error) {
+        if (!(error instanceof InvalidBaseUrl)) throw error;
+        const or = words.length ? ` (or ${words.join(', ')})` : '';
+        // The value is echoed to help, except a password it may carry.
+        const shown = text.replace(/\/\/[^/@]*@/, '//***@');
+        ctx.addIssue({ code: 'custom', message: `${error.message}${or}, got '${shown}'` });
+        return z.NEVER;
+      }
+    })
+    .optional();
 
 const intFrom = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
@@ -36,9 +61,9 @@ const EnvSchema = z
   CONFIG_FILE: z.string().min(1).optional(),
   PORT: intFrom(0, 65535, 4000),
   HOST: z.string().default('127.0.0.1'),
-  EPMM_URL: optionalUrl,
+  EPMM_URL: optionalBaseUrl(),
   // `off` disables Neurons even with the embedded simulator (fields that need it answer NOT_SUPPORTED_BY_SOURCE).
-  NEURONS_URL: z.literal('off').or(optionalUrl),
+  NEURONS_URL: optionalBaseUrl('off'),
   EPMM_TIMEOUT_MS: intFrom(100, 300_000, 15_000),
   EPMM_CONNECTIONS: intFrom(1, 1024, 32),
   OPERATION_DEADLINE_MS: intFrom(100, 600_000, 30_000),
@@ -273,15 +298,17 @@ function definedOnly(env: Record<string, string | undefined>): Record<string, st
 export function loadConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
   const parsed = EnvSchema.safeParse({ ...readConfigFile(env.CONFIG_FILE), ...definedOnly(env) });
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
-    throw new ConfigError(`Invalid configuration:\n${problems}`);
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    // One problem, one line (what a start-up log shows first); several, one line each.
+    if (problems.length === 1) throw new ConfigError(`Invalid configuration: ${problems[0]}`);
+    throw new ConfigError(`Invalid configuration:\n${problems.map((problem) => `  ${problem}`).join('\n')}`);
   }
   const e = parsed.data;
   return {
     port: e.PORT,
     host: e.HOST,
-    epmmUrl: e.EPMM_URL?.replace(/\/+$/, ''),
-    neuronsUrl: e.NEURONS_URL?.replace(/\/+$/, ''),
+    epmmUrl: e.EPMM_URL,
+    neuronsUrl: e.NEURONS_URL,
     upstream: {
       timeoutMs: e.EPMM_TIMEOUT_MS,
       connections: e.EPMM_CONNECTIONS,

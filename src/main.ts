@@ -1,4 +1,4 @@
-// CLI entry: `mdmgraph serve` (default) and `mdmgraph simulate`.
+// CLI entry: `mdmgraph serve` (default), `mdmgraph simulate` and `mdmgraph doctor` (src/doctor/cli.ts).
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
 import { shareMetricsWithPrimary } from './cluster-metrics.js';
@@ -6,7 +6,9 @@ import { embeddedSimulatorFromPrimary, isClusterWorker, superviseWorkers } from 
 import { ConfigError, describeConfig, loadConfig, type GatewayConfig } from './config.js';
 import { createLogger } from './observability/logger.js';
 import { createGateway } from './server.js';
+import { doctorCommand } from './doctor/cli.js';
 import { startSimulator } from './simulator/server.js';
+import { parseRealism, type Realism } from './simulator/realism.js';
 import { adminScopes } from './simulator/fleet/admin-scopes.js';
 
 const EMBEDDED_ADMIN = { username: 'miadmin', password: 'miadmin' };
@@ -34,7 +36,9 @@ async function serve(args: string[]): Promise<void> {
       ? undefined
       : { ttlMs: config.mutations.idempotencyTtlMs, maxEntries: IDEMPOTENCY_MAX_ENTRIES };
     const simulator = embedded && { url: embedded.simulator.url, passThroughScopes: embedded.passThroughScopes };
-    superviseWorkers(config.workers, simulator, async () => embedded?.simulator.close(), { idempotency });
+    // Without Redis, the primary also relays cache invalidations between workers (src/cluster-cache.ts).
+    const services = { idempotency, relayInvalidations: !config.redis };
+    superviseWorkers(config.workers, simulator, async () => embedded?.simulator.close(), services);
     return;
   }
   const fromPrimary = embeddedSimulatorFromPrimary();
@@ -93,6 +97,8 @@ async function simulate(args: string[]): Promise<void> {
       seed: { type: 'string', default: '1' },
       'latency-ms': { type: 'string', default: '0' },
       'jitter-ms': { type: 'string', default: '0' },
+      // `varied`: answers carry the variations real servers show (docs/decisions.md "Tolerant decoding").
+      realism: { type: 'string', default: 'strict' },
     },
   });
   const number = (name: keyof typeof values) => {
@@ -108,6 +114,7 @@ async function simulate(args: string[]): Promise<void> {
     seed: number('seed'),
     latencyMs: number('latency-ms'),
     jitterMs: number('jitter-ms'),
+    realism: realismOption(values.realism),
   });
   console.log(`simulator: ${simulator.world.devices.length} devices (seed ${values.seed}) ready in ${Date.now() - started} ms at ${simulator.url}`);
   const shutdown = () => void simulator.close().then(() => process.exit(0));
@@ -115,8 +122,29 @@ async function simulate(args: string[]): Promise<void> {
   process.once('SIGTERM', shutdown);
 }
 
+function realismOption(value: string | undefined): Realism {
+  try {
+    return parseRealism(value);
+  } catch (error) {
+    throw new ConfigError(`--realism: ${(error as Error).message}`);
+  }
+}
+
+/** `mdmgraph doctor`: exit code 0 ready, 1 a main screen cannot be served, 2 a usage or configuration error. */
+async function doctor(args: string[]): Promise<void> {
+  try {
+    process.exitCode = await doctorCommand(args);
+  } catch (error) {
+    console.error(error instanceof ConfigError || error instanceof TypeError ? error.message : error);
+    process.exit(2);
+  }
+}
+
 const [command = 'serve', ...rest] = process.argv.slice(2);
-const run = command === 'simulate' ? simulate(rest) : command === 'serve' ? serve(rest) : Promise.reject(new ConfigError(`unknown command '${command}' (use serve or simulate)`));
+const commands: Record<string, (args: string[]) => Promise<void>> = { serve, simulate, doctor };
+const run = Object.hasOwn(commands, command)
+  ? commands[command](rest)
+  : Promise.reject(new ConfigError(`unknown command '${command}' (use serve, simulate or doctor)`));
 run.catch((error: unknown) => {
   console.error(error instanceof ConfigError ? error.message : error);
   process.exit(1);

@@ -59,3 +59,50 @@ export function mergedPositionAfter(after: string | null | undefined, order: str
   }
   return position;
 }
+
+/** How far a Neurons device connection has read into each partition: partition id → devices consumed there. */
+export type PartitionPositions = ReadonlyMap<number, number>;
+
+const PARTITIONS_PREFIX = 'neurons-partitions:v1:';
+const PARTITION_ENTRY = String.raw`\d{1,15}\.\d{1,15}`;
+/** The order (`<sortField>.<ASC|DESC>`), then up to 100 `<partition>.<offset>` entries. */
+const PARTITION_CURSOR = new RegExp(
+  String.raw`^neurons-partitions:v1:([A-Za-z]{1,64}\.(?:ASC|DESC)):` +
+    `(${PARTITION_ENTRY}(?:,${PARTITION_ENTRY}){0,99})$`,
+);
+
+/**
+ * A Neurons device connection's cursor (docs/data-loading.md, Neurons partitions): the order and, for every partition
+ * the caller holds, the devices consumed there after this edge. Each partition is sorted on its own, so these
+ * offsets are all a k-way merge needs to continue exactly once; the order is carried as for merged cursors.
+ */
+export function encodePartitionCursor(order: string, positions: PartitionPositions): string {
+  const map = [...positions.entries()].sort(([a], [b]) => a - b).map(([id, offset]) => `${id}.${offset}`).join(',');
+  return Buffer.from(`${PARTITIONS_PREFIX}${order}:${map}`, 'utf8').toString('base64url');
+}
+
+/**
+ * The positions after the cursor (every partition at 0 without one). A cursor made for another set of partitions
+ * (the admin's partitions changed) cannot be continued without skipping or repeating devices, so it is refused.
+ */
+export function partitionPositionsAfter(
+  after: string | null | undefined,
+  order: string,
+  partitionIds: readonly number[],
+): PartitionPositions {
+  if (after === null || after === undefined) return new Map(partitionIds.map((id) => [id, 0]));
+  const refuse = (message: string) => new GatewayError('BAD_USER_INPUT', message, { field: ['after'] });
+  const invalid = () => refuse('The `after` cursor is not valid for a Neurons device list.');
+  const text = Buffer.from(after, 'base64url').toString('utf8');
+  const match = PARTITION_CURSOR.exec(text);
+  if (!match) throw invalid();
+  const positions = new Map(match[2].split(',').map((entry) => entry.split('.').map(Number) as [number, number]));
+  if (encodePartitionCursor(match[1], positions) !== after) throw invalid();
+  if (match[1] !== order) {
+    throw refuse('The `after` cursor was made for another `orderBy`; start again without `after`.');
+  }
+  if (positions.size !== partitionIds.length || partitionIds.some((id) => !positions.has(id))) {
+    throw refuse('The `after` cursor was made for other Neurons partitions; start again without `after`.');
+  }
+  return positions;
+}

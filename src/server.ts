@@ -24,6 +24,7 @@ import type { Tracer } from '@opentelemetry/api';
 import { usePersistedOperationsFile } from './plugins/persisted-operations.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { GatewayMetrics } from './observability/metrics.js';
+import { oncePerPath } from './upstream/decode-warnings.js';
 import { buildSchema } from './schema.js';
 import { EpmmClient } from './upstream/epmm/client.js';
 import { EpmmDeviceSpacesClient } from './upstream/epmm/device-spaces-client.js';
@@ -33,6 +34,7 @@ import { EpmmDeviceActionsClient } from './upstream/epmm/device-actions-client.j
 import { EpmmV1AdminClient } from './upstream/epmm/v1-admin-client.js';
 import { EpmmV1DevicesClient } from './upstream/epmm/v1-devices-client.js';
 import { UpstreamHttp } from './upstream/http.js';
+import { parseBaseUrl, type UpstreamBase } from './upstream/base-url.js';
 import { RedisConnection } from './cache/redis-connection.js';
 import { RedisL2 } from './cache/redis-l2.js';
 import { SharedRateLimiter } from './upstream/resilience/redis-rate-limiter.js';
@@ -41,7 +43,9 @@ import type { Scope } from './auth/caller.js';
 import { InProcessIdempotencyStore } from './mutations/idempotency.js';
 import { RedisIdempotencyStore } from './cache/redis-idempotency.js';
 import { clusterIdempotencyStore } from './cluster-idempotency.js';
-import { isClusterWorker } from './cluster.js';
+import { relayInvalidationsThroughPrimary } from './cluster-cache.js';
+import { clusterWorkerCount, isClusterWorker } from './cluster.js';
+import { RateLimiter, workerShareOfRate } from './upstream/resilience/rate-limiter.js';
 import type { MutationServices } from './mutations/services.js';
 
 export interface GatewayOptions {
@@ -73,13 +77,43 @@ export function createGateway(config: GatewayConfig, epmmUrl: string, options: G
   // The optional shared tier (REDIS_URL): one upstream rate limit across replicas, and an L2 cache (below).
   const redis = config.redis ? new RedisConnection(config.redis, logger) : undefined;
   const rate = config.upstream.resilience.rateLimit;
-  const sharedLimiter = (upstream: string, origin: string) => (redis && rate ? { limiter: new SharedRateLimiter(redis, upstream, origin, rate) } : {});
-  const http = new UpstreamHttp('EPMM', epmmUrl, { ...config.upstream, guardStateChanges: true, ...sharedLimiter('EPMM', epmmUrl), onCall: (call) => metrics.recordUpstreamCall(call) });
+  // Without Redis, one of N cluster workers keeps 1/N of the rate, so that N together keep the configured rate
+  // (docs/decisions.md "Cache, rate limit and audit file across workers").
+  const workers = clusterWorkerCount();
+  const sharedLimiter = (upstream: string, origin: string) =>
+    !rate ? {}
+    : redis ? { limiter: new SharedRateLimiter(redis, upstream, origin, { ...rate, fallback: workers ? workerShareOfRate(rate, workers) : rate }) }
+    : workers ? { limiter: new RateLimiter(upstream, workerShareOfRate(rate, workers)) }
+    : {};
+  // EPMM_URL's path (a reverse proxy's /company, EPMM's /admin/rest) prefixes every call (src/upstream/base-url.ts).
+  const epmmBase = parseBaseUrl(epmmUrl);
+  // Every leniency of the response decoders is counted, and logged once per route, path and kind (names only).
+  const onDecodeWarning = oncePerPath(
+    (warning) => logger.warn({ decodeWarning: warning }, 'upstream response decoded leniently'),
+    (warning) => metrics.recordDecodeWarning(warning),
+  );
+  const http = new UpstreamHttp('EPMM', epmmBase.origin, {
+    ...config.upstream,
+    guardStateChanges: true,
+    pathPrefix: epmmBase.pathPrefix,
+    ...sharedLimiter('EPMM', epmmUrl),
+    onCall: (call) => metrics.recordUpstreamCall(call),
+    onDecodeWarning,
+  });
   metrics.watchBreaker('EPMM', () => http.breakerState);
   const neuronsBase = neuronsBaseUrl(config, epmmUrl);
-  const neuronsHttp = neuronsBase ? new UpstreamHttp('NEURONS', neuronsBase.origin, { ...config.upstream, guardStateChanges: true, ...sharedLimiter('NEURONS', neuronsBase.origin), onCall: (call) => metrics.recordUpstreamCall(call) }) : undefined;
+  const neuronsHttp = neuronsBase
+    ? new UpstreamHttp('NEURONS', neuronsBase.origin, {
+        ...config.upstream,
+        guardStateChanges: true,
+        pathPrefix: neuronsBase.pathPrefix,
+        ...sharedLimiter('NEURONS', neuronsBase.origin),
+        onCall: (call) => metrics.recordUpstreamCall(call),
+        onDecodeWarning,
+      })
+    : undefined;
   if (neuronsHttp) metrics.watchBreaker('NEURONS', () => neuronsHttp.breakerState);
-  const neuronsClient = neuronsHttp && neuronsBase ? new NeuronsClient(neuronsHttp, { pathPrefix: neuronsBase.pathPrefix }) : undefined;
+  const neuronsClient = neuronsHttp ? new NeuronsClient(neuronsHttp) : undefined;
   const authenticator = createAuthenticator(config, options.passThroughScopes);
   // Keep an unhandled rejection from escaping before `ready` is awaited.
   authenticator.catch(() => undefined);
@@ -93,6 +127,8 @@ export function createGateway(config: GatewayConfig, epmmUrl: string, options: G
     mutations: createMutationServices(config, http, neuronsClient, redis, logger),
   };
   if (redis) new RedisL2(redis, deps.cache);
+  // Without Redis, the other workers of a cluster learn of this one's invalidations through the primary.
+  else if (isClusterWorker()) relayInvalidationsThroughPrimary(deps.cache, logger);
   registerEpmmClients(deps.epmm, deps.mutations.epmm);
   const headers = options.graphiqlCredentials
     ? JSON.stringify({ Authorization: basicAuthorization(options.graphiqlCredentials.username, options.graphiqlCredentials.password) }, null, 2)
@@ -146,12 +182,10 @@ export function createGateway(config: GatewayConfig, epmmUrl: string, options: G
  * Where Neurons is: NEURONS_URL (its path becomes the client's prefix), else the embedded simulator's
  * `/neurons` when EPMM_URL is unset (the simulator serves both), else nowhere; `off` always means nowhere.
  */
-function neuronsBaseUrl(config: GatewayConfig, epmmUrl: string): { origin: string; pathPrefix: string } | undefined {
+export function neuronsBaseUrl(config: GatewayConfig, epmmUrl: string): UpstreamBase | undefined {
   if (config.neuronsUrl === 'off') return undefined;
   const base = config.neuronsUrl ?? (config.epmmUrl === undefined ? `${epmmUrl.replace(/\/+$/, '')}/neurons` : undefined);
-  if (!base) return undefined;
-  const url = new URL(base);
-  return { origin: url.origin, pathPrefix: url.pathname.replace(/\/+$/, '') };
+  return base ? parseBaseUrl(base) : undefined;
 }
 
 function createMutationServices(config: GatewayConfig, http: UpstreamHttp, neurons: NeuronsClient | undefined, redis: RedisConnection | undefined, logger: Logger): MutationServices {

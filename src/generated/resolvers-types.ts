@@ -453,7 +453,13 @@ export type DeleteUserGroupInput = {
   readonly note: Scalars['String']['input'];
 };
 
-/** A managed mobile device, laptop or desktop. */
+/**
+ * A managed mobile device, laptop or desktop: one physical device. A device enrolled in both MDMs (twins: the same
+ * UUID, or the same serial number where a record has no UUID; masked or all-zero values never join) is one Device:
+ * its id, its own fields and its place in an order are EPMM's record (mutations act on EPMM), and Neurons' record is
+ * `neurons`. A field that does not apply to the device's MDMs (EPMM `labels` of a device only Neurons holds) is null
+ * without an error; `capabilities` lists the fields that do apply. Errors are for failures only.
+ */
 export type Device = Node & {
   readonly __typename?: 'Device';
   /** Exchange ActiveSync partnerships EPMM links to this device (v1 `/api/v1/eas/devices`, by `miDeviceUuid`). */
@@ -468,6 +474,8 @@ export type Device = Node & {
   readonly battery?: Maybe<AndroidBattery>;
   /** Battery level in percent. */
   readonly batteryLevel?: Maybe<Scalars['Int']['output']>;
+  /** The Device fields that apply to this device's MDMs; any other field listed in DeviceCapability answers null. */
+  readonly capabilities: ReadonlyArray<DeviceCapability>;
   readonly clientVersion?: Maybe<Scalars['String']['output']>;
   /** The v1 device record's compliance, quarantine and block-reason bitmaps, decoded (v1 `/api/v1/dm/devices/{uuid}`). */
   readonly complianceState?: Maybe<ComplianceState>;
@@ -478,20 +486,32 @@ export type Device = Node & {
    * Neurons device's own record (`/api/v1/device/{id}`, keys as Neurons names them, structured values as JSON).
    */
   readonly details?: Maybe<ReadonlyArray<KeyValue>>;
-  /** The device space the device belongs to (matched by name: EPMM reports only the space's name on a device). */
+  /**
+   * The device space the device belongs to (matched by name: EPMM reports only the space's name on a device); for a
+   * Neurons device, the partition it is in.
+   */
   readonly deviceSpace?: Maybe<DeviceSpace>;
   /** The name of the device space the device belongs to. */
   readonly deviceSpaceName?: Maybe<Scalars['String']['output']>;
+  /**
+   * EPMM's own record of the device (itself when `source` is EPMM); null when EPMM does not hold it. Its fields are
+   * EPMM's answers only.
+   */
+  readonly epmm?: Maybe<Device>;
   /**
    * The Neurons device groups the device belongs to: a Neurons device's from its own record, an EPMM device's
    * through its Neurons twin (linked by serial number and UUID); NOT_SUPPORTED_BY_SOURCE without Neurons.
    */
   readonly groups?: Maybe<ReadonlyArray<Group>>;
+  /**
+   * The global id: EPMM's when EPMM holds the device (also for twins), else Neurons'. `node(id)` of it returns the
+   * same device, read from that MDM (`sources`, `epmm` and `neurons` are looked up, see docs/data-loading.md).
+   */
   readonly id: Scalars['ID']['output'];
   readonly imei?: Maybe<Scalars['String']['output']>;
   /**
-   * The labels the device is in (`/api/v2/devices/{uuid}/labels`: one EPMM call per device). Null, with a located
-   * error, when they cannot be read (NOT_SUPPORTED_BY_SOURCE for a Neurons device), so the device itself stays.
+   * The labels the device is in (`/api/v2/devices/{uuid}/labels`: one EPMM call per device). Null, with no
+   * error, for a device EPMM does not hold (see `capabilities`); null with a located error when they cannot be read.
    */
   readonly labels?: Maybe<ReadonlyArray<Label>>;
   readonly lastCheckInAt?: Maybe<Scalars['DateTime']['output']>;
@@ -502,6 +522,8 @@ export type Device = Node & {
   readonly memoryFreeBytes?: Maybe<Scalars['Long']['output']>;
   readonly model?: Maybe<Scalars['String']['output']>;
   readonly name?: Maybe<Scalars['String']['output']>;
+  /** Neurons' own record of the device (with Neurons' id and values); null when Neurons does not hold it. */
+  readonly neurons?: Maybe<Device>;
   /** Why the device is not compliant, as the MDM's reason codes; empty when compliant. */
   readonly noncomplianceReasons: ReadonlyArray<Scalars['String']['output']>;
   readonly osVersion?: Maybe<Scalars['String']['output']>;
@@ -512,8 +534,8 @@ export type Device = Node & {
   readonly platformName?: Maybe<Scalars['String']['output']>;
   /**
    * The policies in force on the device (`/api/v1/policies/devices/{uuid}`: one EPMM call per device); empty for a
-   * retired or wiped device. Null, with a located error, when they cannot be read (NOT_SUPPORTED_BY_SOURCE for a
-   * Neurons device), so the device itself stays.
+   * retired or wiped device. Null, with no error, for a device EPMM does not hold (see `capabilities`); null with a located error when
+   * they cannot be read.
    */
   readonly policies?: Maybe<ReadonlyArray<Policy>>;
   /** Policies and configurations applied to the device (v1 `/api/v1/dm/devices/{uuid}/profiles`). */
@@ -525,7 +547,10 @@ export type Device = Node & {
   readonly serialNumber?: Maybe<Scalars['String']['output']>;
   /** SIM slots of an iOS 14+ device (`/api/v2/devices/{uuid}/eid`); empty for other devices. */
   readonly simDetails?: Maybe<ReadonlyArray<SimSlot>>;
+  /** The MDM whose record the device's own fields come from: EPMM when EPMM holds the device, else Neurons. */
   readonly source: Source;
+  /** Every MDM that holds this physical device (EPMM first). */
+  readonly sources: ReadonlyArray<Source>;
   readonly status: DeviceStatus;
   readonly storageCapacityBytes?: Maybe<Scalars['Long']['output']>;
   readonly storageFreeBytes?: Maybe<Scalars['Long']['output']>;
@@ -536,7 +561,13 @@ export type Device = Node & {
 };
 
 
-/** A managed mobile device, laptop or desktop. */
+/**
+ * A managed mobile device, laptop or desktop: one physical device. A device enrolled in both MDMs (twins: the same
+ * UUID, or the same serial number where a record has no UUID; masked or all-zero values never join) is one Device:
+ * its id, its own fields and its place in an order are EPMM's record (mutations act on EPMM), and Neurons' record is
+ * `neurons`. A field that does not apply to the device's MDMs (EPMM `labels` of a device only Neurons holds) is null
+ * without an error; `capabilities` lists the fields that do apply. Errors are for failures only.
+ */
 export type DeviceAlertsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<AlertFilter>;
@@ -544,7 +575,13 @@ export type DeviceAlertsArgs = {
 };
 
 
-/** A managed mobile device, laptop or desktop. */
+/**
+ * A managed mobile device, laptop or desktop: one physical device. A device enrolled in both MDMs (twins: the same
+ * UUID, or the same serial number where a record has no UUID; masked or all-zero values never join) is one Device:
+ * its id, its own fields and its place in an order are EPMM's record (mutations act on EPMM), and Neurons' record is
+ * `neurons`. A field that does not apply to the device's MDMs (EPMM `labels` of a device only Neurons holds) is null
+ * without an error; `capabilities` lists the fields that do apply. Errors are for failures only.
+ */
 export type DeviceDetailsArgs = {
   includeBatteryStats?: InputMaybe<Scalars['Boolean']['input']>;
 };
@@ -615,13 +652,39 @@ export type DeviceAppSetting = {
   readonly state: AppSettingState;
 };
 
+/**
+ * A Device field that only some MDMs serve. EPMM serves the per-device reads (`labels`, `policies`, `alerts`,
+ * `deviceSpace` of an EPMM space, the compliance and detail fields); Neurons serves `groups`. Both serve `details`.
+ */
+export type DeviceCapability =
+  | 'ACTIVE_SYNC'
+  | 'ALERTS'
+  | 'APP_COMPLIANCE'
+  | 'APP_SETTINGS'
+  | 'BATTERY'
+  | 'COMPLIANCE_STATE'
+  | 'DETAILS'
+  | 'GROUPS'
+  | 'LABELS'
+  | 'POLICIES'
+  | 'PROFILES'
+  | 'RULE_COMPLIANCE'
+  | 'SIM_DETAILS';
+
 export type DeviceConnection = {
   readonly __typename?: 'DeviceConnection';
   readonly edges: ReadonlyArray<DeviceEdge>;
   readonly nodes: ReadonlyArray<Device>;
   readonly pageInfo: PageInfo;
-  /** How many devices match the filter in total. */
+  /** How many devices match the filter in total, each physical device once. */
   readonly totalCount: Scalars['Int']['output'];
+  /**
+   * True when `totalCount` is an estimate: the default (merged) list of a fleet too large to read every device's
+   * keys within the page's call budget does not know how many Neurons devices EPMM also holds, so it counts EPMM's
+   * devices plus Neurons' scaled by the share of this page's Neurons rows that are not twins (docs/data-loading.md).
+   * False everywhere else.
+   */
+  readonly totalCountIsEstimate: Scalars['Boolean']['output'];
 };
 
 export type DeviceEdge = {
@@ -767,7 +830,10 @@ export type DeviceSearchField = {
   readonly type: SearchFieldType;
 };
 
-/** An EPMM device space: a partition of the fleet with its own administrators. */
+/**
+ * An EPMM device space: a partition of the fleet with its own administrators. Also a Neurons for MDM partition (Neurons'
+ * "device space"), with a NEURONS id: its EPMM-only fields (criteria, status, admins, policyRestrictions) are null.
+ */
 export type DeviceSpace = Node & {
   readonly __typename?: 'DeviceSpace';
   /** The login names of the space's administrators (DS01's `admins`). */
@@ -780,7 +846,7 @@ export type DeviceSpace = Node & {
   /** The space's devices, a page at a time (`common.device_space_name` = the space's name). */
   readonly devices?: Maybe<DeviceConnection>;
   readonly id: Scalars['ID']['output'];
-  /** The EPMM numeric id (1 is Global). */
+  /** The EPMM numeric id (1 is Global); a Neurons partition's `dmPartitionId`. */
   readonly legacyId: Scalars['Int']['output'];
   readonly name: Scalars['String']['output'];
   /** The space's policy restrictions (`/msa/v2/policy/restrictions`). */
@@ -791,7 +857,10 @@ export type DeviceSpace = Node & {
 };
 
 
-/** An EPMM device space: a partition of the fleet with its own administrators. */
+/**
+ * An EPMM device space: a partition of the fleet with its own administrators. Also a Neurons for MDM partition (Neurons'
+ * "device space"), with a NEURONS id: its EPMM-only fields (criteria, status, admins, policyRestrictions) are null.
+ */
 export type DeviceSpaceDevicesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1740,8 +1809,10 @@ export type Query = {
   readonly deviceSpaces?: Maybe<DeviceSpaceConnection>;
   /**
    * Devices visible to the viewer, a page at a time. Without `source`, and with Neurons configured, one connection
-   * merges EPMM's and Neurons' devices in `orderBy` order (EPMM's first, then Neurons', without `orderBy`), and
-   * `totalCount` is their sum; `source` reads one MDM only.
+   * lists each physical device once: EPMM's devices (a twin with its Neurons record joined) and the Neurons devices
+   * EPMM does not hold, in `orderBy` order (EPMM's first, then Neurons', without `orderBy`). A twin matches the
+   * filter and sorts as its EPMM record does. A page may hold fewer than `first` devices when the Neurons rows it read
+   * were all twins; `hasNextPage` tells whether more follow. `source` reads one MDM only (twins not joined).
    */
   readonly devices?: Maybe<DeviceConnection>;
   /** One Neurons group by global id; null when unknown or not visible. */
@@ -2341,6 +2412,7 @@ export type ResolversTypes = {
   DeviceActionResult: ResolverTypeWrapper<MutationItem>;
   DeviceActionType: DeviceActionType;
   DeviceAppSetting: ResolverTypeWrapper<DeviceAppSetting>;
+  DeviceCapability: DeviceCapability;
   DeviceConnection: ResolverTypeWrapper<DeviceConnectionModel>;
   DeviceEdge: ResolverTypeWrapper<DeviceEdgeModel>;
   DeviceFilter: DeviceFilter;
@@ -2693,6 +2765,7 @@ export type DeviceResolvers<ContextType = GatewayContext, ParentType extends Res
   appSettings?: Resolver<Maybe<ReadonlyArray<ResolversTypes['DeviceAppSetting']>>, ParentType, ContextType>;
   battery?: Resolver<Maybe<ResolversTypes['AndroidBattery']>, ParentType, ContextType>;
   batteryLevel?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  capabilities?: Resolver<ReadonlyArray<ResolversTypes['DeviceCapability']>, ParentType, ContextType>;
   clientVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   complianceState?: Resolver<Maybe<ResolversTypes['ComplianceState']>, ParentType, ContextType>;
   compliant?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
@@ -2700,6 +2773,7 @@ export type DeviceResolvers<ContextType = GatewayContext, ParentType extends Res
   details?: Resolver<Maybe<ReadonlyArray<ResolversTypes['KeyValue']>>, ParentType, ContextType, RequireFields<DeviceDetailsArgs, 'includeBatteryStats'>>;
   deviceSpace?: Resolver<Maybe<ResolversTypes['DeviceSpace']>, ParentType, ContextType>;
   deviceSpaceName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  epmm?: Resolver<Maybe<ResolversTypes['Device']>, ParentType, ContextType>;
   groups?: Resolver<Maybe<ReadonlyArray<ResolversTypes['Group']>>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   imei?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2711,6 +2785,7 @@ export type DeviceResolvers<ContextType = GatewayContext, ParentType extends Res
   memoryFreeBytes?: Resolver<Maybe<ResolversTypes['Long']>, ParentType, ContextType>;
   model?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  neurons?: Resolver<Maybe<ResolversTypes['Device']>, ParentType, ContextType>;
   noncomplianceReasons?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
   osVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   ownership?: Resolver<ResolversTypes['Ownership'], ParentType, ContextType>;
@@ -2725,6 +2800,7 @@ export type DeviceResolvers<ContextType = GatewayContext, ParentType extends Res
   serialNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   simDetails?: Resolver<Maybe<ReadonlyArray<ResolversTypes['SimSlot']>>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
+  sources?: Resolver<ReadonlyArray<ResolversTypes['Source']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['DeviceStatus'], ParentType, ContextType>;
   storageCapacityBytes?: Resolver<Maybe<ResolversTypes['Long']>, ParentType, ContextType>;
   storageFreeBytes?: Resolver<Maybe<ResolversTypes['Long']>, ParentType, ContextType>;
@@ -2764,6 +2840,7 @@ export type DeviceConnectionResolvers<ContextType = GatewayContext, ParentType e
   nodes?: Resolver<ReadonlyArray<ResolversTypes['Device']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCountIsEstimate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type DeviceEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DeviceEdge'] = ResolversParentTypes['DeviceEdge']> = {

@@ -5,6 +5,7 @@
 import DataLoader from 'dataloader';
 import { GatewayError } from '../errors.js';
 import type { DeviceModel, NeuronsDeviceRef } from '../models/device.js';
+import type { DeviceSpaceModel } from '../models/device-space.js';
 import type { GroupModel } from '../models/group.js';
 import { neuronsDeviceDetailEntries, neuronsDeviceToModel } from '../models/neurons-device.js';
 import { neuronsDeviceGroupToModel, neuronsUserGroupToModel } from '../models/neurons-group.js';
@@ -27,9 +28,12 @@ export interface GroupLoaderDeps extends BatchingSetting {
 }
 
 export interface Partitions {
-  /** The partition the gateway reads groups in: the tenant's default one if visible, else the first visible. */
+  /** The partition new device groups go to by default: the tenant's default one if visible, else the first visible. */
   active: number;
+  /** Every partition the caller holds, in the partition list's order: Neurons reads span all of them. */
   all: number[];
+  /** The same partitions as device spaces (`Device.deviceSpace` of a Neurons device, `node` of a partition id). */
+  spaces: DeviceSpaceModel[];
 }
 
 export interface GroupDevicePage {
@@ -64,6 +68,8 @@ export interface GroupLoaders {
   partitions(): Promise<Partitions>;
   userGroups(): Promise<GroupModel[]>;
   deviceGroups(partitionId: number): Promise<GroupModel[]>;
+  /** The device groups of every partition the caller holds, partition by partition (one NG10 each, concurrent). */
+  allDeviceGroups(): Promise<GroupModel[]>;
   deviceGroup(partitionId: number, id: number): Promise<GroupModel | null>;
   groupDevices(partitionId: number, fq: string | null, offset: number, limit: number): Promise<GroupDevicePage>;
   /** A Neurons device by partition and id (one detail read each, cached); null when Neurons does not know it. */
@@ -94,7 +100,17 @@ export function createGroupLoaders(deps: GroupLoaderDeps): GroupLoaders {
         const visible = page.searchResults;
         const active = visible.find((partition) => partition.defaultPartition) ?? visible[0];
         if (!active) throw new GatewayError('FORBIDDEN', 'The administrator has no device partition in Neurons.');
-        return { active: active.id, all: visible.map((partition) => partition.id) };
+        const spaces = visible.map((partition): DeviceSpaceModel => ({
+          id: partition.id,
+          name: partition.name,
+          description: partition.description,
+          partition: {
+            defaultPartition: partition.defaultPartition,
+            priority: partition.priority,
+            deviceCount: partition.deviceCount ?? null,
+          },
+        }));
+        return { active: active.id, all: visible.map((partition) => partition.id), spaces };
       },
       deps.stats,
     );
@@ -198,8 +214,13 @@ export function createGroupLoaders(deps: GroupLoaderDeps): GroupLoaders {
     return found;
   }
 
-  return {
+  const loaders: GroupLoaders = {
     partitions,
+    allDeviceGroups: async () => {
+      // NG12 spans partitions but only by group name; listing needs NG10 once per partition (docs/data-loading.md).
+      const { all } = await partitions();
+      return (await Promise.all(all.map((partitionId) => loaders.deviceGroups(partitionId)))).flat();
+    },
     userGroups: () => {
       const n = neurons('Neurons user groups');
       return deps.cache.getOrLoad(
@@ -270,4 +291,5 @@ export function createGroupLoaders(deps: GroupLoaderDeps): GroupLoaders {
     neuronsDeviceDetails,
     groupsOfDevice,
   };
+  return loaders;
 }

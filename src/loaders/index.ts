@@ -20,7 +20,13 @@ import { epmmClients } from './epmm-clients.js';
 import { createReferenceLoaders, type ReferenceLoaders } from './reference.js';
 import { isEveryField } from '../models/epmm-device-projection.js';
 import type { BatchingSetting } from './batching.js';
-import { loadNeuronsDevicePage, type NeuronsDevicePageRequest } from './neurons-devices.js';
+import {
+  loadNeuronsDeviceConnection,
+  loadNeuronsDevicePage,
+  type NeuronsDeviceConnectionPage,
+  type NeuronsDeviceConnectionRequest,
+  type NeuronsDevicePageRequest,
+} from './neurons-devices.js';
 
 export interface Loaders {
   /** Every device space visible in the caller's space (DS01, one call, reference data). */
@@ -34,8 +40,13 @@ export interface Loaders {
   deviceByUuidWith(fields: readonly string[]): DataLoader<string, DeviceModel | null>;
   userByPrincipal: DataLoader<string, UserModel | null>;
   devicePage(request: DevicePageRequest): Promise<DevicePage>;
-  /** NG13, one search per page (up to 500 rows), in the partition groups are read in. NOT_SUPPORTED_BY_SOURCE without Neurons. */
+  /**
+   * NG13 at one offset over the merge of every partition (see loadNeuronsDevicePage for its cost with several).
+   * NOT_SUPPORTED_BY_SOURCE without Neurons.
+   */
   neuronsDevicePage(request: NeuronsDevicePageRequest): Promise<DevicePage>;
+  /** NG13 across every partition, one search per partition per page, with per-partition cursors (`source: NEURONS`). */
+  neuronsDeviceConnection(request: NeuronsDeviceConnectionRequest): Promise<NeuronsDeviceConnectionPage>;
   /** Whether Neurons is configured (the merged `devices` connection needs it). */
   neuronsConfigured: boolean;
   /** Details are one call per device (EPMM has no batch details call): a bounded fan-out, cached per device. */
@@ -94,6 +105,10 @@ export function createLoaders(deps: LoaderDeps): Loaders {
     reference: createReferenceLoaders(deps),
     devicePage: (request) => loadDevicePage(deps, deviceByUuid, request),
     neuronsDevicePage: (request) => loadNeuronsDevicePage({ neurons: deps.neurons, cache: deps.cache, stats: deps.stats, partitions: groups.partitions }, request),
+    neuronsDeviceConnection: (request) => {
+      const neuronsDeps = { neurons: deps.neurons, cache: deps.cache, stats: deps.stats, partitions: groups.partitions };
+      return loadNeuronsDeviceConnection(neuronsDeps, request);
+    },
     neuronsConfigured: deps.neurons !== undefined,
     deviceDetails: new DataLoader(
       (keys) =>

@@ -1,4 +1,4 @@
-/** An EPMM device space. */
+/** An EPMM device space, or a Neurons partition (Neurons' own word for it is "device space"). */
 export interface DeviceSpaceModel {
   id: number;
   name: string;
@@ -8,6 +8,15 @@ export interface DeviceSpaceModel {
    * `/device_spaces/mine`, whose records carry only id, name and description (resolvers then look it up).
    */
   listing?: DeviceSpaceListing;
+  /** Set only for a Neurons partition (its global id is a NEURONS DeviceSpace id); EPMM-only fields are null there. */
+  partition?: NeuronsPartitionFacts;
+}
+
+/** What the Neurons partition list says of a partition beside its id, name and description. */
+export interface NeuronsPartitionFacts {
+  defaultPartition: boolean;
+  priority: number;
+  deviceCount: number | null;
 }
 
 export type DeviceSpaceStatus = 'ACTIVE' | 'PENDING' | 'UNKNOWN';

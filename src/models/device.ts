@@ -47,4 +47,15 @@ export interface DeviceModel {
   epmmFields?: readonly string[];
   /** Set on every Neurons device (its global id and every Neurons read of it use it); absent on EPMM devices. */
   neurons?: NeuronsDeviceRef;
+  /**
+   * Each MDM's own record of this physical device, set where the gateway has joined them (the merged device list,
+   * docs/data-loading.md "One device, one row"); absent elsewhere, where `Device.sources` looks the twin up.
+   */
+  records?: DeviceRecords;
+}
+
+/** A physical device's records: null for an MDM known not to hold it. */
+export interface DeviceRecords {
+  epmm: DeviceModel | null;
+  neurons: DeviceModel | null;
 }

@@ -45,6 +45,12 @@ export const EPMM_FIELDS_BY_DEVICE_FIELD: Readonly<Record<string, readonly strin
   deviceSpace: ['common.device_space_name'],
   // Linked to Neurons by serial number.
   groups: ['common.SerialNumber'],
+  // One device, one row: the twin lookup outside the merged list goes by serial number (resolvers/device-twins.ts);
+  // `epmm { … }` is the EPMM record itself, whose sub-selection is not followed here, so it reads every field.
+  sources: ['common.SerialNumber'],
+  capabilities: ['common.SerialNumber'],
+  neurons: ['common.SerialNumber'],
+  epmm: EPMM_DEVICE_FIELDS,
   // Per-device reads keyed by the uuid alone.
   labels: [],
   policies: [],

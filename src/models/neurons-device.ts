@@ -16,13 +16,17 @@ export function neuronsDeviceToModel(device: NeuronsDevice, partitionId: number)
     // `guid` is the device's UUID (the real-world fixtures' shape); without one, the numeric id is the only key.
     uuid: device.guid ? device.guid.toLowerCase() : String(device.id),
     legacyId: device.id,
-    name: device.deviceName,
-    platform: PLATFORMS[device.platformType.toUpperCase()] ?? 'OTHER',
-    platformName: device.platformVersion ? `${device.platformType} ${device.platformVersion}` : device.platformType,
+    // The same datum under its other name (docs/decisions.md "Tolerant decoding"): real records carry
+    // `deviceName: null` beside `entityName`.
+    name: device.deviceName ?? text(extra.entityName),
+    platform: PLATFORMS[device.platformType?.toUpperCase() ?? ''] ?? 'OTHER',
+    platformName: device.platformType && device.platformVersion
+      ? `${device.platformType} ${device.platformVersion}`
+      : device.platformType,
     osVersion: device.platformVersion,
     model: device.prettyModel ?? device.deviceModel,
     manufacturer: device.manufacturer,
-    status: STATUSES[device.registrationState.toUpperCase()] ?? 'UNKNOWN',
+    status: STATUSES[device.registrationState?.toUpperCase() ?? ''] ?? 'UNKNOWN',
     compliant: device.complianceState,
     noncomplianceReasons: device.violatedPolicies ?? [],
     quarantined: bool(extra.quarantined),

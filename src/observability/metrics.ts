@@ -2,6 +2,7 @@
 // gateways in one process do not collide).
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { CallRecord } from '../upstream/http.js';
+import type { DecodeWarning } from '../upstream/decode-warnings.js';
 
 export class GatewayMetrics {
   readonly registry = new Registry();
@@ -61,6 +62,18 @@ export class GatewayMetrics {
       },
     });
     collectDefaultMetrics({ register: this.registry, prefix: 'mdmgraph_' });
+  }
+
+  // Labels are bounded: routes come from the route tables, paths are schema names (docs/decisions.md).
+  readonly upstreamDecodeWarnings = new Counter({
+    name: 'mdmgraph_upstream_decode_warnings_total',
+    help: 'Upstream response fields decoded leniently (missing, converted, masked, variant, dropped) by route and path',
+    labelNames: ['route', 'path'],
+    registers: [this.registry],
+  });
+
+  recordDecodeWarning(warning: DecodeWarning): void {
+    this.upstreamDecodeWarnings.inc({ route: warning.route, path: warning.path });
   }
 
   recordUpstreamCall(call: CallRecord): void {

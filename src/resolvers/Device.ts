@@ -1,9 +1,37 @@
-import type { DeviceResolvers } from '../generated/resolvers-types.js';
+import type { DeviceCapability, DeviceResolvers } from '../generated/resolvers-types.js';
 import { deviceGlobalId } from '../ids.js';
+import type { DeviceRecords } from '../models/device.js';
 import { bySource } from './device-source.js';
+import { recordsOf, withRecords } from './device-twins.js';
+
+/** What each MDM's record serves (schema/device.graphql, DeviceCapability); DETAILS is served by both. */
+const EPMM_CAPABILITIES: readonly DeviceCapability[] = [
+  'DETAILS', 'LABELS', 'POLICIES', 'ALERTS', 'APP_COMPLIANCE', 'RULE_COMPLIANCE', 'ACTIVE_SYNC', 'SIM_DETAILS',
+  'PROFILES', 'APP_SETTINGS', 'COMPLIANCE_STATE', 'BATTERY',
+];
+
+function capabilities(records: DeviceRecords): DeviceCapability[] {
+  const out = new Set<DeviceCapability>(records.epmm ? EPMM_CAPABILITIES : []);
+  if (records.neurons) out.add('DETAILS').add('GROUPS');
+  return [...out];
+}
 
 export const Device: DeviceResolvers = {
   id: (device) => deviceGlobalId(device),
+  // One device, one row: attached by the merged list, looked up elsewhere (resolvers/device-twins.ts).
+  sources: async (device, _args, { loaders }) => {
+    const records = await recordsOf(device, loaders);
+    return [...(records.epmm ? (['EPMM'] as const) : []), ...(records.neurons ? (['NEURONS'] as const) : [])];
+  },
+  epmm: async (device, _args, { loaders }) => {
+    const records = await recordsOf(device, loaders);
+    return withRecords(records.epmm, records);
+  },
+  neurons: async (device, _args, { loaders }) => {
+    const records = await recordsOf(device, loaders);
+    return withRecords(records.neurons, records);
+  },
+  capabilities: async (device, _args, { loaders }) => capabilities(await recordsOf(device, loaders)),
   details: bySource({
     EPMM: async (device, { includeBatteryStats }, { loaders }) => {
       const batteryStats = includeBatteryStats === true && device.platform === 'ANDROID';

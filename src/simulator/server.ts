@@ -20,6 +20,7 @@ import { TestHooks } from './test-hooks.js';
 import { buildOpenApi } from './openapi.js';
 import { neuronsRoutes } from './neurons/routes.js';
 import { epmmPingRoutes } from './routes/epmm-ping.js';
+import { varyResponse, type Realism } from './realism.js';
 
 export interface SimulatorOptions {
   port?: number;
@@ -28,6 +29,8 @@ export interface SimulatorOptions {
   seed?: number;
   latencyMs?: number;
   jitterMs?: number;
+  /** `varied`: answer with the variations real servers show (realism.ts); default `strict`. */
+  realism?: Realism;
 }
 
 export interface RunningSimulator {
@@ -48,7 +51,7 @@ export function createSimulatorRouter(): Router {
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const world = generateWorld({ seed: options.seed ?? 1, devices: options.devices ?? 1000 });
-  const hooks = new TestHooks(options.latencyMs ?? 0, options.jitterMs ?? 0);
+  const hooks = new TestHooks(options.latencyMs ?? 0, options.jitterMs ?? 0, options.realism ?? 'strict');
   const router = createSimulatorRouter();
   const server = createServer((req, res) => {
     handle(req, res, world, hooks, router).catch((error: unknown) => {
@@ -127,7 +130,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, world: World, h
     const query = parseParams(route.query, url.searchParams);
     const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req);
     const result = await route.handle({ world, admin, params: match.params, query, rawQuery: url.searchParams, body, now: Date.now() });
-    send(res, result.status, result.body, result.contentType, result.headers);
+    const varied = hooks.config.realism === 'varied';
+    const answer = varied ? varyResponse(match.key, result.body, url.searchParams) : result.body;
+    send(res, result.status, answer, result.contentType, result.headers);
   } catch (error) {
     if (error instanceof ParamError) {
       send(res, 400, route.errorBody ? route.errorBody('com.mobileiron.vsp.messages.validation.failure', error.message) : epmmError('com.mobileiron.vsp.messages.validation.failure', error.message, [error.param]));

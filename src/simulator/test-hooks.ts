@@ -1,5 +1,6 @@
 // Test hooks (outside /api): call counters, latency and fault injection, so tests and benchmarks can
 // count upstream calls and rehearse failures. They are part of the simulator's documented API (README).
+import { parseRealism, type Realism } from './realism.js';
 
 export interface FaultSpec {
   /** Route key, e.g. `GET /api/v2/devices` (the route's documented path pattern). */
@@ -22,6 +23,8 @@ export interface HookConfig {
   latencyMs: number;
   jitterMs: number;
   faults: FaultSpec[];
+  /** `varied`: answers carry the variations real servers show (realism.ts). */
+  realism: Realism;
 }
 
 export class TestHooks {
@@ -29,8 +32,8 @@ export class TestHooks {
   private total = 0;
   readonly config: HookConfig;
 
-  constructor(latencyMs = 0, jitterMs = 0) {
-    this.config = { latencyMs, jitterMs, faults: [] };
+  constructor(latencyMs = 0, jitterMs = 0, realism: Realism = 'strict') {
+    this.config = { latencyMs, jitterMs, faults: [], realism };
   }
 
   count(routeKey: string): void {
@@ -53,6 +56,7 @@ export class TestHooks {
     const body = input as Record<string, unknown>;
     if (body.latencyMs !== undefined) this.config.latencyMs = nonNegative(body.latencyMs, 'latencyMs');
     if (body.jitterMs !== undefined) this.config.jitterMs = nonNegative(body.jitterMs, 'jitterMs');
+    if (body.realism !== undefined) this.config.realism = parseRealism(body.realism);
     if (body.faults !== undefined) {
       if (!Array.isArray(body.faults)) throw new Error('faults must be an array');
       this.config.faults = body.faults.map(parseFault);

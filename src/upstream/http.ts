@@ -4,9 +4,12 @@ import { errors as undiciErrors, Pool } from 'undici';
 import type { Credential } from '../auth/credentials.js';
 import { GatewayError } from '../errors.js';
 import { currentDeadline } from './deadline.js';
+import { attachDecodeReporter, decodeReporter } from './decode-warnings.js';
+import type { DecodeReporter, DecodeWarningSink } from './decode-warnings.js';
 import { CircuitBreaker, type BreakerState } from './resilience/circuit-breaker.js';
 import { RateLimiter, type UpstreamLimiter } from './resilience/rate-limiter.js';
 import { withRetries } from './resilience/retry.js';
+import { isValidPathPrefix } from './base-url.js';
 import { buildPath, InvalidPathParameter, type UpstreamRoute } from './route.js';
 import { holdsStateChangePermit } from './state-change-permit.js';
 
@@ -62,6 +65,13 @@ export interface UpstreamHttpOptions {
    * that drive a client directly do not.
    */
   guardStateChanges?: boolean;
+  /**
+   * Prepended to every route path: where the upstream's API lives under its origin (EPMM_URL or NEURONS_URL with
+   * a path, see base-url.ts). Route keys in metrics and observers stay without it.
+   */
+  pathPrefix?: string;
+  /** Told about every leniency of the response decoders (docs/decisions.md "Tolerant decoding"). */
+  onDecodeWarning?: DecodeWarningSink;
 }
 
 export interface ResilienceOptions {
@@ -76,8 +86,14 @@ export class UpstreamHttp {
   private readonly pool: Pool;
   private readonly breaker: CircuitBreaker;
   private readonly limiter: UpstreamLimiter | undefined;
+  readonly pathPrefix: string;
 
   constructor(readonly upstreamName: string, readonly origin: string, private readonly options: UpstreamHttpOptions) {
+    this.pathPrefix = options.pathPrefix ?? '';
+    // A programming error (configuration is validated by config.ts): refuse rather than call the wrong paths.
+    if (!isValidPathPrefix(this.pathPrefix)) {
+      throw new Error(`invalid ${upstreamName} path prefix '${this.pathPrefix}'`);
+    }
     const breaker = options.resilience?.breaker ?? { failureThreshold: Number.MAX_SAFE_INTEGER, openMs: 0 };
     this.breaker = new CircuitBreaker(upstreamName, breaker);
     const rate = options.resilience?.rateLimit;
@@ -96,10 +112,18 @@ export class UpstreamHttp {
   async requestJson(request: UpstreamRequest): Promise<unknown> {
     const text = await this.resilient(request, 'application/json');
     try {
-      return JSON.parse(text) as unknown;
+      const body = JSON.parse(text) as unknown;
+      // The parse functions find the route of what they decode through the body (decode-warnings.ts).
+      if (this.options.onDecodeWarning) attachDecodeReporter(body, this.decodeReporter(request.route));
+      return body;
     } catch {
       throw new GatewayError('UPSTREAM_ERROR', `${this.upstreamName} sent a response that is not valid JSON.`);
     }
+  }
+
+  /** Where a client reports a leniency of its own decoding of this route's answers. */
+  decodeReporter(route: UpstreamRoute): DecodeReporter {
+    return decodeReporter(this.options.onDecodeWarning, `${route.method} ${route.path}`);
   }
 
   /** Performs the call and returns the body as text (EPMM v1 E03's CSV export), with the same error mapping. */
@@ -130,6 +154,11 @@ export class UpstreamHttp {
     );
   }
 
+  /** Where the API lives: the origin and the path prefix (for reports; the pool connects to `origin`). */
+  get baseUrl(): string {
+    return this.origin + this.pathPrefix;
+  }
+
   /** Open, closed or half-open: for readiness and metrics. */
   get breakerState(): BreakerState {
     return this.breaker.state;
@@ -143,7 +172,7 @@ export class UpstreamHttp {
     let sent = false;
     let delivery: Delivery = 'unknown';
     try {
-      const path = buildPath(route, request.pathParams) + queryString(request.query);
+      const path = this.pathPrefix + buildPath(route, request.pathParams) + queryString(request.query);
       sent = true;
       const timeout = deadline === undefined ? undefined : Math.max(1, Math.min(this.options.timeoutMs, deadline - Date.now()));
       const response = await this.pool.request({
@@ -183,7 +212,9 @@ export class UpstreamHttp {
    */
   async probe(route: UpstreamRoute, timeoutMs: number): Promise<boolean> {
     try {
-      const response = await this.pool.request({ method: route.method, path: buildPath(route), headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+      const path = this.pathPrefix + buildPath(route);
+      const timeouts = { headersTimeout: timeoutMs, bodyTimeout: timeoutMs };
+      const response = await this.pool.request({ method: route.method, path, ...timeouts });
       await response.body.dump();
       return response.statusCode < 500;
     } catch {

@@ -20,8 +20,8 @@ const caller: NeuronsCaller = { credential: adminCredential('miadmin') };
 
 beforeAll(async () => {
   replay = await startReplayServer();
-  http = new UpstreamHttp('Neurons', replay.url, { connections: 2, timeoutMs: 5000 });
-  client = new NeuronsClient(http, { pathPrefix: '/neurons' });
+  http = new UpstreamHttp('Neurons', replay.url, { connections: 2, timeoutMs: 5000, pathPrefix: '/neurons' });
+  client = new NeuronsClient(http);
 });
 afterAll(async () => {
   await http.close();
@@ -167,6 +167,8 @@ describe('refusals and broken bodies', () => {
   });
 
   it('refuses an invalid path prefix at construction', () => {
-    expect(() => new NeuronsClient(http, { pathPrefix: 'neurons/' })).toThrow();
+    for (const pathPrefix of ['neurons/', '/neurons/', '/a//b', '/..', '/a b']) {
+      expect(() => new UpstreamHttp('Neurons', replay.url, { connections: 1, timeoutMs: 5000, pathPrefix })).toThrow();
+    }
   });
 });

@@ -70,7 +70,8 @@ describe('GraphiQL in a browser', () => {
       })
     ).json()) as { data: { devices: { totalCount: number } } };
     expect(neurons.data.devices.totalCount).toBeGreaterThan(0);
-    expect(text).toMatch(new RegExp(`"totalCount":\\s*${60 + neurons.data.devices.totalCount}\\b`));
+    // Every simulated Neurons device is the twin of an EPMM device: the default list counts each device once.
+    expect(text).toMatch(/"totalCount":\s*60\b/);
     expect(text).toContain('"platform"');
     await page.screenshot({ path: 'test-results/graphiql.png' });
     expect(external).toEqual([]);

@@ -17,6 +17,8 @@ const LOCK = `mutation($input: DeviceActionInput!) {
   lockDevices(input: $input) { results { id status } userErrors { code } auditId dryRun replayed }
 }`;
 
+const STATUS = 'query($id: ID!) { node(id: $id) { ... on Device { status } } }';
+
 interface GraphQLAnswer<T> {
   requestId: string;
   data?: T;
@@ -73,8 +75,10 @@ async function workerOf(requestId: string): Promise<number> {
   throw new Error(`no log line for ${requestId}`);
 }
 
-async function simulatorCalls(route: string): Promise<number> {
+/** The simulator's calls of one route since the last reset; of every route without one. */
+async function simulatorCalls(route?: string): Promise<number> {
   const stats = (await (await fetch(`${simulatorUrl}/__sim/stats`)).json()) as { byRoute: Record<string, number> };
+  if (route === undefined) return Object.values(stats.byRoute).reduce((sum, calls) => sum + calls, 0);
   return stats.byRoute[route] ?? 0;
 }
 
@@ -125,7 +129,8 @@ describe('WORKERS=2', () => {
 
     await fetch(`${simulatorUrl}/__sim/stats/reset`, { method: 'POST' });
     // Fresh connections each time, so the primary hands them to both workers; both answer from the one simulator.
-    const read = () => gql<{ devices: { totalCount: number } }>('{ devices(first: 3) { totalCount nodes { uuid } } }');
+    // One source, so that a cold read is one search (the merged list also reads the EPMM keys to join twins).
+    const read = () => gql<{ devices: { totalCount: number } }>('{ devices(first: 3, source: EPMM) { totalCount nodes { uuid } } }');
     const answers = await Promise.all(Array.from({ length: 6 }, read));
     for (const answer of answers) expect(answer.errors).toBeUndefined();
     expect(new Set(answers.map((answer) => answer.data!.devices.totalCount)).size).toBe(1);
@@ -184,6 +189,44 @@ describe('WORKERS=2', () => {
       expect(metric('mdmgraph_upstream_calls_total', `route="${LOCK_ROUTE}"`)).toBe(1);
       previous = requests;
     }
+  });
+
+  it('a lock through one worker is seen at once through the other, whose cache held the device ACTIVE', async () => {
+    const active = '{ devices(first: 5, filter: { status: [ACTIVE] }, source: EPMM) { nodes { id } } }';
+    const device = (await gql<{ devices: { nodes: Array<{ id: string }> } }>(active)).data!.devices.nodes.at(-1)!.id;
+    const read = async () => {
+      const answer = await gql<{ node: { status: string } }>(STATUS, { id: device });
+      expect(answer.errors).toBeUndefined();
+      return { worker: await workerOf(answer.requestId), status: answer.data!.node.status };
+    };
+    // Both workers cache the device as ACTIVE (each answers one read; round robin: usually two reads).
+    const warmed = new Set<number>();
+    for (let attempt = 0; attempt < 8 && warmed.size < 2; attempt++) {
+      const { worker, status } = await read();
+      expect(status).toBe('ACTIVE');
+      warmed.add(worker);
+    }
+    expect(warmed.size).toBe(2);
+    const locked = await gql<{ lockDevices: LockPayload }>(LOCK, { input: { ids: [device], note: 'left in a taxi' } });
+    expect(locked.data!.lockDevices.results).toMatchObject([{ status: 'SUCCEEDED' }]);
+    const locker = await workerOf(locked.requestId);
+    // Every read after the lock's answer says LOCKED, on the worker that did not lock too.
+    const answered = new Set<number>();
+    for (let attempt = 0; attempt < 8 && answered.size < 2; attempt++) {
+      const { worker, status } = await read();
+      expect({ worker, status }).toEqual({ worker, status: 'LOCKED' });
+      answered.add(worker);
+    }
+    expect([...answered].filter((worker) => worker !== locker)).toHaveLength(1);
+
+    // A relayed invalidation is applied, not relayed again: were it echoed between the workers, their caches would
+    // keep dropping, and these reads (both workers, both warm again) would go upstream.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await fetch(`${simulatorUrl}/__sim/stats/reset`, { method: 'POST' });
+    const again = await Promise.all([read(), read(), read(), read()]);
+    expect(new Set(again.map(({ worker }) => worker)).size).toBe(2);
+    expect(again.map(({ status }) => status)).toEqual(['LOCKED', 'LOCKED', 'LOCKED', 'LOCKED']);
+    expect(await simulatorCalls()).toBe(0);
   });
 
   it('SIGTERM to the primary drains both workers and exits cleanly', async () => {

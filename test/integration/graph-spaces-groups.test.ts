@@ -153,26 +153,27 @@ const GROUPS = `query Groups($type: GroupKind, $search: String, $first: Int) {
 
 describe('groups', () => {
   const neurons = () => neuronsWorld(world);
-  const defaultPartition = () => neurons().partitions.find((partition) => partition.defaultPartition)!;
   const membersOf = (groupId: number): SimDevice[] => {
     const group = neurons().deviceGroups.get(groupId)!;
     return world.devices.filter(deviceGroupTest(deviceView(world, neurons()), group));
   };
 
-  it('lists user groups and the default partition device groups in three calls, then none', async () => {
+  it("lists user groups and every partition's device groups, one NG10 per partition, then none", async () => {
     const response = await stack.gql<{ groups: { totalCount: number; nodes: GroupNode[] } }>(GROUPS, { first: 100 });
     expect(response.errors).toBeUndefined();
-    const partition = defaultPartition();
+    // miadmin holds every partition: each one's device groups are listed.
+    const partitions = neurons().partitions;
     const userGroups = [...neurons().userGroups.values()];
-    const deviceGroups = [...neurons().deviceGroups.values()].filter((group) => group.partitionId === partition.id);
+    const deviceGroups = [...neurons().deviceGroups.values()];
     const { groups } = response.data!;
     expect(groups.totalCount).toBe(userGroups.length + deviceGroups.length);
     expect(groups.nodes.filter((node) => node.kind === 'USER_GROUP').map((node) => node.name)).toEqual(userGroups.map((group) => group.name));
     for (const group of deviceGroups) {
       const node = groups.nodes.find((candidate) => candidate.kind === 'DEVICE_GROUP' && candidate.legacyId === group.id)!;
-      expect(node).toMatchObject({ name: group.name, static: group.membershipStatic, definition: group.definition, partitionName: partition.name, memberCount: membersOf(group.id).length });
+      const partitionName = partitions.find((partition) => partition.id === group.partitionId)!.name;
+      expect(node).toMatchObject({ name: group.name, static: group.membershipStatic, definition: group.definition, partitionName, memberCount: membersOf(group.id).length });
     }
-    expect(await calls()).toEqual({ [PARTITIONS]: 1, [USER_GROUPS]: 1, [DEVICE_GROUPS]: 1 });
+    expect(await calls()).toEqual({ [PARTITIONS]: 1, [USER_GROUPS]: 1, [DEVICE_GROUPS]: partitions.length });
     await stack.resetUpstreamStats();
     await stack.gql(GROUPS, { first: 100 });
     expect(await calls()).toEqual({});
@@ -180,7 +181,8 @@ describe('groups', () => {
 
   it('filters by kind and name', async () => {
     const response = await stack.gql<{ groups: { nodes: GroupNode[] } }>(GROUPS, { type: 'DEVICE_GROUP', search: 'ios' });
-    expect(response.data!.groups.nodes.map((node) => node.name)).toEqual(['iOS Devices']);
+    // One built-in iOS group per partition, default partition first (the partition list's order).
+    expect(response.data!.groups.nodes.map((node) => node.name)).toEqual(neurons().partitions.map(() => 'iOS Devices'));
     const users = await stack.gql<{ groups: { nodes: GroupNode[] } }>(GROUPS, { type: 'USER_GROUP' });
     expect(users.data!.groups.nodes.every((node) => node.kind === 'USER_GROUP' && node.memberCount === null)).toBe(true);
   });

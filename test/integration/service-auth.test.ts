@@ -40,7 +40,7 @@ async function token(
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-async function query(headers: Record<string, string>, body = '{ devices(first: 2) { totalCount } viewer { name } }') {
+async function query(headers: Record<string, string>, body = '{ devices(first: 2, source: EPMM) { totalCount } viewer { name } }') {
   const response = await fetch(`${stack.gatewayUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: body }) });
   return { status: response.status, body: (await response.json()) as { data?: { viewer?: { name: string } }; errors?: Array<{ extensions?: { code?: string } }> } };
 }

@@ -35,8 +35,8 @@ async function raw(path: string, user = 'miadmin'): Promise<{ status: number; bo
 
 beforeAll(async () => {
   sim = await startSimulator({ devices: 200, seed: 3 });
-  http = new UpstreamHttp('Neurons', sim.url, { connections: 4, timeoutMs: 5000 });
-  client = new NeuronsClient(http, { pathPrefix: '/neurons' });
+  http = new UpstreamHttp('Neurons', sim.url, { connections: 4, timeoutMs: 5000, pathPrefix: '/neurons' });
+  client = new NeuronsClient(http);
 });
 afterAll(async () => {
   await http.close();
@@ -178,7 +178,7 @@ describe('device groups (NG09-NG12) and devices by group (NG13)', () => {
     expect(second.offset).toBe(10);
     expect(new Set([...first.searchResults, ...second.searchResults].map((device) => device.id)).size).toBe(20);
     const platforms = first.facetedResults?.PLATFORMTYPE ?? {};
-    expect(Object.values(platforms).reduce((sum, count) => sum + count, 0)).toBe(first.totalCount);
+    expect(Object.values(platforms).reduce<number>((sum, count) => sum + (count ?? 0), 0)).toBe(first.totalCount);
     expect(first.searchResults.every((device) => device.dmPartitionId === EMEA_SPACE && typeof device.lastRegistrationTime === 'number')).toBe(true);
   });
 

@@ -7,15 +7,15 @@ import type { GroupModel } from '../../models/group.js';
 import { offsetAfter, pageSize } from '../../pagination.js';
 
 /**
- * User groups (NG02, tenant-wide) then the device groups of the caller's partition (NG10), filtered and paged
- * locally: neither call filters by name, and NG10 answers its first 50 groups without paging.
+ * User groups (NG02, tenant-wide) then the device groups of every partition the caller holds (NG10 per partition),
+ * filtered and paged locally: neither call filters by name, and NG10 answers its first 50 groups without paging.
  */
 export const groups: QueryResolvers['groups'] = async (_parent, { first, after, type, search }, { loaders, config }) => {
   const limit = pageSize(first, config.maxPageSize);
   const offset = offsetAfter(after);
   const [userGroups, deviceGroups] = await Promise.all([
     type === 'DEVICE_GROUP' ? [] : loaders.groups.userGroups(),
-    type === 'USER_GROUP' ? [] : loaders.groups.partitions().then((partitions) => loaders.groups.deviceGroups(partitions.active)),
+    type === 'USER_GROUP' ? [] : loaders.groups.allDeviceGroups(),
   ]);
   const needle = search?.trim().toLowerCase();
   const all = [...userGroups, ...deviceGroups].filter((group) => !needle || group.name.toLowerCase().includes(needle));

@@ -1,7 +1,7 @@
 import type { QueryResolvers } from '../../generated/resolvers-types.js';
 import type { GatewayContext } from '../../context.js';
 import { decodeId, neuronsDeviceRefOf } from '../../ids.js';
-import { loadNeuronsDevice } from '../../loaders/neurons-devices.js';
+import { loadNeuronsDevice, loadNeuronsPartition } from '../../loaders/neurons-devices.js';
 import { UUID } from '../../models/uuid.js';
 import type { DeviceModel } from '../../models/device.js';
 import type { DeviceSpaceModel } from '../../models/device-space.js';
@@ -18,6 +18,9 @@ async function loadNode(id: string, context: GatewayContext, deviceFields?: read
   const decoded = decodeId(id);
   if (decoded.type === 'Group') return loadGroup(decoded.key, context);
   if (decoded.type === 'Device' && decoded.source === 'NEURONS') return loadNeuronsDevice(context.loaders.groups, context.loaders.neuronsConfigured, neuronsDeviceRefOf(decoded));
+  if (decoded.type === 'DeviceSpace' && decoded.source === 'NEURONS') {
+    return neuronsPartitionOfKey(decoded.key, context);
+  }
   if (decoded.source !== 'EPMM') return null;
   switch (decoded.type) {
     case 'Device':
@@ -40,6 +43,12 @@ async function loadNode(id: string, context: GatewayContext, deviceFields?: read
       // v1 reads no single alert: the one cached E37 list is searched.
       return /^\d+$/.test(decoded.key) ? ((await context.loaders.alerts.alertList({})).find((alert) => alert.alertId === Number(decoded.key)) ?? null) : null;
   }
+}
+
+/** A Neurons partition by the key of its DeviceSpace id; one the caller does not hold is null. */
+export function neuronsPartitionOfKey(key: string, { loaders }: GatewayContext): Promise<DeviceSpaceModel | null> | null {
+  if (!/^[1-9]\d{0,14}$/.test(key)) return null;
+  return loadNeuronsPartition(loaders.groups, loaders.neuronsConfigured, Number(key));
 }
 
 export const node: QueryResolvers['node'] = (_parent, { id }, context, info) => loadNode(id, context, epmmProjection(context.config, selectedDeviceFields(info)));

@@ -2,6 +2,7 @@
 import type { Credential } from '../../auth/credentials.js';
 import type { CallObserver, UpstreamHttp } from '../http.js';
 import {
+  decodeEpmmDeviceRows,
   DeviceCountResponse,
   DeviceDetailsResponse,
   DeviceSearchResponse,
@@ -33,8 +34,9 @@ export interface DeviceSearchParams {
 export class EpmmClient {
   constructor(private readonly http: UpstreamHttp) {}
 
+  /** The API's identity in cache keys: origin and path prefix, so two servers behind one host never share entries. */
   get origin(): string {
-    return this.http.origin;
+    return this.http.baseUrl;
   }
 
   get breakerState(): 'closed' | 'open' | 'half-open' {
@@ -62,7 +64,9 @@ export class EpmmClient {
         sortOrder: params.sortOrder,
       },
     });
-    return parseEpmm(DeviceSearchResponse, body, 'device search');
+    const page = parseEpmm(DeviceSearchResponse, body, 'device search');
+    decodeEpmmDeviceRows(page.results, this.http.decodeReporter(EPMM_ROUTES.searchDevices));
+    return page;
   }
 
   async countDevices(caller: EpmmCaller, query: string): Promise<number> {

@@ -1,6 +1,7 @@
 // EPMM v2 wire shapes, validated at the boundary: a body that does not fit is an UPSTREAM_ERROR, never a crash.
 // Schemas are lenient where the documents and real servers disagree (extra keys, missing optional counts).
 import { z } from 'zod';
+import { EPOCH_MS_MIN, isMasked, toEpochMillis, type DecodeReporter } from '../decode-warnings.js';
 
 /** A device row: flat keys such as `common.uuid` or `ios.iPhone UDID` (dots and spaces are part of the name). */
 export type EpmmDeviceRow = Record<string, unknown>;
@@ -10,6 +11,37 @@ export type EpmmDeviceRow = Record<string, unknown>;
  * be missing or of another type), so a row need only be an object.
  */
 export const EpmmDeviceRow = z.custom<EpmmDeviceRow>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), 'expected a device row object');
+
+/** Row keys whose values become ids or keys in the graph: a masked placeholder there is removed. */
+const ROW_KEYS = ['common.uuid', 'user.user_id', 'common.id'];
+/** Row times the mapper reads; ISO strings and epoch millis it reads itself, epoch seconds are converted here. */
+const ROW_TIMES = ['common.last_connected_at', 'common.registration_date'];
+const SECONDS = /^\s*\d{9,10}\s*$/;
+
+/**
+ * The row step of tolerant decoding (docs/decisions.md): a few key lookups per row, no per-field work. A row whose
+ * `common.uuid` is masked keeps its other fields and is then left out by the mapper, as a row without a uuid is.
+ */
+export function decodeEpmmDeviceRows(rows: EpmmDeviceRow[], report: DecodeReporter): void {
+  for (const row of rows) {
+    for (const key of ROW_KEYS) {
+      if (isMasked(row[key])) {
+        delete row[key];
+        report(`results[].${key}`, 'masked');
+      }
+    }
+    for (const key of ROW_TIMES) {
+      const value = row[key];
+      const seconds = typeof value === 'number'
+        ? value > 0 && value < EPOCH_MS_MIN
+        : typeof value === 'string' && SECONDS.test(value);
+      if (seconds) {
+        row[key] = toEpochMillis(value);
+        report(`results[].${key}`, 'type');
+      }
+    }
+  }
+}
 
 const count = z.number().int().nonnegative();
 

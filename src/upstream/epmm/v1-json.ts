@@ -5,6 +5,7 @@
 // "" or {}. Schemas are written with the canonical camelCase keys; these helpers bend the input towards them.
 import { z } from 'zod';
 import { GatewayError } from '../../errors.js';
+import { decodeLenient, decodeReporterOf, type DecodeReporter } from '../decode-warnings.js';
 
 type Json = Record<string, unknown>;
 
@@ -149,9 +150,18 @@ export const v1EntryMap = z.preprocess((value) => {
 }, z.record(z.string(), z.string()));
 
 /** Validates a v1 body (root element or not) against a schema written with canonical keys. */
-export function parseV1<T extends z.ZodType>(schema: T, body: unknown, what: string): z.output<T> {
-  const parsed = schema.safeParse(v1Content(body));
+export function parseV1<T extends z.ZodType>(
+  schema: T,
+  body: unknown,
+  what: string,
+  report: DecodeReporter = decodeReporterOf(body),
+): z.output<T> {
+  const content = v1Content(body);
+  const parsed = schema.safeParse(content);
   if (parsed.success) return parsed.data;
+  // Items that do not fit are repaired or dropped alone (docs/decisions.md "Tolerant decoding").
+  const lenient = decodeLenient(schema, content, report);
+  if (lenient.success) return lenient.data;
   throw new GatewayError('UPSTREAM_ERROR', `EPMM sent an unexpected ${what} response.`);
 }
 

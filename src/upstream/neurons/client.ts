@@ -16,16 +16,12 @@ import {
 } from './dto.js';
 import type { FqExpression } from './fq.js';
 import { parseNeurons } from './parse.js';
+import { TenantMetadata } from './partitions-dto.js';
 import { NEURONS_ROUTES } from './routes.js';
 
 export interface NeuronsCaller {
   credential: Credential;
   observer?: CallObserver;
-}
-
-export interface NeuronsClientOptions {
-  /** Prepended to every route path, e.g. `/neurons` when Neurons is served under a prefix (the simulator). */
-  pathPrefix?: string;
 }
 
 export interface GroupReadOptions {
@@ -48,23 +44,19 @@ export interface DeviceSearchParams {
 }
 
 const MAX_ROWS = 500;
-const PREFIX = /^(\/[A-Za-z0-9._~-]+)*$/;
 
 export class NeuronsClient {
-  private readonly prefix: string;
+  // Where Neurons lives under its origin (`/neurons` on the simulator, a tenant's path) is the UpstreamHttp's
+  // `pathPrefix`, as for EPMM: one mechanism, so a prefix is never applied twice.
+  constructor(private readonly http: UpstreamHttp) {}
 
-  constructor(private readonly http: UpstreamHttp, options: NeuronsClientOptions = {}) {
-    const prefix = options.pathPrefix ?? '';
-    if (!PREFIX.test(prefix)) throw new Error(`invalid Neurons path prefix '${prefix}'`);
-    this.prefix = prefix;
-  }
-
+  /** The API's identity in cache keys: origin and path prefix, so two servers behind one host never share entries. */
   get origin(): string {
-    return this.http.origin;
+    return this.http.baseUrl;
   }
 
   private async call(caller: NeuronsCaller, route: UpstreamRoute, request: { pathParams?: Record<string, string>; query?: Record<string, QueryValue>; body?: unknown }): Promise<unknown> {
-    return this.http.requestJson({ route: { ...route, path: this.prefix + route.path }, credential: caller.credential, observer: caller.observer, ...request });
+    return this.http.requestJson({ route, credential: caller.credential, observer: caller.observer, ...request });
   }
 
   /** NG01. A static group when `definition` is absent, else a dynamic one. */
@@ -162,5 +154,13 @@ export class NeuronsClient {
   /** The tenant's device partitions: where `dmPartitionId` comes from. */
   async listDevicePartitions(caller: NeuronsCaller): Promise<DevicePartitionPage> {
     return parseNeurons(DevicePartitionPage, await this.call(caller, NEURONS_ROUTES.devicePartitions, {}), 'device partitions');
+  }
+
+  /**
+   * "The GET Tenant call" the documents point to for `dmPartitionId`: the tenant and the partitions the caller holds.
+   * The gateway lists partitions with listDevicePartitions (which also names the default one and counts devices).
+   */
+  async tenantMetadata(caller: NeuronsCaller): Promise<TenantMetadata> {
+    return parseNeurons(TenantMetadata, await this.call(caller, NEURONS_ROUTES.tenantMetadata, {}), 'tenant metadata');
   }
 }

@@ -1,10 +1,18 @@
 // Neurons for MDM wire shapes, validated at the boundary. Lenient where the documents' samples and the
 // real-world fixtures disagree (nullable counts, `modifiedBy` as a number, an object or null, extra keys).
+// Records are decoded by parseNeurons' repair step when they do not fit (docs/decisions.md "Tolerant decoding"):
+// so a field that is not an identity is nullable here, and a time's minimum sends epoch seconds to that step.
 import { z } from 'zod';
+import { EPOCH_MS_MIN, isMasked } from '../decode-warnings.js';
 
 const id = z.number().int();
 const count = z.number().int().nonnegative();
-const epochMs = z.number().int().nullable();
+const epochMs = z.number().int().min(EPOCH_MS_MIN).nullable();
+/** A string that becomes an id or key: a masked placeholder fails, and the repair step nulls it. */
+const key = z.string().refine((value) => !isMasked(value), 'masked placeholder');
+
+/** Other names of the same datum across API versions and field selections, read when the first is absent. */
+export const NEURONS_VARIANTS: Readonly<Record<string, readonly string[]>> = { deviceName: ['entityName'] };
 
 export interface TreeView {
   operator: string;
@@ -73,7 +81,7 @@ export const DeviceGroup = z.object({
   type: z.string(),
   definition: z.string().nullable(),
   mutable: z.boolean(),
-  memberCount: count,
+  memberCount: count.nullable(),
   systemName: z.string().nullable().optional(),
   membershipStatic: z.boolean().optional(),
   treeView: TreeView.nullable(),
@@ -90,18 +98,18 @@ export type DeviceGroupPage = z.infer<typeof DeviceGroupPage>;
 /** A device record: the fields the gateway reads are typed; the other 100-odd keys pass through untouched. */
 export const NeuronsDevice = z.looseObject({
   id,
-  guid: z.string().nullable().optional(),
+  guid: key.nullable().optional(),
   deviceName: z.string().nullable(),
   deviceModel: z.string().nullable(),
   prettyModel: z.string().nullable(),
   manufacturer: z.string().nullable(),
-  platformType: z.string(),
+  platformType: z.string().nullable(),
   platformVersion: z.string().nullable(),
   lastCheckin: epochMs,
   lastRegistrationTime: epochMs,
-  registrationState: z.string(),
+  registrationState: z.string().nullable(),
   displayName: z.string().nullable(),
-  uid: z.string().nullable(),
+  uid: key.nullable(),
   emailAddress: z.string().nullable(),
   imei: z.string().nullable(),
   serialNumber: z.string().nullable(),
@@ -123,7 +131,8 @@ export const DeviceSearchResult = z.object({
   offset: count,
   limit: count,
   queryTime: z.number().optional(),
-  facetedResults: z.record(z.string(), z.record(z.string(), z.number())).optional(),
+  // Counts may be null on real servers; facets are never used for paging.
+  facetedResults: z.record(z.string(), z.record(z.string(), z.number().nullable())).optional(),
   totalUnfilteredResultCount: count.optional(),
 });
 export type DeviceSearchResult = z.infer<typeof DeviceSearchResult>;

@@ -16,4 +16,5 @@ export const NEURONS_ROUTES = {
   searchDevices: { method: 'GET', path: '/api/v1/device', idempotent: true },
   getDevice: { method: 'GET', path: '/api/v1/device/:id', idempotent: true },
   devicePartitions: { method: 'GET', path: '/api/v1/tenant/partition/device', idempotent: true },
+  tenantMetadata: { method: 'GET', path: '/api/v1/metadata/tenant', idempotent: true },
 } as const satisfies Record<string, UpstreamRoute>;
