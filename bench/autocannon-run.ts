@@ -10,7 +10,13 @@ export interface ThroughputResult {
   failures: number;
 }
 
-export async function throughput(options: { url: string; connections: number; seconds: number; authorization: string; request: (index: number) => { method: 'GET' | 'POST'; path?: string; body?: string } }): Promise<ThroughputResult> {
+export async function throughput(options: {
+  url: string;
+  connections: number;
+  seconds: number;
+  authorization: string;
+  request: (index: number) => { method: 'GET' | 'POST'; path?: string; body?: string };
+}): Promise<ThroughputResult> {
   let index = 0;
   const result = await autocannon({
     url: options.url,
@@ -21,7 +27,12 @@ export async function throughput(options: { url: string; connections: number; se
       {
         setupRequest: (request) => {
           const next = options.request(index++);
-          return { ...request, method: next.method, ...(next.path ? { path: next.path } : {}), ...(next.body ? { body: next.body } : {}) };
+          return {
+            ...request,
+            method: next.method,
+            ...(next.path ? { path: next.path } : {}),
+            ...(next.body ? { body: next.body } : {}),
+          };
         },
       },
     ],

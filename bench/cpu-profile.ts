@@ -23,7 +23,7 @@ export function summariseProfile(file: string, top = 15): ProfileSummary {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
   const self = new Map<number, number>();
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  for (const [i, id] of profile.samples.entries()) self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
   const byFunction = new Map<string, number>();
   const byOrigin = new Map<string, number>();
   let total = 0;
@@ -38,7 +38,10 @@ export function summariseProfile(file: string, top = 15): ProfileSummary {
     byOrigin.set(origin(file, frame.functionName), (byOrigin.get(origin(file, frame.functionName)) ?? 0) + micros);
   }
   const rank = (map: Map<string, number>) =>
-    [...map].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, micros]) => ({ name, ms: micros / 1000, share: micros / total }));
+    [...map]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([name, micros]) => ({ name, ms: micros / 1000, share: micros / total }));
   return { totalMs: total / 1000, byFunction: rank(byFunction), byOrigin: rank(byOrigin) };
 }
 

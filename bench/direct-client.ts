@@ -32,7 +32,9 @@ export class DirectRestClient {
   async learnScope(): Promise<void> {
     const mine = await this.get<{ results: Array<{ id: number }> }>('/api/v2/device_spaces/mine');
     this.spaceId = mine.results[0].id;
-    const partitions = await this.get<{ result: { searchResults: Array<{ id: number }> } }>('/neurons/api/v1/tenant/partition/device');
+    const partitions = await this.get<{ result: { searchResults: Array<{ id: number }> } }>(
+      '/neurons/api/v1/tenant/partition/device',
+    );
     this.partitions = partitions.result.searchResults.map((partition) => partition.id);
   }
 
@@ -43,10 +45,25 @@ export class DirectRestClient {
   /** Screen 1: a 50-device page with user, labels, device space and compliance reasons. 2 dependent rounds. */
   async fleetPage(): Promise<void> {
     const [page] = await Promise.all([
-      this.search({ fields: ['common.uuid', 'common.model', 'common.noncompliance_reasons', 'common.device_space_name', 'user.display_name', 'user.email_address'], limit: 50, offset: 0 }),
+      this.search({
+        fields: [
+          'common.uuid',
+          'common.model',
+          'common.noncompliance_reasons',
+          'common.device_space_name',
+          'user.display_name',
+          'user.email_address',
+        ],
+        limit: 50,
+        offset: 0,
+      }),
       this.get(`/api/v2/device_spaces?adminDeviceSpaceId=${this.spaceId}`),
     ]);
-    await Promise.all(page.results.map((row) => this.get(`/api/v2/devices/${String(row['common.uuid'])}/labels?adminDeviceSpaceId=${this.spaceId}`)));
+    await Promise.all(
+      page.results.map((row) =>
+        this.get(`/api/v2/devices/${String(row['common.uuid'])}/labels?adminDeviceSpaceId=${this.spaceId}`),
+      ),
+    );
   }
 
   /** Screen 2: one device's page. V09 carries every field of the device (so no search); 3 dependent rounds for Neurons. */
@@ -66,23 +83,38 @@ export class DirectRestClient {
       this.partitions.map((partition) =>
         this.get<{ result: { searchResults: Array<{ id: number; guid: string }> } }>(
           `/neurons/api/v1/device?q=&rows=500&start=0&dmPartitionId=${partition}&fq=${encodeURIComponent(`SERIALNUMBER EQ '${serial}'`)}`,
-        ).then((answer) => answer.result.searchResults.filter((device) => device.guid === uuid).map((device) => ({ partition, id: device.id }))),
+        ).then((answer) =>
+          answer.result.searchResults
+            .filter((device) => device.guid === uuid)
+            .map((device) => ({ partition, id: device.id })),
+        ),
       ),
     );
-    await Promise.all(found.flat().map((device) => this.get(`/neurons/api/v1/device/${device.id}?dmPartitionId=${device.partition}`)));
+    await Promise.all(
+      found.flat().map((device) => this.get(`/neurons/api/v1/device/${device.id}?dmPartitionId=${device.partition}`)),
+    );
   }
 
   /** Screen 3: users with their devices and unread counts: every device row of the space, and one alert list. 2 rounds. */
   async peoplePage(): Promise<void> {
     const fields = ['common.uuid', 'common.model', 'user.user_id', 'user.display_name'];
-    const [first] = await Promise.all([this.search({ fields, limit: EPMM_PAGE, offset: 0 }), this.get('/api/v1/alerts')]);
+    const [first] = await Promise.all([
+      this.search({ fields, limit: EPMM_PAGE, offset: 0 }),
+      this.get('/api/v1/alerts'),
+    ]);
     await this.restOfSpace(first, fields);
   }
 
   /** Screen 4: every label with its count (E22) and its first 10 devices (one search per label). 2 rounds. */
   async labelDrillDown(): Promise<void> {
-    const labels = await this.get<{ deviceManagementWebServiceResponse: { labels: { label: Array<{ id: number }> } } }>('/api/v1/dm/labels');
-    await Promise.all(labels.deviceManagementWebServiceResponse.labels.label.map((label) => this.search({ fields: ['common.uuid'], limit: 10, offset: 0, labelId: label.id })));
+    const labels = await this.get<{ deviceManagementWebServiceResponse: { labels: { label: Array<{ id: number }> } } }>(
+      '/api/v1/dm/labels',
+    );
+    await Promise.all(
+      labels.deviceManagementWebServiceResponse.labels.label.map((label) =>
+        this.search({ fields: ['common.uuid'], limit: 10, offset: 0, labelId: label.id }),
+      ),
+    );
   }
 
   /**
@@ -97,7 +129,11 @@ export class DirectRestClient {
     ]);
     const newest = [...alerts.alertWebServiceResponse.alerts.alert].reverse().slice(0, 100);
     const onFirst = new Set(first.results.map((row) => String(row['common.uuid'])));
-    const missing = [...new Set(newest.map((alert) => alert.deviceUuid).filter((uuid): uuid is string => uuid !== null && !onFirst.has(uuid)))];
+    const missing = [
+      ...new Set(
+        newest.map((alert) => alert.deviceUuid).filter((uuid): uuid is string => uuid !== null && !onFirst.has(uuid)),
+      ),
+    ];
     const remainingPages = Math.ceil(first.totalCount / EPMM_PAGE) - 1;
     if (Math.ceil(missing.length / UUIDS_PER_SEARCH) >= remainingPages) {
       await this.restOfSpace(first, fields);
@@ -105,7 +141,16 @@ export class DirectRestClient {
     }
     const searches: string[][] = [];
     for (let i = 0; i < missing.length; i += UUIDS_PER_SEARCH) searches.push(missing.slice(i, i + UUIDS_PER_SEARCH));
-    await Promise.all(searches.map((uuids) => this.search({ fields, limit: uuids.length, offset: 0, query: uuids.map((uuid) => `"common.uuid" = "${uuid}"`).join(' OR ') })));
+    await Promise.all(
+      searches.map((uuids) =>
+        this.search({
+          fields,
+          limit: uuids.length,
+          offset: 0,
+          query: uuids.map((uuid) => `"common.uuid" = "${uuid}"`).join(' OR '),
+        }),
+      ),
+    );
   }
 
   /**
@@ -117,14 +162,24 @@ export class DirectRestClient {
     const searches: string[][] = [];
     for (let i = 0; i < uuids.length; i += UUIDS_PER_SEARCH) searches.push(uuids.slice(i, i + UUIDS_PER_SEARCH));
     const pages = await Promise.all(
-      searches.map((chunk) => this.search({ fields: ['common.uuid'], limit: chunk.length, offset: 0, query: chunk.map((uuid) => `"common.uuid" = "${uuid}"`).join(' OR ') })),
+      searches.map((chunk) =>
+        this.search({
+          fields: ['common.uuid'],
+          limit: chunk.length,
+          offset: 0,
+          query: chunk.map((uuid) => `"common.uuid" = "${uuid}"`).join(' OR '),
+        }),
+      ),
     );
     await this.lock(pages.flatMap((page) => page.results.map((row) => String(row['common.uuid']))));
   }
 
   /** One V19 lock of up to 20 devices whose visibility is known. */
   async lock(uuids: readonly string[]): Promise<void> {
-    await this.send('PUT', `/api/v2/devices/lock?adminDeviceSpaceId=${this.spaceId}`, { deviceUuids: uuids, note: 'bench' });
+    await this.send('PUT', `/api/v2/devices/lock?adminDeviceSpaceId=${this.spaceId}`, {
+      deviceUuids: uuids,
+      note: 'bench',
+    });
   }
 
   /** The path of one device search, as the raw proxy and the one-call query's direct client ask for it. */
@@ -137,7 +192,13 @@ export class DirectRestClient {
     return `/api/v2/devices?${params.toString()}`;
   }
 
-  search(options: { fields: string[]; limit: number; offset: number; labelId?: number; query?: string }): Promise<SearchPage> {
+  search(options: {
+    fields: string[];
+    limit: number;
+    offset: number;
+    labelId?: number;
+    query?: string;
+  }): Promise<SearchPage> {
     return this.get<SearchPage>(this.searchPath(options));
   }
 
@@ -155,7 +216,10 @@ export class DirectRestClient {
     const answer = await this.pool.request({
       method,
       path,
-      headers: { authorization: this.authorization, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: this.authorization,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const parsed = (await answer.body.json()) as T;

@@ -23,7 +23,10 @@ interface PageData {
 
 async function main(): Promise<void> {
   pinLoadGenerator();
-  const simulator = await startChild('./simulator-process.ts', { env: { SIM_DEVICES: String(DEVICES), SIM_SEED: '1' }, measured: false });
+  const simulator = await startChild('./simulator-process.ts', {
+    env: { SIM_DEVICES: String(DEVICES), SIM_SEED: '1' },
+    measured: false,
+  });
   const gateway = await startChild('./gateway-process.ts', {
     env: { BENCH_SIMULATOR_URL: simulator.url, NODE_ENV: 'production', MAX_PAGE_SIZE: String(PAGE) },
     measured: true,
@@ -71,7 +74,9 @@ async function main(): Promise<void> {
     for (const [name, filter] of FILTERS) {
       await simulator.ask('reset');
       const t0 = performance.now();
-      const data = await gql<{ devices: { totalCount: number } }>(`{ devices(first: ${PAGE}, filter: ${filter}, source: EPMM) { totalCount nodes { id } } }`);
+      const data = await gql<{ devices: { totalCount: number } }>(
+        `{ devices(first: ${PAGE}, filter: ${filter}, source: EPMM) { totalCount nodes { id } } }`,
+      );
       const ms = performance.now() - t0;
       const calls = (await simulator.ask<{ total: number }>('stats')).total;
       filterRows.push(`| ${name} | ${data.devices.totalCount} | ${calls} | ${ms.toFixed(0)} |`);
@@ -80,14 +85,23 @@ async function main(): Promise<void> {
     const first = samples[1] ?? samples[0];
     const last = samples[samples.length - 1];
     console.log(`# mdmgraph fleet scale — ${new Date().toISOString()}\n`);
-    console.log(`${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; ${pinning}.`);
-    console.log(`Simulator: ${DEVICES} devices, seed 1. Gateway: default configuration (cache on, projection on), NODE_ENV=production.\n`);
+    console.log(
+      `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; ${pinning}.`,
+    );
+    console.log(
+      `Simulator: ${DEVICES} devices, seed 1. Gateway: default configuration (cache on, projection on), NODE_ENV=production.\n`,
+    );
     console.log(`## Paging through every device (${PAGE} per page)\n`);
-    console.log(`${seen} of ${totalCount} devices in ${page} pages, ${scanCalls} upstream calls, ${(scanMs / 1000).toFixed(1)} s (${(scanMs / page).toFixed(1)} ms per page).\n`);
+    console.log(
+      `${seen} of ${totalCount} devices in ${page} pages, ${scanCalls} upstream calls, ${(scanMs / 1000).toFixed(1)} s (${(scanMs / page).toFixed(1)} ms per page).\n`,
+    );
     console.log('| after page | devices seen | gateway live heap MiB (after GC) | gateway RSS MiB |');
     console.log('|---|---|---|---|');
-    for (const s of samples) console.log(`| ${s.page} | ${s.seen} | ${s.heapMiB.toFixed(1)} | ${s.rssMiB.toFixed(0)} |`);
-    console.log(`\nLive heap from the first sample to the end: ${first.heapMiB.toFixed(1)} → ${last.heapMiB.toFixed(1)} MiB (the shared cache is bounded by CACHE_MAX_ENTRIES / CACHE_MAX_BYTES).\n`);
+    for (const s of samples)
+      console.log(`| ${s.page} | ${s.seen} | ${s.heapMiB.toFixed(1)} | ${s.rssMiB.toFixed(0)} |`);
+    console.log(
+      `\nLive heap from the first sample to the end: ${first.heapMiB.toFixed(1)} → ${last.heapMiB.toFixed(1)} MiB (the shared cache is bounded by CACHE_MAX_ENTRIES / CACHE_MAX_BYTES).\n`,
+    );
     console.log('## Fleet-wide filters (first page)\n');
     console.log('| filter | totalCount | upstream calls | ms |');
     console.log('|---|---|---|---|');

@@ -26,7 +26,8 @@ inspector.connect();
 // (the admin's device space, the Neurons partitions and groups), which the direct client also learns once. The
 // same drop a mutation makes, in this process only.
 const COLD_CLASSES = ['device', 'alerts', 'reference'] as const;
-const cachedUpstreams = [gateway.deps.epmm.origin, ...(gateway.deps.neurons ? [neuronsCacheUpstream(gateway.deps.neurons.origin)] : [])];
+const { epmm, neurons } = gateway.deps.clients;
+const cachedUpstreams = [epmm.search.origin, ...(neurons ? [neuronsCacheUpstream(neurons.origin)] : [])];
 
 answerParent({
   // Live heap after a full collection (the scale run starts this process with --expose-gc).

@@ -17,7 +17,9 @@ const cores = os.availableParallelism();
 const canPin = cores >= 2 && hasTaskset();
 /** The core the measured process gets; the rest are the load generator's and the simulator's. */
 export const MEASURED_CORE = cores - 1;
-export const pinning = canPin ? `gateway/proxy on core ${MEASURED_CORE}, load generator and simulator on cores 0-${MEASURED_CORE - 1} (taskset)` : 'not pinned (taskset missing or one core)';
+export const pinning = canPin
+  ? `gateway/proxy on core ${MEASURED_CORE}, load generator and simulator on cores 0-${MEASURED_CORE - 1} (taskset)`
+  : 'not pinned (taskset missing or one core)';
 
 function hasTaskset(): boolean {
   try {
@@ -37,7 +39,10 @@ export function pinLoadGenerator(): void {
   pin(process.pid, MEASURED_CORE === 1 ? '0' : `0-${MEASURED_CORE - 1}`);
 }
 
-export async function startChild(script: string, options: { env?: Record<string, string>; measured: boolean; execArgv?: string[] }): Promise<BenchChild> {
+export async function startChild(
+  script: string,
+  options: { env?: Record<string, string>; measured: boolean; execArgv?: string[] },
+): Promise<BenchChild> {
   const child = fork(fileURLToPath(new URL(script, import.meta.url)), [], {
     execArgv: ['--import', 'tsx', ...(options.execArgv ?? [])],
     env: { ...process.env, ...options.env },
@@ -57,7 +62,8 @@ export async function startChild(script: string, options: { env?: Record<string,
     else waiter.reject(new Error(`${script}: ${message.error}`));
   });
   const { url } = await ready;
-  if (child.pid) pin(child.pid, options.measured ? String(MEASURED_CORE) : MEASURED_CORE === 1 ? '0' : `0-${MEASURED_CORE - 1}`);
+  if (child.pid)
+    pin(child.pid, options.measured ? String(MEASURED_CORE) : MEASURED_CORE === 1 ? '0' : `0-${MEASURED_CORE - 1}`);
   const ask = <T>(type: string, body?: unknown) =>
     new Promise<T>((resolve, reject) => {
       const id = nextId++;

@@ -14,7 +14,9 @@ const server = createServer((req, res) => {
   pool
     .request({ method: 'GET', path: req.url ?? '/', headers: { authorization: req.headers.authorization ?? '' } })
     .then(async (answer) => {
-      res.writeHead(answer.statusCode, { 'content-type': String(answer.headers['content-type'] ?? 'application/json') });
+      res.writeHead(answer.statusCode, {
+        'content-type': String(answer.headers['content-type'] ?? 'application/json'),
+      });
       await pipeline(answer.body, res);
     })
     .catch(() => {

@@ -25,14 +25,41 @@ export function markdownTable(header: string[], rows: string[][]): string {
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
 }
 
-const fixed = (value: number | undefined, digits: number) => (value === undefined || Number.isNaN(value) ? '—' : value.toFixed(digits));
+const fixed = (value: number | undefined, digits: number) =>
+  value === undefined || Number.isNaN(value) ? '—' : value.toFixed(digits);
 
 export function rowsTable(rows: Row[]): string {
   return markdownTable(
-    ['scenario', 'upstream ms', 'c', 'client', 'calls/op', 'KB/op', 'p50 ms', 'p99 ms', 'overhead p50 ms', 'ops/s', 'CPU ms/op', 'RSS MB'],
+    [
+      'scenario',
+      'upstream ms',
+      'c',
+      'client',
+      'calls/op',
+      'KB/op',
+      'p50 ms',
+      'p99 ms',
+      'overhead p50 ms',
+      'ops/s',
+      'CPU ms/op',
+      'RSS MB',
+    ],
     rows.map((row) =>
       row.pending
-        ? [row.scenario, String(row.latencyMs), String(row.concurrency), row.client, row.pending, '', '', '', '', '', '', '']
+        ? [
+            row.scenario,
+            String(row.latencyMs),
+            String(row.concurrency),
+            row.client,
+            row.pending,
+            '',
+            '',
+            '',
+            '',
+            '',
+            '',
+            '',
+          ]
         : [
             row.scenario,
             String(row.latencyMs),
@@ -53,17 +80,38 @@ export function rowsTable(rows: Row[]): string {
 }
 
 function find(rows: Row[], scenario: string, client: string, latencyMs: number, concurrency: number): Row | undefined {
-  return rows.find((row) => row.scenario === scenario && row.client === client && row.latencyMs === latencyMs && row.concurrency === concurrency && !row.pending);
+  return rows.find(
+    (row) =>
+      row.scenario === scenario &&
+      row.client === client &&
+      row.latencyMs === latencyMs &&
+      row.concurrency === concurrency &&
+      !row.pending,
+  );
 }
 
-const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined || b === 0 ? '—' : `${(a / b).toFixed(2)}×`);
+const ratio = (a: number | undefined, b: number | undefined) =>
+  a === undefined || b === undefined || b === 0 ? '—' : `${(a / b).toFixed(2)}×`;
 
 /** Per scenario: calls and bytes against the direct client's (the minimum), and p50 against the direct client's. */
 export function ratioTable(rows: Row[], scenarios: string[]): string {
   return markdownTable(
-    ['scenario', 'min calls', 'cold calls', 'warm calls', 'off calls', 'cold KB ÷ min', 'p50 cold ÷ direct 0 ms c1', '20 ms c1', '0 ms c32', '20 ms c32', 'p50 warm ÷ direct 20 ms c1'],
+    [
+      'scenario',
+      'min calls',
+      'cold calls',
+      'warm calls',
+      'off calls',
+      'cold KB ÷ min',
+      'p50 cold ÷ direct 0 ms c1',
+      '20 ms c1',
+      '0 ms c32',
+      '20 ms c32',
+      'p50 warm ÷ direct 20 ms c1',
+    ],
     scenarios.map((scenario) => {
-      const at = (client: string, latencyMs = 0, concurrency = 1) => find(rows, scenario, client, latencyMs, concurrency);
+      const at = (client: string, latencyMs = 0, concurrency = 1) =>
+        find(rows, scenario, client, latencyMs, concurrency);
       const direct = at('direct');
       const cold = at('gateway cold') ?? at('gateway warm');
       return [

@@ -50,7 +50,17 @@ const LOCK_DEVICES = `mutation LockBurst($ids: [ID!]!) {
  */
 const LOCK_LIST = `query LockList { devices(first: 20, filter: { status: [ACTIVE, LOCKED] }, source: EPMM) { nodes { id name model status user { displayName } } } }`;
 const LOCK_LIST_QUERY = '("common.status" = "ACTIVE" OR "common.status" = "LOCKED")';
-const LOCK_LIST_FIELDS = ['common.uuid', 'common.model', 'common.status', 'ios.DeviceName', 'user.user_id', 'user.display_name', 'user.email_address', 'user.first_name', 'user.last_name'];
+const LOCK_LIST_FIELDS = [
+  'common.uuid',
+  'common.model',
+  'common.status',
+  'ios.DeviceName',
+  'user.user_id',
+  'user.display_name',
+  'user.email_address',
+  'user.first_name',
+  'user.last_name',
+];
 
 /**
  * The one-call query: a different page every time, so each operation is exactly one device search, on any
@@ -58,7 +68,19 @@ const LOCK_LIST_FIELDS = ['common.uuid', 'common.model', 'common.status', 'ios.D
  * repeats: more than an autocannon run sends, so its "cold" gateway never answers from its page cache either.
  */
 const ONE_CALL = `query($first: Int!, $after: String) { devices(first: $first, after: $after, source: EPMM) { totalCount nodes { id name platform osVersion model status compliant lastCheckInAt user { principal displayName email } } } }`;
-const ONE_CALL_FIELDS = ['common.uuid', 'common.platform', 'common.os_version', 'common.model', 'common.status', 'common.compliant', 'common.last_connected_at', 'ios.DeviceName', 'user.user_id', 'user.display_name', 'user.email_address'];
+const ONE_CALL_FIELDS = [
+  'common.uuid',
+  'common.platform',
+  'common.os_version',
+  'common.model',
+  'common.status',
+  'common.compliant',
+  'common.last_connected_at',
+  'ios.DeviceName',
+  'user.user_id',
+  'user.display_name',
+  'user.email_address',
+];
 const oneCallPage = (index: number) => ({ offset: (index % 900) + 1, limit: 46 + (Math.floor(index / 900) % 9) });
 
 const SCREENS: GatewayTarget[] = ['warm', 'cold', 'off'];
@@ -109,7 +131,10 @@ export const SCENARIOS: Scenario[] = [
     // visibility searches (4 uuids each, the 255-character query limit); the direct client does the same check.
     // Each lock invalidates the device class, so every burst searches again, warm or cold.
     name: 'lock 20 devices (action burst)',
-    graphql: (facts) => ({ query: LOCK_DEVICES, variables: { ids: facts.lockUuids.map((uuid) => encodeId('Device', 'EPMM', uuid)) } }),
+    graphql: (facts) => ({
+      query: LOCK_DEVICES,
+      variables: { ids: facts.lockUuids.map((uuid) => encodeId('Device', 'EPMM', uuid)) },
+    }),
     direct: (client, facts) => client.checkedLock(facts.lockUuids),
     rounds: 2,
     minimum: '⌈20 / 4⌉ visibility searches + 1 V19 (ids the caller cannot see are never sent)',
@@ -134,7 +159,10 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: 'one-call query (50-device list page)',
-    graphql: (_facts, index) => ({ query: ONE_CALL, variables: { first: oneCallPage(index).limit, after: encodeCursor(oneCallPage(index).offset - 1) } }),
+    graphql: (_facts, index) => ({
+      query: ONE_CALL,
+      variables: { first: oneCallPage(index).limit, after: encodeCursor(oneCallPage(index).offset - 1) },
+    }),
     direct: async (client, _facts, index) => {
       await client.search({ fields: ONE_CALL_FIELDS, ...oneCallPage(index) });
     },

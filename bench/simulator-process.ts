@@ -51,7 +51,10 @@ answerParent({
     if (!device) throw new Error('no device fits the device page');
     return {
       devicePageUuid: device.uuid,
-      lockUuids: world.devices.filter((candidate) => candidate.status === 'ACTIVE').slice(0, 20).map((candidate) => candidate.uuid),
+      lockUuids: world.devices
+        .filter((candidate) => candidate.status === 'ACTIVE')
+        .slice(0, 20)
+        .map((candidate) => candidate.uuid),
     };
   },
 });

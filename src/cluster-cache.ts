@@ -55,8 +55,10 @@ export function relayInvalidationsThroughPrimary(cache: SharedCache, logger: Log
     requestPrimary(RELAY_REQUEST, message, RELAY_TIMEOUT_MS).catch((error: unknown) => {
       // Only when the primary is gone (this worker then stops: src/main.ts) or stuck for seconds.
       const err = error instanceof Error ? error.message : String(error);
-      logger.warn({ err, upstream: invalidation.upstream, resources: message.resources },
-        'cache invalidation not relayed to the other workers: they serve their entries until the class TTL');
+      logger.warn(
+        { err, upstream: invalidation.upstream, resources: message.resources },
+        'cache invalidation not relayed to the other workers: they serve their entries until the class TTL',
+      );
     });
   });
 }

@@ -9,7 +9,7 @@ import cluster, { type Worker } from 'node:cluster';
 import { createHash, randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { answerWorkers, requestPrimary } from './cluster-ipc.js';
-import { GatewayError, type ErrorCode } from './errors.js';
+import { GatewayError, type ErrorCode, type GatewayErrorDetails } from './errors.js';
 import {
   idempotencyKeyReused,
   inputDigestOf,
@@ -28,7 +28,7 @@ export const IDEMPOTENCY_REQUEST = 'idempotency';
  */
 export type StoredOutcome =
   | { ok: true; value: unknown }
-  | { ok: false; error: { code: ErrorCode; message: string; extensions: Record<string, unknown> } };
+  | { ok: false; error: { code: ErrorCode; message: string; details: GatewayErrorDetails } };
 
 export type IdempotencyRequest =
   | { op: 'claim'; id: string; input: string; claim: string }
@@ -207,7 +207,7 @@ export class ClusterIdempotencyStore implements IdempotencyStore {
         'UPSTREAM_UNAVAILABLE',
         'Idempotency keys cannot be honoured right now (the cluster primary holding them did not answer). ' +
           'Retry later, or send the mutation without idempotencyKey to accept that a retry may repeat it.',
-        { field: 'idempotencyKey' },
+        { field: ['input', 'idempotencyKey'] },
       );
     }
   }
@@ -216,13 +216,12 @@ export class ClusterIdempotencyStore implements IdempotencyStore {
 /** A stored outcome as the first attempt's caller saw it: its value, or the same error. */
 function replay(outcome: StoredOutcome): unknown {
   if (outcome.ok) return outcome.value;
-  throw new GatewayError(outcome.error.code, outcome.error.message, outcome.error.extensions);
+  throw new GatewayError(outcome.error.code, outcome.error.message, outcome.error.details);
 }
 
 /** A GatewayError as a StoredOutcome, for a pipeline that keeps an error outcome under its key. */
 export function errorOutcome(error: GatewayError): StoredOutcome {
-  const { code: _code, ...extensions } = error.extensions as Record<string, unknown>;
-  return { ok: false, error: { code: error.code, message: error.message, extensions } };
+  return { ok: false, error: { code: error.code, message: error.message, details: error.details } };
 }
 
 /** The first attempt is still running: a later retry gets its result. */
@@ -231,7 +230,7 @@ function stillRunning(key: string): GatewayError {
     'RATE_LIMITED',
     `The first request with idempotency key '${key.slice(0, 64)}' is still running; ` +
       'retry later to get its result.',
-    { field: 'idempotencyKey', retryAfter: '1' },
+    { field: ['input', 'idempotencyKey'], retryAfter: '1' },
   );
 }
 
@@ -242,6 +241,6 @@ function unfinished(key: string, startedAt: number): GatewayError {
     `The request with idempotency key '${key.slice(0, 64)}' started at ${new Date(startedAt).toISOString()} ` +
       'and never reported a result, so whether it was applied is unknown. ' +
       'Check the audit log and the items, then use a new key.',
-    { field: 'idempotencyKey' },
+    { field: ['input', 'idempotencyKey'] },
   );
 }

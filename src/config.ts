@@ -37,12 +37,16 @@ const optionalBaseUrl = <Word extends string = never>(...words: Word[]) =>
     })
     .optional();
 
-const intFrom = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+const intFrom = (min: number, max: number, fallback: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
 
 /** One allowed shape of the device export: its `fields` and `filter` parameters (absent: BASIC, no filter). */
 const ExportShape = z
   .object({
-    fields: z.string().regex(/^\s*\w+(\s*,\s*\w+)*\s*$/).optional(),
+    fields: z
+      .string()
+      .regex(/^\s*\w+(\s*,\s*\w+)*\s*$/)
+      .optional(),
     filter: z.record(z.string(), z.unknown()).nullable().optional(),
   })
   .strict();
@@ -58,105 +62,118 @@ function parseJson(text: string): unknown {
 
 const EnvSchema = z
   .object({
-  CONFIG_FILE: z.string().min(1).optional(),
-  PORT: intFrom(0, 65535, 4000),
-  HOST: z.string().default('127.0.0.1'),
-  EPMM_URL: optionalBaseUrl(),
-  // `off` disables Neurons even with the embedded simulator (fields that need it answer NOT_SUPPORTED_BY_SOURCE).
-  NEURONS_URL: optionalBaseUrl('off'),
-  EPMM_TIMEOUT_MS: intFrom(100, 300_000, 15_000),
-  EPMM_CONNECTIONS: intFrom(1, 1024, 32),
-  OPERATION_DEADLINE_MS: intFrom(100, 600_000, 30_000),
-  UPSTREAM_MAX_ATTEMPTS: intFrom(1, 10, 3),
-  UPSTREAM_RETRY_BASE_MS: intFrom(1, 60_000, 100),
-  UPSTREAM_RETRY_MAX_MS: intFrom(1, 600_000, 2_000),
-  BREAKER_FAILURES: intFrom(1, 1000, 5),
-  BREAKER_OPEN_MS: intFrom(100, 3_600_000, 10_000),
-  UPSTREAM_RATE_LIMIT: intFrom(0, 100_000, 0),
-  UPSTREAM_RATE_BURST: intFrom(0, 100_000, 0),
-  MAX_PAGE_SIZE: intFrom(1, 10_000, 200),
-  CACHE_MAX_ENTRIES: intFrom(0, 10_000_000, 20_000),
-  CACHE_MAX_BYTES: intFrom(1024, 8 * 1024 ** 3, 64 * 1024 ** 2),
-  CACHE_DEVICE_TTL_MS: intFrom(0, 86_400_000, 30_000),
-  CACHE_ALERTS_TTL_MS: intFrom(0, 86_400_000, 15_000),
-  CACHE_SPACES_TTL_MS: intFrom(0, 86_400_000, 300_000),
-  CACHE_REFERENCE_TTL_MS: intFrom(0, 86_400_000, 3_600_000),
-  // `off` only for the benchmark's baseline: true-batch loaders then make one upstream call per key.
-  BATCHING: z.enum(['on', 'off']).default('on'),
-  // off: every device search asks for every field (the benchmark's baseline for projection).
-  PROJECTION: z.enum(['on', 'off']).default('on'),
-  // on: operations run through graphql-jit (compiled once per document) instead of graphql-js's interpreter.
-  GRAPHQL_JIT: z.enum(['on', 'off']).default('on'),
-  GRAPHIQL: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
-  MAX_DEPTH: intFrom(2, 100, 12),
-  MAX_ALIASES: intFrom(0, 1000, 15),
-  MAX_DIRECTIVES: intFrom(0, 1000, 20),
-  MAX_TOKENS: intFrom(100, 100_000, 3000),
-  MAX_COST: intFrom(1, 10_000_000, 20_000),
-  // Items in any one list argument or input field (ids, label ids, names…), checked with the variables' values.
-  MAX_LIST_ITEMS: intFrom(1, 100_000, 200),
-  INTROSPECTION: z.enum(['true', 'false']).optional(),
-  AUTH_MODE: z.enum(['passthrough', 'service']).default('passthrough'),
-  EPMM_USERNAME: z.string().min(1).optional(),
-  EPMM_PASSWORD: z.string().min(1).optional(),
-  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  JWT_PUBLIC_KEY_FILE: z.string().min(1).optional(),
-  JWT_ALGORITHM: z.enum(['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA']).default('RS256'),
-  JWKS_FILE: z.string().min(1).optional(),
-  JWT_ISSUER: z.string().min(1).optional(),
-  JWT_AUDIENCE: z.string().min(1).optional(),
-  // A bearer token must carry `exp` and `iat`, be at most JWT_MAX_AGE seconds old and expire within as long.
-  JWT_REQUIRE_EXP: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
-  JWT_MAX_AGE: intFrom(60, 366 * 86_400, 86_400),
-  API_KEYS_FILE: z.string().min(1).optional(),
-  PERSISTED_OPERATIONS_FILE: z.string().min(1).optional(),
-  PERSISTED_OPERATIONS_STRICT: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
-  MAX_BODY_BYTES: intFrom(1024, 100 * 1024 * 1024, 256 * 1024),
-  // Rows per V04 export call behind /export/devices.csv; 2000 is V04's maximum `limit`.
-  EXPORT_PAGE_SIZE: intFrom(1, 2000, 2000),
-  // The export's allowed shapes, a JSON array of {"fields": "BASIC,USER", "filter": {…}}: unset, any shape (none
-  // in strict persisted mode); `[]` disables the export (src/plugins/persisted-operations.ts).
-  EXPORT_ALLOWED_SHAPES: z
-    .string()
-    .trim()
-    .optional()
-    .transform((text, ctx) => {
-      if (!text) return undefined;
-      const shapes = z.array(ExportShape).safeParse(parseJson(text));
-      if (shapes.success) return shapes.data;
-      const message = 'must be a JSON array of {"fields": "BASIC,USER", "filter": {…}} (both optional)';
-      ctx.addIssue({ code: 'custom', message });
-      return z.NEVER;
-    }),
-  SHUTDOWN_TIMEOUT_MS: intFrom(0, 600_000, 10_000),
-  OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
-  MAX_DESTRUCTIVE_ITEMS: intFrom(1, 10_000, 50),
-  ACTION_BATCH_SIZE: intFrom(1, 10_000, 100),
-  IDEMPOTENCY_TTL_MS: intFrom(1000, 7 * 86_400_000, 86_400_000),
-  AUDIT_LOG_FILE: z.string().min(1).default('./data/audit.jsonl'),
-  // The HMAC secret of credential and password digests (src/auth/keyed-digest.ts); replicas must share it.
-  GATEWAY_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  GATEWAY_SECRET_FILE: z.string().min(1).optional(),
-  PASSTHROUGH_SCOPES_FILE: z.string().min(1).optional(),
-  SIM_DEVICES: intFrom(1, 1_000_000, 1000),
-  SIM_SEED: intFrom(0, 2 ** 31 - 1, 1),
-  // The optional shared tier for N replicas: L2 cache, cross-replica invalidation, one upstream rate limit.
-  REDIS_URL: z
-    .string()
-    .trim()
-    .url()
-    .refine((value) => /^rediss?:\/\//.test(value), 'must start with redis:// or rediss://')
-    .optional()
-    .or(z.literal('').transform(() => undefined)),
-  REDIS_KEY_PREFIX: z.string().min(1).default('mdmgraph:'),
-  REDIS_TIMEOUT_MS: intFrom(10, 60_000, 500),
-  WORKERS: intFrom(1, 256, 1),
+    CONFIG_FILE: z.string().min(1).optional(),
+    PORT: intFrom(0, 65535, 4000),
+    HOST: z.string().default('127.0.0.1'),
+    EPMM_URL: optionalBaseUrl(),
+    // `off` disables Neurons even with the embedded simulator (fields that need it answer NOT_SUPPORTED_BY_SOURCE).
+    NEURONS_URL: optionalBaseUrl('off'),
+    EPMM_TIMEOUT_MS: intFrom(100, 300_000, 15_000),
+    EPMM_CONNECTIONS: intFrom(1, 1024, 32),
+    OPERATION_DEADLINE_MS: intFrom(100, 600_000, 30_000),
+    UPSTREAM_MAX_ATTEMPTS: intFrom(1, 10, 3),
+    UPSTREAM_RETRY_BASE_MS: intFrom(1, 60_000, 100),
+    UPSTREAM_RETRY_MAX_MS: intFrom(1, 600_000, 2_000),
+    BREAKER_FAILURES: intFrom(1, 1000, 5),
+    BREAKER_OPEN_MS: intFrom(100, 3_600_000, 10_000),
+    UPSTREAM_RATE_LIMIT: intFrom(0, 100_000, 0),
+    UPSTREAM_RATE_BURST: intFrom(0, 100_000, 0),
+    MAX_PAGE_SIZE: intFrom(1, 10_000, 200),
+    CACHE_MAX_ENTRIES: intFrom(0, 10_000_000, 20_000),
+    CACHE_MAX_BYTES: intFrom(1024, 8 * 1024 ** 3, 64 * 1024 ** 2),
+    CACHE_DEVICE_TTL_MS: intFrom(0, 86_400_000, 30_000),
+    CACHE_ALERTS_TTL_MS: intFrom(0, 86_400_000, 15_000),
+    CACHE_SPACES_TTL_MS: intFrom(0, 86_400_000, 300_000),
+    CACHE_REFERENCE_TTL_MS: intFrom(0, 86_400_000, 3_600_000),
+    // `off` only for the benchmark's baseline: true-batch loaders then make one upstream call per key.
+    BATCHING: z.enum(['on', 'off']).default('on'),
+    // off: every device search asks for every field (the benchmark's baseline for projection).
+    PROJECTION: z.enum(['on', 'off']).default('on'),
+    // on: operations run through graphql-jit (compiled once per document) instead of graphql-js's interpreter.
+    GRAPHQL_JIT: z.enum(['on', 'off']).default('on'),
+    GRAPHIQL: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((value) => value === 'true'),
+    MAX_DEPTH: intFrom(2, 100, 12),
+    MAX_ALIASES: intFrom(0, 1000, 15),
+    MAX_DIRECTIVES: intFrom(0, 1000, 20),
+    MAX_TOKENS: intFrom(100, 100_000, 3000),
+    MAX_COST: intFrom(1, 10_000_000, 20_000),
+    // Items in any one list argument or input field (ids, label ids, names…), checked with the variables' values.
+    MAX_LIST_ITEMS: intFrom(1, 100_000, 200),
+    INTROSPECTION: z.enum(['true', 'false']).optional(),
+    AUTH_MODE: z.enum(['passthrough', 'service']).default('passthrough'),
+    EPMM_USERNAME: z.string().min(1).optional(),
+    EPMM_PASSWORD: z.string().min(1).optional(),
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    JWT_PUBLIC_KEY_FILE: z.string().min(1).optional(),
+    JWT_ALGORITHM: z.enum(['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA']).default('RS256'),
+    JWKS_FILE: z.string().min(1).optional(),
+    JWT_ISSUER: z.string().min(1).optional(),
+    JWT_AUDIENCE: z.string().min(1).optional(),
+    // A bearer token must carry `exp` and `iat`, be at most JWT_MAX_AGE seconds old and expire within as long.
+    JWT_REQUIRE_EXP: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((value) => value === 'true'),
+    JWT_MAX_AGE: intFrom(60, 366 * 86_400, 86_400),
+    API_KEYS_FILE: z.string().min(1).optional(),
+    PERSISTED_OPERATIONS_FILE: z.string().min(1).optional(),
+    PERSISTED_OPERATIONS_STRICT: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((value) => value === 'true'),
+    MAX_BODY_BYTES: intFrom(1024, 100 * 1024 * 1024, 256 * 1024),
+    // Rows per V04 export call behind /export/devices.csv; 2000 is V04's maximum `limit`.
+    EXPORT_PAGE_SIZE: intFrom(1, 2000, 2000),
+    // The export's allowed shapes, a JSON array of {"fields": "BASIC,USER", "filter": {…}}: unset, any shape (none
+    // in strict persisted mode); `[]` disables the export (src/plugins/persisted-operations.ts).
+    EXPORT_ALLOWED_SHAPES: z
+      .string()
+      .trim()
+      .optional()
+      .transform((text, ctx) => {
+        if (!text) return undefined;
+        const shapes = z.array(ExportShape).safeParse(parseJson(text));
+        if (shapes.success) return shapes.data;
+        const message = 'must be a JSON array of {"fields": "BASIC,USER", "filter": {…}} (both optional)';
+        ctx.addIssue({ code: 'custom', message });
+        return z.NEVER;
+      }),
+    SHUTDOWN_TIMEOUT_MS: intFrom(0, 600_000, 10_000),
+    OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    MAX_DESTRUCTIVE_ITEMS: intFrom(1, 10_000, 50),
+    ACTION_BATCH_SIZE: intFrom(1, 10_000, 100),
+    IDEMPOTENCY_TTL_MS: intFrom(1000, 7 * 86_400_000, 86_400_000),
+    AUDIT_LOG_FILE: z.string().min(1).default('./data/audit.jsonl'),
+    // The HMAC secret of credential and password digests (src/auth/keyed-digest.ts); replicas must share it.
+    GATEWAY_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    GATEWAY_SECRET_FILE: z.string().min(1).optional(),
+    PASSTHROUGH_SCOPES_FILE: z.string().min(1).optional(),
+    SIM_DEVICES: intFrom(1, 1_000_000, 1000),
+    SIM_SEED: intFrom(0, 2 ** 31 - 1, 1),
+    // The optional shared tier for N replicas: L2 cache, cross-replica invalidation, one upstream rate limit.
+    REDIS_URL: z
+      .string()
+      .trim()
+      .url()
+      .refine((value) => /^rediss?:\/\//.test(value), 'must start with redis:// or rediss://')
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+    REDIS_KEY_PREFIX: z.string().min(1).default('mdmgraph:'),
+    REDIS_TIMEOUT_MS: intFrom(10, 60_000, 500),
+    WORKERS: intFrom(1, 256, 1),
   })
   .superRefine((env, ctx) => {
     if (env.PERSISTED_OPERATIONS_STRICT && !env.PERSISTED_OPERATIONS_FILE) {
-      ctx.addIssue({ code: 'custom', path: ['PERSISTED_OPERATIONS_FILE'], message: 'is required when PERSISTED_OPERATIONS_STRICT=true' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PERSISTED_OPERATIONS_FILE'],
+        message: 'is required when PERSISTED_OPERATIONS_STRICT=true',
+      });
     }
     if (env.GATEWAY_SECRET && env.GATEWAY_SECRET_FILE) {
       const message = 'set only one of GATEWAY_SECRET, GATEWAY_SECRET_FILE';
@@ -168,12 +185,23 @@ const EnvSchema = z
       ctx.addIssue({ code: 'custom', path: ['GATEWAY_SECRET'], message });
     }
     if (env.AUTH_MODE !== 'service') return;
-    if (!env.EPMM_USERNAME) ctx.addIssue({ code: 'custom', path: ['EPMM_USERNAME'], message: 'is required when AUTH_MODE=service' });
-    if (!env.EPMM_PASSWORD) ctx.addIssue({ code: 'custom', path: ['EPMM_PASSWORD'], message: 'is required when AUTH_MODE=service' });
+    if (!env.EPMM_USERNAME)
+      ctx.addIssue({ code: 'custom', path: ['EPMM_USERNAME'], message: 'is required when AUTH_MODE=service' });
+    if (!env.EPMM_PASSWORD)
+      ctx.addIssue({ code: 'custom', path: ['EPMM_PASSWORD'], message: 'is required when AUTH_MODE=service' });
     const verifiers = [env.JWT_SECRET, env.JWT_PUBLIC_KEY_FILE, env.JWKS_FILE].filter(Boolean).length;
-    if (verifiers > 1) ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'set only one of JWT_SECRET, JWT_PUBLIC_KEY_FILE, JWKS_FILE' });
+    if (verifiers > 1)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_SECRET'],
+        message: 'set only one of JWT_SECRET, JWT_PUBLIC_KEY_FILE, JWKS_FILE',
+      });
     if (verifiers === 0 && !env.API_KEYS_FILE) {
-      ctx.addIssue({ code: 'custom', path: ['AUTH_MODE'], message: 'service mode needs JWT_SECRET, JWT_PUBLIC_KEY_FILE, JWKS_FILE or API_KEYS_FILE' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH_MODE'],
+        message: 'service mode needs JWT_SECRET, JWT_PUBLIC_KEY_FILE, JWKS_FILE or API_KEYS_FILE',
+      });
     }
   });
 
@@ -195,7 +223,11 @@ export interface GatewayConfig {
     };
   };
   maxPageSize: number;
-  cache: { maxEntries: number; maxBytes: number; ttlMs: { device: number; alerts: number; spaces: number; reference: number } };
+  cache: {
+    maxEntries: number;
+    maxBytes: number;
+    ttlMs: { device: number; alerts: number; spaces: number; reference: number };
+  };
   /** BATCHING=off: one key per call in the true-batch loaders (benchmark baseline only). */
   batching: boolean;
   /** PROJECTION=off: device searches ask for every field instead of the selected ones (benchmark baseline). */
@@ -277,11 +309,15 @@ function readConfigFile(file: string | undefined): Record<string, string> {
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new ConfigError(`Invalid configuration:\n  CONFIG_FILE: cannot read ${file} as JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw new ConfigError(
+      `Invalid configuration:\n  CONFIG_FILE: cannot read ${file} as JSON (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ConfigError(`Invalid configuration:\n  CONFIG_FILE: ${file} must hold a JSON object of settings`);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new ConfigError(`Invalid configuration:\n  CONFIG_FILE: ${file} must hold a JSON object of settings`);
   const unknown = Object.keys(parsed).filter((key) => !(key in EnvSchema.shape));
-  if (unknown.length) throw new ConfigError(`Invalid configuration:\n  CONFIG_FILE: unknown settings ${unknown.join(', ')}`);
+  if (unknown.length)
+    throw new ConfigError(`Invalid configuration:\n  CONFIG_FILE: unknown settings ${unknown.join(', ')}`);
   // A structured value (EXPORT_ALLOWED_SHAPES) is kept as the JSON text the environment would carry.
   const text = (value: unknown) => (typeof value === 'object' && value !== null ? JSON.stringify(value) : `${value}`);
   return Object.fromEntries(Object.entries(parsed).map(([key, value]) => [key, text(value)]));
@@ -314,16 +350,32 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       connections: e.EPMM_CONNECTIONS,
       resilience: {
         operationDeadlineMs: e.OPERATION_DEADLINE_MS,
-        retry: { maxAttempts: e.UPSTREAM_MAX_ATTEMPTS, baseDelayMs: e.UPSTREAM_RETRY_BASE_MS, maxDelayMs: e.UPSTREAM_RETRY_MAX_MS },
+        retry: {
+          maxAttempts: e.UPSTREAM_MAX_ATTEMPTS,
+          baseDelayMs: e.UPSTREAM_RETRY_BASE_MS,
+          maxDelayMs: e.UPSTREAM_RETRY_MAX_MS,
+        },
         breaker: { failureThreshold: e.BREAKER_FAILURES, openMs: e.BREAKER_OPEN_MS },
-        ...(e.UPSTREAM_RATE_LIMIT > 0 ? { rateLimit: { ratePerSecond: e.UPSTREAM_RATE_LIMIT, burst: e.UPSTREAM_RATE_BURST || e.UPSTREAM_RATE_LIMIT } } : {}),
+        ...(e.UPSTREAM_RATE_LIMIT > 0
+          ? {
+              rateLimit: {
+                ratePerSecond: e.UPSTREAM_RATE_LIMIT,
+                burst: e.UPSTREAM_RATE_BURST || e.UPSTREAM_RATE_LIMIT,
+              },
+            }
+          : {}),
       },
     },
     maxPageSize: e.MAX_PAGE_SIZE,
     cache: {
       maxEntries: e.CACHE_MAX_ENTRIES,
       maxBytes: e.CACHE_MAX_BYTES,
-      ttlMs: { device: e.CACHE_DEVICE_TTL_MS, alerts: e.CACHE_ALERTS_TTL_MS, spaces: e.CACHE_SPACES_TTL_MS, reference: e.CACHE_REFERENCE_TTL_MS },
+      ttlMs: {
+        device: e.CACHE_DEVICE_TTL_MS,
+        alerts: e.CACHE_ALERTS_TTL_MS,
+        spaces: e.CACHE_SPACES_TTL_MS,
+        reference: e.CACHE_REFERENCE_TTL_MS,
+      },
     },
     batching: e.BATCHING === 'on',
     projection: e.PROJECTION === 'on',
@@ -395,7 +447,13 @@ export function describeConfig(config: GatewayConfig): string {
     auth: {
       mode: config.auth.mode,
       ...(config.auth.mode === 'service'
-        ? { service: { ...service, password: '***', jwt: { ...service.jwt, secret: service.jwt.secret ? '***' : undefined } } }
+        ? {
+            service: {
+              ...service,
+              password: '***',
+              jwt: { ...service.jwt, secret: service.jwt.secret ? '***' : undefined },
+            },
+          }
         : {}),
     },
   });

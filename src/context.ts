@@ -9,18 +9,16 @@ import { neuronsCacheUpstream } from './loaders/groups.js';
 import { cacheKey, type CacheStats, type ResourceClass, type SharedCache } from './loaders/shared-cache.js';
 import type { ViewerModel } from './models/viewer.js';
 import type { CallRecord } from './upstream/http.js';
-import type { EpmmCaller, EpmmClient } from './upstream/epmm/client.js';
-import type { EpmmDeviceSpacesClient } from './upstream/epmm/device-spaces-client.js';
-import type { NeuronsCaller, NeuronsClient } from './upstream/neurons/client.js';
+import type { EpmmCaller } from './upstream/epmm/client.js';
 import type { MutationServices } from './mutations/services.js';
+import type { UpstreamCaller } from './upstream/caller.js';
+import type { UpstreamClients } from './upstream/clients.js';
 
 export interface GatewayDeps {
   config: GatewayConfig;
   authenticate: Authenticator;
-  epmm: EpmmClient;
-  epmmDeviceSpaces: EpmmDeviceSpacesClient;
-  /** Absent when Neurons is not configured: its fields then answer NOT_SUPPORTED_BY_SOURCE. */
-  neurons: NeuronsClient | undefined;
+  /** Every upstream client (built once, src/upstream/clients.ts); `neurons` is absent when not configured. */
+  clients: UpstreamClients;
   cache: SharedCache;
   mutations: MutationServices;
 }
@@ -31,7 +29,7 @@ export interface GatewayContext {
   viewer: ViewerModel;
   epmm: EpmmCaller;
   /** The same caller's credentials towards Neurons (pass-through); null when Neurons is not configured. */
-  neurons: NeuronsCaller | null;
+  neurons: UpstreamCaller | null;
   loaders: Loaders;
   /** Upstream calls and cache use of this operation (for the debug extension and tests). */
   accounting: { calls: CallRecord[]; cache: CacheStats };
@@ -46,35 +44,38 @@ export interface GatewayContext {
 export async function createContext(deps: GatewayDeps, request: Request): Promise<GatewayContext> {
   const caller = await deps.authenticate(request);
   const { credential } = caller;
+  const { epmm: epmmClients, neurons: neuronsClient } = deps.clients;
   const accounting = { calls: [] as CallRecord[], cache: { hits: 0, misses: 0, deduped: 0 } };
   const observer = (call: CallRecord) => accounting.calls.push(call);
   const viewer = await loadViewer(deps, caller, observer, accounting.cache);
   const space = viewer.deviceSpaces[0];
   if (!space) throw new GatewayError('FORBIDDEN', 'The administrator has no device space in EPMM.');
   const epmm: EpmmCaller = { credential, adminDeviceSpaceId: space.id, observer };
-  const scope = { upstream: deps.epmm.origin, credentialScope: caller.cacheScope, deviceSpaceId: space.id };
+  const scope = { upstream: epmmClients.search.origin, credentialScope: caller.cacheScope, deviceSpaceId: space.id };
   const loaderDeps = {
-    client: deps.epmm,
+    epmm: epmmClients,
     caller: epmm,
     cache: deps.cache,
     scope,
     stats: accounting.cache,
     batching: deps.config.batching,
-    deviceSpaces: deps.epmmDeviceSpaces,
-    neurons: deps.neurons ? { client: deps.neurons, caller: { credential, observer }, credentialScope: caller.cacheScope } : undefined,
+    neurons: neuronsClient
+      ? { client: neuronsClient, caller: { credential, observer }, credentialScope: caller.cacheScope }
+      : undefined,
   };
   const context: GatewayContext = {
     config: deps.config,
     caller,
     viewer,
     epmm,
-    neurons: deps.neurons ? { credential, observer } : null,
+    neurons: neuronsClient ? { credential, observer } : null,
     loaders: createLoaders(loaderDeps),
     accounting,
     mutations: deps.mutations,
     invalidate(upstream, resources) {
       // The same `upstream` the loaders key their entries with (Neurons' carries a prefix, see groups.ts).
-      const cached = upstream === 'epmm' ? deps.epmm.origin : deps.neurons && neuronsCacheUpstream(deps.neurons.origin);
+      const cached =
+        upstream === 'epmm' ? epmmClients.search.origin : neuronsClient && neuronsCacheUpstream(neuronsClient.origin);
       if (cached) deps.cache.invalidate({ upstream: cached, resources });
       // The request's own loaders memoise too; fresh ones read through the (now invalidated) shared cache.
       // `this`, not the object built here: yoga hands resolvers a copy of the context.
@@ -88,16 +89,30 @@ export async function createContext(deps: GatewayDeps, request: Request): Promis
  * The caller's device spaces. This call also proves the credentials: EPMM answers 401 for bad ones, which
  * becomes an HTTP 401 for the whole request. Cached per credential (never across credentials).
  */
-async function loadViewer(deps: GatewayDeps, caller: Caller, observer: (call: CallRecord) => void, stats: CacheStats): Promise<ViewerModel> {
-  const key = cacheKey({ upstream: deps.epmm.origin, credentialScope: caller.cacheScope, deviceSpaceId: 'none' }, 'spaces', 'mine');
+async function loadViewer(
+  deps: GatewayDeps,
+  caller: Caller,
+  observer: (call: CallRecord) => void,
+  stats: CacheStats,
+): Promise<ViewerModel> {
+  const { search } = deps.clients.epmm;
+  const key = cacheKey(
+    { upstream: search.origin, credentialScope: caller.cacheScope, deviceSpaceId: 'none' },
+    'spaces',
+    'mine',
+  );
   return deps.cache.getOrLoad(
     key,
     'spaces',
     async () => {
-      const mine = await deps.epmm.myDeviceSpaces(caller.credential, observer);
+      const mine = await search.myDeviceSpaces(caller.credential, observer);
       return {
         name: caller.name,
-        deviceSpaces: mine.results.map((space) => ({ id: space.id, name: space.name, description: space.description ?? null })),
+        deviceSpaces: mine.results.map((space) => ({
+          id: space.id,
+          name: space.name,
+          description: space.description ?? null,
+        })),
       };
     },
     stats,

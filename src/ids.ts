@@ -12,7 +12,15 @@ export interface DecodedId {
   key: string;
 }
 
-const NODE_TYPES: ReadonlySet<string> = new Set<NodeType>(['Device', 'User', 'DeviceSpace', 'Group', 'Label', 'Policy', 'Alert']);
+const NODE_TYPES: ReadonlySet<string> = new Set<NodeType>([
+  'Device',
+  'User',
+  'DeviceSpace',
+  'Group',
+  'Label',
+  'Policy',
+  'Alert',
+]);
 const SOURCES: ReadonlySet<string> = new Set<SourceName>(['EPMM', 'NEURONS']);
 
 /**
@@ -68,7 +76,11 @@ export function neuronsDeviceRefOf(decoded: DecodedId): NeuronsDeviceRef {
 export function epmmNumericKey(id: string, type: NodeType, field: string[], key: RegExp = /^\d{1,15}$/): number {
   const decoded = decodeId(id);
   if (decoded.type !== type || decoded.source !== 'EPMM' || !key.test(decoded.key)) {
-    throw new GatewayError('BAD_USER_INPUT', `'${id.slice(0, 64)}' is not ${/^[AEIOU]/.test(type) ? 'an' : 'a'} ${type} id.`, { field });
+    throw new GatewayError(
+      'BAD_USER_INPUT',
+      `'${id.slice(0, 64)}' is not ${/^[AEIOU]/.test(type) ? 'an' : 'a'} ${type} id.`,
+      { field },
+    );
   }
   return Number(decoded.key);
 }

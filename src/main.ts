@@ -17,7 +17,9 @@ const IDEMPOTENCY_MAX_ENTRIES = 100_000;
 
 async function startEmbeddedSimulator(config: GatewayConfig) {
   const simulator = await startSimulator({ devices: config.simulator.devices, seed: config.simulator.seed });
-  console.log(`embedded simulator: ${simulator.world.devices.length} devices at ${simulator.url} (admins: miadmin, emea, helpdesk, viewer; password = name)`);
+  console.log(
+    `embedded simulator: ${simulator.world.devices.length} devices at ${simulator.url} (admins: miadmin, emea, helpdesk, viewer; password = name)`,
+  );
   // The gateway knows the simulated admins' roles, so helpdesk's wipe is refused before any upstream call.
   return { simulator, passThroughScopes: adminScopes(simulator.world.admins) };
 }
@@ -64,7 +66,10 @@ async function serve(args: string[]): Promise<void> {
   const server = createServer(gateway.yoga);
   server.listen(config.port, config.host, () => {
     if (isClusterWorker()) console.log(`mdmgraph: worker ${process.pid} serving`);
-    else console.log(`mdmgraph: GraphiQL at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/graphql`);
+    else
+      console.log(
+        `mdmgraph: GraphiQL at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/graphql`,
+      );
   });
   // Graceful shutdown: stop accepting, let in-flight requests finish (up to SHUTDOWN_TIMEOUT_MS), then close
   // the upstream pools and the embedded simulator.
@@ -103,7 +108,8 @@ async function simulate(args: string[]): Promise<void> {
   });
   const number = (name: keyof typeof values) => {
     const value = Number(values[name]);
-    if (!Number.isInteger(value) || value < 0) throw new ConfigError(`--${name} must be a non-negative whole number, got '${values[name]}'`);
+    if (!Number.isInteger(value) || value < 0)
+      throw new ConfigError(`--${name} must be a non-negative whole number, got '${values[name]}'`);
     return value;
   };
   const started = Date.now();
@@ -116,7 +122,9 @@ async function simulate(args: string[]): Promise<void> {
     jitterMs: number('jitter-ms'),
     realism: realismOption(values.realism),
   });
-  console.log(`simulator: ${simulator.world.devices.length} devices (seed ${values.seed}) ready in ${Date.now() - started} ms at ${simulator.url}`);
+  console.log(
+    `simulator: ${simulator.world.devices.length} devices (seed ${values.seed}) ready in ${Date.now() - started} ms at ${simulator.url}`,
+  );
   const shutdown = () => void simulator.close().then(() => process.exit(0));
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);

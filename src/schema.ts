@@ -8,7 +8,9 @@ const SCHEMA_DIR = fileURLToPath(new URL('../schema/', import.meta.url));
 
 /** The SDL files, one per domain, in a stable order (base first so `extend type Query` has its target). */
 export function loadTypeDefs(): string[] {
-  const files = readdirSync(SCHEMA_DIR).filter((file) => file.endsWith('.graphql')).sort((a, b) => (a === 'base.graphql' ? -1 : b === 'base.graphql' ? 1 : a.localeCompare(b)));
+  const files = readdirSync(SCHEMA_DIR)
+    .filter((file) => file.endsWith('.graphql'))
+    .sort((a, b) => (a === 'base.graphql' ? -1 : b === 'base.graphql' ? 1 : a.localeCompare(b)));
   return files.map((file) => readFileSync(SCHEMA_DIR + file, 'utf8'));
 }
 

@@ -10,6 +10,7 @@ import { SharedCache } from './loaders/shared-cache.js';
 import { useUpstreamDebugExtension } from './plugins/debug-extension.js';
 import { useGraphQLLimits } from './plugins/graphql-limits.js';
 import { useObservability } from './plugins/observability.js';
+import { maskError, withoutExpectedErrors } from './plugins/graphql-errors.js';
 import { useScopes } from './plugins/scopes.js';
 import { useReadiness } from './plugins/readiness.js';
 import { useDeviceExport } from './plugins/device-export.js';
@@ -26,13 +27,7 @@ import { createLogger, type Logger } from './observability/logger.js';
 import { GatewayMetrics } from './observability/metrics.js';
 import { oncePerPath } from './upstream/decode-warnings.js';
 import { buildSchema } from './schema.js';
-import { EpmmClient } from './upstream/epmm/client.js';
-import { EpmmDeviceSpacesClient } from './upstream/epmm/device-spaces-client.js';
-import { NeuronsClient } from './upstream/neurons/client.js';
-import { registerEpmmClients } from './loaders/epmm-clients.js';
-import { EpmmDeviceActionsClient } from './upstream/epmm/device-actions-client.js';
-import { EpmmV1AdminClient } from './upstream/epmm/v1-admin-client.js';
-import { EpmmV1DevicesClient } from './upstream/epmm/v1-devices-client.js';
+import { createUpstreamClients, type UpstreamClients } from './upstream/clients.js';
 import { UpstreamHttp } from './upstream/http.js';
 import { parseBaseUrl, type UpstreamBase } from './upstream/base-url.js';
 import { RedisConnection } from './cache/redis-connection.js';
@@ -73,7 +68,9 @@ export interface Gateway {
 export function createGateway(config: GatewayConfig, epmmUrl: string, options: GatewayOptions = {}): Gateway {
   const logger = options.logger ?? createLogger(config.logLevel);
   const metrics = new GatewayMetrics();
-  const tracing = options.tracer ? { tracer: options.tracer, shutdown: async () => undefined } : createTracing(config.otlpEndpoint);
+  const tracing = options.tracer
+    ? { tracer: options.tracer, shutdown: async () => undefined }
+    : createTracing(config.otlpEndpoint);
   // The optional shared tier (REDIS_URL): one upstream rate limit across replicas, and an L2 cache (below).
   const redis = config.redis ? new RedisConnection(config.redis, logger) : undefined;
   const rate = config.upstream.resilience.rateLimit;
@@ -81,10 +78,18 @@ export function createGateway(config: GatewayConfig, epmmUrl: string, options: G
   // (docs/decisions.md "Cache, rate limit and audit file across workers").
   const workers = clusterWorkerCount();
   const sharedLimiter = (upstream: string, origin: string) =>
-    !rate ? {}
-    : redis ? { limiter: new SharedRateLimiter(redis, upstream, origin, { ...rate, fallback: workers ? workerShareOfRate(rate, workers) : rate }) }
-    : workers ? { limiter: new RateLimiter(upstream, workerShareOfRate(rate, workers)) }
-    : {};
+    !rate
+      ? {}
+      : redis
+        ? {
+            limiter: new SharedRateLimiter(redis, upstream, origin, {
+              ...rate,
+              fallback: workers ? workerShareOfRate(rate, workers) : rate,
+            }),
+          }
+        : workers
+          ? { limiter: new RateLimiter(upstream, workerShareOfRate(rate, workers)) }
+          : {};
   // EPMM_URL's path (a reverse proxy's /company, EPMM's /admin/rest) prefixes every call (src/upstream/base-url.ts).
   const epmmBase = parseBaseUrl(epmmUrl);
   // Every leniency of the response decoders is counted, and logged once per route, path and kind (names only).
@@ -113,35 +118,51 @@ export function createGateway(config: GatewayConfig, epmmUrl: string, options: G
       })
     : undefined;
   if (neuronsHttp) metrics.watchBreaker('NEURONS', () => neuronsHttp.breakerState);
-  const neuronsClient = neuronsHttp ? new NeuronsClient(neuronsHttp) : undefined;
+  // Every client, built once: the loaders and the mutations read them from here.
+  const clients = createUpstreamClients(http, neuronsHttp);
   const authenticator = createAuthenticator(config, options.passThroughScopes);
   // Keep an unhandled rejection from escaping before `ready` is awaited.
   authenticator.catch(() => undefined);
   const deps: GatewayDeps = {
     config,
     authenticate: async (request) => (await authenticator)(request),
-    epmm: new EpmmClient(http),
-    epmmDeviceSpaces: new EpmmDeviceSpacesClient(http),
-    neurons: neuronsClient,
-    cache: new SharedCache({ maxEntries: config.cache.maxEntries, maxBytes: config.cache.maxBytes, ttlMs: config.cache.ttlMs }),
-    mutations: createMutationServices(config, http, neuronsClient, redis, logger),
+    clients,
+    cache: new SharedCache({
+      maxEntries: config.cache.maxEntries,
+      maxBytes: config.cache.maxBytes,
+      ttlMs: config.cache.ttlMs,
+    }),
+    mutations: createMutationServices(config, clients, redis, logger),
   };
-  if (redis) new RedisL2(redis, deps.cache);
+  if (redis) {
+    // The shared L2 (src/cache/redis-l2.ts): consulted on every L1 miss, and the replicas share invalidations.
+    const l2 = new RedisL2(redis);
+    deps.cache.useSecondTier(l2);
+    l2.shareInvalidations(deps.cache);
+  }
   // Without Redis, the other workers of a cluster learn of this one's invalidations through the primary.
   else if (isClusterWorker()) relayInvalidationsThroughPrimary(deps.cache, logger);
-  registerEpmmClients(deps.epmm, deps.mutations.epmm);
   const headers = options.graphiqlCredentials
-    ? JSON.stringify({ Authorization: basicAuthorization(options.graphiqlCredentials.username, options.graphiqlCredentials.password) }, null, 2)
+    ? JSON.stringify(
+        {
+          Authorization: basicAuthorization(options.graphiqlCredentials.username, options.graphiqlCredentials.password),
+        },
+        null,
+        2,
+      )
     : undefined;
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema: buildSchema(),
     context: ({ request }) => createContext(deps, request),
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    graphiql: config.graphiql ? { title: 'mdmgraph', defaultQuery: EXAMPLE_OPERATIONS, headers, shouldPersistHeaders: false } : false,
+    graphiql: config.graphiql
+      ? { title: 'mdmgraph', defaultQuery: EXAMPLE_OPERATIONS, headers, shouldPersistHeaders: false }
+      : false,
     renderGraphiQL: renderGraphiQLPage,
-    maskedErrors: true,
-    logging: logger,
+    // GatewayErrors become GraphQL errors here and nowhere else (src/plugins/graphql-errors.ts).
+    maskedErrors: { maskError },
+    logging: withoutExpectedErrors(logger),
     // No CORS: yoga's default grants every origin a preflight with credentials, so any site's fetch() could send
     // JSON or the CSRF header and read the answer. No browser client lives on another origin (docs/decisions.md).
     cors: false,
@@ -151,13 +172,15 @@ export function createGateway(config: GatewayConfig, epmmUrl: string, options: G
       useCsrfPrevention(),
       useFrameGuard(),
       useBodyLimit(config.maxBodyBytes),
-      useReadiness(deps.epmm),
+      useReadiness(clients.epmm.search),
       useDeviceExport(deps, logger),
       // Before the deadline plugin, whose onExecute wraps whatever executor is set by then.
       ...(config.graphqlJit ? [useGraphQlJit()] : []),
       useOperationDeadline(config.upstream.resilience.operationDeadlineMs),
       useGraphiQLAssets(),
-      ...(config.persistedOperations.file ? [usePersistedOperationsFile(config.persistedOperations.file, config.persistedOperations.strict)] : []),
+      ...(config.persistedOperations.file
+        ? [usePersistedOperationsFile(config.persistedOperations.file, config.persistedOperations.strict)]
+        : []),
       ...useGraphQLLimits(config),
       useScopes(),
       useTracing(tracing.tracer),
@@ -184,28 +207,32 @@ export function createGateway(config: GatewayConfig, epmmUrl: string, options: G
  */
 export function neuronsBaseUrl(config: GatewayConfig, epmmUrl: string): UpstreamBase | undefined {
   if (config.neuronsUrl === 'off') return undefined;
-  const base = config.neuronsUrl ?? (config.epmmUrl === undefined ? `${epmmUrl.replace(/\/+$/, '')}/neurons` : undefined);
+  const base =
+    config.neuronsUrl ?? (config.epmmUrl === undefined ? `${epmmUrl.replace(/\/+$/, '')}/neurons` : undefined);
   return base ? parseBaseUrl(base) : undefined;
 }
 
-function createMutationServices(config: GatewayConfig, http: UpstreamHttp, neurons: NeuronsClient | undefined, redis: RedisConnection | undefined, logger: Logger): MutationServices {
+function createMutationServices(
+  config: GatewayConfig,
+  clients: UpstreamClients,
+  redis: RedisConnection | undefined,
+  logger: Logger,
+): MutationServices {
   const ttlMs = config.mutations.idempotencyTtlMs;
   return {
     audit: new AuditLog(config.mutations.auditLogFile),
     // With REDIS_URL every replica shares the keys, so a retry landing on another replica is not sent twice;
     // without it, the workers of one cluster (WORKERS > 1) share them through the primary (src/cluster-idempotency.ts).
     idempotency: redis
-      ? new RedisIdempotencyStore(redis, logger, { ttlMs, operationDeadlineMs: config.upstream.resilience.operationDeadlineMs })
+      ? new RedisIdempotencyStore(redis, logger, {
+          ttlMs,
+          operationDeadlineMs: config.upstream.resilience.operationDeadlineMs,
+        })
       : isClusterWorker()
         ? clusterIdempotencyStore(logger, { operationDeadlineMs: config.upstream.resilience.operationDeadlineMs })
         : new InProcessIdempotencyStore({ ttlMs, maxEntries: 100_000 }),
-    epmm: {
-      v1Devices: new EpmmV1DevicesClient(http),
-      v1Admin: new EpmmV1AdminClient(http),
-      deviceActions: new EpmmDeviceActionsClient(http),
-      deviceSpaces: new EpmmDeviceSpacesClient(http),
-    },
-    neurons,
+    epmm: clients.epmm,
+    neurons: clients.neurons,
     logger,
   };
 }

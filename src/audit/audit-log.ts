@@ -91,7 +91,14 @@ export class AuditLog {
     }
     return begins.reverse().map(({ phase: _phase, ...begin }) => {
       const end = ends.get(begin.id);
-      return { ...begin, dryRun: begin.dryRun === true, finished: end !== undefined, finishedAt: end?.at ?? null, results: end?.results ?? [], upstreamCalls: end?.upstreamCalls ?? null };
+      return {
+        ...begin,
+        dryRun: begin.dryRun === true,
+        finished: end !== undefined,
+        finishedAt: end?.at ?? null,
+        results: end?.results ?? [],
+        upstreamCalls: end?.upstreamCalls ?? null,
+      };
     });
   }
 

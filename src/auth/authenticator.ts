@@ -15,11 +15,15 @@ export type Authenticator = (request: Request) => Promise<Caller>;
 
 const unauthenticated = (message: string) => new GatewayError('UNAUTHENTICATED', message);
 
-export async function createAuthenticator(config: GatewayConfig, knownScopes?: Readonly<Record<string, readonly Scope[]>>): Promise<Authenticator> {
+export async function createAuthenticator(
+  config: GatewayConfig,
+  knownScopes?: Readonly<Record<string, readonly Scope[]>>,
+): Promise<Authenticator> {
   // Cache scopes are keyed digests of the credentials (the gateway secret), never plain hashes.
   const digest = keyedDigestFor(config);
   if (config.auth.mode === 'passthrough') {
-    const scopes = knownScopes ?? (config.passThroughScopesFile ? loadPassThroughScopes(config.passThroughScopesFile) : {});
+    const scopes =
+      knownScopes ?? (config.passThroughScopesFile ? loadPassThroughScopes(config.passThroughScopesFile) : {});
     return (request) => passThrough(request, scopes, digest);
   }
   const service = config.auth.service;
@@ -56,10 +60,12 @@ async function passThrough(
 
 function loadPassThroughScopes(file: string): Record<string, Scope[]> {
   const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`PASSTHROUGH_SCOPES_FILE ${file}: expected a JSON object of admin name to scopes`);
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new Error(`PASSTHROUGH_SCOPES_FILE ${file}: expected a JSON object of admin name to scopes`);
   return Object.fromEntries(
     Object.entries(parsed).map(([name, scopes]) => {
-      if (!Array.isArray(scopes)) throw new Error(`PASSTHROUGH_SCOPES_FILE ${file}: the scopes of '${name}' must be an array`);
+      if (!Array.isArray(scopes))
+        throw new Error(`PASSTHROUGH_SCOPES_FILE ${file}: the scopes of '${name}' must be an array`);
       return [name, [...toScopes(scopes)]];
     }),
   );
@@ -75,7 +81,8 @@ async function jwtVerifier(config: GatewayConfig): Promise<JwtVerifier | undefin
   let key: Uint8Array | KeyObject | CryptoKey | JWTVerifyGetKey;
   if (jwt.secret) key = new TextEncoder().encode(jwt.secret);
   else if (jwt.publicKeyFile) key = await importSPKI(readFileSync(jwt.publicKeyFile, 'utf8'), jwt.algorithm);
-  else if (jwt.jwksFile) key = createLocalJWKSet(JSON.parse(readFileSync(jwt.jwksFile, 'utf8')) as Parameters<typeof createLocalJWKSet>[0]);
+  else if (jwt.jwksFile)
+    key = createLocalJWKSet(JSON.parse(readFileSync(jwt.jwksFile, 'utf8')) as Parameters<typeof createLocalJWKSet>[0]);
   else return undefined;
   // A token without `exp` would be accepted forever, and one whose `exp` is years away nearly so: by default both
   // `exp` and `iat` are required, the token may be at most maxAgeSeconds old (jose's maxTokenAge) and may not
@@ -98,7 +105,8 @@ async function jwtVerifier(config: GatewayConfig): Promise<JwtVerifier | undefin
         throw unauthenticated('The bearer token is not valid.');
       }
       if (typeof payload.sub !== 'string' || payload.sub === '') throw unauthenticated('The token has no subject.');
-      const claimed = typeof payload.scope === 'string' ? payload.scope.split(' ') : Array.isArray(payload.scp) ? payload.scp : [];
+      const claimed =
+        typeof payload.scope === 'string' ? payload.scope.split(' ') : Array.isArray(payload.scp) ? payload.scp : [];
       return { name: payload.sub, scopes: toScopes(claimed) };
     } catch (error) {
       if (error instanceof GatewayError) throw error;
@@ -116,10 +124,16 @@ interface ApiKeyEntry {
 
 function loadApiKeys(file: string): ApiKeyEntry[] {
   const entries = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-  if (!Array.isArray(entries)) throw new Error(`API_KEYS_FILE ${file}: expected a JSON array of {name, sha256, scopes}`);
+  if (!Array.isArray(entries))
+    throw new Error(`API_KEYS_FILE ${file}: expected a JSON array of {name, sha256, scopes}`);
   return entries.map((entry: unknown, index) => {
     const e = entry as { name?: unknown; sha256?: unknown; scopes?: unknown };
-    if (typeof e.name !== 'string' || typeof e.sha256 !== 'string' || !/^[0-9a-f]{64}$/i.test(e.sha256) || !Array.isArray(e.scopes)) {
+    if (
+      typeof e.name !== 'string' ||
+      typeof e.sha256 !== 'string' ||
+      !/^[0-9a-f]{64}$/i.test(e.sha256) ||
+      !Array.isArray(e.scopes)
+    ) {
       throw new Error(`API_KEYS_FILE ${file}: entry ${index} needs name, sha256 (64 hex digits) and scopes`);
     }
     return { name: e.name, sha256: Buffer.from(e.sha256, 'hex'), scopes: toScopes(e.scopes) };

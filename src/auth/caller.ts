@@ -1,6 +1,9 @@
 import type { Credential } from './credentials.js';
 
-/** What a caller may do. Pass-through callers are limited by the MDM itself and hold every scope. */
+/**
+ * What a caller may do. Pass-through callers are limited by the MDM itself, and by the scopes PASSTHROUGH_SCOPES_FILE
+ * maps their name to (every scope when unmapped, src/auth/authenticator.ts).
+ */
 export type Scope = 'read' | 'act' | 'destructive' | 'admin';
 export const ALL_SCOPES: readonly Scope[] = ['read', 'act', 'destructive', 'admin'];
 

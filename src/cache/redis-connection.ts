@@ -25,7 +25,10 @@ export class RedisConnection {
   private down = false;
   private closed = false;
 
-  constructor(settings: RedisSettings, private readonly logger: Logger) {
+  constructor(
+    settings: RedisSettings,
+    private readonly logger: Logger,
+  ) {
     this.keyPrefix = settings.keyPrefix;
     const options = {
       enableOfflineQueue: false,
@@ -36,7 +39,12 @@ export class RedisConnection {
     };
     this.client = new Redis(settings.url, { ...options, connectionName: 'mdmgraph' });
     // Subscriptions are queued until connected and restored by ioredis after every reconnect.
-    this.subscriber = new Redis(settings.url, { ...options, enableOfflineQueue: true, commandTimeout: undefined, connectionName: 'mdmgraph-sub' });
+    this.subscriber = new Redis(settings.url, {
+      ...options,
+      enableOfflineQueue: true,
+      commandTimeout: undefined,
+      connectionName: 'mdmgraph-sub',
+    });
     const where = maskUrlPassword(settings.url);
     this.client.on('error', (error: Error) => this.degraded(`connection to ${where}`, error));
     this.subscriber.on('error', (error: Error) => this.degraded(`subscription at ${where}`, error));
@@ -52,7 +60,10 @@ export class RedisConnection {
   degraded(what: string, error: unknown): void {
     if (this.down || this.closed) return;
     this.down = true;
-    this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, `redis unavailable (${what}): serving from the in-process cache and rate limiter, and refusing mutations with an idempotency key, until it is back`);
+    this.logger.warn(
+      { err: error instanceof Error ? error.message : String(error) },
+      `redis unavailable (${what}): serving from the in-process cache and rate limiter, and refusing mutations with an idempotency key, until it is back`,
+    );
   }
 
   /** Records a working Redis after an outage. */

@@ -7,7 +7,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Result } from 'ioredis';
 import { GatewayError } from '../errors.js';
-import { idempotencyKeyReused, inputDigestOf, type IdempotencyScope, type IdempotencyStore } from '../mutations/idempotency.js';
+import {
+  idempotencyKeyReused,
+  inputDigestOf,
+  type IdempotencyScope,
+  type IdempotencyStore,
+} from '../mutations/idempotency.js';
 import type { Logger } from '../observability/logger.js';
 import { currentDeadline } from '../upstream/deadline.js';
 import type { RedisConnection } from './redis-connection.js';
@@ -49,7 +54,11 @@ const POLL_MAX_MS = 250;
 export class RedisIdempotencyStore implements IdempotencyStore {
   private readonly sleep: (ms: number) => Promise<void>;
 
-  constructor(private readonly redis: RedisConnection, private readonly logger: Logger, private readonly options: RedisIdempotencyOptions) {
+  constructor(
+    private readonly redis: RedisConnection,
+    private readonly logger: Logger,
+    private readonly options: RedisIdempotencyOptions,
+  ) {
     this.sleep = options.sleep ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
     redis.client.defineCommand('mdmgraphIdempotencyFinish', { numberOfKeys: 1, lua: FINISH_SCRIPT });
     redis.client.defineCommand('mdmgraphIdempotencyRelease', { numberOfKeys: 1, lua: RELEASE_SCRIPT });
@@ -70,7 +79,8 @@ export class RedisIdempotencyStore implements IdempotencyStore {
       if (!entry) continue;
       if (entry.input !== input) throw idempotencyKeyReused(scope.key);
       if (entry.state === 'done') return { value: entry.result as T, replayed: true };
-      if (Date.now() - entry.startedAt > 2 * this.options.operationDeadlineMs) throw unfinished(scope.key, entry.startedAt);
+      if (Date.now() - entry.startedAt > 2 * this.options.operationDeadlineMs)
+        throw unfinished(scope.key, entry.startedAt);
       if (Date.now() + pause > deadline) throw stillRunning(scope.key);
       await this.sleep(pause);
     }
@@ -83,7 +93,9 @@ export class RedisIdempotencyStore implements IdempotencyStore {
       value = await perform();
     } catch (error) {
       // Nothing to replay: a retry may run. If Redis does not take the release, the claim stays (see unfinished()).
-      await this.redis.client.mdmgraphIdempotencyRelease(key, pending).catch((releaseError: unknown) => this.redis.degraded('idempotency release', releaseError));
+      await this.redis.client
+        .mdmgraphIdempotencyRelease(key, pending)
+        .catch((releaseError: unknown) => this.redis.degraded('idempotency release', releaseError));
       throw error;
     }
     try {
@@ -92,14 +104,19 @@ export class RedisIdempotencyStore implements IdempotencyStore {
       this.redis.recovered();
     } catch (error) {
       // The action ran: its caller gets the result. Retries find the claim pending and are refused, never re-run.
-      this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'idempotency: the result of a keyed mutation could not be stored in redis; retries of its key will be refused');
+      this.logger.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        'idempotency: the result of a keyed mutation could not be stored in redis; retries of its key will be refused',
+      );
     }
     return value;
   }
 
   /** Hashed: bounded length, and the client's key never appears in Redis key names. The caller scope is part of it. */
   private keyOf(scope: IdempotencyScope): string {
-    const id = createHash('sha256').update(JSON.stringify([scope.callerScope, scope.operation, scope.key])).digest('hex');
+    const id = createHash('sha256')
+      .update(JSON.stringify([scope.callerScope, scope.operation, scope.key]))
+      .digest('hex');
     return `${this.redis.keyPrefix}idem:${id}`;
   }
 
@@ -114,7 +131,7 @@ export class RedisIdempotencyStore implements IdempotencyStore {
       throw new GatewayError(
         'UPSTREAM_UNAVAILABLE',
         'Idempotency keys cannot be honoured right now (the shared idempotency store is unreachable). Retry later, or send the mutation without idempotencyKey to accept that a retry may repeat it.',
-        { field: 'idempotencyKey' },
+        { field: ['input', 'idempotencyKey'] },
       );
     }
   }
@@ -128,7 +145,11 @@ function parseEntry(text: string | null): Entry | undefined {
   } catch {
     // Falls through: the key is taken by something this build cannot read, which must not be run over.
   }
-  throw new GatewayError('INTERNAL_SERVER_ERROR', 'The stored state of this idempotency key is unreadable; use a new key.', { field: 'idempotencyKey' });
+  throw new GatewayError(
+    'INTERNAL_SERVER_ERROR',
+    'The stored state of this idempotency key is unreadable; use a new key.',
+    { field: ['input', 'idempotencyKey'] },
+  );
 }
 
 /** The first attempt is still running: a later retry gets its result. */
@@ -136,7 +157,7 @@ function stillRunning(key: string): GatewayError {
   return new GatewayError(
     'RATE_LIMITED',
     `The first request with idempotency key '${key.slice(0, 64)}' is still running on another replica; retry later to get its result.`,
-    { field: 'idempotencyKey', retryAfter: '1' },
+    { field: ['input', 'idempotencyKey'], retryAfter: '1' },
   );
 }
 
@@ -145,6 +166,6 @@ function unfinished(key: string, startedAt: number): GatewayError {
   return new GatewayError(
     'BAD_USER_INPUT',
     `The request with idempotency key '${key.slice(0, 64)}' started at ${new Date(startedAt).toISOString()} and never reported a result, so whether it was applied is unknown. Check the audit log and the items, then use a new key.`,
-    { field: 'idempotencyKey' },
+    { field: ['input', 'idempotencyKey'] },
   );
 }

@@ -12,8 +12,19 @@ import type { RedisConnection } from './redis-connection.js';
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
-    mdmgraphL2GetBuffer(generationKey: string, entryPrefix: string, entrySuffix: string): Result<[Buffer, Buffer | null], Context>;
-    mdmgraphL2Set(generationKey: string, readGeneration: string, entryPrefix: string, entrySuffix: string, value: Buffer, ttlMs: number): Result<number, Context>;
+    mdmgraphL2GetBuffer(
+      generationKey: string,
+      entryPrefix: string,
+      entrySuffix: string,
+    ): Result<[Buffer, Buffer | null], Context>;
+    mdmgraphL2Set(
+      generationKey: string,
+      readGeneration: string,
+      entryPrefix: string,
+      entrySuffix: string,
+      value: Buffer,
+      ttlMs: number,
+    ): Result<number, Context>;
   }
 }
 
@@ -47,15 +58,23 @@ export class RedisL2 implements SecondTier {
   private readonly pending = new Map<string, Invalidation>();
   private subscribedBefore = false;
 
-  constructor(private readonly redis: RedisConnection, private readonly cache: SharedCache) {
+  /** Lookups and stores only; server.ts hands it to `SharedCache.useSecondTier`, then calls `shareInvalidations`. */
+  constructor(private readonly redis: RedisConnection) {
     this.channel = `${redis.keyPrefix}invalidate`;
     redis.client.defineCommand('mdmgraphL2Get', { numberOfKeys: 1, lua: GET_SCRIPT });
     redis.client.defineCommand('mdmgraphL2Set', { numberOfKeys: 1, lua: SET_SCRIPT });
-    cache.useSecondTier(this);
+  }
+
+  /**
+   * Publishes `cache`'s invalidations to the other replicas (and bumps the L2 generations), and applies theirs to
+   * `cache` in this process; after a reconnect of the subscription, `cache` drops everything local.
+   */
+  shareInvalidations(cache: SharedCache): void {
+    const { redis } = this;
     cache.onInvalidate((invalidation) => this.publish(invalidation));
     redis.client.on('ready', () => this.flushPending());
     redis.subscriber.on('message', (channel: string, message: string) => {
-      if (channel === this.channel) this.receive(message);
+      if (channel === this.channel) this.receive(cache, message);
     });
     redis.subscriber.on('ready', () => {
       // After a reconnect, invalidations published while this replica was not listening are lost: start over.
@@ -72,7 +91,11 @@ export class RedisL2 implements SecondTier {
     let generation: string;
     let stored: Buffer | null;
     try {
-      const [generationBuffer, value] = await this.redis.client.mdmgraphL2GetBuffer(generationKey, entryPrefix, entrySuffix);
+      const [generationBuffer, value] = await this.redis.client.mdmgraphL2GetBuffer(
+        generationKey,
+        entryPrefix,
+        entrySuffix,
+      );
       generation = generationBuffer.toString();
       stored = value;
       this.redis.recovered();
@@ -136,15 +159,16 @@ export class RedisL2 implements SecondTier {
     for (const invalidation of invalidations) this.publish(invalidation);
   }
 
-  private receive(text: string): void {
+  private receive(cache: SharedCache, text: string): void {
     let message: InvalidationMessage;
     try {
       message = JSON.parse(text) as InvalidationMessage;
     } catch {
       return;
     }
-    if (message.from === this.replicaId || typeof message.upstream !== 'string' || !Array.isArray(message.resources)) return;
+    if (message.from === this.replicaId || typeof message.upstream !== 'string' || !Array.isArray(message.resources))
+      return;
     const resources = RESOURCE_CLASSES.filter((resource) => message.resources.includes(resource));
-    this.cache.invalidateLocal({ upstream: message.upstream, resources });
+    cache.invalidateLocal({ upstream: message.upstream, resources });
   }
 }

@@ -9,7 +9,7 @@ import { EPMM_DEVICE_FIELDS } from '../models/epmm-device.js';
 import { parseBaseUrl } from '../upstream/base-url.js';
 import type { DecodeWarning } from '../upstream/decode-warnings.js';
 import { EpmmClient, type EpmmCaller } from '../upstream/epmm/client.js';
-import { EpmmDeviceActionsClient } from '../upstream/epmm/device-actions-client.js';
+import { EpmmV2DevicesClient } from '../upstream/epmm/v2-devices-client.js';
 import { EpmmDeviceSpacesClient } from '../upstream/epmm/device-spaces-client.js';
 import { EPMM_DEVICE_ACTION_ROUTES } from '../upstream/epmm/device-actions-routes.js';
 import { EPMM_DEVICE_SPACE_ROUTES } from '../upstream/epmm/device-spaces-routes.js';
@@ -247,7 +247,7 @@ class Upstream implements ProbeListener {
 function classify(error: unknown): [ProbeStatus, string | undefined, string | undefined] {
   if (error instanceof GatewayError) {
     const code = error.code;
-    const key = error.extensions.upstreamMessageKey;
+    const key = error.details.upstreamMessageKey;
     const detail = typeof key === 'string' ? `${error.message} (${key})` : error.message;
     if (code === 'FORBIDDEN') return ['role missing', code, detail];
     if (code === 'NOT_FOUND') return ['absent', code, detail];
@@ -277,7 +277,7 @@ async function runEpmm(upstream: Upstream, credential: Credential, results: Prob
   const http = upstream.http;
   const epmm = new EpmmClient(http);
   const spacesClient = new EpmmDeviceSpacesClient(http);
-  const actions = new EpmmDeviceActionsClient(http);
+  const actions = new EpmmV2DevicesClient(http);
   const v1Admin = new EpmmV1AdminClient(http);
   const v1Devices = new EpmmV1DevicesClient(http);
   const v1 = { credential };
@@ -600,7 +600,9 @@ async function runNeurons(
 }
 
 function stopsHere(first: ProbeResult): boolean {
-  return first.status === 'unauthenticated' || first.code === 'UPSTREAM_UNAVAILABLE' || first.code === 'UPSTREAM_TIMEOUT';
+  return (
+    first.status === 'unauthenticated' || first.code === 'UPSTREAM_UNAVAILABLE' || first.code === 'UPSTREAM_TIMEOUT'
+  );
 }
 
 function screenVerdicts(routes: readonly ProbeResult[], neurons: boolean): DoctorReport['screens'] {

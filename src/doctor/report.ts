@@ -44,7 +44,9 @@ export function reportTable(report: DoctorReport): string {
 
 function upstreamLines(name: string, summary: UpstreamSummary): string[] {
   const expiry = summary.tls.validTo ? `, valid to ${summary.tls.validTo}` : '';
-  const tls = summary.tls.used ? `${summary.tls.ok ? 'ok' : 'FAILED'}: ${summary.tls.detail}${expiry}` : summary.tls.detail;
+  const tls = summary.tls.used
+    ? `${summary.tls.ok ? 'ok' : 'FAILED'}: ${summary.tls.detail}${expiry}`
+    : summary.tls.detail;
   return [
     `${name}: ${summary.url}`,
     `  reachable:      ${summary.reachable ? 'yes' : 'NO'} (${summary.reachability})`,

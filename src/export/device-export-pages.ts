@@ -1,14 +1,21 @@
 // Reads the device export a page at a time from EPMM's V04 export, so the gateway never holds more than one page:
 // each page is fetched only when the client has taken the previous one (the caller pulls this generator).
 import type { CsvTable } from '../upstream/epmm/device-actions-dto.js';
-import type { EpmmDeviceActionsClient, ExportParams } from '../upstream/epmm/device-actions-client.js';
+import type { EpmmV2DevicesClient, ExportParams } from '../upstream/epmm/v2-devices-client.js';
 import type { EpmmCaller } from '../upstream/epmm/client.js';
 import type { EpmmSearchCriteria } from '../upstream/epmm/device-filter.js';
 import { compileDeviceOrder } from '../upstream/epmm/device-filter.js';
 import { runWithDeadline } from '../upstream/deadline.js';
 
 export type ExportFieldGroup = ExportParams['fieldGroups'][number];
-export const EXPORT_FIELD_GROUPS: readonly ExportFieldGroup[] = ['BASIC', 'COMMON', 'USER', 'ANDROID', 'IOS', 'WINDOWS_PHONE'];
+export const EXPORT_FIELD_GROUPS: readonly ExportFieldGroup[] = [
+  'BASIC',
+  'COMMON',
+  'USER',
+  'ANDROID',
+  'IOS',
+  'WINDOWS_PHONE',
+];
 
 export interface DeviceExportRequest {
   criteria: EpmmSearchCriteria;
@@ -22,7 +29,11 @@ export interface DeviceExportRequest {
  * Yields V04 pages in `common.id` order (stable offsets while paging) until a page comes back shorter than
  * `pageSize`: ⌊devices / pageSize⌋ + 1 calls.
  */
-export async function* deviceExportPages(client: EpmmDeviceActionsClient, caller: EpmmCaller, request: DeviceExportRequest): AsyncGenerator<CsvTable> {
+export async function* deviceExportPages(
+  client: EpmmV2DevicesClient,
+  caller: EpmmCaller,
+  request: DeviceExportRequest,
+): AsyncGenerator<CsvTable> {
   const { criteria } = request;
   let offset = 0;
   for (;;) {

@@ -2,7 +2,14 @@
 // @graphql-yoga/render-graphiql package, never from a CDN, so it works on machines without internet.
 // Assets are separate, cacheable responses instead of one 9 MB inline page.
 import { createHash } from 'node:crypto';
-import { css, editorWorkerService, favicon, graphqlWorker, js, jsonWorker } from '@graphql-yoga/render-graphiql/graphiql';
+import {
+  css,
+  editorWorkerService,
+  favicon,
+  graphqlWorker,
+  js,
+  jsonWorker,
+} from '@graphql-yoga/render-graphiql/graphiql';
 import type { GraphiQLOptions, Plugin } from 'graphql-yoga';
 
 export const GRAPHIQL_ASSET_PREFIX = '/graphiql-assets/';
@@ -58,7 +65,10 @@ export function useGraphiQLAssets(): Plugin {
       const asset = ASSETS[url.pathname.slice(GRAPHIQL_ASSET_PREFIX.length)];
       endResponse(
         asset
-          ? new fetchAPI.Response(asset.body, { status: 200, headers: { 'content-type': asset.type, 'cache-control': 'public, max-age=31536000, immutable' } })
+          ? new fetchAPI.Response(asset.body, {
+              status: 200,
+              headers: { 'content-type': asset.type, 'cache-control': 'public, max-age=31536000, immutable' },
+            })
           : new fetchAPI.Response('Not found', { status: 404 }),
       );
     },

@@ -31,7 +31,10 @@ export interface AlertDeviceReads {
  * in the device class as long as the devices it read. A page started but not needed still serves the devices
  * on it, so only the uuids not on it are searched.
  */
-export function createAlertDeviceReads(deps: DeviceLoaderDeps, deviceByUuid: DataLoader<string, DeviceModel | null>): AlertDeviceReads {
+export function createAlertDeviceReads(
+  deps: DeviceLoaderDeps,
+  deviceByUuid: DataLoader<string, DeviceModel | null>,
+): AlertDeviceReads {
   const ownersKey = cacheKey(deps.scope, 'device', 'device-owners');
   const readMarkerKey = cacheKey(deps.scope, 'device', READ_MARKER);
   /** The early first page, with the ticket taken before it was read. */
@@ -46,44 +49,47 @@ export function createAlertDeviceReads(deps: DeviceLoaderDeps, deviceByUuid: Dat
     }
   };
 
-  const device = new DataLoader<string, DeviceModel | null>(async (uuids) => {
-    // The early page serves the first batch only: it was started for that list.
-    const started = early;
-    early = undefined;
-    // The oldest read this batch may store rows of: the early page's, else the reads below.
-    const ticket = started?.ticket ?? deviceTicket(deps);
-    // Complete rows only: an alert's device may be asked for any field.
-    const cached = (uuid: string) => cachedDevice(deps, uuid);
-    const owners = deps.cache.get<DeviceOwners>(ownersKey);
-    // After a whole-space read, a uuid not in it is not visible to this admin (devices without a user are
-    // not in the owner lists but were cached by uuid by the same read).
-    const fromScan = (scan: DeviceOwners) => {
-      const byUuid = ownersByUuid(scan);
-      return uuids.map((uuid) => byUuid.get(uuid.toLowerCase()) ?? cached(uuid.toLowerCase()) ?? null);
-    };
-    if (owners) return fromScan(owners);
-    const missing = uuids.filter((uuid) => !cached(uuid));
-    const markRead = <T>(result: T) => {
-      if (needsMoreThanOneSearch(uuids.length)) deps.cache.set(ticket, READ_MARKER, true);
-      return result;
-    };
-    if (chunkedEqualsQueries(EPMM_UUID_FIELD, missing).length > 1) {
-      if (!started) deps.stats.misses += 1;
-      const first = await (started?.page ?? scanPage(deps, 0));
-      const onFirstPage = new Set(first.results.map((row) => epmmDeviceToModel(row)?.uuid));
-      const stillMissing = missing.filter((uuid) => !onFirstPage.has(uuid));
-      const searchesLeft = chunkedEqualsQueries(EPMM_UUID_FIELD, stillMissing).length;
-      const scanned = await scanSpace(deps, ticket, first, (remainingPages) => remainingPages <= searchesLeft);
-      if (scanned) return markRead(fromScan(scanned));
-      primeFromPage(first, ticket);
-    } else if (started) {
-      // Started beside the list but not needed: it was paid for, so its rows spare searching the uuids on it.
-      // If it failed, the searches below answer instead.
-      const first = await started.page.catch(() => undefined);
-      if (first) primeFromPage(first, ticket);
-    }
-    return markRead(await deviceByUuid.loadMany(uuids));
-  }, batchingOptions(deps, { cacheKeyFn: (uuid) => uuid.toLowerCase() }));
+  const device = new DataLoader<string, DeviceModel | null>(
+    async (uuids) => {
+      // The early page serves the first batch only: it was started for that list.
+      const started = early;
+      early = undefined;
+      // The oldest read this batch may store rows of: the early page's, else the reads below.
+      const ticket = started?.ticket ?? deviceTicket(deps);
+      // Complete rows only: an alert's device may be asked for any field.
+      const cached = (uuid: string) => cachedDevice(deps, uuid);
+      const owners = deps.cache.get<DeviceOwners>(ownersKey);
+      // After a whole-space read, a uuid not in it is not visible to this admin (devices without a user are
+      // not in the owner lists but were cached by uuid by the same read).
+      const fromScan = (scan: DeviceOwners) => {
+        const byUuid = ownersByUuid(scan);
+        return uuids.map((uuid) => byUuid.get(uuid.toLowerCase()) ?? cached(uuid.toLowerCase()) ?? null);
+      };
+      if (owners) return fromScan(owners);
+      const missing = uuids.filter((uuid) => !cached(uuid));
+      const markRead = <T>(result: T) => {
+        if (needsMoreThanOneSearch(uuids.length)) deps.cache.set(ticket, READ_MARKER, true);
+        return result;
+      };
+      if (chunkedEqualsQueries(EPMM_UUID_FIELD, missing).length > 1) {
+        if (!started) deps.stats.misses += 1;
+        const first = await (started?.page ?? scanPage(deps, 0));
+        const onFirstPage = new Set(first.results.map((row) => epmmDeviceToModel(row)?.uuid));
+        const stillMissing = missing.filter((uuid) => !onFirstPage.has(uuid));
+        const searchesLeft = chunkedEqualsQueries(EPMM_UUID_FIELD, stillMissing).length;
+        const scanned = await scanSpace(deps, ticket, first, (remainingPages) => remainingPages <= searchesLeft);
+        if (scanned) return markRead(fromScan(scanned));
+        primeFromPage(first, ticket);
+      } else if (started) {
+        // Started beside the list but not needed: it was paid for, so its rows spare searching the uuids on it.
+        // If it failed, the searches below answer instead.
+        const first = await started.page.catch(() => undefined);
+        if (first) primeFromPage(first, ticket);
+      }
+      return markRead(await deviceByUuid.loadMany(uuids));
+    },
+    batchingOptions(deps, { cacheKeyFn: (uuid) => uuid.toLowerCase() }),
+  );
 
   return {
     device,
@@ -114,5 +120,9 @@ function needsMoreThanOneSearch(count: number): boolean {
 
 /** Every owned device of a whole-space read, by uuid. */
 function ownersByUuid(owners: DeviceOwners): Map<string, DeviceModel> {
-  return new Map(Object.values(owners.devicesByPrincipal).flat().map((device) => [device.uuid, device]));
+  return new Map(
+    Object.values(owners.devicesByPrincipal)
+      .flat()
+      .map((device) => [device.uuid, device]),
+  );
 }

@@ -8,7 +8,6 @@ import type { DeviceModel } from '../models/device.js';
 import { epmmAlertToModel } from '../models/epmm-alert.js';
 import type { EpmmAlert } from '../upstream/epmm/v1-admin-dto.js';
 import type { DeviceLoaderDeps } from './devices.js';
-import { epmmClients } from './epmm-clients.js';
 import { cacheKey } from './shared-cache.js';
 import { createAlertDeviceReads } from './alert-devices.js';
 
@@ -22,17 +21,30 @@ export interface AlertListRequest {
 
 /** The alerts EPMM returns for the request, newest first (EPMM's own order is by id). */
 export function loadAlertList(deps: DeviceLoaderDeps, request: AlertListRequest): Promise<AlertModel[]> {
-  return deps.cache.getOrLoad(alertListKey(deps, request), 'alerts', async () => newestFirst((await fetchAlerts(deps, request)).map(epmmAlertToModel)), deps.stats);
+  return deps.cache.getOrLoad(
+    alertListKey(deps, request),
+    'alerts',
+    async () => newestFirst((await fetchAlerts(deps, request)).map(epmmAlertToModel)),
+    deps.stats,
+  );
 }
 
 function alertListKey(deps: DeviceLoaderDeps, request: AlertListRequest): string {
-  return cacheKey(deps.scope, 'alerts', `alerts:${JSON.stringify([request.read ?? null, request.userPrincipal?.toLowerCase() ?? null, request.phoneNumber ?? null])}`);
+  return cacheKey(
+    deps.scope,
+    'alerts',
+    `alerts:${JSON.stringify([request.read ?? null, request.userPrincipal?.toLowerCase() ?? null, request.phoneNumber ?? null])}`,
+  );
 }
 
-function fetchAlerts(deps: DeviceLoaderDeps, { read, userPrincipal, phoneNumber }: AlertListRequest): Promise<EpmmAlert[]> {
+function fetchAlerts(
+  deps: DeviceLoaderDeps,
+  { read, userPrincipal, phoneNumber }: AlertListRequest,
+): Promise<EpmmAlert[]> {
   const filter = { read };
-  const { v1Admin } = epmmClients(deps.client);
-  if (userPrincipal !== undefined && phoneNumber !== undefined) return v1Admin.alertsByUserAndPhone(deps.caller, userPrincipal, phoneNumber, filter);
+  const { v1Admin } = deps.epmm;
+  if (userPrincipal !== undefined && phoneNumber !== undefined)
+    return v1Admin.alertsByUserAndPhone(deps.caller, userPrincipal, phoneNumber, filter);
   if (userPrincipal !== undefined) return v1Admin.alertsByUser(deps.caller, userPrincipal, filter);
   if (phoneNumber !== undefined) return v1Admin.alertsByPhone(deps.caller, phoneNumber, filter);
   return v1Admin.alerts(deps.caller, filter);
@@ -54,7 +66,10 @@ export interface AlertLoaders {
   device: DataLoader<string, DeviceModel | null>;
 }
 
-export function createAlertLoaders(deps: DeviceLoaderDeps, deviceByUuid: DataLoader<string, DeviceModel | null>): AlertLoaders {
+export function createAlertLoaders(
+  deps: DeviceLoaderDeps,
+  deviceByUuid: DataLoader<string, DeviceModel | null>,
+): AlertLoaders {
   const devices = createAlertDeviceReads(deps, deviceByUuid);
   return {
     alertList: (request) => loadAlertList(deps, request),

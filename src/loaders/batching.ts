@@ -7,6 +7,9 @@ export interface BatchingSetting {
   batching?: boolean;
 }
 
-export function batchingOptions<K, V, C = K>(deps: BatchingSetting, options: DataLoader.Options<K, V, C>): DataLoader.Options<K, V, C> {
+export function batchingOptions<K, V, C = K>(
+  deps: BatchingSetting,
+  options: DataLoader.Options<K, V, C>,
+): DataLoader.Options<K, V, C> {
   return deps.batching === false ? { ...options, batch: false } : options;
 }

@@ -26,7 +26,7 @@ import {
 } from '../models/epmm-device-detail.js';
 import type { EpmmCaller } from '../upstream/epmm/client.js';
 import type { DeviceDetailsResponse } from '../upstream/epmm/dto.js';
-import type { EpmmClients } from './epmm-clients.js';
+import type { EpmmClients } from '../upstream/clients.js';
 import { cacheKey, type CacheScope, type CacheStats, type SharedCache } from './shared-cache.js';
 import { batchingOptions, type BatchingSetting } from './batching.js';
 
@@ -34,7 +34,7 @@ import { batchingOptions, type BatchingSetting } from './batching.js';
 export const DETAIL_MAX_BATCH = 10;
 
 export interface DeviceDetailLoaderDeps extends BatchingSetting {
-  clients: EpmmClients;
+  epmm: EpmmClients;
   caller: EpmmCaller;
   cache: SharedCache;
   scope: CacheScope;
@@ -57,16 +57,29 @@ export interface DeviceDetailLoaders {
 }
 
 /** Loads V10 details through the existing details loader (src/loaders/index.ts), whose call and cache entry `battery` shares. */
-export type LoadDetails = (key: { uuid: string; batteryStats: boolean; os?: string }) => Promise<DeviceDetailsResponse['results']>;
+export type LoadDetails = (key: {
+  uuid: string;
+  batteryStats: boolean;
+  os?: string;
+}) => Promise<DeviceDetailsResponse['results']>;
 
 /** One upstream call per uuid, through the shared cache; a failure fails only its own key. */
-function perDevice<T>(deps: DeviceDetailLoaderDeps, kind: string, load: (uuid: string) => Promise<T>): DataLoader<string, T> {
+function perDevice<T>(
+  deps: DeviceDetailLoaderDeps,
+  kind: string,
+  load: (uuid: string) => Promise<T>,
+): DataLoader<string, T> {
   return new DataLoader<string, T>(
     (uuids) =>
       Promise.all(
         uuids.map((uuid) =>
           deps.cache
-            .getOrLoad(cacheKey(deps.scope, 'device', `${kind}:${uuid.toLowerCase()}`), 'device', () => load(uuid), deps.stats)
+            .getOrLoad(
+              cacheKey(deps.scope, 'device', `${kind}:${uuid.toLowerCase()}`),
+              'device',
+              () => load(uuid),
+              deps.stats,
+            )
             .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
         ),
       ),
@@ -75,7 +88,7 @@ function perDevice<T>(deps: DeviceDetailLoaderDeps, kind: string, load: (uuid: s
 }
 
 export function createDeviceDetailLoaders(deps: DeviceDetailLoaderDeps, loadDetails: LoadDetails): DeviceDetailLoaders {
-  const { clients, caller } = deps;
+  const { epmm: clients, caller } = deps;
   const activeSyncPartnerships = () =>
     deps.cache.getOrLoad(
       cacheKey(deps.scope, 'device', 'activesync:all'),
@@ -86,10 +99,18 @@ export function createDeviceDetailLoaders(deps: DeviceDetailLoaderDeps, loadDeta
   return {
     activeSyncPartnerships,
     battery: async (uuid, os) => epmmAndroidBattery(await loadDetails({ uuid, batteryStats: true, os })),
-    appCompliance: perDevice(deps, 'app_compliance', async (uuid) => epmmAppViolations(await clients.deviceActions.appCompliance(caller, uuid))),
-    ruleCompliance: perDevice(deps, 'rule_compliance', async (uuid) => epmmRuleViolations(await clients.deviceActions.ruleCompliance(caller, uuid))),
-    simDetails: perDevice(deps, 'sim_details', async (uuid) => epmmSimSlots(await clients.deviceActions.simDetails(caller, uuid))),
-    profiles: perDevice(deps, 'profiles', async (uuid) => epmmDeviceProfiles(await clients.v1Devices.profiles(caller, uuid))),
+    appCompliance: perDevice(deps, 'app_compliance', async (uuid) =>
+      epmmAppViolations(await clients.v2Devices.appCompliance(caller, uuid)),
+    ),
+    ruleCompliance: perDevice(deps, 'rule_compliance', async (uuid) =>
+      epmmRuleViolations(await clients.v2Devices.ruleCompliance(caller, uuid)),
+    ),
+    simDetails: perDevice(deps, 'sim_details', async (uuid) =>
+      epmmSimSlots(await clients.v2Devices.simDetails(caller, uuid)),
+    ),
+    profiles: perDevice(deps, 'profiles', async (uuid) =>
+      epmmDeviceProfiles(await clients.v1Devices.profiles(caller, uuid)),
+    ),
     appSettings: perDevice(deps, 'app_settings', async (uuid) => {
       try {
         return epmmDeviceAppSettings(await clients.v1Admin.deviceAppSettings(caller, uuid));
@@ -106,7 +127,9 @@ export function createDeviceDetailLoaders(deps: DeviceDetailLoaderDeps, loadDeta
     activeSync: new DataLoader<string, ActiveSyncPartnershipModel[]>(
       async (uuids) => {
         const all = await activeSyncPartnerships();
-        return uuids.map((uuid) => all.filter((partnership) => partnership.deviceUuid?.toLowerCase() === uuid.toLowerCase()));
+        return uuids.map((uuid) =>
+          all.filter((partnership) => partnership.deviceUuid?.toLowerCase() === uuid.toLowerCase()),
+        );
       },
       // One call serves every device, so the whole request's keys go in one batch.
       batchingOptions(deps, { cacheKeyFn: (uuid) => uuid.toLowerCase() }),

@@ -4,11 +4,11 @@ import DataLoader from 'dataloader';
 import type { DeviceSpaceModel, DeviceSpacePolicyRestrictionModel } from '../models/device-space.js';
 import { epmmDeviceSpaceToModel, epmmPolicyRestrictionToModel } from '../models/epmm-device-space.js';
 import type { EpmmCaller } from '../upstream/epmm/client.js';
-import type { EpmmDeviceSpacesClient } from '../upstream/epmm/device-spaces-client.js';
+import type { EpmmClients } from '../upstream/clients.js';
 import { cacheKey, type CacheScope, type CacheStats, type SharedCache } from './shared-cache.js';
 
 export interface DeviceSpaceLoaderDeps {
-  deviceSpaces: EpmmDeviceSpacesClient;
+  epmm: Pick<EpmmClients, 'deviceSpaces'>;
   caller: EpmmCaller;
   cache: SharedCache;
   scope: CacheScope;
@@ -22,12 +22,14 @@ export function loadDeviceSpaceList(deps: DeviceSpaceLoaderDeps): Promise<Device
   return deps.cache.getOrLoad(
     cacheKey(deps.scope, 'reference', 'device_spaces'),
     'reference',
-    async () => (await deps.deviceSpaces.listDeviceSpaces(deps.caller)).results.map(epmmDeviceSpaceToModel),
+    async () => (await deps.epmm.deviceSpaces.listDeviceSpaces(deps.caller)).results.map(epmmDeviceSpaceToModel),
     deps.stats,
   );
 }
 
-export function createPolicyRestrictionsLoader(deps: DeviceSpaceLoaderDeps): DataLoader<number, DeviceSpacePolicyRestrictionModel[]> {
+export function createPolicyRestrictionsLoader(
+  deps: DeviceSpaceLoaderDeps,
+): DataLoader<number, DeviceSpacePolicyRestrictionModel[]> {
   return new DataLoader(
     (ids) =>
       Promise.all(
@@ -36,7 +38,10 @@ export function createPolicyRestrictionsLoader(deps: DeviceSpaceLoaderDeps): Dat
             .getOrLoad(
               cacheKey(deps.scope, 'reference', `policy_restrictions:${id}`),
               'reference',
-              async () => (await deps.deviceSpaces.policyRestrictions(deps.caller, id)).policyRestrictions.map(epmmPolicyRestrictionToModel),
+              async () =>
+                (await deps.epmm.deviceSpaces.policyRestrictions(deps.caller, id)).policyRestrictions.map(
+                  epmmPolicyRestrictionToModel,
+                ),
               deps.stats,
             )
             .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),

@@ -2,9 +2,15 @@
 // query limit allows, and page reads that prime it. Both go through the shared cache.
 import DataLoader from 'dataloader';
 import type { DeviceModel } from '../models/device.js';
-import { EPMM_DEVICE_FIELDS, EPMM_UUID_FIELD, epmmProjectedDevicesToModels, mergeProjectedDevices } from '../models/epmm-device.js';
+import {
+  EPMM_DEVICE_FIELDS,
+  EPMM_UUID_FIELD,
+  epmmProjectedDevicesToModels,
+  mergeProjectedDevices,
+} from '../models/epmm-device.js';
 import { carriesFields, isEveryField } from '../models/epmm-device-projection.js';
-import type { DeviceSearchParams, EpmmCaller, EpmmClient } from '../upstream/epmm/client.js';
+import type { DeviceSearchParams, EpmmCaller } from '../upstream/epmm/client.js';
+import type { EpmmClients } from '../upstream/clients.js';
 import { chunkedEqualsQueries } from '../upstream/epmm/search-query.js';
 import { cacheKey, type CacheScope, type CacheStats, type CacheTicket, type SharedCache } from './shared-cache.js';
 import { batchingOptions, type BatchingSetting } from './batching.js';
@@ -18,7 +24,7 @@ export interface DevicePage {
 }
 
 export interface DeviceLoaderDeps extends BatchingSetting {
-  client: EpmmClient;
+  epmm: EpmmClients;
   caller: EpmmCaller;
   cache: SharedCache;
   scope: CacheScope;
@@ -29,7 +35,11 @@ export interface DeviceLoaderDeps extends BatchingSetting {
  * The device cached by uuid if it carries `fields` (every field by default). Rows of projected searches are cached
  * too, marked with their fields, so that they serve later readers needing no more than they hold.
  */
-export function cachedDevice(deps: DeviceLoaderDeps, uuid: string, fields: readonly string[] = EPMM_DEVICE_FIELDS): DeviceModel | undefined {
+export function cachedDevice(
+  deps: DeviceLoaderDeps,
+  uuid: string,
+  fields: readonly string[] = EPMM_DEVICE_FIELDS,
+): DeviceModel | undefined {
   const cached = deps.cache.get<DeviceModel>(cacheKey(deps.scope, 'device', uuid));
   return cached && carriesFields(cached.epmmFields, fields) ? cached : undefined;
 }
@@ -56,38 +66,44 @@ export function cacheDevice(deps: DeviceLoaderDeps, ticket: CacheTicket, device:
 }
 
 /** `fields`: the EPMM fields the callers need (projection); every field by default. */
-export function createDeviceByUuidLoader(deps: DeviceLoaderDeps, fields: readonly string[] = EPMM_DEVICE_FIELDS): DataLoader<string, DeviceModel | null> {
-  return new DataLoader<string, DeviceModel | null>(async (uuids) => {
-    const found = new Map<string, DeviceModel>();
-    const missing: string[] = [];
-    for (const uuid of uuids) {
-      const cached = cachedDevice(deps, uuid, fields);
-      if (cached) {
-        deps.stats.hits += 1;
-        found.set(uuid, cached);
-      } else {
-        missing.push(uuid);
-      }
-    }
-    const chunks = chunkedEqualsQueries(EPMM_UUID_FIELD, missing);
-    const ticket = deviceTicket(deps);
-    await Promise.all(
-      chunks.map(async (chunk) => {
-        deps.stats.misses += 1;
-        const response = await deps.client.searchDevices(deps.caller, {
-          query: chunk.query,
-          fields,
-          limit: chunk.values.length,
-          offset: 0,
-        });
-        for (const device of epmmProjectedDevicesToModels(response.results, fields)) {
-          found.set(device.uuid, device);
-          cacheDevice(deps, ticket, device);
+export function createDeviceByUuidLoader(
+  deps: DeviceLoaderDeps,
+  fields: readonly string[] = EPMM_DEVICE_FIELDS,
+): DataLoader<string, DeviceModel | null> {
+  return new DataLoader<string, DeviceModel | null>(
+    async (uuids) => {
+      const found = new Map<string, DeviceModel>();
+      const missing: string[] = [];
+      for (const uuid of uuids) {
+        const cached = cachedDevice(deps, uuid, fields);
+        if (cached) {
+          deps.stats.hits += 1;
+          found.set(uuid, cached);
+        } else {
+          missing.push(uuid);
         }
-      }),
-    );
-    return uuids.map((uuid) => found.get(uuid) ?? null);
-  }, batchingOptions(deps, { cacheKeyFn: (uuid) => uuid.toLowerCase() }));
+      }
+      const chunks = chunkedEqualsQueries(EPMM_UUID_FIELD, missing);
+      const ticket = deviceTicket(deps);
+      await Promise.all(
+        chunks.map(async (chunk) => {
+          deps.stats.misses += 1;
+          const response = await deps.epmm.search.searchDevices(deps.caller, {
+            query: chunk.query,
+            fields,
+            limit: chunk.values.length,
+            offset: 0,
+          });
+          for (const device of epmmProjectedDevicesToModels(response.results, fields)) {
+            found.set(device.uuid, device);
+            cacheDevice(deps, ticket, device);
+          }
+        }),
+      );
+      return uuids.map((uuid) => found.get(uuid) ?? null);
+    },
+    batchingOptions(deps, { cacheKeyFn: (uuid) => uuid.toLowerCase() }),
+  );
 }
 
 export interface DevicePageRequest {
@@ -105,16 +121,28 @@ export interface DevicePageRequest {
  * Reads one page of devices (several EPMM pages when `limit` exceeds EPMM's 200), caching the page as a
  * whole and each device by uuid so that a later `node` refetch costs nothing.
  */
-export async function loadDevicePage(deps: DeviceLoaderDeps, byUuid: DataLoader<string, DeviceModel | null>, request: DevicePageRequest): Promise<DevicePage> {
+export async function loadDevicePage(
+  deps: DeviceLoaderDeps,
+  byUuid: DataLoader<string, DeviceModel | null>,
+  request: DevicePageRequest,
+): Promise<DevicePage> {
   // The field set is part of the page key, so a projected page never answers a wider selection; a cached page
   // with every field answers any selection.
   const fields = request.fields && !isEveryField(request.fields) ? request.fields : undefined;
-  const pageKey = (withFields: readonly string[] | undefined) => cacheKey(deps.scope, 'device', `page:${JSON.stringify({ ...request, fields: withFields })}`);
+  const pageKey = (withFields: readonly string[] | undefined) =>
+    cacheKey(deps.scope, 'device', `page:${JSON.stringify({ ...request, fields: withFields })}`);
   // Before the page is looked up: a page read (or joined) before a mutation must not store its rows after it.
   const ticket = deviceTicket(deps);
   const full = fields ? deps.cache.get<DevicePage>(pageKey(undefined)) : undefined;
   if (full) deps.stats.hits += 1;
-  const page = full ?? (await deps.cache.getOrLoad(pageKey(fields), 'device', () => fetchPage(deps, request, fields ?? EPMM_DEVICE_FIELDS), deps.stats));
+  const page =
+    full ??
+    (await deps.cache.getOrLoad(
+      pageKey(fields),
+      'device',
+      () => fetchPage(deps, request, fields ?? EPMM_DEVICE_FIELDS),
+      deps.stats,
+    ));
   for (const device of page.devices) {
     // `byUuid` answers every field: only complete rows may prime it.
     if (!device.epmmFields) byUuid.prime(device.uuid, device);
@@ -123,7 +151,11 @@ export async function loadDevicePage(deps: DeviceLoaderDeps, byUuid: DataLoader<
   return page;
 }
 
-async function fetchPage(deps: DeviceLoaderDeps, request: DevicePageRequest, fields: readonly string[]): Promise<DevicePage> {
+async function fetchPage(
+  deps: DeviceLoaderDeps,
+  request: DevicePageRequest,
+  fields: readonly string[],
+): Promise<DevicePage> {
   const devices: DeviceModel[] = [];
   let totalCount = 0;
   let offset = request.offset;
@@ -139,7 +171,7 @@ async function fetchPage(deps: DeviceLoaderDeps, request: DevicePageRequest, fie
       sortField: request.sortField,
       sortOrder: request.sortOrder,
     };
-    const response = await deps.client.searchDevices(deps.caller, params);
+    const response = await deps.epmm.search.searchDevices(deps.caller, params);
     totalCount = response.totalCount;
     devices.push(...epmmProjectedDevicesToModels(response.results, fields));
     offset += response.results.length;

@@ -2,7 +2,8 @@
 // pieces (clients, shared cache) are passed in.
 import DataLoader from 'dataloader';
 import type { DeviceModel } from '../models/device.js';
-import type { EpmmCaller, EpmmClient } from '../upstream/epmm/client.js';
+import type { EpmmCaller } from '../upstream/epmm/client.js';
+import type { EpmmClients } from '../upstream/clients.js';
 import type { DeviceDetailsResponse, SearchFieldsResponse } from '../upstream/epmm/dto.js';
 import { createDeviceByUuidLoader, loadDevicePage, type DevicePage, type DevicePageRequest } from './devices.js';
 import { createUserByPrincipalLoader, createUserLoaders, type UserLoaders } from './users.js';
@@ -12,11 +13,9 @@ import { createPolicyLoaders, type PolicyLoaders } from './policies.js';
 import type { UserModel } from '../models/user.js';
 import { cacheKey, type CacheScope, type CacheStats, type SharedCache } from './shared-cache.js';
 import type { DeviceSpaceModel, DeviceSpacePolicyRestrictionModel } from '../models/device-space.js';
-import type { EpmmDeviceSpacesClient } from '../upstream/epmm/device-spaces-client.js';
 import { createPolicyRestrictionsLoader, loadDeviceSpaceList } from './device-spaces.js';
 import { createGroupLoaders, type GroupLoaders, type NeuronsLoaderDeps } from './groups.js';
 import { createDeviceDetailLoaders, type DeviceDetailLoaders } from './device-detail.js';
-import { epmmClients } from './epmm-clients.js';
 import { createReferenceLoaders, type ReferenceLoaders } from './reference.js';
 import { isEveryField } from '../models/epmm-device-projection.js';
 import type { BatchingSetting } from './batching.js';
@@ -50,7 +49,11 @@ export interface Loaders {
   /** Whether Neurons is configured (the merged `devices` connection needs it). */
   neuronsConfigured: boolean;
   /** Details are one call per device (EPMM has no batch details call): a bounded fan-out, cached per device. */
-  deviceDetails: DataLoader<{ uuid: string; batteryStats: boolean; os?: string }, DeviceDetailsResponse['results'], string>;
+  deviceDetails: DataLoader<
+    { uuid: string; batteryStats: boolean; os?: string },
+    DeviceDetailsResponse['results'],
+    string
+  >;
   searchFields(): Promise<SearchFieldsResponse>;
   /** Per-device detail reads (V11, V13, V24, E02, E28, E47: one call per device; E30: one per scope) and the battery variant of V10. */
   deviceDetail: DeviceDetailLoaders;
@@ -67,13 +70,12 @@ export interface Loaders {
 }
 
 export interface LoaderDeps extends BatchingSetting {
-  client: EpmmClient;
+  /** The gateway's EPMM clients (src/upstream/clients.ts). */
+  epmm: EpmmClients;
   caller: EpmmCaller;
   cache: SharedCache;
   scope: CacheScope;
   stats: CacheStats;
-  /** DS01/DS08. */
-  deviceSpaces: EpmmDeviceSpacesClient;
   /** Absent when Neurons is not configured. */
   neurons: NeuronsLoaderDeps | undefined;
 }
@@ -84,7 +86,12 @@ const DETAILS_MAX_BATCH = 10;
 export function createLoaders(deps: LoaderDeps): Loaders {
   const deviceByUuid = createDeviceByUuidLoader(deps);
   const projectedByUuid = new Map<string, DataLoader<string, DeviceModel | null>>();
-  const groups = createGroupLoaders({ neurons: deps.neurons, cache: deps.cache, stats: deps.stats, batching: deps.batching });
+  const groups = createGroupLoaders({
+    neurons: deps.neurons,
+    cache: deps.cache,
+    stats: deps.stats,
+    batching: deps.batching,
+  });
   const loaders: Loaders = {
     deviceSpaceList: () => loadDeviceSpaceList(deps),
     policyRestrictions: createPolicyRestrictionsLoader(deps),
@@ -104,9 +111,18 @@ export function createLoaders(deps: LoaderDeps): Loaders {
     alerts: createAlertLoaders(deps, deviceByUuid),
     reference: createReferenceLoaders(deps),
     devicePage: (request) => loadDevicePage(deps, deviceByUuid, request),
-    neuronsDevicePage: (request) => loadNeuronsDevicePage({ neurons: deps.neurons, cache: deps.cache, stats: deps.stats, partitions: groups.partitions }, request),
+    neuronsDevicePage: (request) =>
+      loadNeuronsDevicePage(
+        { neurons: deps.neurons, cache: deps.cache, stats: deps.stats, partitions: groups.partitions },
+        request,
+      ),
     neuronsDeviceConnection: (request) => {
-      const neuronsDeps = { neurons: deps.neurons, cache: deps.cache, stats: deps.stats, partitions: groups.partitions };
+      const neuronsDeps = {
+        neurons: deps.neurons,
+        cache: deps.cache,
+        stats: deps.stats,
+        partitions: groups.partitions,
+      };
       return loadNeuronsDeviceConnection(neuronsDeps, request);
     },
     neuronsConfigured: deps.neurons !== undefined,
@@ -118,7 +134,7 @@ export function createLoaders(deps: LoaderDeps): Loaders {
               .getOrLoad(
                 cacheKey(deps.scope, 'device', `details:${key.uuid}:${key.batteryStats}`),
                 'device',
-                async () => (await deps.client.deviceDetails(deps.caller, key.uuid, key)).results,
+                async () => (await deps.epmm.search.deviceDetails(deps.caller, key.uuid, key)).results,
                 deps.stats,
               )
               .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
@@ -126,9 +142,12 @@ export function createLoaders(deps: LoaderDeps): Loaders {
         ),
       { maxBatchSize: DETAILS_MAX_BATCH, cacheKeyFn: (key) => `${key.uuid}:${key.batteryStats}` },
     ),
-    searchFields: () => deps.cache.getOrLoad(cacheKey(deps.scope, 'reference', 'search_fields'), 'reference', () => deps.client.searchFields(deps.caller), deps.stats),
+    searchFields: () => {
+      const key = cacheKey(deps.scope, 'reference', 'search_fields');
+      return deps.cache.getOrLoad(key, 'reference', () => deps.epmm.search.searchFields(deps.caller), deps.stats);
+    },
     // `battery` reads V10 through `deviceDetails` (called later, once `loaders` exists) to share its call and cache entry.
-    deviceDetail: createDeviceDetailLoaders({ ...deps, clients: epmmClients(deps.client) }, (key) => loaders.deviceDetails.load(key)),
+    deviceDetail: createDeviceDetailLoaders(deps, (key) => loaders.deviceDetails.load(key)),
   };
   return loaders;
 }

@@ -5,7 +5,6 @@ import { epmmDeviceLabelToModel, epmmListLabelToModel } from '../models/epmm-lab
 import type { LabelModel } from '../models/label.js';
 import { compileDeviceFilter, compileDeviceOrder } from '../upstream/epmm/device-filter.js';
 import type { DevicePageRequest, DeviceLoaderDeps } from './devices.js';
-import { epmmClients } from './epmm-clients.js';
 import { cacheKey } from './shared-cache.js';
 
 /** DataLoader dispatches V25 reads in batches of this size; each key is still one EPMM call. */
@@ -20,7 +19,7 @@ export interface LabelLoaders {
 }
 
 export function createLabelLoaders(deps: DeviceLoaderDeps): LabelLoaders {
-  const { v1Devices, deviceActions } = epmmClients(deps.client);
+  const { v1Devices, v2Devices } = deps.epmm;
   const labelList = (): Promise<LabelModel[]> =>
     deps.cache.getOrLoad(
       cacheKey(deps.scope, 'reference', 'labels'),
@@ -39,7 +38,7 @@ export function createLabelLoaders(deps: DeviceLoaderDeps): LabelLoaders {
               .getOrLoad(
                 cacheKey(deps.scope, 'device', `labels:${uuid}`),
                 'device',
-                async () => (await deviceActions.deviceLabels(deps.caller, uuid)).results.map(epmmDeviceLabelToModel),
+                async () => (await v2Devices.deviceLabels(deps.caller, uuid)).results.map(epmmDeviceLabelToModel),
                 deps.stats,
               )
               .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),

@@ -9,7 +9,13 @@ import { encodePartitionCursor, partitionPositionsAfter, type PartitionPositions
 import type { NeuronsDevice } from '../upstream/neurons/dto.js';
 import type { FqExpression } from '../upstream/neurons/fq.js';
 import type { DevicePage } from './devices.js';
-import { neuronsCacheScope, notSupported, type GroupLoaders, type NeuronsLoaderDeps, type Partitions } from './groups.js';
+import {
+  neuronsCacheScope,
+  notSupported,
+  type GroupLoaders,
+  type NeuronsLoaderDeps,
+  type Partitions,
+} from './groups.js';
 import { cacheKey, type CacheStats, type SharedCache } from './shared-cache.js';
 
 /** NG13's `rows` cap. */
@@ -110,14 +116,15 @@ async function mergePartitions(
     const page = await deps.cache.getOrLoad(
       cacheKey(neuronsCacheScope(n, stream.partitionId), 'device', `device_search:${JSON.stringify(query)}`),
       'device',
-      () => n.client.searchDevices(n.caller, {
-        dmPartitionId: stream.partitionId,
-        fq: request.fq,
-        rows,
-        start,
-        sortField,
-        sortOrder,
-      }),
+      () =>
+        n.client.searchDevices(n.caller, {
+          dmPartitionId: stream.partitionId,
+          fq: request.fq,
+          rows,
+          start,
+          sortField,
+          sortOrder,
+        }),
       deps.stats,
     );
     stream.total = page.totalCount;
@@ -160,7 +167,7 @@ function neuronsDeps(deps: NeuronsDevicePageDeps): NeuronsLoaderDeps {
 /**
  * A page of Neurons devices from per-partition positions: one NG13 search per partition per page of up to 500
  * (⌈limit / 500⌉ beyond that). For a connection over Neurons devices that keeps a position per partition (the
- * `source: NEURONS` list; the merged EPMM + Neurons list can carry `start`/`positions` the same way).
+ * `source: NEURONS` list, and the merged EPMM + Neurons list through it: docs/data-loading.md, "One device, one row").
  */
 export async function readNeuronsAcrossPartitions(
   deps: NeuronsDevicePageDeps,
@@ -214,10 +221,11 @@ export async function loadNeuronsDeviceConnection(
 }
 
 /**
- * A page of Neurons devices at a single offset over the merge of every partition (the merged EPMM + Neurons list
- * keeps one Neurons offset). With one partition the offset is that partition's; with several, the merge is replayed
- * from the start in searches of 500 per partition, cached: P × ⌈(offset + limit) / 500⌉ searches for P partitions
- * cold. A connection that keeps per-partition positions (readNeuronsAcrossPartitions) pays P per page instead.
+ * A page of Neurons devices at a single offset over the merge of every partition (the merged list's overlap index
+ * reads every row with it from offset 0; twin lookups by serial). With one partition the offset is that
+ * partition's; with several, the merge is replayed from the start in searches of 500 per partition, cached:
+ * P × ⌈(offset + limit) / 500⌉ searches for P partitions cold. A connection that keeps per-partition positions
+ * (readNeuronsAcrossPartitions) pays P per page instead.
  */
 export async function loadNeuronsDevicePage(
   deps: NeuronsDevicePageDeps,

@@ -5,7 +5,6 @@ import { GatewayError } from '../errors.js';
 import { epmmPolicyToModel } from '../models/epmm-policy.js';
 import type { PolicyModel } from '../models/policy.js';
 import type { DeviceLoaderDeps } from './devices.js';
-import { epmmClients } from './epmm-clients.js';
 import { cacheKey } from './shared-cache.js';
 
 /** DataLoader dispatches E44 reads in batches of this size; each key is still one EPMM call. */
@@ -20,7 +19,7 @@ export interface PolicyLoaders {
 }
 
 export function createPolicyLoaders(deps: DeviceLoaderDeps): PolicyLoaders {
-  const { v1Admin } = epmmClients(deps.client);
+  const { v1Admin } = deps.epmm;
   const policyList = (): Promise<PolicyModel[]> =>
     deps.cache.getOrLoad(
       cacheKey(deps.scope, 'reference', 'policies'),
@@ -36,7 +35,12 @@ export function createPolicyLoaders(deps: DeviceLoaderDeps): PolicyLoaders {
         Promise.all(
           uuids.map((uuid) =>
             deps.cache
-              .getOrLoad(cacheKey(deps.scope, 'device', `policies:${uuid}`), 'device', () => devicePolicies(deps, uuid), deps.stats)
+              .getOrLoad(
+                cacheKey(deps.scope, 'device', `policies:${uuid}`),
+                'device',
+                () => devicePolicies(deps, uuid),
+                deps.stats,
+              )
               .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
           ),
         ),
@@ -48,7 +52,9 @@ export function createPolicyLoaders(deps: DeviceLoaderDeps): PolicyLoaders {
 /** E44 answers 404 for a device without policies (retired, wiped) as for an unknown one: both read as none. */
 async function devicePolicies(deps: DeviceLoaderDeps, uuid: string): Promise<PolicyModel[]> {
   try {
-    return (await epmmClients(deps.client).v1Admin.devicePolicies(deps.caller, uuid)).map((policy) => epmmPolicyToModel(policy, false));
+    return (await deps.epmm.v1Admin.devicePolicies(deps.caller, uuid)).map((policy) =>
+      epmmPolicyToModel(policy, false),
+    );
   } catch (error) {
     if (error instanceof GatewayError && error.code === 'NOT_FOUND') return [];
     throw error;

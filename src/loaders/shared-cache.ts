@@ -60,7 +60,10 @@ export interface Invalidation {
  */
 export interface SecondTier {
   /** On a miss, `store` keeps a value read after the lookup, unless the class was invalidated in between. */
-  lookup(key: string, resource: ResourceClass): Promise<{ hit: true; value: unknown } | { hit: false; store(value: unknown, ttlMs: number): void }>;
+  lookup(
+    key: string,
+    resource: ResourceClass,
+  ): Promise<{ hit: true; value: unknown } | { hit: false; store(value: unknown, ttlMs: number): void }>;
 }
 
 export class SharedCache {
@@ -210,12 +213,10 @@ export class SharedCache {
       return pending as Promise<T>;
     }
     const ticket = this.ticketOfKey(key, resource);
-    const promise = this.loadThroughSecondTier(key, resource, ticket, load, stats).then(
-      (value) => {
-        if (this.isCurrent(ticket)) this.store(key, resource, value);
-        return value;
-      },
-    );
+    const promise = this.loadThroughSecondTier(key, resource, ticket, load, stats).then((value) => {
+      if (this.isCurrent(ticket)) this.store(key, resource, value);
+      return value;
+    });
     this.inFlight.set(key, promise);
     try {
       return await promise;
@@ -295,7 +296,8 @@ function estimate(value: unknown, depth: number): number {
     for (const item of value) bytes += estimate(item, depth + 1) + 1;
   } else {
     for (const key in value) {
-      if (Object.hasOwn(value, key)) bytes += key.length + 4 + estimate((value as Record<string, unknown>)[key], depth + 1);
+      if (Object.hasOwn(value, key))
+        bytes += key.length + 4 + estimate((value as Record<string, unknown>)[key], depth + 1);
     }
   }
   return bytes;

@@ -13,35 +13,45 @@ import type { DeviceSearchResponse } from '../upstream/epmm/dto.js';
 import type { LdapUser } from '../upstream/epmm/v1-admin-dto.js';
 import { chunkedEqualsQueries } from '../upstream/epmm/search-query.js';
 import { deviceTicket, EPMM_MAX_PAGE, type DeviceLoaderDeps } from './devices.js';
-import { epmmClients } from './epmm-clients.js';
 import { cacheKey, type CacheTicket } from './shared-cache.js';
 import { batchingOptions } from './batching.js';
 
-const USER_FIELDS = ['common.uuid', 'user.user_id', 'user.display_name', 'user.email_address', 'user.first_name', 'user.last_name'];
+const USER_FIELDS = [
+  'common.uuid',
+  'user.user_id',
+  'user.display_name',
+  'user.email_address',
+  'user.first_name',
+  'user.last_name',
+];
 
 export function createUserByPrincipalLoader(deps: DeviceLoaderDeps): DataLoader<string, UserModel | null> {
-  return new DataLoader<string, UserModel | null>(async (principals) => {
-    const found = new Map<string, UserModel>();
-    const missing = principals.filter((principal) => {
-      const cached = deps.cache.get<UserModel>(cacheKey(deps.scope, 'device', `user:${principal}`));
-      if (cached) found.set(principal, cached);
-      return !cached;
-    });
-    deps.stats.hits += principals.length - missing.length;
-    const ticket = deviceTicket(deps);
-    await Promise.all(
-      chunkedEqualsQueries('user.user_id', missing).map(async (chunk) => {
-        deps.stats.misses += 1;
-        const response = await deps.client.searchDevices(deps.caller, { query: chunk.query, fields: USER_FIELDS, limit: EPMM_MAX_PAGE, offset: 0 });
-        for (const user of response.results.map((row) => epmmDeviceToModel(row)?.user)) {
-          if (!user || found.has(user.principal)) continue;
-          found.set(user.principal, user);
-          deps.cache.set(ticket, `user:${user.principal}`, user);
-        }
-      }),
-    );
-    return principals.map((principal) => found.get(principal) ?? null);
-  }, batchingOptions(deps, {}));
+  return new DataLoader<string, UserModel | null>(
+    async (principals) => {
+      const found = new Map<string, UserModel>();
+      const missing = principals.filter((principal) => {
+        const cached = deps.cache.get<UserModel>(cacheKey(deps.scope, 'device', `user:${principal}`));
+        if (cached) found.set(principal, cached);
+        return !cached;
+      });
+      deps.stats.hits += principals.length - missing.length;
+      const ticket = deviceTicket(deps);
+      await Promise.all(
+        chunkedEqualsQueries('user.user_id', missing).map(async (chunk) => {
+          deps.stats.misses += 1;
+          const params = { query: chunk.query, fields: USER_FIELDS, limit: EPMM_MAX_PAGE, offset: 0 };
+          const response = await deps.epmm.search.searchDevices(deps.caller, params);
+          for (const user of response.results.map((row) => epmmDeviceToModel(row)?.user)) {
+            if (!user || found.has(user.principal)) continue;
+            found.set(user.principal, user);
+            deps.cache.set(ticket, `user:${user.principal}`, user);
+          }
+        }),
+      );
+      return principals.map((principal) => found.get(principal) ?? null);
+    },
+    batchingOptions(deps, {}),
+  );
 }
 
 /** E34: the account with exactly this login or e-mail address; null when EPMM knows none. */
@@ -51,7 +61,7 @@ export function loadUserAccount(deps: DeviceLoaderDeps, principalOrEmail: string
     'device',
     async () => {
       try {
-        return epmmAccountToUser(await epmmClients(deps.client).v1Admin.findUser(deps.caller, principalOrEmail));
+        return epmmAccountToUser(await deps.epmm.v1Admin.findUser(deps.caller, principalOrEmail));
       } catch (error) {
         if (error instanceof GatewayError && error.code === 'NOT_FOUND') return null;
         throw error;
@@ -64,7 +74,8 @@ export function loadUserAccount(deps: DeviceLoaderDeps, principalOrEmail: string
 /** E35 (LDAP users whose login starts with `search`) merged with E34 (exact login or e-mail, any source). */
 export async function searchUsers(deps: DeviceLoaderDeps, search: string): Promise<UserModel[]> {
   // E35's own minimum, checked before either call is made.
-  if (search.length < 2) throw new GatewayError('BAD_USER_INPUT', '`search` needs at least 2 characters.', { field: ['search'] });
+  if (search.length < 2)
+    throw new GatewayError('BAD_USER_INPUT', '`search` needs at least 2 characters.', { field: ['search'] });
   return deps.cache.getOrLoad(
     cacheKey(deps.scope, 'device', `user-search:${search.toLowerCase()}`),
     'device',
@@ -72,7 +83,8 @@ export async function searchUsers(deps: DeviceLoaderDeps, search: string): Promi
       const [ldap, exact] = await Promise.all([searchLdap(deps, search), loadUserAccount(deps, search)]);
       const byPrincipal = new Map<string, UserModel>();
       // The exact account wins: E34 carries more than an LDAP search row.
-      for (const user of [...ldap.map(epmmAccountToUser), ...(exact ? [exact] : [])]) byPrincipal.set(user.principal.toLowerCase(), user);
+      for (const user of [...ldap.map(epmmAccountToUser), ...(exact ? [exact] : [])])
+        byPrincipal.set(user.principal.toLowerCase(), user);
       return sortedByPrincipal(byPrincipal);
     },
     deps.stats,
@@ -82,10 +94,14 @@ export async function searchUsers(deps: DeviceLoaderDeps, search: string): Promi
 /** EPMM answers 400 when more users match than its LDAP search limit (100 by default); say so. */
 async function searchLdap(deps: DeviceLoaderDeps, search: string): Promise<LdapUser[]> {
   try {
-    return await epmmClients(deps.client).v1Admin.searchLdapUsers(deps.caller, search);
+    return await deps.epmm.v1Admin.searchLdapUsers(deps.caller, search);
   } catch (error) {
     if (error instanceof GatewayError && error.code === 'BAD_USER_INPUT') {
-      throw new GatewayError('BAD_USER_INPUT', 'Too many directory users match `search` (EPMM returns at most its LDAP search limit); use a longer search.', { field: ['search'] });
+      throw new GatewayError(
+        'BAD_USER_INPUT',
+        'Too many directory users match `search` (EPMM returns at most its LDAP search limit); use a longer search.',
+        { field: ['search'] },
+      );
     }
     throw error;
   }
@@ -102,7 +118,12 @@ export interface DeviceOwners {
 }
 
 export function loadDeviceOwners(deps: DeviceLoaderDeps): Promise<DeviceOwners> {
-  return deps.cache.getOrLoad(cacheKey(deps.scope, 'device', 'device-owners'), 'device', () => scanDeviceOwners(deps), deps.stats);
+  return deps.cache.getOrLoad(
+    cacheKey(deps.scope, 'device', 'device-owners'),
+    'device',
+    () => scanDeviceOwners(deps),
+    deps.stats,
+  );
 }
 
 async function scanDeviceOwners(deps: DeviceLoaderDeps): Promise<DeviceOwners> {
@@ -112,7 +133,8 @@ async function scanDeviceOwners(deps: DeviceLoaderDeps): Promise<DeviceOwners> {
 
 /** One page of the whole space (no query), with every device field: a page of the device-owner scan. */
 export function scanPage(deps: DeviceLoaderDeps, offset: number): Promise<DeviceSearchResponse> {
-  return deps.client.searchDevices(deps.caller, { query: '', fields: EPMM_DEVICE_FIELDS, limit: EPMM_MAX_PAGE, offset });
+  const params = { query: '', fields: EPMM_DEVICE_FIELDS, limit: EPMM_MAX_PAGE, offset };
+  return deps.epmm.search.searchDevices(deps.caller, params);
 }
 
 /**
@@ -127,7 +149,12 @@ export async function scanSpace(
   worthIt: (remainingPages: number) => boolean,
 ): Promise<DeviceOwners | null> {
   const offsets: number[] = [];
-  for (let offset = first.results.length; first.results.length > 0 && offset < first.totalCount; offset += EPMM_MAX_PAGE) offsets.push(offset);
+  for (
+    let offset = first.results.length;
+    first.results.length > 0 && offset < first.totalCount;
+    offset += EPMM_MAX_PAGE
+  )
+    offsets.push(offset);
   if (!worthIt(offsets.length)) return null;
   // Once the total is known, the remaining pages are independent: read them concurrently.
   const rest = await Promise.all(offsets.map((offset) => scanPage(deps, offset)));
@@ -153,39 +180,45 @@ export async function scanSpace(
  * devices yields null for its users, whose devices are then paged one user at a time.
  */
 export function createDevicesOfUserLoader(deps: DeviceLoaderDeps): DataLoader<string, DeviceModel[] | null> {
-  return new DataLoader<string, DeviceModel[] | null>(async (principals) => {
-    // EPMM compares logins case-insensitively; so do the keys here.
-    const keys = principals.map((principal) => principal.toLowerCase());
-    const found = new Map<string, DeviceModel[] | null>();
-    const owners = deps.cache.get<DeviceOwners>(cacheKey(deps.scope, 'device', 'device-owners'));
-    const missing = keys.filter((key) => {
-      const cached = owners ? (owners.devicesByPrincipal[key] ?? []) : deps.cache.get<DeviceModel[]>(cacheKey(deps.scope, 'device', `user-devices:${key}`));
-      if (cached) found.set(key, cached);
-      return !cached;
-    });
-    deps.stats.hits += keys.length - missing.length;
-    const ticket = deviceTicket(deps);
-    await Promise.all(
-      chunkedEqualsQueries('user.user_id', missing).map(async (chunk) => {
-        deps.stats.misses += 1;
-        const response = await deps.client.searchDevices(deps.caller, { query: chunk.query, fields: EPMM_DEVICE_FIELDS, limit: EPMM_MAX_PAGE, offset: 0 });
-        if (response.totalCount > response.results.length) {
-          for (const key of chunk.values) found.set(key, null);
-          return;
-        }
-        const grouped = new Map<string, DeviceModel[]>(chunk.values.map((key) => [key, []]));
-        for (const device of response.results.map(epmmDeviceToModel)) {
-          const key = device?.user?.principal.toLowerCase();
-          if (device && key !== undefined) grouped.get(key)?.push(device);
-        }
-        for (const [key, devices] of grouped) {
-          found.set(key, devices);
-          deps.cache.set(ticket, `user-devices:${key}`, devices);
-        }
-      }),
-    );
-    return keys.map((key) => found.get(key) ?? null);
-  }, batchingOptions(deps, { cacheKeyFn: (key) => key.toLowerCase() }));
+  return new DataLoader<string, DeviceModel[] | null>(
+    async (principals) => {
+      // EPMM compares logins case-insensitively; so do the keys here.
+      const keys = principals.map((principal) => principal.toLowerCase());
+      const found = new Map<string, DeviceModel[] | null>();
+      const owners = deps.cache.get<DeviceOwners>(cacheKey(deps.scope, 'device', 'device-owners'));
+      const missing = keys.filter((key) => {
+        const cached = owners
+          ? (owners.devicesByPrincipal[key] ?? [])
+          : deps.cache.get<DeviceModel[]>(cacheKey(deps.scope, 'device', `user-devices:${key}`));
+        if (cached) found.set(key, cached);
+        return !cached;
+      });
+      deps.stats.hits += keys.length - missing.length;
+      const ticket = deviceTicket(deps);
+      await Promise.all(
+        chunkedEqualsQueries('user.user_id', missing).map(async (chunk) => {
+          deps.stats.misses += 1;
+          const params = { query: chunk.query, fields: EPMM_DEVICE_FIELDS, limit: EPMM_MAX_PAGE, offset: 0 };
+          const response = await deps.epmm.search.searchDevices(deps.caller, params);
+          if (response.totalCount > response.results.length) {
+            for (const key of chunk.values) found.set(key, null);
+            return;
+          }
+          const grouped = new Map<string, DeviceModel[]>(chunk.values.map((key) => [key, []]));
+          for (const device of response.results.map(epmmDeviceToModel)) {
+            const key = device?.user?.principal.toLowerCase();
+            if (device && key !== undefined) grouped.get(key)?.push(device);
+          }
+          for (const [key, devices] of grouped) {
+            found.set(key, devices);
+            deps.cache.set(ticket, `user-devices:${key}`, devices);
+          }
+        }),
+      );
+      return keys.map((key) => found.get(key) ?? null);
+    },
+    batchingOptions(deps, { cacheKeyFn: (key) => key.toLowerCase() }),
+  );
 }
 
 /** The per-request user reads beside `userByPrincipal`. */

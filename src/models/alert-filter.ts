@@ -24,7 +24,10 @@ export interface AlertUpstreamRequest {
  * The narrowest upstream list for a root `alerts` query. `forRelationship` asks for the unfiltered list instead
  * (except by phone, which only EPMM can match): one cached E37 read then serves every device's and user's alerts.
  */
-export function alertUpstreamRequest(filter: AlertFilterModel | null | undefined, forRelationship = false): AlertUpstreamRequest {
+export function alertUpstreamRequest(
+  filter: AlertFilterModel | null | undefined,
+  forRelationship = false,
+): AlertUpstreamRequest {
   const phoneNumber = phoneDigits(filter?.phoneNumber);
   if (forRelationship) return phoneNumber === undefined ? {} : { phoneNumber };
   const userPrincipal = filter?.userPrincipal?.trim() || undefined;
@@ -42,7 +45,9 @@ export function alertUpstreamRequest(filter: AlertFilterModel | null | undefined
 export function filtersOnlyByReadState(filter: AlertFilterModel | null | undefined): boolean {
   if (!filter) return true;
   const { userPrincipal, phoneNumber, severity, type, createdAfter, createdBefore } = filter;
-  return !userPrincipal?.trim() && !phoneNumber && !severity?.length && !type?.length && !createdAfter && !createdBefore;
+  return (
+    !userPrincipal?.trim() && !phoneNumber && !severity?.length && !type?.length && !createdAfter && !createdBefore
+  );
 }
 
 /** Everything but the phone number, applied in memory (harmless where EPMM already applied it). */
@@ -72,7 +77,9 @@ function phoneDigits(phone: string | null | undefined): string | undefined {
   if (phone === null || phone === undefined) return undefined;
   const digits = phone.replace(/[\s().+-]/g, '');
   if (!/^\d{3,20}$/.test(digits)) {
-    throw new GatewayError('BAD_USER_INPUT', '`phoneNumber` must be a phone number of 3 to 20 digits.', { field: ['filter', 'phoneNumber'] });
+    throw new GatewayError('BAD_USER_INPUT', '`phoneNumber` must be a phone number of 3 to 20 digits.', {
+      field: ['filter', 'phoneNumber'],
+    });
   }
   return digits;
 }

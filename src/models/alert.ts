@@ -9,7 +9,14 @@ export type AlertType =
   | 'POLICY_VIOLATIONS'
   | 'OTHER';
 export type AlertSeverity = 'INFORMATION' | 'WARNING' | 'CRITICAL' | 'UNKNOWN';
-export type AlertStatus = 'CREATED' | 'PROCESSED' | 'DISPATCH_PENDING' | 'DISPATCHING' | 'DISPATCHED' | 'DISPATCH_FAILED' | 'UNKNOWN';
+export type AlertStatus =
+  | 'CREATED'
+  | 'PROCESSED'
+  | 'DISPATCH_PENDING'
+  | 'DISPATCHING'
+  | 'DISPATCHED'
+  | 'DISPATCH_FAILED'
+  | 'UNKNOWN';
 export type AlertTransport = 'EMAIL' | 'SMS' | 'APNS' | 'UNKNOWN';
 
 /** An Event Center alert as resolvers see it; `alertId` (not `uuid`) keeps it apart from devices in Node. */

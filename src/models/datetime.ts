@@ -15,7 +15,9 @@ export function toDateTime(value: unknown): string | null {
     return fromEpochMillis(Date.UTC(+year, +month - 1, +day, +hours, +minutes, +seconds));
   }
   // A zone-less ISO time is read as UTC so the result never depends on the gateway's time zone.
-  const iso = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/.test(text) ? `${text}${text.length > 10 ? 'Z' : 'T00:00:00Z'}` : text;
+  const iso = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/.test(text)
+    ? `${text}${text.length > 10 ? 'Z' : 'T00:00:00Z'}`
+    : text;
   const millis = Date.parse(iso);
   return Number.isNaN(millis) ? null : new Date(millis).toISOString();
 }

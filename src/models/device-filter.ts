@@ -25,7 +25,14 @@ export interface DeviceFilterModel {
   query?: string | null;
 }
 
-export type DeviceOrderField = 'NAME' | 'LAST_CHECK_IN' | 'REGISTERED' | 'PLATFORM' | 'OS_VERSION' | 'USER_DISPLAY_NAME' | 'MODEL';
+export type DeviceOrderField =
+  | 'NAME'
+  | 'LAST_CHECK_IN'
+  | 'REGISTERED'
+  | 'PLATFORM'
+  | 'OS_VERSION'
+  | 'USER_DISPLAY_NAME'
+  | 'MODEL';
 
 export interface DeviceOrderModel {
   field: DeviceOrderField;

@@ -4,7 +4,7 @@
 import type { DeviceConnectionModel } from './connection.js';
 import type { DeviceModel } from './device.js';
 import type { DeviceOrderField, DeviceOrderModel } from './device-filter.js';
-import type { MergedPosition } from '../pagination.js';
+import type { MergedPartitionPosition, MergedPosition, PartitionPositions } from '../pagination.js';
 import { UUID } from './uuid.js';
 
 type SortKey = string | number | null;
@@ -112,6 +112,53 @@ export function mergeDevicePages(
     positions.push({ epmm: start.epmm + e, neurons: start.neurons + n });
   }
   return { devices, positions, neuronsPassed: n, short };
+}
+
+/**
+ * The merged cursor's positions after each device of `page`, a merge of Neurons rows read from `start` and run with
+ * `{ epmm: start.epmm, neurons: 0 }` as its start: `neuronsAfter[i]` is each partition's position after row i.
+ */
+export function mergedPartitionPositions(
+  page: MergedDevicePage,
+  start: MergedPartitionPosition,
+  neuronsAfter: readonly PartitionPositions[],
+): MergedPartitionPosition[] {
+  return page.positions.map((position) => ({
+    epmm: position.epmm,
+    neurons: position.neurons === 0 ? start.neurons : neuronsAfter[position.neurons - 1],
+  }));
+}
+
+/** The rows of a Neurons partition at or after a position, and each partition's position after each of them. */
+export interface NeuronsRowsFrom {
+  /** The rows before `start` (consumed by earlier pages). */
+  before: DeviceModel[];
+  rows: DeviceModel[];
+  after: PartitionPositions[];
+}
+
+/**
+ * Splits every Neurons row, in merge order as read from every partition's start, at per-partition positions. The
+ * merge takes each partition's rows in that partition's order, so a row's rank among its partition's rows is its
+ * offset in that partition's search: the rows at or after `start` are the rows a merge from `start` reads.
+ */
+export function neuronsRowsFrom(all: readonly DeviceModel[], start: PartitionPositions): NeuronsRowsFrom {
+  const rank = new Map<number, number>();
+  const current = new Map(start);
+  const split: NeuronsRowsFrom = { before: [], rows: [], after: [] };
+  for (const device of all) {
+    const partition = device.neurons?.partitionId ?? -1;
+    const offset = rank.get(partition) ?? 0;
+    rank.set(partition, offset + 1);
+    if (offset < (start.get(partition) ?? 0)) {
+      split.before.push(device);
+      continue;
+    }
+    current.set(partition, offset + 1);
+    split.rows.push(device);
+    split.after.push(new Map(current));
+  }
+  return split;
 }
 
 // ---- One device, one row: twins (docs/data-loading.md, "One device, one row") ----

@@ -70,7 +70,13 @@ export function epmmSelfRegistration(response: RegisterDeviceResponse): DeviceRe
   const result = response.results[0];
   if (!result) return null;
   const hours = /^\d+$/.test(result.ttl.trim()) ? Number(result.ttl.trim()) : null;
-  return { passcode: result.passcode || null, passcodeTtlHours: hours, registrationUrl: result.regLink || null, email: result.email || null, deviceUuid: null };
+  return {
+    passcode: result.passcode || null,
+    passcodeTtlHours: hours,
+    registrationUrl: result.regLink || null,
+    email: result.email || null,
+    deviceUuid: null,
+  };
 }
 
 /** E08: the passcode is empty when it does not apply to the device's OS. */

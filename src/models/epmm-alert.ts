@@ -12,7 +12,14 @@ const TYPES: Record<string, AlertType> = {
   POLICY_VIOLATIONS_ALERT: 'POLICY_VIOLATIONS',
 };
 const SEVERITIES: ReadonlySet<string> = new Set<AlertSeverity>(['INFORMATION', 'WARNING', 'CRITICAL']);
-const STATUSES: ReadonlySet<string> = new Set<AlertStatus>(['CREATED', 'PROCESSED', 'DISPATCH_PENDING', 'DISPATCHING', 'DISPATCHED', 'DISPATCH_FAILED']);
+const STATUSES: ReadonlySet<string> = new Set<AlertStatus>([
+  'CREATED',
+  'PROCESSED',
+  'DISPATCH_PENDING',
+  'DISPATCHING',
+  'DISPATCHED',
+  'DISPATCH_FAILED',
+]);
 const TRANSPORTS: ReadonlySet<string> = new Set<AlertTransport>(['EMAIL', 'SMS', 'APNS']);
 
 export function epmmAlertToModel(alert: EpmmAlert): AlertModel {

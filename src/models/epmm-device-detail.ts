@@ -1,6 +1,10 @@
 // The one place that reads EPMM's per-device detail shapes (V10 battery entries, V11, V13, V24, v1 E02, E28, E30,
 // E47) and turns them into gateway models. Unknown vendor words map to OTHER/UNKNOWN rather than failing.
-import type { AppComplianceResponse, RuleComplianceResponse, SimDetailsResponse } from '../upstream/epmm/device-actions-dto.js';
+import type {
+  AppComplianceResponse,
+  RuleComplianceResponse,
+  SimDetailsResponse,
+} from '../upstream/epmm/device-actions-dto.js';
 import type { DeviceDetailsResponse } from '../upstream/epmm/dto.js';
 import type { EasDevice } from '../upstream/epmm/v1-admin-client.js';
 import type { EpmmAppSetting } from '../upstream/epmm/v1-admin-dto.js';
@@ -30,7 +34,11 @@ function word(text: string | null | undefined): string {
   return (text ?? '').toLowerCase().replace(/[\s_-]+/g, '');
 }
 
-const APP_VIOLATION_TYPES: Readonly<Record<string, AppViolationType>> = { disallowed: 'DISALLOWED', required: 'REQUIRED', allowed: 'ALLOWED' };
+const APP_VIOLATION_TYPES: Readonly<Record<string, AppViolationType>> = {
+  disallowed: 'DISALLOWED',
+  required: 'REQUIRED',
+  allowed: 'ALLOWED',
+};
 
 /** V13: violations grouped by type on the wire, flattened here in the order EPMM lists them. */
 export function epmmAppViolations(response: AppComplianceResponse): AppViolationModel[] {
@@ -44,7 +52,11 @@ export function epmmAppViolations(response: AppComplianceResponse): AppViolation
   );
 }
 
-const ACTION_KINDS: Readonly<Record<string, ComplianceActionKind>> = { alert: 'ALERT', blockactivesync: 'BLOCK_ACTIVESYNC', quarantine: 'QUARANTINE' };
+const ACTION_KINDS: Readonly<Record<string, ComplianceActionKind>> = {
+  alert: 'ALERT',
+  blockactivesync: 'BLOCK_ACTIVESYNC',
+  quarantine: 'QUARANTINE',
+};
 
 /** V24. `createdAt` is epoch milliseconds here, unlike the other dates of these APIs. */
 export function epmmRuleViolations(response: RuleComplianceResponse): RuleViolationModel[] {
@@ -60,7 +72,12 @@ export function epmmRuleViolations(response: RuleComplianceResponse): RuleViolat
   }));
 }
 
-const ACCESS: Readonly<Record<string, ActiveSyncAccess>> = { allowed: 'ALLOWED', blocked: 'BLOCKED', wiped: 'WIPED', quarantined: 'QUARANTINED' };
+const ACCESS: Readonly<Record<string, ActiveSyncAccess>> = {
+  allowed: 'ALLOWED',
+  blocked: 'BLOCKED',
+  wiped: 'WIPED',
+  quarantined: 'QUARANTINED',
+};
 
 /** E30 group a partnership was listed in, as a fallback when `activeSyncStatus` is absent. */
 const GROUP_ACCESS: Readonly<Record<EasDevice['group'], ActiveSyncAccess>> = {
@@ -138,7 +155,10 @@ export function epmmDeviceAppSettings(settings: readonly EpmmAppSetting[]): Devi
     appType: setting.appType,
     origin: setting.type || null,
     state: appSettingState(setting.state),
-    properties: Object.entries(setting.properties).map(([name, value]) => ({ name, value: value === '' ? null : value })),
+    properties: Object.entries(setting.properties).map(([name, value]) => ({
+      name,
+      value: value === '' ? null : value,
+    })),
   }));
 }
 
@@ -184,7 +204,8 @@ function text(value: DetailValue | undefined): string | null {
 }
 
 function integer(value: DetailValue | undefined): number | null {
-  const result = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
+  const result =
+    typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
   return Number.isSafeInteger(result) ? result : null;
 }
 
@@ -200,7 +221,8 @@ function flag(value: DetailValue | undefined): boolean | null {
  */
 export function epmmAndroidBattery(entries: DetailEntries): AndroidBatteryModel | null {
   const values = new Map<string, DetailValue>();
-  for (const entry of entries) if (entry.name.startsWith(BATTERY)) values.set(entry.name.slice(BATTERY.length), entry.value);
+  for (const entry of entries)
+    if (entry.name.startsWith(BATTERY)) values.set(entry.name.slice(BATTERY.length), entry.value);
   const status = text(values.get('status'));
   const health = text(values.get('health'));
   if (status === null && health === null) return null;

@@ -4,7 +4,13 @@
 import type { DeviceOrderField } from './device-filter.js';
 import { EPMM_DEVICE_FIELDS, EPMM_UUID_FIELD } from './epmm-device.js';
 
-const USER_FIELDS = ['user.user_id', 'user.display_name', 'user.email_address', 'user.first_name', 'user.last_name'] as const;
+const USER_FIELDS = [
+  'user.user_id',
+  'user.display_name',
+  'user.email_address',
+  'user.first_name',
+  'user.last_name',
+] as const;
 
 /** Per GraphQL Device field, the EPMM fields its resolver reads from the device row (beyond the uuid, always asked). */
 export const EPMM_FIELDS_BY_DEVICE_FIELD: Readonly<Record<string, readonly string[]>> = {

@@ -116,9 +116,14 @@ export function mergeProjectedDevices(older: DeviceModel, newer: DeviceModel): D
   }
   const userFields = (fields: Iterable<string>) => [...fields].filter((field) => field.startsWith('user.'));
   const olderUser = userFields(olderFields);
-  const userFrom = olderUser.length > userFields(newerFields).length ? { fields: olderUser, user: older.user } : { fields: userFields(newerFields), user: newer.user };
+  const userFrom =
+    olderUser.length > userFields(newerFields).length
+      ? { fields: olderUser, user: older.user }
+      : { fields: userFields(newerFields), user: newer.user };
   merged.user = userFrom.user;
-  const carried = new Set([...newerFields, ...olderFields].filter((field) => !field.startsWith('user.')).concat(userFrom.fields));
+  const carried = new Set(
+    [...newerFields, ...olderFields].filter((field) => !field.startsWith('user.')).concat(userFrom.fields),
+  );
   const fields = EPMM_DEVICE_FIELDS.filter((field) => carried.has(field));
   if (fields.length === EPMM_DEVICE_FIELDS.length) delete merged.epmmFields;
   else merged.epmmFields = fields;
@@ -256,6 +261,10 @@ function bool(value: unknown): boolean | null {
 
 function list(value: unknown): string[] {
   if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string' && item !== '');
-  if (typeof value === 'string' && value.trim() !== '') return value.split(',').map((item) => item.trim()).filter(Boolean);
+  if (typeof value === 'string' && value.trim() !== '')
+    return value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
   return [];
 }

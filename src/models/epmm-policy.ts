@@ -21,8 +21,10 @@ function policyStatus(policy: EpmmPolicy): PolicyStatus {
  */
 function ruleEntries(rule: EpmmPolicyRule): PolicyRuleModel[] {
   const entries: PolicyRuleModel[] = [];
-  if (rule.value !== undefined || rule.resourceDTOs.length === 0) entries.push({ name: rule.type, value: rule.value ?? null });
-  for (const resource of rule.resourceDTOs) entries.push({ name: `${rule.type}/${resource.name}`, value: resource.value ?? null });
+  if (rule.value !== undefined || rule.resourceDTOs.length === 0)
+    entries.push({ name: rule.type, value: rule.value ?? null });
+  for (const resource of rule.resourceDTOs)
+    entries.push({ name: `${rule.type}/${resource.name}`, value: resource.value ?? null });
   return entries;
 }
 

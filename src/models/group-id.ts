@@ -7,7 +7,8 @@ import type { GroupModel } from './group.js';
 export type GroupKey = { kind: 'USER_GROUP'; id: number } | { kind: 'DEVICE_GROUP'; partitionId: number; id: number };
 
 export function groupGlobalId(group: GroupModel): string {
-  const key = group.groupKind === 'USER_GROUP' ? `user:${group.legacyId}` : `device:${group.partitionId ?? 0}:${group.legacyId}`;
+  const key =
+    group.groupKind === 'USER_GROUP' ? `user:${group.legacyId}` : `device:${group.partitionId ?? 0}:${group.legacyId}`;
   return encodeId('Group', 'NEURONS', key);
 }
 
@@ -22,6 +23,9 @@ export function parseGroupKey(key: string): GroupKey | null {
 /** The key of a Group global id sent as input; another type's id is malformed input, an unknown key null. */
 export function groupKeyOfId(id: string, field: readonly string[]): GroupKey | null {
   const decoded = decodeId(id);
-  if (decoded.type !== 'Group') throw new GatewayError('BAD_USER_INPUT', `'${id.slice(0, 64)}' is a ${decoded.type} id, not a Group id.`, { field: [...field] });
+  if (decoded.type !== 'Group')
+    throw new GatewayError('BAD_USER_INPUT', `'${id.slice(0, 64)}' is a ${decoded.type} id, not a Group id.`, {
+      field: [...field],
+    });
   return parseGroupKey(decoded.key);
 }

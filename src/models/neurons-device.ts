@@ -4,8 +4,21 @@ import type { NeuronsDevice, NeuronsDeviceDetail } from '../upstream/neurons/dto
 import { toDateTime } from './datetime.js';
 import type { DeviceModel, DeviceStatus, Ownership, Platform } from './device.js';
 
-const PLATFORMS: Record<string, Platform> = { IOS: 'IOS', ANDROID: 'ANDROID', OSX: 'MACOS', MACOS: 'MACOS', WINDOWS: 'WINDOWS', WINDOWS_PHONE: 'WINDOWS' };
-const STATUSES: Record<string, DeviceStatus> = { ACTIVE: 'ACTIVE', PENDING: 'PENDING', RETIRE_PENDING: 'RETIRE_PENDING', RETIRED: 'RETIRED', WIPED: 'WIPED' };
+const PLATFORMS: Record<string, Platform> = {
+  IOS: 'IOS',
+  ANDROID: 'ANDROID',
+  OSX: 'MACOS',
+  MACOS: 'MACOS',
+  WINDOWS: 'WINDOWS',
+  WINDOWS_PHONE: 'WINDOWS',
+};
+const STATUSES: Record<string, DeviceStatus> = {
+  ACTIVE: 'ACTIVE',
+  PENDING: 'PENDING',
+  RETIRE_PENDING: 'RETIRE_PENDING',
+  RETIRED: 'RETIRED',
+  WIPED: 'WIPED',
+};
 
 /** `partitionId`: the partition the record was read in, which (with `id`) is how Neurons reads it again. */
 export function neuronsDeviceToModel(device: NeuronsDevice, partitionId: number): DeviceModel {
@@ -20,9 +33,10 @@ export function neuronsDeviceToModel(device: NeuronsDevice, partitionId: number)
     // `deviceName: null` beside `entityName`.
     name: device.deviceName ?? text(extra.entityName),
     platform: PLATFORMS[device.platformType?.toUpperCase() ?? ''] ?? 'OTHER',
-    platformName: device.platformType && device.platformVersion
-      ? `${device.platformType} ${device.platformVersion}`
-      : device.platformType,
+    platformName:
+      device.platformType && device.platformVersion
+        ? `${device.platformType} ${device.platformVersion}`
+        : device.platformType,
     osVersion: device.platformVersion,
     model: device.prettyModel ?? device.deviceModel,
     manufacturer: device.manufacturer,
@@ -64,7 +78,10 @@ export function neuronsDeviceToModel(device: NeuronsDevice, partitionId: number)
 export function neuronsDeviceDetailEntries(record: NeuronsDeviceDetail): Array<{ name: string; value: string | null }> {
   return Object.entries(record)
     .filter(([name, value]) => name !== 'groups' && value !== undefined)
-    .map(([name, value]) => ({ name, value: value === null ? null : typeof value === 'object' ? JSON.stringify(value) : String(value) }));
+    .map(([name, value]) => ({
+      name,
+      value: value === null ? null : typeof value === 'object' ? JSON.stringify(value) : String(value),
+    }));
 }
 
 function ownership(value: string | null): Ownership {

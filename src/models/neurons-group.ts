@@ -26,7 +26,8 @@ export function neuronsUserGroupToModel(group: UserGroup): GroupModel {
 
 /** `memberCounted`: whether the read asked for counts (with `memberCount=false` Neurons answers 0, meaning "not counted"). */
 export function neuronsDeviceGroupToModel(group: DeviceGroup, memberCounted: boolean): GroupModel {
-  const isStatic = group.membershipStatic ?? (group.treeView === null && group.definition === null && group.systemName === null);
+  const isStatic =
+    group.membershipStatic ?? (group.treeView === null && group.definition === null && group.systemName === null);
   return {
     groupKind: 'DEVICE_GROUP',
     legacyId: group.id,
@@ -62,5 +63,11 @@ function ruleMembership(group: DeviceGroup): GroupMembership {
 }
 
 function assignment(item: AssignedItem): GroupAssignmentModel {
-  return { legacyId: item.id, name: item.name.trim(), type: item.policyType, ruleType: item.policyRuleType, enabled: item.enabled };
+  return {
+    legacyId: item.id,
+    name: item.name.trim(),
+    type: item.policyType,
+    ruleType: item.policyRuleType,
+    enabled: item.enabled,
+  };
 }

@@ -19,7 +19,11 @@ export type AnswerForm = 'lists-successes' | 'lists-failures';
 
 const NOT_FOUND_TEXT = /device not found/i;
 
-export function readBulkAnswer(requested: readonly string[], answer: BulkAnswer, form: AnswerForm): Map<string, ItemOutcome> {
+export function readBulkAnswer(
+  requested: readonly string[],
+  answer: BulkAnswer,
+  form: AnswerForm,
+): Map<string, ItemOutcome> {
   const entries = new Map<string, string>();
   for (const [key, value] of Object.entries(answer.deviceResults)) entries.set(key.toLowerCase(), value);
   const recorded = recordedDevices(answer);
@@ -32,7 +36,8 @@ export function readBulkAnswer(requested: readonly string[], answer: BulkAnswer,
     if (text !== undefined) outcomes.set(uuid, fromText(text));
     // A label that failed fails every device of the request, even one the other labels reached.
     else if (form === 'lists-failures' && foreign.length > 0) outcomes.set(uuid, failuresOnly(answer, foreign));
-    else if (recorded.has(uuid.toLowerCase())) outcomes.set(uuid, outcome('SUCCEEDED', 'The MDM reports the device as done.', DEVICE_ACTION_SUCCESSFUL));
+    else if (recorded.has(uuid.toLowerCase()))
+      outcomes.set(uuid, outcome('SUCCEEDED', 'The MDM reports the device as done.', DEVICE_ACTION_SUCCESSFUL));
     else if (form === 'lists-failures') outcomes.set(uuid, failuresOnly(answer, foreign));
     else if (requested.length === 1 && foreign.length === 1) outcomes.set(uuid, fromText(foreign[0][1]));
     else outcomes.set(uuid, outcome('UNCONFIRMED', 'The MDM accepted the request but did not report this device.'));
@@ -57,7 +62,8 @@ function failuresOnly(answer: BulkAnswer, foreign: ReadonlyArray<[string, string
     return outcome('FAILED', reasons, upstreamText(foreign[0][1]).messageKey);
   }
   // With records, they are the devices that succeeded: one missing from them and from the failures is unreported.
-  if (answer.results !== undefined) return outcome('UNCONFIRMED', 'The MDM neither lists this device as done nor as failed.');
+  if (answer.results !== undefined)
+    return outcome('UNCONFIRMED', 'The MDM neither lists this device as done nor as failed.');
   if (answer.successful) return outcome('SUCCEEDED', 'The MDM reported no failure for this device.');
   return outcome('UNCONFIRMED', 'The MDM reported the request as unsuccessful without naming this device.');
 }
@@ -69,7 +75,8 @@ function recordedDevices(answer: BulkAnswer): Set<string> {
     for (const record of result.records) {
       if (typeof record === 'string') uuids.add(record.toLowerCase());
       else if (record && typeof record === 'object' && Array.isArray((record as { device?: unknown }).device)) {
-        for (const device of (record as { device: Array<{ uuid?: unknown }> }).device) if (typeof device.uuid === 'string') uuids.add(device.uuid.toLowerCase());
+        for (const device of (record as { device: Array<{ uuid?: unknown }> }).device)
+          if (typeof device.uuid === 'string') uuids.add(device.uuid.toLowerCase());
       }
     }
   }

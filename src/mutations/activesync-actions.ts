@@ -18,8 +18,16 @@ export interface ActiveSyncActionOptions {
 }
 
 /** The access state each action leaves a partnership in. */
-const RESULTING_ACCESS: Readonly<Record<EasAction, ActiveSyncAccess>> = { BLOCK_DEVICE: 'BLOCKED', REINSTATE_DEVICE: 'ALLOWED', WIPE: 'WIPED' };
-const OPERATION: Readonly<Record<EasAction, string>> = { BLOCK_DEVICE: 'blockActiveSyncDevices', REINSTATE_DEVICE: 'reinstateActiveSyncDevices', WIPE: 'wipeActiveSyncDevices' };
+const RESULTING_ACCESS: Readonly<Record<EasAction, ActiveSyncAccess>> = {
+  BLOCK_DEVICE: 'BLOCKED',
+  REINSTATE_DEVICE: 'ALLOWED',
+  WIPE: 'WIPED',
+};
+const OPERATION: Readonly<Record<EasAction, string>> = {
+  BLOCK_DEVICE: 'blockActiveSyncDevices',
+  REINSTATE_DEVICE: 'reinstateActiveSyncDevices',
+  WIPE: 'wipeActiveSyncDevices',
+};
 
 /** "3 device(s) modified to BLOCK_DEVICE status" → 3; null when the text carries no count. */
 export function modifiedCount(message: string): number | null {
@@ -47,16 +55,35 @@ export async function readActiveSyncAnswer(
   const byUuid = new Map((await after()).map((partnership) => [partnership.easUuid.toLowerCase(), partnership]));
   for (const uuid of sent) {
     const partnership = byUuid.get(uuid.toLowerCase());
-    if (partnership?.access === wanted) outcomes.set(uuid, outcome('SUCCEEDED', `EPMM lists the partnership as ${wanted} (${message}).`));
-    else if (count === null) outcomes.set(uuid, outcome('UNCONFIRMED', `EPMM's answer gives no count and lists the partnership as ${partnership?.access ?? 'absent'}.`));
-    else outcomes.set(uuid, outcome('FAILED', `EPMM modified ${count} of ${sent.length} partnerships and lists this one as ${partnership?.access ?? 'absent'}.`));
+    if (partnership?.access === wanted)
+      outcomes.set(uuid, outcome('SUCCEEDED', `EPMM lists the partnership as ${wanted} (${message}).`));
+    else if (count === null)
+      outcomes.set(
+        uuid,
+        outcome(
+          'UNCONFIRMED',
+          `EPMM's answer gives no count and lists the partnership as ${partnership?.access ?? 'absent'}.`,
+        ),
+      );
+    else
+      outcomes.set(
+        uuid,
+        outcome(
+          'FAILED',
+          `EPMM modified ${count} of ${sent.length} partnerships and lists this one as ${partnership?.access ?? 'absent'}.`,
+        ),
+      );
   }
   return outcomes;
 }
 
 export type ActiveSyncPayloadModel = MutationResult<ActiveSyncPartnershipModel>;
 
-export function activeSyncAction(context: GatewayContext, action: EasAction, options: ActiveSyncActionOptions): Promise<ActiveSyncPayloadModel> {
+export function activeSyncAction(
+  context: GatewayContext,
+  action: EasAction,
+  options: ActiveSyncActionOptions,
+): Promise<ActiveSyncPayloadModel> {
   const { v1Admin } = context.mutations.epmm;
   const wanted = RESULTING_ACCESS[action];
   return runMutation<ActiveSyncPartnershipModel>(context, {
@@ -69,25 +96,44 @@ export function activeSyncAction(context: GatewayContext, action: EasAction, opt
     idempotencyKey: options.idempotencyKey,
     input: { easUuids: options.easUuids, action },
     async resolve(ids) {
-      const visible = new Map((await context.loaders.deviceDetail.activeSyncPartnerships()).map((partnership) => [partnership.easUuid.toLowerCase(), partnership]));
+      const visible = new Map(
+        (await context.loaders.deviceDetail.activeSyncPartnerships()).map((partnership) => [
+          partnership.easUuid.toLowerCase(),
+          partnership,
+        ]),
+      );
       const resolved = new Map<string, Target<ActiveSyncPartnershipModel> | ItemOutcome>();
       for (const id of ids) {
         const partnership = visible.get(id.toLowerCase());
-        if (!partnership) resolved.set(id, outcome('NOT_FOUND', 'No ActiveSync partnership with this easUuid is visible to you.'));
+        if (!partnership)
+          resolved.set(id, outcome('NOT_FOUND', 'No ActiveSync partnership with this easUuid is visible to you.'));
         // Sending it again would only be counted as another modification; a second wipe is never useful.
-        else if (partnership.access === wanted) resolved.set(id, outcome('SKIPPED', `The partnership is already ${wanted}.`));
+        else if (partnership.access === wanted)
+          resolved.set(id, outcome('SKIPPED', `The partnership is already ${wanted}.`));
         else resolved.set(id, { id, key: partnership.easUuid, value: partnership });
       }
       return resolved;
     },
     chunkSize: context.config.mutations.actionBatchSize,
     async send(targets) {
-      const message = await v1Admin.activeSyncAction(context.epmm, action, targets.map((target) => target.key));
-      // The confirming read goes to EPMM, not the cache: the cached list predates the change.
-      const read = await readActiveSyncAnswer(targets.map((target) => target.key), message, action, async () =>
-        (await v1Admin.activeSyncDevices(context.epmm)).map(epmmActiveSyncPartnership),
+      const message = await v1Admin.activeSyncAction(
+        context.epmm,
+        action,
+        targets.map((target) => target.key),
       );
-      return new Map(targets.map((target) => [target.id, read.get(target.key) ?? outcome('UNCONFIRMED', 'The MDM did not report this partnership.')]));
+      // The confirming read goes to EPMM, not the cache: the cached list predates the change.
+      const read = await readActiveSyncAnswer(
+        targets.map((target) => target.key),
+        message,
+        action,
+        async () => (await v1Admin.activeSyncDevices(context.epmm)).map(epmmActiveSyncPartnership),
+      );
+      return new Map(
+        targets.map((target) => [
+          target.id,
+          read.get(target.key) ?? outcome('UNCONFIRMED', 'The MDM did not report this partnership.'),
+        ]),
+      );
     },
     // Device.activeSync, the ActiveSync report and compliance (a blocked phone) move.
     invalidates: { upstream: 'epmm', resources: ['device', 'alerts'] },

@@ -45,7 +45,12 @@ function markAlerts(context: GatewayContext, options: MarkAlertsOptions, read: b
       const resolved = new Map<string, Target<AlertModel> | ItemOutcome>();
       for (const id of ids) {
         const alert = visible.get(alertIds.get(id)!);
-        resolved.set(id, alert ? { id, key: String(alert.alertId), value: alert } : outcome('NOT_FOUND', 'No alert with this id is visible to you.'));
+        resolved.set(
+          id,
+          alert
+            ? { id, key: String(alert.alertId), value: alert }
+            : outcome('NOT_FOUND', 'No alert with this id is visible to you.'),
+        );
       }
       return resolved;
     },
@@ -58,12 +63,19 @@ function markAlerts(context: GatewayContext, options: MarkAlertsOptions, read: b
         await v1Admin.updateAlert(context.epmm, Number(targets[0].key), update);
         return new Map([[targets[0].id, outcome('SUCCEEDED', `EPMM marked the alert ${read ? 'read' : 'unread'}.`)]]);
       }
-      const text = await v1Admin.updateAlerts(context.epmm, targets.map((target) => Number(target.key)), update);
+      const text = await v1Admin.updateAlerts(
+        context.epmm,
+        targets.map((target) => Number(target.key)),
+        update,
+      );
       const updated = Number(UPDATED_COUNT.exec(text)?.[1] ?? Number.NaN);
       const result =
         updated === targets.length
           ? outcome('SUCCEEDED', `EPMM updated all ${targets.length} alerts of the call.`)
-          : outcome('UNCONFIRMED', `EPMM reports ${Number.isNaN(updated) ? 'an unknown number' : updated} of ${targets.length} alerts updated, without saying which: check them.`);
+          : outcome(
+              'UNCONFIRMED',
+              `EPMM reports ${Number.isNaN(updated) ? 'an unknown number' : updated} of ${targets.length} alerts updated, without saying which: check them.`,
+            );
       return new Map(targets.map((target) => [target.id, result]));
     },
     invalidates: { upstream: 'epmm', resources: ['alerts'] },
@@ -76,7 +88,17 @@ function alertIdsOf(ids: readonly string[]): Map<string, number> {
 }
 
 function commentErrors(comments: string): MutationUserError[] {
-  if (comments.trim() === '') return [{ message: 'EPMM needs a comment on the alerts.', field: ['input', 'comments'], code: 'COMMENTS_REQUIRED' }];
-  if (comments.length > COMMENTS_MAX) return [{ message: `The comment must be at most ${COMMENTS_MAX} characters.`, field: ['input', 'comments'], code: 'COMMENTS_TOO_LONG' }];
+  if (comments.trim() === '')
+    return [
+      { message: 'EPMM needs a comment on the alerts.', field: ['input', 'comments'], code: 'COMMENTS_REQUIRED' },
+    ];
+  if (comments.length > COMMENTS_MAX)
+    return [
+      {
+        message: `The comment must be at most ${COMMENTS_MAX} characters.`,
+        field: ['input', 'comments'],
+        code: 'COMMENTS_TOO_LONG',
+      },
+    ];
   return [];
 }

@@ -6,16 +6,26 @@ import type { LabelModel } from '../models/label.js';
 import { runDeviceAction, type ActionOptions } from './device-actions.js';
 import type { MutationUserError } from './run-mutation.js';
 
-export function applyLabelsToDevices(context: GatewayContext, options: ActionOptions & { labelIds: readonly string[] }) {
+export function applyLabelsToDevices(
+  context: GatewayContext,
+  options: ActionOptions & { labelIds: readonly string[] },
+) {
   return labelAction(context, options, 'applyLabelsToDevices');
 }
 
-export function removeLabelsFromDevices(context: GatewayContext, options: ActionOptions & { labelIds: readonly string[] }) {
+export function removeLabelsFromDevices(
+  context: GatewayContext,
+  options: ActionOptions & { labelIds: readonly string[] },
+) {
   return labelAction(context, options, 'removeLabelsFromDevices');
 }
 
-function labelAction(context: GatewayContext, options: ActionOptions & { labelIds: readonly string[] }, operation: 'applyLabelsToDevices' | 'removeLabelsFromDevices') {
-  const { deviceActions } = context.mutations.epmm;
+function labelAction(
+  context: GatewayContext,
+  options: ActionOptions & { labelIds: readonly string[] },
+  operation: 'applyLabelsToDevices' | 'removeLabelsFromDevices',
+) {
+  const { v2Devices } = context.mutations.epmm;
   const legacyIds = options.labelIds.map((id, index) => ({ index, decoded: decodeId(id) }));
   let labels: LabelModel[] = [];
   return runDeviceAction(context, {
@@ -28,21 +38,41 @@ function labelAction(context: GatewayContext, options: ActionOptions & { labelId
     alsoInvalidates: ['reference'],
     async validate() {
       const errors: MutationUserError[] = [];
-      if (legacyIds.length === 0) errors.push({ message: 'Name at least one label.', field: ['input', 'labelIds'], code: 'LABEL_REQUIRED' });
+      if (legacyIds.length === 0)
+        errors.push({ message: 'Name at least one label.', field: ['input', 'labelIds'], code: 'LABEL_REQUIRED' });
       labels = [];
       for (const { index, decoded } of legacyIds) {
-        const label = decoded.type === 'Label' ? await context.loaders.labels.labelByLegacyId(Number(decoded.key)) : null;
+        const label =
+          decoded.type === 'Label' ? await context.loaders.labels.labelByLegacyId(Number(decoded.key)) : null;
         const field = ['input', 'labelIds', String(index)];
         if (!label) errors.push({ message: 'No such label is visible to you.', field, code: 'LABEL_NOT_FOUND' });
-        else if (label.builtIn || label.static === false) errors.push({ message: `'${label.name}' is a dynamic label: its devices follow its query.`, field, code: 'LABEL_NOT_STATIC' });
-        else if (label.name.includes(',')) errors.push({ message: `'${label.name}' contains a comma, which EPMM's label call cannot carry.`, field, code: 'LABEL_NAME_UNSENDABLE' });
+        else if (label.builtIn || label.static === false)
+          errors.push({
+            message: `'${label.name}' is a dynamic label: its devices follow its query.`,
+            field,
+            code: 'LABEL_NOT_STATIC',
+          });
+        else if (label.name.includes(','))
+          errors.push({
+            message: `'${label.name}' contains a comma, which EPMM's label call cannot carry.`,
+            field,
+            code: 'LABEL_NAME_UNSENDABLE',
+          });
         else labels.push(label);
       }
       return errors;
     },
     call: (uuids) =>
       operation === 'applyLabelsToDevices'
-        ? deviceActions.applyLabels(context.epmm, labels.map((label) => label.name), uuids)
-        : deviceActions.removeLabels(context.epmm, labels.map((label) => label.name), uuids),
+        ? v2Devices.applyLabels(
+            context.epmm,
+            labels.map((label) => label.name),
+            uuids,
+          )
+        : v2Devices.removeLabels(
+            context.epmm,
+            labels.map((label) => label.name),
+            uuids,
+          ),
   });
 }

@@ -9,7 +9,7 @@ import type { ActionOptions } from './device-actions.js';
 import { runMutation, type Target } from './run-mutation.js';
 
 export function deleteDevices(context: GatewayContext, options: ActionOptions) {
-  const { deviceActions } = context.mutations.epmm;
+  const { v2Devices } = context.mutations.epmm;
   return runMutation<DeviceModel>(context, {
     operation: 'deleteDevices',
     scope: 'destructive',
@@ -20,14 +20,32 @@ export function deleteDevices(context: GatewayContext, options: ActionOptions) {
     idempotencyKey: options.idempotencyKey,
     input: { ids: options.ids },
     // EPMM silently keeps devices that are not retired: say so up front instead of sending them.
-    resolve: (ids) => resolveDevices(context, ids, (device) => (device.status === 'RETIRED' ? undefined : outcome('SKIPPED', `Only retired devices can be deleted; this one is ${device.status}.`)), ['status']),
+    resolve: (ids) =>
+      resolveDevices(
+        context,
+        ids,
+        (device) =>
+          device.status === 'RETIRED'
+            ? undefined
+            : outcome('SKIPPED', `Only retired devices can be deleted; this one is ${device.status}.`),
+        ['status'],
+      ),
     chunkSize: context.config.mutations.actionBatchSize,
     async send(targets) {
-      const deleted = new Set((await deviceActions.deleteRetiredDevices(context.epmm, { deviceUuids: targets.map((target) => target.key) })).map((uuid) => uuid.toLowerCase()));
+      const deleted = new Set(
+        (await v2Devices.deleteRetiredDevices(context.epmm, { deviceUuids: targets.map((target) => target.key) })).map(
+          (uuid) => uuid.toLowerCase(),
+        ),
+      );
       return new Map(
         targets.map((target): [string, ItemOutcome] => [
           target.id,
-          deleted.has(target.key.toLowerCase()) ? outcome('SUCCEEDED', 'Deleted from EPMM.') : outcome('FAILED', 'EPMM kept the device: it deletes only retired devices not modified for a day (its answer lists only the devices it deleted).'),
+          deleted.has(target.key.toLowerCase())
+            ? outcome('SUCCEEDED', 'Deleted from EPMM.')
+            : outcome(
+                'FAILED',
+                'EPMM kept the device: it deletes only retired devices not modified for a day (its answer lists only the devices it deleted).',
+              ),
         ]),
       );
     },
@@ -38,8 +56,11 @@ export function deleteDevices(context: GatewayContext, options: ActionOptions) {
 /** The pseudo-item id of a compliance check of every device in the space. */
 export const ALL_DEVICES = 'allDevices';
 
-export function checkDevicesCompliance(context: GatewayContext, options: Omit<ActionOptions, 'ids'> & { ids?: readonly string[] | null; allDevices?: boolean | null }) {
-  const { deviceActions } = context.mutations.epmm;
+export function checkDevicesCompliance(
+  context: GatewayContext,
+  options: Omit<ActionOptions, 'ids'> & { ids?: readonly string[] | null; allDevices?: boolean | null },
+) {
+  const { v2Devices } = context.mutations.epmm;
   const all = options.allDevices === true;
   const given = options.ids ?? [];
   // Both given is refused (validate); the results then name the ids the client sent.
@@ -55,7 +76,13 @@ export function checkDevicesCompliance(context: GatewayContext, options: Omit<Ac
     input: { ids: options.ids ?? null, allDevices: all },
     validate: () =>
       all && options.ids && options.ids.length > 0
-        ? [{ message: 'Give either ids or allDevices, not both.', field: ['input', 'allDevices'], code: 'AMBIGUOUS_TARGET' }]
+        ? [
+            {
+              message: 'Give either ids or allDevices, not both.',
+              field: ['input', 'allDevices'],
+              code: 'AMBIGUOUS_TARGET',
+            },
+          ]
         : [],
     async resolve(requested) {
       if (all) return new Map([[ALL_DEVICES, { id: ALL_DEVICES, key: '*', value: null }]]);
@@ -64,12 +91,28 @@ export function checkDevicesCompliance(context: GatewayContext, options: Omit<Ac
     chunkSize: all ? 1 : context.config.mutations.actionBatchSize,
     async send(targets: ReadonlyArray<Target<DeviceModel | null>>) {
       if (all) {
-        const answer = await deviceActions.checkCompliance(context.epmm, { allDevices: true });
-        return new Map([[ALL_DEVICES, answer.successful ? outcome('SUCCEEDED', 'EPMM is checking every device in your space.') : outcome('FAILED', 'EPMM did not accept the check.')]]);
+        const answer = await v2Devices.checkCompliance(context.epmm, { allDevices: true });
+        return new Map([
+          [
+            ALL_DEVICES,
+            answer.successful
+              ? outcome('SUCCEEDED', 'EPMM is checking every device in your space.')
+              : outcome('FAILED', 'EPMM did not accept the check.'),
+          ],
+        ]);
       }
       const uuids = targets.map((target) => target.key);
-      const read = readBulkAnswer(uuids, await deviceActions.checkCompliance(context.epmm, { deviceUuids: uuids }), 'lists-failures');
-      return new Map(targets.map((target) => [target.id, read.get(target.key) ?? outcome('UNCONFIRMED', 'The MDM did not report this device.')]));
+      const read = readBulkAnswer(
+        uuids,
+        await v2Devices.checkCompliance(context.epmm, { deviceUuids: uuids }),
+        'lists-failures',
+      );
+      return new Map(
+        targets.map((target) => [
+          target.id,
+          read.get(target.key) ?? outcome('UNCONFIRMED', 'The MDM did not report this device.'),
+        ]),
+      );
     },
     invalidates: { upstream: 'epmm', resources: ['device', 'alerts'] },
   });

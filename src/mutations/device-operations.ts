@@ -4,7 +4,12 @@
 import type { GatewayContext } from '../context.js';
 import { GatewayError } from '../errors.js';
 import type { DeviceModel } from '../models/device.js';
-import { epmmLocateAnswer, epmmRemoteSession, type LocateAnswer, type RemoteSessionModel } from '../models/device-operations.js';
+import {
+  epmmLocateAnswer,
+  epmmRemoteSession,
+  type LocateAnswer,
+  type RemoteSessionModel,
+} from '../models/device-operations.js';
 import { resolveDevices } from './device-targets.js';
 import { outcome, upstreamText, type ItemOutcome } from './item-outcome.js';
 import { runMutation, type MutationResult, type Target } from './run-mutation.js';
@@ -22,10 +27,16 @@ export interface SingleDeviceOptions {
 export type LocateResult = MutationResult<DeviceWithAnswer<LocateAnswer>>;
 export type RemoteSessionResult = MutationResult<DeviceWithAnswer<RemoteSessionModel>>;
 
-async function resolveWithAnswer<A>(context: GatewayContext, ids: readonly string[], qualify?: (device: DeviceModel) => ItemOutcome | undefined, needs: readonly string[] = []) {
+async function resolveWithAnswer<A>(
+  context: GatewayContext,
+  ids: readonly string[],
+  qualify?: (device: DeviceModel) => ItemOutcome | undefined,
+  needs: readonly string[] = [],
+) {
   const resolved = await resolveDevices(context, ids, qualify, needs);
   const withAnswer = new Map<string, Target<DeviceWithAnswer<A>> | ItemOutcome>();
-  for (const [id, item] of resolved) withAnswer.set(id, 'status' in item ? item : { ...item, value: { ...item.value, answer: null } });
+  for (const [id, item] of resolved)
+    withAnswer.set(id, 'status' in item ? item : { ...item, value: { ...item.value, answer: null } });
   return withAnswer;
 }
 
@@ -37,7 +48,10 @@ function v1Outcome(messages: readonly string[], fallback: string): ItemOutcome {
   return outcome('SUCCEEDED', message, messageKey);
 }
 
-export function locateDevice(context: GatewayContext, options: SingleDeviceOptions & { locateNow?: boolean | null }): Promise<LocateResult> {
+export function locateDevice(
+  context: GatewayContext,
+  options: SingleDeviceOptions & { locateNow?: boolean | null },
+): Promise<LocateResult> {
   const locateNow = options.locateNow === true;
   return runMutation<DeviceWithAnswer<LocateAnswer>>(context, {
     operation: 'locateDevice',
@@ -51,7 +65,11 @@ export function locateDevice(context: GatewayContext, options: SingleDeviceOptio
     resolve: (ids) => resolveWithAnswer<LocateAnswer>(context, ids),
     chunkSize: 1,
     async send([target]) {
-      const response = await context.mutations.epmm.v1Devices.locate(context.epmm, { uuid: target.key }, { locateNow: locateNow || undefined });
+      const response = await context.mutations.epmm.v1Devices.locate(
+        context.epmm,
+        { uuid: target.key },
+        { locateNow: locateNow || undefined },
+      );
       target.value.answer = epmmLocateAnswer(response);
       return new Map([[target.id, v1Outcome(response.messages, 'EPMM reported the location.')]]);
     },
@@ -62,7 +80,13 @@ export function locateDevice(context: GatewayContext, options: SingleDeviceOptio
 
 export function repushProfiles(
   context: GatewayContext,
-  options: { ids: readonly string[]; profile?: { legacyId: number; type: 'APP' | 'POLICY' | 'OTHER' } | null; note?: string | null; dryRun?: boolean | null; idempotencyKey?: string | null },
+  options: {
+    ids: readonly string[];
+    profile?: { legacyId: number; type: 'APP' | 'POLICY' | 'OTHER' } | null;
+    note?: string | null;
+    dryRun?: boolean | null;
+    idempotencyKey?: string | null;
+  },
 ) {
   const profile = options.profile ?? null;
   return runMutation<DeviceModel>(context, {
@@ -75,7 +99,15 @@ export function repushProfiles(
     idempotencyKey: options.idempotencyKey,
     input: { ids: options.ids, profile },
     validate: () =>
-      profile?.type === 'OTHER' ? [{ message: 'Only APP and POLICY profiles can be re-pushed.', field: ['input', 'profile', 'type'], code: 'PROFILE_TYPE_UNSUPPORTED' }] : [],
+      profile?.type === 'OTHER'
+        ? [
+            {
+              message: 'Only APP and POLICY profiles can be re-pushed.',
+              field: ['input', 'profile', 'type'],
+              code: 'PROFILE_TYPE_UNSUPPORTED',
+            },
+          ]
+        : [],
     resolve: (ids) => resolveDevices(context, ids),
     // E29 takes one device per call.
     chunkSize: 1,
@@ -88,7 +120,9 @@ export function repushProfiles(
         // The device was found before sending, so a 404 here means the profile is not on it: that device
         // fails, the others are still sent.
         if (error instanceof GatewayError && error.code === 'NOT_FOUND') {
-          const what = only ? `${only.type} profile ${only.id} is not applied to this device` : 'the device holds no profiles';
+          const what = only
+            ? `${only.type} profile ${only.id} is not applied to this device`
+            : 'the device holds no profiles';
           return new Map([[target.id, outcome('FAILED', `EPMM reports that ${what}.`)]]);
         }
         throw error;
@@ -99,7 +133,10 @@ export function repushProfiles(
   });
 }
 
-const TEAMVIEWER_PLATFORMS: Partial<Record<DeviceModel['platform'], 'iOS' | 'Android'>> = { IOS: 'iOS', ANDROID: 'Android' };
+const TEAMVIEWER_PLATFORMS: Partial<Record<DeviceModel['platform'], 'iOS' | 'Android'>> = {
+  IOS: 'iOS',
+  ANDROID: 'Android',
+};
 
 export function openRemoteSession(context: GatewayContext, options: SingleDeviceOptions): Promise<RemoteSessionResult> {
   return runMutation<DeviceWithAnswer<RemoteSessionModel>>(context, {
@@ -112,16 +149,34 @@ export function openRemoteSession(context: GatewayContext, options: SingleDevice
     idempotencyKey: options.idempotencyKey,
     input: { id: options.id },
     resolve: (ids) =>
-      resolveWithAnswer<RemoteSessionModel>(context, ids, (device) =>
-        TEAMVIEWER_PLATFORMS[device.platform] ? undefined : outcome('NOT_SUPPORTED', `EPMM opens TeamViewer sessions for iOS and Android devices only; this one is ${device.platform}.`),
-      ['platform']),
+      resolveWithAnswer<RemoteSessionModel>(
+        context,
+        ids,
+        (device) =>
+          TEAMVIEWER_PLATFORMS[device.platform]
+            ? undefined
+            : outcome(
+                'NOT_SUPPORTED',
+                `EPMM opens TeamViewer sessions for iOS and Android devices only; this one is ${device.platform}.`,
+              ),
+        ['platform'],
+      ),
     chunkSize: 1,
     async send([target]) {
-      const response = await context.mutations.epmm.deviceActions.openTeamViewerSession(context.epmm, TEAMVIEWER_PLATFORMS[target.value.platform]!, target.key);
+      const response = await context.mutations.epmm.v2Devices.openTeamViewerSession(
+        context.epmm,
+        TEAMVIEWER_PLATFORMS[target.value.platform]!,
+        target.key,
+      );
       const { results, messages } = response;
       // TeamViewer's own refusals come back in the error fields of a 200 answer.
       if (results.error !== null || results.error_code !== null) {
-        return new Map([[target.id, outcome('FAILED', `TeamViewer refused the session${results.error_code ? ` (${results.error_code})` : ''}.`)]]);
+        return new Map([
+          [
+            target.id,
+            outcome('FAILED', `TeamViewer refused the session${results.error_code ? ` (${results.error_code})` : ''}.`),
+          ],
+        ]);
       }
       target.value.answer = epmmRemoteSession(response);
       const messageKey = messages?.[0]?.messageKey ?? null;

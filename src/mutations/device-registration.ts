@@ -4,7 +4,11 @@
 // the caller, kept for an idempotent replay by the idempotency store: memory, or Redis with REDIS_URL) and never
 // in an outcome message, the audit input or logs.
 import type { GatewayContext } from '../context.js';
-import { epmmAdminRegistration, epmmSelfRegistration, type DeviceRegistrationModel } from '../models/device-operations.js';
+import {
+  epmmAdminRegistration,
+  epmmSelfRegistration,
+  type DeviceRegistrationModel,
+} from '../models/device-operations.js';
 import type { V1Registration } from '../upstream/epmm/v1-devices-client.js';
 import { outcome, upstreamText } from './item-outcome.js';
 import { runMutation, type MutationResult, type MutationUserError } from './run-mutation.js';
@@ -12,7 +16,12 @@ import { runMutation, type MutationResult, type MutationUserError } from './run-
 export type RegistrationPlatform = 'IOS' | 'ANDROID' | 'MACOS' | 'WINDOWS';
 
 /** EPMM's registration letters (V02 and E08 share them). */
-const PLATFORM_CODE: Readonly<Record<RegistrationPlatform, 'I' | 'A' | 'L' | 'E'>> = { IOS: 'I', ANDROID: 'A', MACOS: 'L', WINDOWS: 'E' };
+const PLATFORM_CODE: Readonly<Record<RegistrationPlatform, 'I' | 'A' | 'L' | 'E'>> = {
+  IOS: 'I',
+  ANDROID: 'A',
+  MACOS: 'L',
+  WINDOWS: 'E',
+};
 
 export interface RegistrationHolder {
   answer: DeviceRegistrationModel | null;
@@ -56,16 +65,27 @@ const orUndefined = <T>(value: T | null | undefined): T | undefined => value ?? 
 
 function numberErrors(input: { countryCode: number; phoneNumber?: string | null }): MutationUserError[] {
   const errors: MutationUserError[] = [];
-  if (input.countryCode < 1 || input.countryCode > 9999) errors.push({ message: 'countryCode is a calling code of 1 to 4 digits.', field: ['input', 'countryCode'], code: 'INVALID_COUNTRY_CODE' });
+  if (input.countryCode < 1 || input.countryCode > 9999)
+    errors.push({
+      message: 'countryCode is a calling code of 1 to 4 digits.',
+      field: ['input', 'countryCode'],
+      code: 'INVALID_COUNTRY_CODE',
+    });
   if (input.phoneNumber != null && !/^\d{3,20}$/.test(input.phoneNumber.trim())) {
-    errors.push({ message: 'phoneNumber: digits only, without the country code.', field: ['input', 'phoneNumber'], code: 'INVALID_PHONE_NUMBER' });
+    errors.push({
+      message: 'phoneNumber: digits only, without the country code.',
+      field: ['input', 'phoneNumber'],
+      code: 'INVALID_PHONE_NUMBER',
+    });
   }
   return errors;
 }
 
 function registered(answer: DeviceRegistrationModel | null, via: string) {
   // The message names no passcode: outcomes are written to the audit trail.
-  return answer ? outcome('SUCCEEDED', `Registered (${via}); the passcode is in the payload only.`) : outcome('UNCONFIRMED', 'EPMM answered without a registration.');
+  return answer
+    ? outcome('SUCCEEDED', `Registered (${via}); the passcode is in the payload only.`)
+    : outcome('UNCONFIRMED', 'EPMM answered without a registration.');
 }
 
 /** V02: registers a device for the calling account; EPMM's answer does not name the device. */
@@ -93,7 +113,7 @@ export function registerDevice(context: GatewayContext, input: SelfRegistrationI
     validate: () => numberErrors(input),
     resolve: async () => new Map([[self, { id: self, key: self, value: { answer: null } }]]),
     async send([target]) {
-      const response = await context.mutations.epmm.deviceActions.registerDevice(
+      const response = await context.mutations.epmm.v2Devices.registerDevice(
         context.epmm.credential,
         {
           countryCode: input.countryCode,
@@ -115,7 +135,10 @@ export function registerDevice(context: GatewayContext, input: SelfRegistrationI
 }
 
 /** E08: registers a device for a user; an unknown user id makes EPMM create a local user. */
-export function registerDeviceForUser(context: GatewayContext, input: AdminRegistrationInput): Promise<RegistrationResult> {
+export function registerDeviceForUser(
+  context: GatewayContext,
+  input: AdminRegistrationInput,
+): Promise<RegistrationResult> {
   const userId = input.userId.trim();
   const pda = input.deviceType === 'PDA';
   const phoneNumber = input.phoneNumber?.trim() || undefined;
@@ -146,7 +169,12 @@ export function registerDeviceForUser(context: GatewayContext, input: AdminRegis
     validate() {
       const errors = numberErrors(input);
       if (userId === '') errors.push({ message: 'Name the user.', field: ['input', 'userId'], code: 'USER_REQUIRED' });
-      if (!phoneNumber && !pda) errors.push({ message: 'A phone number is required unless deviceType is PDA.', field: ['input', 'phoneNumber'], code: 'PHONE_NUMBER_REQUIRED' });
+      if (!phoneNumber && !pda)
+        errors.push({
+          message: 'A phone number is required unless deviceType is PDA.',
+          field: ['input', 'phoneNumber'],
+          code: 'PHONE_NUMBER_REQUIRED',
+        });
       return errors;
     },
     resolve: async () => new Map([[userId, { id: userId, key: userId, value: { answer: null } }]]),

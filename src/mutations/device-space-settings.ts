@@ -21,7 +21,10 @@ export interface AdminsOptions extends SpaceMutationOptions {
 
 type AdminTarget = SpaceRef & { admin: string | LdapEntity };
 
-export function assignDeviceSpaceAdmins(context: GatewayContext, options: AdminsOptions & { roles: readonly number[] }) {
+export function assignDeviceSpaceAdmins(
+  context: GatewayContext,
+  options: AdminsOptions & { roles: readonly number[] },
+) {
   const { deviceSpaces } = context.mutations.epmm;
   return adminsMutation(context, options, 'assignDeviceSpaceAdmins', {
     extraInput: { roles: options.roles },
@@ -54,7 +57,10 @@ function adminsMutation(context: GatewayContext, options: AdminsOptions, operati
   const spaceId = spaceIdOf(options.deviceSpaceId, ['input', 'deviceSpaceId']);
   const users = options.adminUsers ?? null;
   const entities = options.adminLdapEntities ?? null;
-  const byId = new Map<string, string | LdapEntity>([...(users ?? []).map((user): [string, string] => [user, user]), ...(entities ?? []).map((entity): [string, LdapEntity] => [entity.dn, entity])]);
+  const byId = new Map<string, string | LdapEntity>([
+    ...(users ?? []).map((user): [string, string] => [user, user]),
+    ...(entities ?? []).map((entity): [string, LdapEntity] => [entity.dn, entity]),
+  ]);
   return runMutation<AdminTarget>(context, {
     operation,
     scope: 'admin',
@@ -66,10 +72,18 @@ function adminsMutation(context: GatewayContext, options: AdminsOptions, operati
     input: { deviceSpaceId: options.deviceSpaceId, adminUsers: users, adminLdapEntities: entities, ...spec.extraInput },
     async validate() {
       const errors = [...selectionErrors(users, entities), ...spec.validate()];
-      if (!(await visibleSpace(context, spaceId))) errors.push({ message: 'No such device space is visible to you.', field: ['input', 'deviceSpaceId'], code: 'DEVICE_SPACE_NOT_FOUND' });
+      if (!(await visibleSpace(context, spaceId)))
+        errors.push({
+          message: 'No such device space is visible to you.',
+          field: ['input', 'deviceSpaceId'],
+          code: 'DEVICE_SPACE_NOT_FOUND',
+        });
       return errors;
     },
-    resolve: async (ids) => new Map(ids.map((id): [string, Target<AdminTarget>] => [id, { id, key: id, value: { spaceId, admin: byId.get(id)! } }])),
+    resolve: async (ids) =>
+      new Map(
+        ids.map((id): [string, Target<AdminTarget>] => [id, { id, key: id, value: { spaceId, admin: byId.get(id)! } }]),
+      ),
     async send(targets) {
       const admins = targets.map((target) => target.value.admin);
       const selection: AdminSelection = users
@@ -85,31 +99,72 @@ function adminsMutation(context: GatewayContext, options: AdminsOptions, operati
 
 function selectionErrors(users: readonly string[] | null, entities: readonly LdapEntity[] | null): MutationUserError[] {
   const field = (name: string, index?: number) => ['input', name, ...(index === undefined ? [] : [String(index)])];
-  if (users && entities) return [{ message: 'Give either adminUsers or adminLdapEntities, not both.', field: field('adminLdapEntities'), code: 'ADMINS_AMBIGUOUS' }];
+  if (users && entities)
+    return [
+      {
+        message: 'Give either adminUsers or adminLdapEntities, not both.',
+        field: field('adminLdapEntities'),
+        code: 'ADMINS_AMBIGUOUS',
+      },
+    ];
   const list = users ?? entities ?? [];
   const name = users ? 'adminUsers' : 'adminLdapEntities';
-  if (list.length > MAX_ADMINS) return [{ message: `At most ${MAX_ADMINS} administrators per call (${list.length} given).`, field: field(name), code: 'TOO_MANY_ADMINS' }];
+  if (list.length > MAX_ADMINS)
+    return [
+      {
+        message: `At most ${MAX_ADMINS} administrators per call (${list.length} given).`,
+        field: field(name),
+        code: 'TOO_MANY_ADMINS',
+      },
+    ];
   const errors: MutationUserError[] = [];
   users?.forEach((user, index) => {
-    if (user.trim() === '' || user.length > MAX_USER_ID) errors.push({ message: `An administrator's login name is 1 to ${MAX_USER_ID} characters.`, field: field(name, index), code: 'ADMIN_USER_INVALID' });
+    if (user.trim() === '' || user.length > MAX_USER_ID)
+      errors.push({
+        message: `An administrator's login name is 1 to ${MAX_USER_ID} characters.`,
+        field: field(name, index),
+        code: 'ADMIN_USER_INVALID',
+      });
   });
   entities?.forEach((entity, index) => {
-    if (entity.name.trim() === '' || entity.dn.trim() === '') errors.push({ message: 'An LDAP entity needs a name and a DN.', field: field(name, index), code: 'ADMIN_LDAP_ENTITY_INVALID' });
+    if (entity.name.trim() === '' || entity.dn.trim() === '')
+      errors.push({
+        message: 'An LDAP entity needs a name and a DN.',
+        field: field(name, index),
+        code: 'ADMIN_LDAP_ENTITY_INVALID',
+      });
   });
   return errors;
 }
 
 function roleErrors(roles: readonly number[]): MutationUserError[] {
   if (roles.length < 1 || roles.length > MAX_ROLES) {
-    return [{ message: `Give 1 to ${MAX_ROLES} role ids (${roles.length} given).`, field: ['input', 'roles'], code: 'ROLES_OUT_OF_RANGE' }];
+    return [
+      {
+        message: `Give 1 to ${MAX_ROLES} role ids (${roles.length} given).`,
+        field: ['input', 'roles'],
+        code: 'ROLES_OUT_OF_RANGE',
+      },
+    ];
   }
   const bad = roles.findIndex((role) => !Number.isSafeInteger(role) || role < 1);
-  return bad < 0 ? [] : [{ message: `Role ids are positive numbers; ${roles[bad]} is not one.`, field: ['input', 'roles', String(bad)], code: 'ROLES_OUT_OF_RANGE' }];
+  return bad < 0
+    ? []
+    : [
+        {
+          message: `Role ids are positive numbers; ${roles[bad]} is not one.`,
+          field: ['input', 'roles', String(bad)],
+          code: 'ROLES_OUT_OF_RANGE',
+        },
+      ];
 }
 
 const SAVE_SUCCESS = 'com.mobileiron.vsp.messages.policy.restrictions.in.space.save.success';
 
-export function setDeviceSpacePolicyRestrictions(context: GatewayContext, options: SpaceMutationOptions & { id: string; restrictions: readonly PolicyRestrictionInput[] }) {
+export function setDeviceSpacePolicyRestrictions(
+  context: GatewayContext,
+  options: SpaceMutationOptions & { id: string; restrictions: readonly PolicyRestrictionInput[] },
+) {
   const { deviceSpaces } = context.mutations.epmm;
   const spaceId = spaceIdOf(options.id, ['input', 'id']);
   return runMutation<SpaceRef>(context, {
@@ -123,8 +178,22 @@ export function setDeviceSpacePolicyRestrictions(context: GatewayContext, option
     input: { id: options.id, restrictions: options.restrictions },
     validate() {
       const types = options.restrictions.map((restriction) => restriction.policyProfileType);
-      if (types.length === 0) return [{ message: 'Give at least one policy restriction.', field: ['input', 'restrictions'], code: 'RESTRICTIONS_REQUIRED' }];
-      if (new Set(types).size !== types.length) return [{ message: 'Each profile type may appear once.', field: ['input', 'restrictions'], code: 'RESTRICTION_REPEATED' }];
+      if (types.length === 0)
+        return [
+          {
+            message: 'Give at least one policy restriction.',
+            field: ['input', 'restrictions'],
+            code: 'RESTRICTIONS_REQUIRED',
+          },
+        ];
+      if (new Set(types).size !== types.length)
+        return [
+          {
+            message: 'Each profile type may appear once.',
+            field: ['input', 'restrictions'],
+            code: 'RESTRICTION_REPEATED',
+          },
+        ];
       return [];
     },
     resolve: () => resolveSpace(context, options.id, spaceId, null),
@@ -133,7 +202,11 @@ export function setDeviceSpacePolicyRestrictions(context: GatewayContext, option
       const saved = messages.find((message) => message.messageKey === SAVE_SUCCESS);
       const result = saved
         ? outcome('SUCCEEDED', 'EPMM saved the policy restrictions of the space.', saved.messageKey)
-        : outcome('UNCONFIRMED', 'EPMM answered without confirming that the restrictions were saved.', messages[0]?.messageKey ?? null);
+        : outcome(
+            'UNCONFIRMED',
+            'EPMM answered without confirming that the restrictions were saved.',
+            messages[0]?.messageKey ?? null,
+          );
       return new Map([[target.id, result]]);
     },
     // DS08 answers are cached as reference data; EPMM re-evaluates and re-pushes the affected policies itself.

@@ -30,7 +30,12 @@ export async function visibleSpace(context: GatewayContext, spaceId: number): Pr
 }
 
 /** One space as a mutation's item; `changesGlobal`: Global is refused here rather than sent (EPMM refuses it). */
-export async function resolveSpace(context: GatewayContext, id: string, spaceId: number, changesGlobal: string | null): Promise<Map<string, Target<SpaceRef> | ItemOutcome>> {
+export async function resolveSpace(
+  context: GatewayContext,
+  id: string,
+  spaceId: number,
+  changesGlobal: string | null,
+): Promise<Map<string, Target<SpaceRef> | ItemOutcome>> {
   const space = await visibleSpace(context, spaceId);
   if (!space) return new Map([[id, outcome('NOT_FOUND', 'No device space with this id is visible to you.')]]);
   if (changesGlobal && space.id === GLOBAL_SPACE_ID) return new Map([[id, outcome('SKIPPED', changesGlobal)]]);
@@ -41,20 +46,38 @@ export async function resolveSpace(context: GatewayContext, id: string, spaceId:
  * Criteria are parsed by the gateway's own advanced-search parser, every field is checked against EPMM's
  * criteria fields (DS03, one read) and the text sent is the parser's rewrite, never the client's.
  */
-export async function checkCriteria(context: GatewayContext, text: string, field: string[]): Promise<{ criteria: string } | { errors: MutationUserError[] }> {
+export async function checkCriteria(
+  context: GatewayContext,
+  text: string,
+  field: string[],
+): Promise<{ criteria: string } | { errors: MutationUserError[] }> {
   let tree: SearchNode | null;
   try {
     tree = parseSearchQuery(text);
   } catch (error) {
     if (!(error instanceof GatewayError)) throw error;
-    return { errors: [{ message: error.message.replace('search query', 'criteria'), field, code: 'CRITERIA_INVALID' }] };
+    return {
+      errors: [{ message: error.message.replace('search query', 'criteria'), field, code: 'CRITERIA_INVALID' }],
+    };
   }
   // Only Global selects every device; a space without criteria would be a second Global.
   if (!tree) return { errors: [{ message: 'A device space needs criteria.', field, code: 'CRITERIA_REQUIRED' }] };
-  const known = new Set((await context.mutations.epmm.deviceSpaces.criteriaFields(context.epmm)).results.map((candidate) => candidate.name.toLowerCase()));
+  const known = new Set(
+    (await context.mutations.epmm.deviceSpaces.criteriaFields(context.epmm)).results.map((candidate) =>
+      candidate.name.toLowerCase(),
+    ),
+  );
   const unknown = [...new Set(fieldsOf(tree))].filter((name) => !known.has(name.toLowerCase()));
   if (unknown.length > 0) {
-    return { errors: [{ message: `Device-space criteria cannot use ${unknown.map((name) => `'${name}'`).join(', ')}; see EPMM's criteria fields.`, field, code: 'CRITERIA_FIELD_UNKNOWN' }] };
+    return {
+      errors: [
+        {
+          message: `Device-space criteria cannot use ${unknown.map((name) => `'${name}'`).join(', ')}; see EPMM's criteria fields.`,
+          field,
+          code: 'CRITERIA_FIELD_UNKNOWN',
+        },
+      ],
+    };
   }
   return { criteria: printSearchQuery(tree) };
 }
@@ -64,9 +87,22 @@ function fieldsOf(node: SearchNode): string[] {
 }
 
 /** A name check against the visible spaces; a clash with a space the caller cannot see is EPMM's to report. */
-export function nameErrors(name: string, spaces: readonly DeviceSpaceModel[], except: number | null): MutationUserError[] {
+export function nameErrors(
+  name: string,
+  spaces: readonly DeviceSpaceModel[],
+  except: number | null,
+): MutationUserError[] {
   const trimmed = name.trim();
-  if (trimmed === '') return [{ message: 'A device space needs a name.', field: ['input', 'name'], code: 'NAME_REQUIRED' }];
+  if (trimmed === '')
+    return [{ message: 'A device space needs a name.', field: ['input', 'name'], code: 'NAME_REQUIRED' }];
   const clash = spaces.find((space) => space.id !== except && space.name.toLowerCase() === trimmed.toLowerCase());
-  return clash ? [{ message: `A device space named '${clash.name}' already exists.`, field: ['input', 'name'], code: 'NAME_NOT_UNIQUE' }] : [];
+  return clash
+    ? [
+        {
+          message: `A device space named '${clash.name}' already exists.`,
+          field: ['input', 'name'],
+          code: 'NAME_NOT_UNIQUE',
+        },
+      ]
+    : [];
 }

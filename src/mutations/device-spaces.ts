@@ -5,7 +5,14 @@
 import type { GatewayContext } from '../context.js';
 import type { ResourceClass } from '../loaders/shared-cache.js';
 import type { DeviceSpaceModel } from '../models/device-space.js';
-import { checkCriteria, nameErrors, resolveSpace, spaceIdOf, visibleSpace, type SpaceRef } from './device-space-targets.js';
+import {
+  checkCriteria,
+  nameErrors,
+  resolveSpace,
+  spaceIdOf,
+  visibleSpace,
+  type SpaceRef,
+} from './device-space-targets.js';
 import { outcome } from './item-outcome.js';
 import { runMutation, type MutationUserError } from './run-mutation.js';
 
@@ -16,14 +23,26 @@ export interface SpaceMutationOptions {
 }
 
 /** Space changes move devices between spaces (criteria, order, deletion), so device entries go stale too. */
-const MOVES_DEVICES: { upstream: 'epmm'; resources: readonly ResourceClass[] } = { upstream: 'epmm', resources: ['spaces', 'reference', 'device'] };
+const MOVES_DEVICES: { upstream: 'epmm'; resources: readonly ResourceClass[] } = {
+  upstream: 'epmm',
+  resources: ['spaces', 'reference', 'device'],
+};
 const PENDING = 'It stays PENDING until the device spaces are evaluated (evaluateDeviceSpaces).';
 
-const pipeline = (options: SpaceMutationOptions) => ({ note: options.note, dryRun: options.dryRun, idempotencyKey: options.idempotencyKey });
+const pipeline = (options: SpaceMutationOptions) => ({
+  note: options.note,
+  dryRun: options.dryRun,
+  idempotencyKey: options.idempotencyKey,
+});
 
-export function createDeviceSpace(context: GatewayContext, options: SpaceMutationOptions & { name: string; parentId?: string | null; criteria: string }) {
+export function createDeviceSpace(
+  context: GatewayContext,
+  options: SpaceMutationOptions & { name: string; parentId?: string | null; criteria: string },
+) {
   const { deviceSpaces } = context.mutations.epmm;
-  const parentId = options.parentId ? spaceIdOf(options.parentId, ['input', 'parentId']) : context.epmm.adminDeviceSpaceId;
+  const parentId = options.parentId
+    ? spaceIdOf(options.parentId, ['input', 'parentId'])
+    : context.epmm.adminDeviceSpaceId;
   const name = options.name.trim();
   let criteria = '';
   return runMutation<SpaceRef>(context, {
@@ -66,11 +85,22 @@ export function updateDeviceSpace(
     destructive: false,
     ids: [options.id],
     ...pipeline(options),
-    input: { id: options.id, name: options.name ?? null, parentId: options.parentId, criteria: options.criteria ?? null },
+    input: {
+      id: options.id,
+      name: options.name ?? null,
+      parentId: options.parentId,
+      criteria: options.criteria ?? null,
+    },
     async validate() {
       const errors: MutationUserError[] = [];
-      if (options.name != null) errors.push(...nameErrors(options.name, await context.loaders.deviceSpaceList(), spaceId));
-      if (parentId === spaceId) errors.push({ message: 'A device space cannot be its own parent.', field: ['input', 'parentId'], code: 'PARENT_INVALID' });
+      if (options.name != null)
+        errors.push(...nameErrors(options.name, await context.loaders.deviceSpaceList(), spaceId));
+      if (parentId === spaceId)
+        errors.push({
+          message: 'A device space cannot be its own parent.',
+          field: ['input', 'parentId'],
+          code: 'PARENT_INVALID',
+        });
       else if (!(await visibleSpace(context, parentId))) errors.push(parentNotFound());
       if (options.criteria != null) {
         const checked = await checkCriteria(context, options.criteria, ['input', 'criteria']);
@@ -87,7 +117,13 @@ export function updateDeviceSpace(
       // DS04 replaces name, parent and criteria together: what the client left out is resent as EPMM lists it.
       const name = options.name?.trim() ?? current!.name;
       const kept = criteria ?? current!.listing?.criteria;
-      if (kept === undefined) return new Map([[target.id, outcome('SKIPPED', "EPMM's space list did not give the space's criteria: send them with the update.")]]);
+      if (kept === undefined)
+        return new Map([
+          [
+            target.id,
+            outcome('SKIPPED', "EPMM's space list did not give the space's criteria: send them with the update."),
+          ],
+        ]);
       await deviceSpaces.saveDeviceSpace(context.epmm, { id: spaceId, name, parentId, criteria: kept });
       return new Map([[target.id, outcome('SUCCEEDED', `Updated device space ${spaceId}. ${PENDING}`)]]);
     },
@@ -111,8 +147,14 @@ export function deleteDeviceSpace(context: GatewayContext, options: SpaceMutatio
       const marked = await deviceSpaces.deleteDeviceSpace(context.epmm, spaceId);
       const result =
         marked === spaceId
-          ? outcome('SUCCEEDED', 'Marked for deletion: EPMM deletes the space at the next evaluateDeviceSpaces, or within a few hours.')
-          : outcome('UNCONFIRMED', `EPMM reports device space ${marked} marked for deletion, not ${spaceId}: check both.`);
+          ? outcome(
+              'SUCCEEDED',
+              'Marked for deletion: EPMM deletes the space at the next evaluateDeviceSpaces, or within a few hours.',
+            )
+          : outcome(
+              'UNCONFIRMED',
+              `EPMM reports device space ${marked} marked for deletion, not ${spaceId}: check both.`,
+            );
       return new Map([[target.id, result]]);
     },
     // Marking moves no device yet (evaluation does), but the space's status and the viewer's spaces change.
@@ -120,7 +162,10 @@ export function deleteDeviceSpace(context: GatewayContext, options: SpaceMutatio
   });
 }
 
-export function changeDeviceSpacePriority(context: GatewayContext, options: SpaceMutationOptions & { id: string; placeBelowId?: string | null }) {
+export function changeDeviceSpacePriority(
+  context: GatewayContext,
+  options: SpaceMutationOptions & { id: string; placeBelowId?: string | null },
+) {
   const { deviceSpaces } = context.mutations.epmm;
   const spaceId = spaceIdOf(options.id, ['input', 'id']);
   // EPMM's 0: "no other spaces above it" among its siblings.
@@ -134,13 +179,34 @@ export function changeDeviceSpacePriority(context: GatewayContext, options: Spac
     input: { id: options.id, placeBelowId: options.placeBelowId ?? null },
     async validate() {
       if (aboveId === 0) return [];
-      if (aboveId === spaceId) return [{ message: 'A device space cannot be placed below itself.', field: ['input', 'placeBelowId'], code: 'PLACE_BELOW_INVALID' }];
-      return (await visibleSpace(context, aboveId)) ? [] : [{ message: 'No such device space is visible to you.', field: ['input', 'placeBelowId'], code: 'PLACE_BELOW_NOT_FOUND' }];
+      if (aboveId === spaceId)
+        return [
+          {
+            message: 'A device space cannot be placed below itself.',
+            field: ['input', 'placeBelowId'],
+            code: 'PLACE_BELOW_INVALID',
+          },
+        ];
+      return (await visibleSpace(context, aboveId))
+        ? []
+        : [
+            {
+              message: 'No such device space is visible to you.',
+              field: ['input', 'placeBelowId'],
+              code: 'PLACE_BELOW_NOT_FOUND',
+            },
+          ];
     },
-    resolve: () => resolveSpace(context, options.id, spaceId, 'The priority of the Global device space cannot be changed.'),
+    resolve: () =>
+      resolveSpace(context, options.id, spaceId, 'The priority of the Global device space cannot be changed.'),
     async send([target]) {
       const detail = await deviceSpaces.changePriority(context.epmm, spaceId, aboveId);
-      return new Map([[target.id, outcome('SUCCEEDED', `Device space ${detail.id} is now at priority ${detail.priority} (${detail.status}).`)]]);
+      return new Map([
+        [
+          target.id,
+          outcome('SUCCEEDED', `Device space ${detail.id} is now at priority ${detail.priority} (${detail.status}).`),
+        ],
+      ]);
     },
     invalidates: MOVES_DEVICES,
   });
@@ -161,7 +227,15 @@ export function evaluateDeviceSpaces(context: GatewayContext, options: SpaceMuta
     resolve: async () => new Map([[ALL_DEVICE_SPACES, { id: ALL_DEVICE_SPACES, key: '*', value: { spaceId: null } }]]),
     async send([target]) {
       await deviceSpaces.evaluate(context.epmm);
-      return new Map([[target.id, outcome('SUCCEEDED', 'EPMM evaluated the device spaces: spaces marked for deletion are gone and the others settle.')]]);
+      return new Map([
+        [
+          target.id,
+          outcome(
+            'SUCCEEDED',
+            'EPMM evaluated the device spaces: spaces marked for deletion are gone and the others settle.',
+          ),
+        ],
+      ]);
     },
     // Deleted spaces hand their devices to the next matching space.
     invalidates: MOVES_DEVICES,
@@ -169,5 +243,9 @@ export function evaluateDeviceSpaces(context: GatewayContext, options: SpaceMuta
 }
 
 function parentNotFound(): MutationUserError {
-  return { message: 'No such parent device space is visible to you.', field: ['input', 'parentId'], code: 'PARENT_NOT_FOUND' };
+  return {
+    message: 'No such parent device space is visible to you.',
+    field: ['input', 'parentId'],
+    code: 'PARENT_NOT_FOUND',
+  };
 }

@@ -16,7 +16,10 @@ export function deviceUuidsOf(ids: readonly string[]): Map<string, { source: 'EP
   const decoded = new Map<string, { source: 'EPMM' | 'NEURONS'; key: string }>();
   for (const id of ids) {
     const { type, source, key } = decodeId(id);
-    if (type !== 'Device') throw new GatewayError('BAD_USER_INPUT', `'${id.slice(0, 64)}' is a ${type} id, not a Device id.`, { field: ['input', 'ids'] });
+    if (type !== 'Device')
+      throw new GatewayError('BAD_USER_INPUT', `'${id.slice(0, 64)}' is a ${type} id, not a Device id.`, {
+        field: ['input', 'ids'],
+      });
     decoded.set(id, { source, key });
   }
   return decoded;
@@ -26,11 +29,18 @@ export function deviceUuidsOf(ids: readonly string[]): Map<string, { source: 'EP
  * `needs`: the Device fields the qualifier reads. Only those (and the uuid) are searched for, so devices the caller
  * just listed — whatever columns the list showed — are resolved from the cache without a visibility search.
  */
-export async function resolveDevices(context: GatewayContext, ids: readonly string[], qualify?: Qualifier, needs: readonly string[] = []): Promise<Map<string, Target<DeviceModel> | ItemOutcome>> {
+export async function resolveDevices(
+  context: GatewayContext,
+  ids: readonly string[],
+  qualify?: Qualifier,
+  needs: readonly string[] = [],
+): Promise<Map<string, Target<DeviceModel> | ItemOutcome>> {
   const decoded = deviceUuidsOf(ids);
   const resolved = new Map<string, Target<DeviceModel> | ItemOutcome>();
   const epmm = [...decoded.entries()].filter(([, id]) => id.source === 'EPMM');
-  const loader = context.config.projection ? context.loaders.deviceByUuidWith(epmmFieldsFor(['uuid', ...needs])) : context.loaders.deviceByUuid;
+  const loader = context.config.projection
+    ? context.loaders.deviceByUuidWith(epmmFieldsFor(['uuid', ...needs]))
+    : context.loaders.deviceByUuid;
   const devices = await loader.loadMany(epmm.map(([, id]) => id.key));
   epmm.forEach(([id], index) => {
     const device = devices[index];
@@ -39,7 +49,11 @@ export async function resolveDevices(context: GatewayContext, ids: readonly stri
     else resolved.set(id, qualify?.(device) ?? { id, key: device.uuid, value: device });
   });
   for (const [id, { source }] of decoded) {
-    if (source === 'NEURONS') resolved.set(id, outcome('NOT_SUPPORTED', 'Neurons for MDM devices have no device actions in the documented API.'));
+    if (source === 'NEURONS')
+      resolved.set(
+        id,
+        outcome('NOT_SUPPORTED', 'Neurons for MDM devices have no device actions in the documented API.'),
+      );
   }
   return resolved;
 }

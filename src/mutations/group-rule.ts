@@ -13,12 +13,19 @@ export interface GroupRule {
 /** Neurons' `definition` is at most 4,000 characters (as `fq`); more is refused before anything is sent. */
 const DEFINITION_MAX = 4000;
 
-export type CompiledRule = { expression: FqExpression; userErrors: [] } | { expression: null; userErrors: MutationUserError[] };
+export type CompiledRule =
+  | { expression: FqExpression; userErrors: [] }
+  | { expression: null; userErrors: MutationUserError[] };
 
 export function compileGroupRule(rule: GroupRule): CompiledRule {
   const userErrors: MutationUserError[] = [];
   if (rule.conditions.length === 0) {
-    return { expression: null, userErrors: [{ message: 'A rule needs at least one condition.', field: ['input', 'rule', 'conditions'], code: 'RULE_EMPTY' }] };
+    return {
+      expression: null,
+      userErrors: [
+        { message: 'A rule needs at least one condition.', field: ['input', 'rule', 'conditions'], code: 'RULE_EMPTY' },
+      ],
+    };
   }
   const leaves: FqExpression[] = [];
   rule.conditions.forEach((condition, index) => {
@@ -26,13 +33,26 @@ export function compileGroupRule(rule: GroupRule): CompiledRule {
       leaves.push(fqLeaf(condition.field, condition.operator ?? 'EQ', condition.value));
     } catch (error) {
       if (!(error instanceof GatewayError)) throw error;
-      userErrors.push({ message: error.message, field: ['input', 'rule', 'conditions', String(index), 'field'], code: 'RULE_FIELD_INVALID' });
+      userErrors.push({
+        message: error.message,
+        field: ['input', 'rule', 'conditions', String(index), 'field'],
+        code: 'RULE_FIELD_INVALID',
+      });
     }
   });
   if (userErrors.length > 0) return { expression: null, userErrors };
   const expression = rule.match === 'ANY' ? fqAny(leaves) : fqAll(leaves);
   if (expression.text.length > DEFINITION_MAX) {
-    return { expression: null, userErrors: [{ message: `The rule is longer than Neurons accepts (${DEFINITION_MAX} characters).`, field: ['input', 'rule'], code: 'RULE_TOO_LONG' }] };
+    return {
+      expression: null,
+      userErrors: [
+        {
+          message: `The rule is longer than Neurons accepts (${DEFINITION_MAX} characters).`,
+          field: ['input', 'rule'],
+          code: 'RULE_TOO_LONG',
+        },
+      ],
+    };
   }
   return { expression, userErrors: [] };
 }

@@ -10,12 +10,19 @@ import { outcome, type ItemOutcome } from './item-outcome.js';
 import type { Target } from './run-mutation.js';
 
 /** User groups by id (NG02, cached). `onDeviceGroup` says what a device group id gets (this acts on user groups). */
-export async function resolveUserGroups(context: GatewayContext, ids: readonly string[], onDeviceGroup: ItemOutcome): Promise<Map<string, Target<GroupModel> | ItemOutcome>> {
+export async function resolveUserGroups(
+  context: GatewayContext,
+  ids: readonly string[],
+  onDeviceGroup: ItemOutcome,
+): Promise<Map<string, Target<GroupModel> | ItemOutcome>> {
   const keys = ids.map((id) => [id, groupKeyOfId(id, ['input', 'ids'])] as const);
   const resolved = new Map<string, Target<GroupModel> | ItemOutcome>();
-  const userGroups = keys.some(([, key]) => key?.kind === 'USER_GROUP') ? await context.loaders.groups.userGroups() : [];
+  const userGroups = keys.some(([, key]) => key?.kind === 'USER_GROUP')
+    ? await context.loaders.groups.userGroups()
+    : [];
   for (const [id, key] of keys) {
-    const group = key?.kind === 'USER_GROUP' ? userGroups.find((candidate) => candidate.legacyId === key.id) : undefined;
+    const group =
+      key?.kind === 'USER_GROUP' ? userGroups.find((candidate) => candidate.legacyId === key.id) : undefined;
     if (key?.kind === 'DEVICE_GROUP') resolved.set(id, onDeviceGroup);
     else if (group) resolved.set(id, { id, key: String(group.legacyId), value: group });
     else resolved.set(id, outcome('NOT_FOUND', 'No such user group is visible to you.'));
@@ -34,14 +41,27 @@ export async function loadDeviceGroup(context: GatewayContext, id: string): Prom
  * so no lookup is needed: a device of another partition cannot join the group, and the others are confirmed with
  * one cached detail read each (batched), so a device Neurons does not know is never sent.
  */
-export async function resolveNeuronsDevices(context: GatewayContext, partitionId: number, ids: readonly string[]): Promise<Map<string, Target<number> | ItemOutcome>> {
+export async function resolveNeuronsDevices(
+  context: GatewayContext,
+  partitionId: number,
+  ids: readonly string[],
+): Promise<Map<string, Target<number> | ItemOutcome>> {
   const resolved = new Map<string, Target<number> | ItemOutcome>();
   const inPartition: Array<[string, NeuronsDeviceRef]> = [];
   for (const id of ids) {
     const decoded = decodeId(id);
-    if (decoded.type !== 'Device') throw new GatewayError('BAD_USER_INPUT', `'${id.slice(0, 64)}' is a ${decoded.type} id, not a Device id.`, { field: ['input', 'ids'] });
+    if (decoded.type !== 'Device')
+      throw new GatewayError('BAD_USER_INPUT', `'${id.slice(0, 64)}' is a ${decoded.type} id, not a Device id.`, {
+        field: ['input', 'ids'],
+      });
     if (decoded.source === 'EPMM') {
-      resolved.set(id, outcome('NOT_SUPPORTED', 'An EPMM device: Neurons groups hold Neurons devices (use the id from group.devices or devices(source: NEURONS)).'));
+      resolved.set(
+        id,
+        outcome(
+          'NOT_SUPPORTED',
+          'An EPMM device: Neurons groups hold Neurons devices (use the id from group.devices or devices(source: NEURONS)).',
+        ),
+      );
       continue;
     }
     const ref = neuronsDeviceRefOf(decoded);
@@ -57,4 +77,5 @@ export async function resolveNeuronsDevices(context: GatewayContext, partitionId
   return resolved;
 }
 
-const notInPartition = (partitionId: number) => outcome('NOT_FOUND', `No such device is visible to you in the group's partition (${partitionId}).`);
+const notInPartition = (partitionId: number) =>
+  outcome('NOT_FOUND', `No such device is visible to you in the group's partition (${partitionId}).`);

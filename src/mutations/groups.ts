@@ -3,16 +3,17 @@
 // NOT_SUPPORTED_BY_SOURCE before anything else happens.
 import type { GatewayContext } from '../context.js';
 import { GatewayError } from '../errors.js';
-import { readDeleteViability } from '../loaders/group-delete-viability.js';
 import { notSupported } from '../loaders/groups.js';
 import type { GroupModel } from '../models/group.js';
 import { neuronsDeviceGroupToModel } from '../models/neurons-group.js';
-import type { NeuronsCaller, NeuronsClient } from '../upstream/neurons/client.js';
+import type { NeuronsClient } from '../upstream/neurons/client.js';
 import type { FqExpression } from '../upstream/neurons/fq.js';
+import { readDeleteViability } from './group-delete-viability.js';
 import { compileGroupRule, type GroupRule } from './group-rule.js';
 import { loadDeviceGroup, resolveNeuronsDevices, resolveUserGroups } from './group-targets.js';
 import { outcome, type ItemOutcome } from './item-outcome.js';
 import { runMutation, type MutationResult, type MutationUserError, type Target } from './run-mutation.js';
+import type { UpstreamCaller } from '../upstream/caller.js';
 
 interface Options {
   dryRun?: boolean | null;
@@ -35,7 +36,7 @@ export type MembershipChange = MutationResult & { group: GroupModel | null };
 
 const NAME_MAX = 255;
 
-export function neuronsFor(context: GatewayContext, what: string): { client: NeuronsClient; caller: NeuronsCaller } {
+export function neuronsFor(context: GatewayContext, what: string): { client: NeuronsClient; caller: UpstreamCaller } {
   const client = context.mutations.neurons;
   if (!client || !context.neurons) throw notSupported(what);
   return { client, caller: context.neurons };
@@ -44,7 +45,9 @@ export function neuronsFor(context: GatewayContext, what: string): { client: Neu
 function checkName(name: string): MutationUserError[] {
   const field = ['input', 'name'];
   if (name.trim() === '') return [{ message: 'Name the group.', field, code: 'NAME_REQUIRED' }];
-  return name.length > NAME_MAX ? [{ message: `The name must be at most ${NAME_MAX} characters.`, field, code: 'NAME_TOO_LONG' }] : [];
+  return name.length > NAME_MAX
+    ? [{ message: `The name must be at most ${NAME_MAX} characters.`, field, code: 'NAME_TOO_LONG' }]
+    : [];
 }
 
 /**
@@ -52,7 +55,11 @@ function checkName(name: string): MutationUserError[] {
  * validates before it looks up the idempotency key, and a retry of a creation that succeeded must replay, not
  * find its own group in the way.
  */
-function nameItem(name: string, partitionId: number | null, existing: readonly GroupModel[]): Map<string, Target<NewGroup> | ItemOutcome> {
+function nameItem(
+  name: string,
+  partitionId: number | null,
+  existing: readonly GroupModel[],
+): Map<string, Target<NewGroup> | ItemOutcome> {
   const taken = existing.some((group) => group.name.trim().toLowerCase() === name.trim().toLowerCase());
   const item = { id: name, key: name, value: { name, partitionId, createdId: null } };
   return new Map([[name, taken ? outcome('SKIPPED', `A group named '${name}' already exists.`) : item]]);
@@ -67,7 +74,10 @@ function compile(rule: GroupRule | null | undefined, errors: MutationUserError[]
   return compiled.expression ?? undefined;
 }
 
-export async function createUserGroup(context: GatewayContext, input: Options & { name: string; rule?: GroupRule | null }): Promise<CreatedGroup> {
+export async function createUserGroup(
+  context: GatewayContext,
+  input: Options & { name: string; rule?: GroupRule | null },
+): Promise<CreatedGroup> {
   const { client, caller } = neuronsFor(context, 'createUserGroup');
   let definition: FqExpression | undefined;
   const result = await runMutation<NewGroup>(context, {
@@ -93,7 +103,10 @@ export async function createUserGroup(context: GatewayContext, input: Options & 
     invalidates: { upstream: 'neurons', resources: input.rule ? ['spaces', 'device'] : ['spaces'] },
   });
   const id = createdIdOf(result);
-  const group = id === null ? null : ((await context.loaders.groups.userGroups()).find((candidate) => candidate.legacyId === id) ?? null);
+  const group =
+    id === null
+      ? null
+      : ((await context.loaders.groups.userGroups()).find((candidate) => candidate.legacyId === id) ?? null);
   return { ...result, group };
 }
 
@@ -116,12 +129,25 @@ export async function setUserGroupAccounts(
       const field = ['input', 'accountIds'];
       if (accountIds.length === 0) return [{ message: 'Name at least one account.', field, code: 'ACCOUNTS_REQUIRED' }];
       const bad = accountIds.findIndex((id) => !Number.isSafeInteger(id) || id < 1);
-      return bad >= 0 ? [{ message: `${accountIds[bad]} is not a Neurons account id.`, field: [...field, String(bad)], code: 'ACCOUNT_ID_INVALID' }] : [];
+      return bad >= 0
+        ? [
+            {
+              message: `${accountIds[bad]} is not a Neurons account id.`,
+              field: [...field, String(bad)],
+              code: 'ACCOUNT_ID_INVALID',
+            },
+          ]
+        : [];
     },
     async resolve(ids) {
-      const resolved = await resolveUserGroups(context, ids, outcome('SKIPPED', 'A device group holds devices, not accounts (see addDevicesToGroup).'));
+      const resolved = await resolveUserGroups(
+        context,
+        ids,
+        outcome('SKIPPED', 'A device group holds devices, not accounts (see addDevicesToGroup).'),
+      );
       for (const [id, item] of resolved) {
-        if (!('status' in item) && !item.value.static) resolved.set(id, outcome('SKIPPED', `'${item.value.name}' is rule-defined: its members follow its rule.`));
+        if (!('status' in item) && !item.value.static)
+          resolved.set(id, outcome('SKIPPED', `'${item.value.name}' is rule-defined: its members follow its rule.`));
       }
       return resolved;
     },
@@ -134,7 +160,12 @@ export async function setUserGroupAccounts(
         ? await client.assignAccounts(caller, { accountIds, groupIds, append: true })
         : await client.setGroupAccounts(caller, groupIds[0], { accountIds, append: false });
       const answer = done
-        ? outcome('SUCCEEDED', append ? `Added ${accountIds.length} account(s).` : `The group's members are now these ${accountIds.length} account(s).`)
+        ? outcome(
+            'SUCCEEDED',
+            append
+              ? `Added ${accountIds.length} account(s).`
+              : `The group's members are now these ${accountIds.length} account(s).`,
+          )
         : outcome('FAILED', 'Neurons answered that the accounts were not assigned.');
       return new Map(targets.map((target) => [target.id, answer]));
     },
@@ -142,7 +173,10 @@ export async function setUserGroupAccounts(
   });
 }
 
-export async function deleteUserGroup(context: GatewayContext, input: Options & { ids: readonly string[]; note: string }): Promise<MutationResult> {
+export async function deleteUserGroup(
+  context: GatewayContext,
+  input: Options & { ids: readonly string[]; note: string },
+): Promise<MutationResult> {
   const { client, caller } = neuronsFor(context, 'deleteUserGroup');
   return runMutation<GroupModel>(context, {
     operation: 'deleteUserGroup',
@@ -155,20 +189,34 @@ export async function deleteUserGroup(context: GatewayContext, input: Options & 
     idempotencyKey: input.idempotencyKey,
     input: { ids: input.ids },
     async resolve(ids) {
-      const resolved = await resolveUserGroups(context, ids, outcome('NOT_SUPPORTED', 'Neurons documents no call that deletes a device group.'));
+      const resolved = await resolveUserGroups(
+        context,
+        ids,
+        outcome('NOT_SUPPORTED', 'Neurons documents no call that deletes a device group.'),
+      );
       const targets = [...resolved.values()].filter((item): item is Target<GroupModel> => !('status' in item));
       // NG04 first, as the document advises: a group Neurons would refuse is reported with its reason, not sent.
-      const viability = await readDeleteViability(context, targets.map((target) => target.value.legacyId));
+      const viability = await readDeleteViability(
+        { client, caller },
+        targets.map((target) => target.value.legacyId),
+      );
       for (const target of targets) {
         const verdict = viability.get(target.value.legacyId);
-        if (verdict && !verdict.deletable) resolved.set(target.id, outcome('SKIPPED', `Neurons cannot delete '${target.value.name}': ${verdict.reason}`));
+        if (verdict && !verdict.deletable)
+          resolved.set(
+            target.id,
+            outcome('SKIPPED', `Neurons cannot delete '${target.value.name}': ${verdict.reason}`),
+          );
       }
       return resolved;
     },
     chunkSize: 1,
     async send(targets) {
       const deleted = await client.deleteUserGroup(caller, targets[0].value.legacyId);
-      const answer = deleted >= 1 ? outcome('SUCCEEDED', 'Deleted.') : outcome('FAILED', 'Neurons answered that it deleted no group.');
+      const answer =
+        deleted >= 1
+          ? outcome('SUCCEEDED', 'Deleted.')
+          : outcome('FAILED', 'Neurons answered that it deleted no group.');
       return new Map([[targets[0].id, answer]]);
     },
     invalidates: { upstream: 'neurons', resources: ['spaces', 'device'] },
@@ -189,14 +237,26 @@ export async function createDeviceGroup(
     ids: [input.name],
     dryRun: input.dryRun,
     idempotencyKey: input.idempotencyKey,
-    input: { name: input.name, description: input.description ?? null, partitionId: input.partitionId ?? null, rule: input.rule ?? null },
+    input: {
+      name: input.name,
+      description: input.description ?? null,
+      partitionId: input.partitionId ?? null,
+      rule: input.rule ?? null,
+    },
     async validate() {
       const errors: MutationUserError[] = [];
       definition = compile(input.rule, errors);
       const partitions = await context.loaders.groups.partitions();
       partitionId ??= partitions.active;
       if (!partitions.all.includes(partitionId)) {
-        return [...errors, { message: `No Neurons partition ${partitionId} is visible to you.`, field: ['input', 'partitionId'], code: 'PARTITION_NOT_FOUND' }];
+        return [
+          ...errors,
+          {
+            message: `No Neurons partition ${partitionId} is visible to you.`,
+            field: ['input', 'partitionId'],
+            code: 'PARTITION_NOT_FOUND',
+          },
+        ];
       }
       return [...checkName(input.name), ...errors];
     },
@@ -208,7 +268,12 @@ export async function createDeviceGroup(
     },
     async send([target]) {
       const dmPartitionId = target.value.partitionId!;
-      const { id } = await client.createDeviceGroup(caller, { name: input.name, dmPartitionId, description: input.description ?? undefined, definition });
+      const { id } = await client.createDeviceGroup(caller, {
+        name: input.name,
+        dmPartitionId,
+        description: input.description ?? undefined,
+        definition,
+      });
       target.value.createdId = id;
       return new Map([[target.id, outcome('SUCCEEDED', `Created device group ${id} in partition ${dmPartitionId}.`)]]);
     },
@@ -216,15 +281,24 @@ export async function createDeviceGroup(
     invalidates: { upstream: 'neurons', resources: input.rule ? ['spaces', 'device'] : ['spaces'] },
   });
   const created = result.results[0]?.target;
-  const group = created?.createdId != null && created.partitionId !== null ? await context.loaders.groups.deviceGroup(created.partitionId, created.createdId) : null;
+  const group =
+    created?.createdId != null && created.partitionId !== null
+      ? await context.loaders.groups.deviceGroup(created.partitionId, created.createdId)
+      : null;
   return { ...result, group };
 }
 
-export function addDevicesToGroup(context: GatewayContext, input: Options & { groupId: string; ids: readonly string[] }): Promise<MembershipChange> {
+export function addDevicesToGroup(
+  context: GatewayContext,
+  input: Options & { groupId: string; ids: readonly string[] },
+): Promise<MembershipChange> {
   return changeStaticMembers(context, input, 'addDevicesToGroup');
 }
 
-export function removeDevicesFromGroup(context: GatewayContext, input: Options & { groupId: string; ids: readonly string[] }): Promise<MembershipChange> {
+export function removeDevicesFromGroup(
+  context: GatewayContext,
+  input: Options & { groupId: string; ids: readonly string[] },
+): Promise<MembershipChange> {
   return changeStaticMembers(context, input, 'removeDevicesFromGroup');
 }
 
@@ -249,7 +323,10 @@ async function changeStaticMembers(
       const group = (state.group = await loadDeviceGroup(context, input.groupId));
       const field = ['input', 'groupId'];
       if (!group) return [{ message: 'No such device group is visible to you.', field, code: 'GROUP_NOT_FOUND' }];
-      if (!group.static) return [{ message: `'${group.name}' is rule-defined: its devices follow its rule.`, field, code: 'GROUP_NOT_STATIC' }];
+      if (!group.static)
+        return [
+          { message: `'${group.name}' is rule-defined: its devices follow its rule.`, field, code: 'GROUP_NOT_STATIC' },
+        ];
       return [];
     },
     async resolve(ids) {
@@ -259,8 +336,10 @@ async function changeStaticMembers(
       const members = target.membership.kind === 'static' ? new Set(known) : null;
       for (const [id, item] of resolved) {
         if ('status' in item || !members) continue;
-        if (adding && members.has(item.value)) resolved.set(id, outcome('SKIPPED', 'Already a static member of the group.'));
-        if (!adding && !members.has(item.value)) resolved.set(id, outcome('SKIPPED', 'Not a static member of the group.'));
+        if (adding && members.has(item.value))
+          resolved.set(id, outcome('SKIPPED', 'Already a static member of the group.'));
+        if (!adding && !members.has(item.value))
+          resolved.set(id, outcome('SKIPPED', 'Not a static member of the group.'));
       }
       return resolved;
     },
@@ -281,14 +360,28 @@ async function changeStaticMembers(
     invalidates: { upstream: 'neurons', resources: ['spaces', 'device'] },
   });
   const changed = state.group;
-  const after = changed === null ? null : await context.loaders.groups.deviceGroup(changed.partitionId!, changed.legacyId);
+  const after =
+    changed === null ? null : await context.loaders.groups.deviceGroup(changed.partitionId!, changed.legacyId);
   return { ...result, group: after };
 }
 
-async function currentStaticMembers(client: NeuronsClient, caller: NeuronsCaller, group: GroupModel): Promise<number[]> {
-  const fresh = neuronsDeviceGroupToModel(await client.getDeviceGroup(caller, group.legacyId, group.partitionId!, { memberCount: false, assignedPoliciesAndConfigs: false }), false);
+async function currentStaticMembers(
+  client: NeuronsClient,
+  caller: UpstreamCaller,
+  group: GroupModel,
+): Promise<number[]> {
+  const fresh = neuronsDeviceGroupToModel(
+    await client.getDeviceGroup(caller, group.legacyId, group.partitionId!, {
+      memberCount: false,
+      assignedPoliciesAndConfigs: false,
+    }),
+    false,
+  );
   if (fresh.membership.kind !== 'static') {
-    throw new GatewayError('UPSTREAM_ERROR', 'Neurons did not list the static members of the group; nothing was sent, so that none is dropped.');
+    throw new GatewayError(
+      'UPSTREAM_ERROR',
+      'Neurons did not list the static members of the group; nothing was sent, so that none is dropped.',
+    );
   }
   return fresh.membership.deviceIds;
 }

@@ -27,7 +27,11 @@ export interface IdempotencyStore {
 
 /** The answer to a key reused with another input, whichever store noticed it. */
 export function idempotencyKeyReused(key: string): GatewayError {
-  return new GatewayError('BAD_USER_INPUT', `The idempotency key '${key.slice(0, 64)}' was already used with a different input.`, { field: 'idempotencyKey' });
+  return new GatewayError(
+    'BAD_USER_INPUT',
+    `The idempotency key '${key.slice(0, 64)}' was already used with a different input.`,
+    { field: ['input', 'idempotencyKey'] },
+  );
 }
 
 interface Entry {
@@ -71,7 +75,9 @@ export function inputDigestOf(value: unknown): string {
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
   }
   return JSON.stringify(value ?? null);

@@ -26,7 +26,11 @@ export interface ItemResult extends ItemOutcome {
   key: string | null;
 }
 
-export const outcome = (status: ActionStatus, message: string, messageKey: string | null = null): ItemOutcome => ({ status, message, messageKey });
+export const outcome = (status: ActionStatus, message: string, messageKey: string | null = null): ItemOutcome => ({
+  status,
+  message,
+  messageKey,
+});
 
 /** EPMM answers either a message key (dotted, no spaces) or a sentence; only the former is a key. */
 export function upstreamText(text: string): { messageKey: string | null; message: string } {
@@ -38,7 +42,10 @@ export function upstreamText(text: string): { messageKey: string | null; message
 function humanise(key: string): string {
   const parts = key.split('.');
   const start = parts.indexOf('messages');
-  return (start >= 0 ? parts.slice(start + 1) : parts.slice(-3)).join(' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return (start >= 0 ? parts.slice(start + 1) : parts.slice(-3))
+    .join(' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
 }
 
 /** The GraphQL ItemResult's model (codegen mapper). */

@@ -40,17 +40,35 @@ function policyLabels(context: GatewayContext, options: PolicyLabelsOptions, act
     async validate() {
       const errors: MutationUserError[] = [];
       const { type, key } = decodeId(options.policyId);
-      policy = type === 'Policy' && /^-?\d{1,15}$/.test(key) ? await context.loaders.policies.policyByLegacyId(Number(key)) : null;
-      if (!policy) errors.push({ message: 'No such policy is visible to you.', field: ['input', 'policyId'], code: 'POLICY_NOT_FOUND' });
+      policy =
+        type === 'Policy' && /^-?\d{1,15}$/.test(key)
+          ? await context.loaders.policies.policyByLegacyId(Number(key))
+          : null;
+      if (!policy)
+        errors.push({
+          message: 'No such policy is visible to you.',
+          field: ['input', 'policyId'],
+          code: 'POLICY_NOT_FOUND',
+        });
       // Default policies reach every device without an enterprise policy of their type; EPMM ties no label to them.
-      else if (policy.builtIn) errors.push({ message: `'${policy.name}' is a default policy: it applies wherever no other ${policy.type} policy does.`, field: ['input', 'policyId'], code: 'POLICY_BUILT_IN' });
+      else if (policy.builtIn)
+        errors.push({
+          message: `'${policy.name}' is a default policy: it applies wherever no other ${policy.type} policy does.`,
+          field: ['input', 'policyId'],
+          code: 'POLICY_BUILT_IN',
+        });
       return errors;
     },
     async resolve(ids) {
       const resolved = new Map<string, Target<LabelModel> | ItemOutcome>();
       for (const id of ids) {
         const label = await context.loaders.labels.labelByLegacyId(labelIds.get(id)!);
-        resolved.set(id, label ? { id, key: label.name, value: label } : outcome('NOT_FOUND', 'No label with this id is visible to you.'));
+        resolved.set(
+          id,
+          label
+            ? { id, key: label.name, value: label }
+            : outcome('NOT_FOUND', 'No label with this id is visible to you.'),
+        );
       }
       return resolved;
     },
@@ -59,7 +77,10 @@ function policyLabels(context: GatewayContext, options: PolicyLabelsOptions, act
     async send([target]) {
       // The client accepts only EPMM's success text; a refusal has already thrown.
       await v1Admin.setPolicyLabel(context.epmm, policy!.legacyId, target.key, action);
-      const done = action === 'apply' ? `EPMM applied '${policy!.name}' to the label.` : `EPMM removed '${policy!.name}' from the label.`;
+      const done =
+        action === 'apply'
+          ? `EPMM applied '${policy!.name}' to the label.`
+          : `EPMM removed '${policy!.name}' from the label.`;
       return new Map([[target.id, outcome('SUCCEEDED', done)]]);
     },
     // The policy list's device counts (reference data) and every device's policies (E44, device class) move.

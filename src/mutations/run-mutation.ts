@@ -68,21 +68,36 @@ const NOTE_MAX = 200;
 
 export async function runMutation<T>(context: GatewayContext, spec: MutationSpec<T>): Promise<MutationResult<T>> {
   const ids = [...new Set(spec.ids)];
-  if (ids.length === 0) throw new GatewayError('BAD_USER_INPUT', 'Name at least one item.', { field: 'input.ids' });
+  if (ids.length === 0) {
+    throw new GatewayError('BAD_USER_INPUT', 'Name at least one item.', { field: ['input', 'ids'] });
+  }
   const blocked = await guard(context, spec, ids);
   if (blocked) return blocked;
   const dryRun = spec.dryRun === true;
   if (dryRun || !spec.idempotencyKey) return { ...(await execute(context, spec, ids, dryRun)), replayed: false };
   const { value, replayed } = await context.mutations.idempotency.once(
-    { callerScope: context.caller.cacheScope, operation: spec.operation, key: spec.idempotencyKey, input: { input: spec.input, note: spec.note ?? null, secrets: spec.secretDigest } },
+    {
+      callerScope: context.caller.cacheScope,
+      operation: spec.operation,
+      key: spec.idempotencyKey,
+      input: { input: spec.input, note: spec.note ?? null, secrets: spec.secretDigest },
+    },
     () => execute(context, spec, ids, false),
   );
   return { ...value, replayed };
 }
 
 /** Scope, note and cap: when any fails, every item is reported and nothing is read or sent. */
-async function guard<T>(context: GatewayContext, spec: MutationSpec<T>, ids: string[]): Promise<MutationResult<T> | undefined> {
-  const skipped = (status: 'FORBIDDEN' | 'SKIPPED', message: string, userErrors: MutationUserError[]): MutationResult<T> => ({
+async function guard<T>(
+  context: GatewayContext,
+  spec: MutationSpec<T>,
+  ids: string[],
+): Promise<MutationResult<T> | undefined> {
+  const skipped = (
+    status: 'FORBIDDEN' | 'SKIPPED',
+    message: string,
+    userErrors: MutationUserError[],
+  ): MutationResult<T> => ({
     results: ids.map((id) => ({ id, key: null, target: null, ...outcome(status, message) })),
     userErrors,
     auditId: null,
@@ -91,7 +106,9 @@ async function guard<T>(context: GatewayContext, spec: MutationSpec<T>, ids: str
   });
   // A destructive operation needs the 'destructive' scope on top of its own (deleting a device space: 'admin'
   // and 'destructive'), so no scope alone grants destroying data.
-  const missing = [spec.scope, ...(spec.destructive ? (['destructive'] as const) : [])].find((scope) => !context.caller.scopes.has(scope));
+  const missing = [spec.scope, ...(spec.destructive ? (['destructive'] as const) : [])].find(
+    (scope) => !context.caller.scopes.has(scope),
+  );
   if (missing) {
     const message = `${spec.operation} needs the '${missing}' scope, which ${context.caller.name} does not hold.`;
     return skipped('FORBIDDEN', message, [{ message, field: ['input'], code: 'FORBIDDEN' }]);
@@ -99,17 +116,38 @@ async function guard<T>(context: GatewayContext, spec: MutationSpec<T>, ids: str
   const userErrors = [...((await spec.validate?.()) ?? [])];
   if (spec.destructive) {
     const note = spec.note?.trim() ?? '';
-    if (note === '') userErrors.push({ message: 'Destructive actions need a note saying why.', field: ['input', 'note'], code: 'NOTE_REQUIRED' });
-    if (note.length > NOTE_MAX) userErrors.push({ message: `The note must be at most ${NOTE_MAX} characters.`, field: ['input', 'note'], code: 'NOTE_TOO_LONG' });
+    if (note === '')
+      userErrors.push({
+        message: 'Destructive actions need a note saying why.',
+        field: ['input', 'note'],
+        code: 'NOTE_REQUIRED',
+      });
+    if (note.length > NOTE_MAX)
+      userErrors.push({
+        message: `The note must be at most ${NOTE_MAX} characters.`,
+        field: ['input', 'note'],
+        code: 'NOTE_TOO_LONG',
+      });
     const cap = context.config.mutations.maxDestructiveItems;
     if (ids.length > cap) {
-      userErrors.push({ message: `At most ${cap} items per destructive operation (${ids.length} requested).`, field: ['input', 'ids'], code: 'TOO_MANY_ITEMS' });
+      userErrors.push({
+        message: `At most ${cap} items per destructive operation (${ids.length} requested).`,
+        field: ['input', 'ids'],
+        code: 'TOO_MANY_ITEMS',
+      });
     }
   }
-  return userErrors.length > 0 ? skipped('SKIPPED', 'Not sent: the input has errors (see userErrors).', userErrors) : undefined;
+  return userErrors.length > 0
+    ? skipped('SKIPPED', 'Not sent: the input has errors (see userErrors).', userErrors)
+    : undefined;
 }
 
-async function execute<T>(context: GatewayContext, spec: MutationSpec<T>, ids: string[], dryRun: boolean): Promise<Omit<MutationResult<T>, 'replayed'>> {
+async function execute<T>(
+  context: GatewayContext,
+  spec: MutationSpec<T>,
+  ids: string[],
+  dryRun: boolean,
+): Promise<Omit<MutationResult<T>, 'replayed'>> {
   const resolved = await spec.resolve(ids);
   const outcomes = new Map<string, ItemOutcome>();
   const targets: Target<T>[] = [];
@@ -119,9 +157,16 @@ async function execute<T>(context: GatewayContext, spec: MutationSpec<T>, ids: s
     else targets.push(item);
   }
   const items = ids.map((id) => ({ id, key: targets.find((target) => target.id === id)?.key ?? null }));
-  const begin = { caller: context.caller.name, operation: spec.operation, note: spec.note ?? null, items, input: spec.input };
+  const begin = {
+    caller: context.caller.name,
+    operation: spec.operation,
+    note: spec.note ?? null,
+    items,
+    input: spec.input,
+  };
   if (dryRun) {
-    for (const target of targets) outcomes.set(target.id, outcome('DRY_RUN', 'Would be sent (dry run: nothing was changed).'));
+    for (const target of targets)
+      outcomes.set(target.id, outcome('DRY_RUN', 'Would be sent (dry run: nothing was changed).'));
     const results = collect(ids, outcomes, targets);
     // A dry run reads which items the caller may act on: it is audited like the real thing, with nothing sent.
     const auditId = await beginAudit(context, { ...begin, dryRun: true });
@@ -138,14 +183,16 @@ async function execute<T>(context: GatewayContext, spec: MutationSpec<T>, ids: s
   let sentAny = false;
   for (const chunk of chunks(targets, spec.chunkSize ?? targets.length)) {
     if (stopped) {
-      for (const target of chunk) outcomes.set(target.id, outcome('SKIPPED', `Not sent: an earlier call failed (${stopped.message}).`));
+      for (const target of chunk)
+        outcomes.set(target.id, outcome('SKIPPED', `Not sent: an earlier call failed (${stopped.message}).`));
       continue;
     }
     const chunkCallsFrom = context.accounting.calls.length;
     try {
       sentAny = true;
       const answered = await withStateChangePermit(() => spec.send(chunk));
-      for (const target of chunk) outcomes.set(target.id, answered.get(target.id) ?? outcome('UNCONFIRMED', 'The MDM did not report this item.'));
+      for (const target of chunk)
+        outcomes.set(target.id, answered.get(target.id) ?? outcome('UNCONFIRMED', 'The MDM did not report this item.'));
     } catch (error) {
       stopped = asGatewayError(error);
       const failed = failedCall(stopped, context.accounting.calls.slice(chunkCallsFrom));
@@ -156,7 +203,10 @@ async function execute<T>(context: GatewayContext, spec: MutationSpec<T>, ids: s
     try {
       context.invalidate(spec.invalidates.upstream, spec.invalidates.resources);
     } catch (error) {
-      context.mutations.logger.error({ operation: spec.operation, auditId, err: errorName(error) }, 'cache invalidation after a mutation failed');
+      context.mutations.logger.error(
+        { operation: spec.operation, auditId, err: errorName(error) },
+        'cache invalidation after a mutation failed',
+      );
     }
   }
   const results = collect(ids, outcomes, targets);
@@ -164,12 +214,21 @@ async function execute<T>(context: GatewayContext, spec: MutationSpec<T>, ids: s
   return { results, userErrors: [], auditId, dryRun: false };
 }
 
-async function beginAudit(context: GatewayContext, record: Parameters<GatewayContext['mutations']['audit']['begin']>[0]): Promise<string> {
+async function beginAudit(
+  context: GatewayContext,
+  record: Parameters<GatewayContext['mutations']['audit']['begin']>[0],
+): Promise<string> {
   try {
     return await context.mutations.audit.begin(record);
   } catch (error) {
-    context.mutations.logger.error({ operation: record.operation, err: errorName(error) }, 'audit begin record could not be written');
-    throw new GatewayError('INTERNAL_SERVER_ERROR', 'The audit trail could not be written, so nothing was sent; retrying is safe.');
+    context.mutations.logger.error(
+      { operation: record.operation, err: errorName(error) },
+      'audit begin record could not be written',
+    );
+    throw new GatewayError(
+      'INTERNAL_SERVER_ERROR',
+      'The audit trail could not be written, so nothing was sent; retrying is safe.',
+    );
   }
 }
 
@@ -177,14 +236,22 @@ async function beginAudit(context: GatewayContext, record: Parameters<GatewayCon
  * The end record. Its failure must not lose the outcome: the begin record stays unfinished (readers report it
  * as such), the error is logged, and the results still reach the caller and the idempotency key.
  */
-async function endAudit(context: GatewayContext, auditId: string, results: ItemResult[], upstreamCalls: number): Promise<void> {
+async function endAudit(
+  context: GatewayContext,
+  auditId: string,
+  results: ItemResult[],
+  upstreamCalls: number,
+): Promise<void> {
   try {
     await context.mutations.audit.end(auditId, {
       results: results.map(({ id, key, status, messageKey, message }) => ({ id, key, status, messageKey, message })),
       upstreamCalls,
     });
   } catch (error) {
-    context.mutations.logger.error({ auditId, err: errorName(error) }, 'audit end record could not be written; the entry stays unfinished');
+    context.mutations.logger.error(
+      { auditId, err: errorName(error) },
+      'audit end record could not be written; the entry stays unfinished',
+    );
   }
 }
 
@@ -201,14 +268,19 @@ function errorName(error: unknown): string {
  * does not parse) the item is UNCONFIRMED, whatever the error's code.
  */
 function failedCall(error: GatewayError, calls: readonly CallRecord[]): ItemOutcome {
-  const mayHaveActed = calls.some((call) => call.stateChanging && (call.delivery === 'answered' || call.delivery === 'unknown'));
+  const mayHaveActed = calls.some(
+    (call) => call.stateChanging && (call.delivery === 'answered' || call.delivery === 'unknown'),
+  );
   if (mayHaveActed) {
-    return outcome('UNCONFIRMED', `${error.message} The MDM may have applied the action before its answer was lost; check the item's state before retrying.`);
+    return outcome(
+      'UNCONFIRMED',
+      `${error.message} The MDM may have applied the action before its answer was lost; check the item's state before retrying.`,
+    );
   }
-  const code = error.extensions.code;
+  const code = error.code;
   if (code === 'FORBIDDEN') return outcome('FORBIDDEN', error.message);
   if (code === 'NOT_FOUND') return outcome('NOT_FOUND', error.message);
-  return outcome('FAILED', error.message, typeof error.extensions.upstreamMessageKey === 'string' ? error.extensions.upstreamMessageKey : null);
+  return outcome('FAILED', error.message, error.details.upstreamMessageKey ?? null);
 }
 
 function asGatewayError(error: unknown): GatewayError {
@@ -216,11 +288,20 @@ function asGatewayError(error: unknown): GatewayError {
   return new GatewayError('UPSTREAM_ERROR', 'The call failed unexpectedly.');
 }
 
-function collect<T>(ids: string[], outcomes: Map<string, ItemOutcome>, targets: Target<T>[]): Array<ItemResult & { target: T | null }> {
+function collect<T>(
+  ids: string[],
+  outcomes: Map<string, ItemOutcome>,
+  targets: Target<T>[],
+): Array<ItemResult & { target: T | null }> {
   const byId = new Map(targets.map((target) => [target.id, target]));
   return ids.map((id) => {
     const target = byId.get(id);
-    return { id, key: target?.key ?? null, target: target?.value ?? null, ...(outcomes.get(id) ?? outcome('UNCONFIRMED', 'No outcome was recorded.')) };
+    return {
+      id,
+      key: target?.key ?? null,
+      target: target?.value ?? null,
+      ...(outcomes.get(id) ?? outcome('UNCONFIRMED', 'No outcome was recorded.')),
+    };
   });
 }
 

@@ -25,7 +25,10 @@ export interface UpdateUserPasswordOptions {
   idempotencyKey?: string | null;
 }
 
-export function updateUserPassword(context: GatewayContext, options: UpdateUserPasswordOptions): Promise<MutationResult<string>> {
+export function updateUserPassword(
+  context: GatewayContext,
+  options: UpdateUserPasswordOptions,
+): Promise<MutationResult<string>> {
   const userName = options.userName.trim();
   const passwords = { oldPassword: options.oldPassword ?? undefined, newPassword: options.newPassword };
   return runMutation<string>(context, {
@@ -41,17 +44,29 @@ export function updateUserPassword(context: GatewayContext, options: UpdateUserP
     secretDigest: passwordDigest(context, passwords),
     validate() {
       const errors: MutationUserError[] = [];
-      if (userName === '') errors.push({ message: 'Name the user.', field: ['input', 'userName'], code: 'USER_REQUIRED' });
+      if (userName === '')
+        errors.push({ message: 'Name the user.', field: ['input', 'userName'], code: 'USER_REQUIRED' });
       const length = options.newPassword.length;
       if (length < PASSWORD_MIN || length > PASSWORD_MAX) {
-        errors.push({ message: `The new password must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters.`, field: ['input', 'newPassword'], code: 'PASSWORD_LENGTH' });
+        errors.push({
+          message: `The new password must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters.`,
+          field: ['input', 'newPassword'],
+          code: 'PASSWORD_LENGTH',
+        });
       }
       return errors;
     },
     async resolve(ids) {
       const user = await context.loaders.users.account(userName);
       // E34 also matches an e-mail address; E33 takes the login, so the login is what is sent.
-      return new Map([[ids[0], user ? { id: ids[0], key: user.principal, value: user.principal } : outcome('NOT_FOUND', 'No user with this login is visible to you.')]]);
+      return new Map([
+        [
+          ids[0],
+          user
+            ? { id: ids[0], key: user.principal, value: user.principal }
+            : outcome('NOT_FOUND', 'No user with this login is visible to you.'),
+        ],
+      ]);
     },
     async send([target]) {
       try {
@@ -60,7 +75,15 @@ export function updateUserPassword(context: GatewayContext, options: UpdateUserP
       } catch (error) {
         // EPMM answers a wrong old password or a refused new one with 400 and prose; the prose stays upstream.
         if (error instanceof GatewayError && error.code === 'BAD_USER_INPUT') {
-          return new Map([[target.id, outcome('FAILED', 'EPMM refused the change: the old password is missing or wrong, or the new one breaks its rules.')]]);
+          return new Map([
+            [
+              target.id,
+              outcome(
+                'FAILED',
+                'EPMM refused the change: the old password is missing or wrong, or the new one breaks its rules.',
+              ),
+            ],
+          ]);
         }
         throw error;
       }

@@ -8,6 +8,16 @@ export function createLogger(level: string): Logger {
   return pino({
     level,
     base: { service: 'mdmgraph' },
-    redact: { paths: ['authorization', '*.authorization', 'headers.authorization', '*.headers.authorization', 'password', '*.password'], censor: '[redacted]' },
+    redact: {
+      paths: [
+        'authorization',
+        '*.authorization',
+        'headers.authorization',
+        '*.headers.authorization',
+        'password',
+        '*.password',
+      ],
+      censor: '[redacted]',
+    },
   });
 }

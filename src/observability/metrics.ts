@@ -6,8 +6,18 @@ import type { DecodeWarning } from '../upstream/decode-warnings.js';
 
 export class GatewayMetrics {
   readonly registry = new Registry();
-  readonly requests = new Counter({ name: 'mdmgraph_graphql_requests_total', help: 'GraphQL HTTP requests by operation and HTTP status', labelNames: ['operation', 'status'], registers: [this.registry] });
-  readonly errors = new Counter({ name: 'mdmgraph_graphql_errors_total', help: 'GraphQL errors by code', labelNames: ['code'], registers: [this.registry] });
+  readonly requests = new Counter({
+    name: 'mdmgraph_graphql_requests_total',
+    help: 'GraphQL HTTP requests by operation and HTTP status',
+    labelNames: ['operation', 'status'],
+    registers: [this.registry],
+  });
+  readonly errors = new Counter({
+    name: 'mdmgraph_graphql_errors_total',
+    help: 'GraphQL errors by code',
+    labelNames: ['code'],
+    registers: [this.registry],
+  });
   readonly duration = new Histogram({
     name: 'mdmgraph_graphql_request_duration_seconds',
     help: 'GraphQL request latency',
@@ -15,7 +25,12 @@ export class GatewayMetrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [this.registry],
   });
-  readonly upstreamCalls = new Counter({ name: 'mdmgraph_upstream_calls_total', help: 'Upstream calls by route and HTTP status (0 = no response)', labelNames: ['route', 'status'], registers: [this.registry] });
+  readonly upstreamCalls = new Counter({
+    name: 'mdmgraph_upstream_calls_total',
+    help: 'Upstream calls by route and HTTP status (0 = no response)',
+    labelNames: ['route', 'status'],
+    registers: [this.registry],
+  });
   readonly upstreamDuration = new Histogram({
     name: 'mdmgraph_upstream_call_duration_seconds',
     help: 'Upstream call latency by route',
@@ -23,14 +38,22 @@ export class GatewayMetrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [this.registry],
   });
-  readonly cacheHits = new Counter({ name: 'mdmgraph_cache_hits_total', help: 'Shared-cache hits (including joined in-flight reads)', registers: [this.registry] });
-  readonly cacheMisses = new Counter({ name: 'mdmgraph_cache_misses_total', help: 'Shared-cache misses', registers: [this.registry] });
+  readonly cacheHits = new Counter({
+    name: 'mdmgraph_cache_hits_total',
+    help: 'Shared-cache hits (including joined in-flight reads)',
+    registers: [this.registry],
+  });
+  readonly cacheMisses = new Counter({
+    name: 'mdmgraph_cache_misses_total',
+    help: 'Shared-cache misses',
+    registers: [this.registry],
+  });
   private cacheSize: (() => number) | undefined;
   // Read when collected, so that each worker reports its own cache when the primary sums them
   // (src/cluster-metrics.ts). Summed (the default): each worker has its own cache; the sum is what they hold.
   readonly cacheEntries = new Gauge({
     name: 'mdmgraph_cache_entries',
-    help: 'Entries in the shared cache (WORKERS > 1: summed over the workers\' caches)',
+    help: "Entries in the shared cache (WORKERS > 1: summed over the workers' caches)",
     registers: [this.registry],
     collect: () => {
       if (this.cacheSize) this.cacheEntries.set(this.cacheSize());
@@ -58,7 +81,8 @@ export class GatewayMetrics {
       // WORKERS > 1: each worker has its own breaker; the worst of them (open if any is open) is the one to see.
       aggregator: 'max',
       collect() {
-        for (const [upstream, state] of breakers) this.set({ upstream }, { closed: 0, 'half-open': 1, open: 2 }[state()]);
+        for (const [upstream, state] of breakers)
+          this.set({ upstream }, { closed: 0, 'half-open': 1, open: 2 }[state()]);
       },
     });
     collectDefaultMetrics({ register: this.registry, prefix: 'mdmgraph_' });

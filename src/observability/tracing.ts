@@ -14,7 +14,9 @@ export interface Tracing {
 export function createTracing(otlpEndpoint: string | undefined): Tracing {
   if (!otlpEndpoint) return { tracer: trace.getTracer('mdmgraph'), shutdown: async () => undefined };
   const provider = new BasicTracerProvider({
-    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${otlpEndpoint.replace(/\/+$/, '')}/v1/traces` }))],
+    spanProcessors: [
+      new BatchSpanProcessor(new OTLPTraceExporter({ url: `${otlpEndpoint.replace(/\/+$/, '')}/v1/traces` })),
+    ],
   });
   return { tracer: provider.getTracer('mdmgraph'), shutdown: () => provider.shutdown() };
 }

@@ -6,6 +6,7 @@
 // one: a POST whose media type is JSON or GraphQL, or any request carrying the `x-graphql-csrf` header. The check
 // runs in onRequest, before body parsing, authentication and any upstream call. Why: docs/decisions.md.
 import type { Plugin } from 'graphql-yoga';
+import { httpStatusOf } from '../errors.js';
 import { GRAPHIQL_ASSET_PREFIX } from '../graphiql/assets.js';
 
 export const CSRF_HEADER = 'x-graphql-csrf';
@@ -47,10 +48,12 @@ export function useCsrfPrevention(): Plugin {
       if (safeMethod && (OPEN_PATHS.has(url.pathname) || url.pathname.startsWith(GRAPHIQL_ASSET_PREFIX))) return;
       if (needsPreflight(request)) return;
       const body = JSON.stringify({ errors: [{ message: CSRF_MESSAGE, extensions: { code: 'FORBIDDEN' } }] });
-      endResponse(new fetchAPI.Response(body, {
-        status: 403,
-        headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
-      }));
+      endResponse(
+        new fetchAPI.Response(body, {
+          status: httpStatusOf('FORBIDDEN'),
+          headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+        }),
+      );
     },
   };
 }

@@ -31,7 +31,12 @@ export function useUpstreamDebugExtension(): Plugin<GatewayContext & { request: 
                 cacheHits: cache.hits,
                 deduped: cache.deduped,
                 upstreamMs: Math.round(calls.reduce((sum, call) => sum + call.ms, 0) * 10) / 10,
-                timeline: calls.map((call) => ({ route: call.route, status: call.status, startMs: tenths(call.endedAt - call.ms - origin), ms: tenths(call.ms) })),
+                timeline: calls.map((call) => ({
+                  route: call.route,
+                  status: call.status,
+                  startMs: tenths(call.endedAt - call.ms - origin),
+                  ms: tenths(call.ms),
+                })),
               },
             },
           });

@@ -2,13 +2,12 @@
 // authenticated and scoped exactly as /graphql (the same context: credentials proven, device space derived
 // server-side), takes the same DeviceFilter (validated by the schema's own input type, compiled by the same
 // compiler) and pages through EPMM's V04 export, sending each page's rows as soon as it arrives.
-import { coerceInputValue, GraphQLError, isInputType, type GraphQLInputType, type GraphQLSchema } from 'graphql';
+import { coerceInputValue, type GraphQLError, isInputType, type GraphQLInputType, type GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { createContext, type GatewayDeps } from '../context.js';
-import { GatewayError, type ErrorCode } from '../errors.js';
+import { GatewayError, httpStatusOf, type ErrorCode } from '../errors.js';
 import { csvLine } from '../export/csv-writer.js';
 import { deviceExportPages, EXPORT_FIELD_GROUPS, type ExportFieldGroup } from '../export/device-export-pages.js';
-import { epmmClients } from '../loaders/epmm-clients.js';
 import type { DeviceFilterModel } from '../models/device-filter.js';
 import type { Logger } from '../observability/logger.js';
 import type { CsvTable } from '../upstream/epmm/device-actions-dto.js';
@@ -16,19 +15,6 @@ import { compileDeviceFilter } from '../upstream/epmm/device-filter.js';
 import { assertExportAllowed } from './persisted-operations.js';
 
 export const DEVICE_EXPORT_PATH = '/export/devices.csv';
-
-const STATUS: Record<ErrorCode, number> = {
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  BAD_USER_INPUT: 400,
-  RATE_LIMITED: 429,
-  UPSTREAM_TIMEOUT: 504,
-  UPSTREAM_UNAVAILABLE: 503,
-  UPSTREAM_ERROR: 502,
-  NOT_SUPPORTED_BY_SOURCE: 400,
-  INTERNAL_SERVER_ERROR: 500,
-};
 
 export function useDeviceExport(deps: GatewayDeps, logger: Logger): Plugin {
   let filterType: GraphQLInputType | undefined;
@@ -43,16 +29,18 @@ export function useDeviceExport(deps: GatewayDeps, logger: Logger): Plugin {
           status,
           headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
         });
-      if (request.method !== 'GET') return endResponse(json(405, 'BAD_USER_INPUT', `${DEVICE_EXPORT_PATH} answers GET only.`, { allow: 'GET' }));
+      if (request.method !== 'GET')
+        return endResponse(json(405, 'BAD_USER_INPUT', `${DEVICE_EXPORT_PATH} answers GET only.`, { allow: 'GET' }));
       try {
         // Strict persisted mode and EXPORT_ALLOWED_SHAPES: before authentication and any upstream call.
         assertExportAllowed(deps.config, url.searchParams);
         const context = await createContext(deps, request);
-        if (!context.caller.scopes.has('read')) throw new GatewayError('FORBIDDEN', "The export needs the 'read' scope.");
+        if (!context.caller.scopes.has('read'))
+          throw new GatewayError('FORBIDDEN', "The export needs the 'read' scope.");
         if (!filterType) throw new Error('the schema has not been seen yet');
         const criteria = compileDeviceFilter(parseFilter(url.searchParams.get('filter'), filterType));
         const fieldGroups = parseFieldGroups(url.searchParams.get('fields'));
-        const pages = deviceExportPages(epmmClients(deps.epmm).deviceActions, context.epmm, {
+        const pages = deviceExportPages(deps.clients.epmm.v2Devices, context.epmm, {
           criteria,
           fieldGroups,
           pageSize: deps.config.exportPageSize,
@@ -61,18 +49,25 @@ export function useDeviceExport(deps: GatewayDeps, logger: Logger): Plugin {
         // The first page is read before answering, so that a refusal (403, a bad query, an unavailable MDM) is
         // still a status code; a failure after that can only cut the stream short.
         const first = await pages.next();
-        endResponse(new fetchAPI.Response(csvStream(fetchAPI.ReadableStream, first.done ? undefined : first.value, pages, logger), {
-          status: 200,
-          headers: {
-            'content-type': 'text/csv; charset=utf-8',
-            'content-disposition': 'attachment; filename="devices.csv"',
-            'cache-control': 'no-store',
-            'x-content-type-options': 'nosniff',
-          },
-        }));
+        endResponse(
+          new fetchAPI.Response(
+            csvStream(fetchAPI.ReadableStream, first.done ? undefined : first.value, pages, logger),
+            {
+              status: 200,
+              headers: {
+                'content-type': 'text/csv; charset=utf-8',
+                'content-disposition': 'attachment; filename="devices.csv"',
+                'cache-control': 'no-store',
+                'x-content-type-options': 'nosniff',
+              },
+            },
+          ),
+        );
       } catch (error) {
         // No WWW-Authenticate challenge on 401, as for /graphql (src/errors.ts).
-        if (error instanceof GatewayError) return endResponse(json(STATUS[error.code], error.code, error.message));
+        if (error instanceof GatewayError) {
+          return endResponse(json(httpStatusOf(error.code), error.code, error.message));
+        }
         logger.error({ err: error, path: DEVICE_EXPORT_PATH }, 'device export failed');
         return endResponse(json(500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.'));
       }
@@ -93,13 +88,22 @@ function parseFilter(text: string | null, type: GraphQLInputType): DeviceFilterM
   try {
     value = JSON.parse(text);
   } catch {
-    throw new GatewayError('BAD_USER_INPUT', 'The `filter` parameter is not JSON; send a DeviceFilter object, e.g. {"platform":["IOS"]}.', { field: ['filter'] });
+    throw new GatewayError(
+      'BAD_USER_INPUT',
+      'The `filter` parameter is not JSON; send a DeviceFilter object, e.g. {"platform":["IOS"]}.',
+      { field: ['filter'] },
+    );
   }
   const problems: string[] = [];
   const coerced = coerceInputValue(value, type, (path, _invalid, error: GraphQLError) => {
     problems.push(`${['filter', ...path].join('.')}: ${error.message}`);
   });
-  if (problems.length > 0) throw new GatewayError('BAD_USER_INPUT', `The \`filter\` parameter is not a valid DeviceFilter. ${problems.join(' ')}`, { field: ['filter'] });
+  if (problems.length > 0)
+    throw new GatewayError(
+      'BAD_USER_INPUT',
+      `The \`filter\` parameter is not a valid DeviceFilter. ${problems.join(' ')}`,
+      { field: ['filter'] },
+    );
   return coerced as DeviceFilterModel;
 }
 
@@ -108,7 +112,11 @@ function parseFieldGroups(text: string | null): ExportFieldGroup[] {
   const groups = text.split(',').map((group) => group.trim().toUpperCase());
   const unknown = groups.filter((group) => !(EXPORT_FIELD_GROUPS as readonly string[]).includes(group));
   if (unknown.length > 0) {
-    throw new GatewayError('BAD_USER_INPUT', `The \`fields\` parameter takes ${EXPORT_FIELD_GROUPS.join(', ')} (comma-separated); '${unknown.join("', '")}' is not one of them.`, { field: ['fields'] });
+    throw new GatewayError(
+      'BAD_USER_INPUT',
+      `The \`fields\` parameter takes ${EXPORT_FIELD_GROUPS.join(', ')} (comma-separated); '${unknown.join("', '")}' is not one of them.`,
+      { field: ['fields'] },
+    );
   }
   return [...new Set(groups as ExportFieldGroup[])];
 }
@@ -117,7 +125,12 @@ function parseFieldGroups(text: string | null): ExportFieldGroup[] {
  * A pull stream: the header and first page at once, then one upstream page per pull, so the client's reading pace
  * drives the paging and at most one page is held in memory.
  */
-function csvStream(Stream: typeof ReadableStream, first: CsvTable | undefined, pages: AsyncGenerator<CsvTable>, logger: Logger): ReadableStream<Uint8Array> {
+function csvStream(
+  Stream: typeof ReadableStream,
+  first: CsvTable | undefined,
+  pages: AsyncGenerator<CsvTable>,
+  logger: Logger,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const columns = first?.columns ?? [];
   const rows = (page: CsvTable) => page.rows.map((row) => csvLine(columns.map((column) => row[column] ?? ''))).join('');
@@ -135,7 +148,10 @@ function csvStream(Stream: typeof ReadableStream, first: CsvTable | undefined, p
         }
       } catch (error) {
         // Headers are gone: aborting the body is the only way to tell the client the file is incomplete.
-        logger.warn({ err: error instanceof GatewayError ? error.message : error, path: DEVICE_EXPORT_PATH }, 'device export cut short');
+        logger.warn(
+          { err: error instanceof GatewayError ? error.message : error, path: DEVICE_EXPORT_PATH },
+          'device export cut short',
+        );
         controller.error(error);
       }
     },

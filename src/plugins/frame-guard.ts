@@ -7,7 +7,8 @@ export function useFrameGuard(): Plugin {
   return {
     onResponse({ response }) {
       response.headers.set('x-frame-options', 'DENY');
-      if (!response.headers.has('content-security-policy')) response.headers.set('content-security-policy', "frame-ancestors 'none'");
+      if (!response.headers.has('content-security-policy'))
+        response.headers.set('content-security-policy', "frame-ancestors 'none'");
     },
   };
 }

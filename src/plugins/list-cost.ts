@@ -35,7 +35,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { GatewayError } from '../errors.js';
+import type { ErrorCode } from '../errors.js';
 import { DEFAULT_PAGE_SIZE } from '../pagination.js';
 
 export interface OperationLimits {
@@ -59,6 +59,15 @@ export function useOperationLimits(limits: OperationLimits): Plugin {
  * with `application/graphql-response+json`, 200 with plain JSON (yoga strips `http` from what it sends).
  */
 const REQUEST_ERROR = { spec: true, status: 400 };
+
+/**
+ * A refusal is a GraphQL request error, as a validation error is, not a GatewayError: it is made in the GraphQL
+ * layer and needs yoga's `http.spec` (docs/decisions.md "One error model").
+ */
+function refusal(message: string, extensions: Record<string, unknown>): GraphQLError {
+  const code: ErrorCode = 'BAD_USER_INPUT';
+  return new GraphQLError(message, { extensions: { code, ...extensions, http: REQUEST_ERROR } });
+}
 
 class Refused extends Error {
   constructor(readonly error: GraphQLError) {
@@ -133,12 +142,11 @@ export function checkOperation(
   }
   if (total <= limits.maxCost) return undefined;
   const counted = Number.isFinite(total) ? Math.round(total) : null;
-  return new GatewayError(
-    'BAD_USER_INPUT',
+  return refusal(
     `The operation's estimated cost exceeds the limit of ${limits.maxCost}` +
       `${counted === null ? '' : ` (${counted} counted before stopping)`}` +
       '; ask for smaller pages or fewer nested lists.',
-    { cost: counted, maxCost: limits.maxCost, http: REQUEST_ERROR },
+    { cost: counted, maxCost: limits.maxCost },
   );
 }
 
@@ -182,11 +190,10 @@ function longestList(type: GraphQLInputType, value: unknown, path: string, maxIt
     if (!Array.isArray(value)) return 0;
     if (value.length > maxItems) {
       throw new Refused(
-        new GatewayError(
-          'BAD_USER_INPUT',
-          `\`${path}\` holds ${value.length} items; at most ${maxItems} are accepted in one list.`,
-          { argument: path, maxItems, http: REQUEST_ERROR },
-        ),
+        refusal(`\`${path}\` holds ${value.length} items; at most ${maxItems} are accepted in one list.`, {
+          argument: path,
+          maxItems,
+        }),
       );
     }
     const item = nullable.ofType as GraphQLInputType;

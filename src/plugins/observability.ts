@@ -5,6 +5,7 @@ import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { getOperationAST, type GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { clusterMetrics } from '../cluster-metrics.js';
+import { gatewayErrorOf } from '../errors.js';
 import { isClusterWorker } from '../cluster.js';
 import type { GatewayContext } from '../context.js';
 import type { SharedCache } from '../loaders/shared-cache.js';
@@ -25,7 +26,12 @@ interface RequestState {
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 
-export function useObservability(logger: Logger, metrics: GatewayMetrics, cache: SharedCache, metricsToken: string | undefined): Plugin<GatewayContext & { request: Request }> {
+export function useObservability(
+  logger: Logger,
+  metrics: GatewayMetrics,
+  cache: SharedCache,
+  metricsToken: string | undefined,
+): Plugin<GatewayContext & { request: Request }> {
   const states = new WeakMap<Request, RequestState>();
   const operations = new OperationLabels(MAX_OPERATION_LABELS);
   metrics.watchCacheSize(() => cache.size);
@@ -48,7 +54,11 @@ export function useObservability(logger: Logger, metrics: GatewayMetrics, cache:
         );
       }
       const incoming = request.headers.get(REQUEST_ID_HEADER);
-      states.set(request, { id: incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID(), started: performance.now(), errorCodes: [] });
+      states.set(request, {
+        id: incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID(),
+        started: performance.now(),
+        errorCodes: [],
+      });
     },
     onExecute({ args }) {
       const state = states.get(args.contextValue.request);
@@ -98,7 +108,8 @@ export function useObservability(logger: Logger, metrics: GatewayMetrics, cache:
 }
 
 function codeOf(error: GraphQLError): string {
-  const code = error.extensions?.code;
+  // Before yoga's maskError (graphql-errors.ts): a resolver's GatewayError is still the wrapper's originalError.
+  const code = gatewayErrorOf(error)?.code ?? error.extensions?.code;
   return typeof code === 'string' ? code : 'GRAPHQL_VALIDATION_FAILED';
 }
 

@@ -10,10 +10,12 @@ import { GatewayError } from '../errors.js';
 
 export function loadPersistedOperations(file: string): Map<string, string> {
   const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`PERSISTED_OPERATIONS_FILE ${file}: expected a JSON object of id -> document`);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new Error(`PERSISTED_OPERATIONS_FILE ${file}: expected a JSON object of id -> document`);
   const entries = Object.entries(parsed as Record<string, unknown>);
   for (const [id, document] of entries) {
-    if (typeof document !== 'string') throw new Error(`PERSISTED_OPERATIONS_FILE ${file}: the document of ${id} is not a string`);
+    if (typeof document !== 'string')
+      throw new Error(`PERSISTED_OPERATIONS_FILE ${file}: the document of ${id} is not a string`);
   }
   return new Map(entries as Array<[string, string]>);
 }
@@ -87,5 +89,9 @@ function sortedKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortedKeys);
   if (value === null || typeof value !== 'object') return value;
   const object = value as Record<string, unknown>;
-  return Object.fromEntries(Object.keys(object).sort().map((key) => [key, sortedKeys(object[key])]));
+  return Object.fromEntries(
+    Object.keys(object)
+      .sort()
+      .map((key) => [key, sortedKeys(object[key])]),
+  );
 }

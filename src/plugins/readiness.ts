@@ -12,12 +12,19 @@ export function useReadiness(epmm: EpmmClient): Plugin {
     async onRequest({ url, endResponse, fetchAPI }) {
       if (url.pathname !== '/ready') return;
       // An open breaker means recent calls failed: not ready, whatever one probe says.
-      if (!last || Date.now() - last.at > CACHE_MS) last = { at: Date.now(), ready: epmm.breakerState !== 'open' && (await epmm.isReachable(PROBE_TIMEOUT_MS)) };
+      if (!last || Date.now() - last.at > CACHE_MS)
+        last = { at: Date.now(), ready: epmm.breakerState !== 'open' && (await epmm.isReachable(PROBE_TIMEOUT_MS)) };
       endResponse(
-        new fetchAPI.Response(JSON.stringify({ status: last.ready ? 'ready' : 'unavailable', upstreams: { EPMM: last.ready ? 'up' : 'down' } }), {
-          status: last.ready ? 200 : 503,
-          headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
-        }),
+        new fetchAPI.Response(
+          JSON.stringify({
+            status: last.ready ? 'ready' : 'unavailable',
+            upstreams: { EPMM: last.ready ? 'up' : 'down' },
+          }),
+          {
+            status: last.ready ? 200 : 503,
+            headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+          },
+        ),
       );
     },
   };

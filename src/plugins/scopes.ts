@@ -1,5 +1,6 @@
 // Scopes map to operations: queries need `read`, mutations `act` (destructive mutations also check
-// `destructive` in their resolvers). Pass-through callers hold every scope; the MDM enforces their roles.
+// `destructive` in their resolvers). Pass-through callers hold the scopes PASSTHROUGH_SCOPES_FILE (or the embedded
+// simulator's admin roles) maps their admin name or "*" to, every scope when unmapped; the MDM enforces its roles too.
 // A mutation's payload can reach the graph (`results { device { user { email } } }`): selecting an entity there
 // is a read, so it needs `read` too, checked on the document before anything runs (docs/security.md).
 import {
@@ -20,7 +21,11 @@ import type { Scope } from '../auth/caller.js';
 import type { GatewayContext } from '../context.js';
 import { GatewayError } from '../errors.js';
 
-const NEEDED: Record<'query' | 'mutation' | 'subscription', Scope> = { query: 'read', mutation: 'act', subscription: 'read' };
+const NEEDED: Record<'query' | 'mutation' | 'subscription', Scope> = {
+  query: 'read',
+  mutation: 'act',
+  subscription: 'read',
+};
 
 export function useScopes(): Plugin<GatewayContext> {
   return {
@@ -35,7 +40,10 @@ export function useScopes(): Plugin<GatewayContext> {
       if (operation.operation !== 'query' && !scopes.has('read')) {
         const read = firstGraphRead(args.schema, args.document, operation);
         if (read) {
-          throw new GatewayError('FORBIDDEN', `Selecting '${read}' reads the graph, which needs the 'read' scope; select only the results' status fields.`);
+          throw new GatewayError(
+            'FORBIDDEN',
+            `Selecting '${read}' reads the graph, which needs the 'read' scope; select only the results' status fields.`,
+          );
         }
       }
     },
@@ -51,7 +59,11 @@ export function requireScope(context: GatewayContext, scope: Scope): void {
  * The first field of the operation (fragments included) whose type is part of the readable graph: an entity
  * (implements Node), a connection, the viewer or Query itself. Payload, result and error types are not.
  */
-function firstGraphRead(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): string | undefined {
+function firstGraphRead(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+): string | undefined {
   const typeInfo = new TypeInfo(schema);
   let found: string | undefined;
   const fragments = document.definitions.filter((definition) => definition.kind === 'FragmentDefinition');
@@ -74,6 +86,12 @@ function firstGraphRead(schema: GraphQLSchema, document: DocumentNode, operation
 }
 
 function isGraphRead(type: GraphQLNamedType, schema: GraphQLSchema): boolean {
-  if (type === schema.getQueryType() || type.name === 'Node' || type.name === 'Viewer' || type.name.endsWith('Connection')) return true;
+  if (
+    type === schema.getQueryType() ||
+    type.name === 'Node' ||
+    type.name === 'Viewer' ||
+    type.name.endsWith('Connection')
+  )
+    return true;
   return (isObjectType(type) || isInterfaceType(type)) && type.getInterfaces().some((iface) => iface.name === 'Node');
 }

@@ -6,7 +6,8 @@ export const Alert: AlertResolvers = {
   id: (alert) => encodeId('Alert', 'EPMM', String(alert.alertId)),
   legacyId: (alert) => alert.alertId,
   // A malformed uuid from upstream never becomes a search.
-  device: (alert, _args, { loaders }) => (UUID.test(alert.deviceUuid) ? loaders.alerts.device.load(alert.deviceUuid) : null),
+  device: (alert, _args, { loaders }) =>
+    UUID.test(alert.deviceUuid) ? loaders.alerts.device.load(alert.deviceUuid) : null,
   user: async (alert, _args, { loaders }) => {
     const principal = alert.userPrincipal;
     if (principal === null) return null;
@@ -16,5 +17,6 @@ export const Alert: AlertResolvers = {
     return (await loaders.userByPrincipal.load(principal)) ?? loaders.users.account(principal);
   },
   // EPMM writes -1 (or nothing) when no label raised the alert; the label list is one cached E22 read.
-  label: (alert, _args, { loaders }) => (alert.labelId === null || alert.labelId < 0 ? null : loaders.labels.labelByLegacyId(alert.labelId)),
+  label: (alert, _args, { loaders }) =>
+    alert.labelId === null || alert.labelId < 0 ? null : loaders.labels.labelByLegacyId(alert.labelId),
 };

@@ -11,6 +11,11 @@ export const DeviceAlertFields: Pick<DeviceResolvers, 'alerts'> = {
     offsetAfter(after);
     const matches = alertMatches(filter);
     const alerts = await loaders.alerts.alertList(alertUpstreamRequest(filter, true));
-    return pageOfList(alerts.filter((alert) => alert.deviceUuid === device.uuid && matches(alert)), first, after, config.maxPageSize);
+    return pageOfList(
+      alerts.filter((alert) => alert.deviceUuid === device.uuid && matches(alert)),
+      first,
+      after,
+      config.maxPageSize,
+    );
   }),
 };

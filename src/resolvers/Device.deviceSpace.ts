@@ -20,7 +20,8 @@ export const DeviceSpaceField: Pick<DeviceResolvers, 'deviceSpace'> = {
       try {
         return (await loaders.deviceSpaceList()).find(byName) ?? null;
       } catch (error) {
-        if (error instanceof GatewayError && error.code === 'FORBIDDEN') return viewer.deviceSpaces.find(byName) ?? null;
+        if (error instanceof GatewayError && error.code === 'FORBIDDEN')
+          return viewer.deviceSpaces.find(byName) ?? null;
         throw error;
       }
     },

@@ -6,8 +6,18 @@ import { recordsOf, withRecords } from './device-twins.js';
 
 /** What each MDM's record serves (schema/device.graphql, DeviceCapability); DETAILS is served by both. */
 const EPMM_CAPABILITIES: readonly DeviceCapability[] = [
-  'DETAILS', 'LABELS', 'POLICIES', 'ALERTS', 'APP_COMPLIANCE', 'RULE_COMPLIANCE', 'ACTIVE_SYNC', 'SIM_DETAILS',
-  'PROFILES', 'APP_SETTINGS', 'COMPLIANCE_STATE', 'BATTERY',
+  'DETAILS',
+  'LABELS',
+  'POLICIES',
+  'ALERTS',
+  'APP_COMPLIANCE',
+  'RULE_COMPLIANCE',
+  'ACTIVE_SYNC',
+  'SIM_DETAILS',
+  'PROFILES',
+  'APP_SETTINGS',
+  'COMPLIANCE_STATE',
+  'BATTERY',
 ];
 
 function capabilities(records: DeviceRecords): DeviceCapability[] {
@@ -35,10 +45,15 @@ export const Device: DeviceResolvers = {
   details: bySource({
     EPMM: async (device, { includeBatteryStats }, { loaders }) => {
       const batteryStats = includeBatteryStats === true && device.platform === 'ANDROID';
-      const entries = await loaders.deviceDetails.load({ uuid: device.uuid, batteryStats, os: device.platformName ?? undefined });
+      const entries = await loaders.deviceDetails.load({
+        uuid: device.uuid,
+        batteryStats,
+        os: device.platformName ?? undefined,
+      });
       return entries.map((entry) => ({ name: entry.name, value: entry.value === null ? null : String(entry.value) }));
     },
     // Neurons' device record is its details; battery statistics are an EPMM request option Neurons has no match for.
-    NEURONS: (device, _args, { loaders }) => (device.neurons ? loaders.groups.neuronsDeviceDetails.load(device.neurons) : null),
+    NEURONS: (device, _args, { loaders }) =>
+      device.neurons ? loaders.groups.neuronsDeviceDetails.load(device.neurons) : null,
   }),
 };

@@ -23,7 +23,8 @@ export const RegisterDevicePayload: RegisterDevicePayloadResolvers = {
 
 export const DeviceRegistration: DeviceRegistrationResolvers = {
   // Read after the registration invalidated the caches: the new device as EPMM lists it (PENDING until it enrols).
-  device: (registration, _, context) => (registration.deviceUuid ? context.loaders.deviceByUuid.load(registration.deviceUuid) : null),
+  device: (registration, _, context) =>
+    registration.deviceUuid ? context.loaders.deviceByUuid.load(registration.deviceUuid) : null,
 };
 
 export const ActiveSyncActionResult: ActiveSyncActionResultResolvers = {

@@ -43,6 +43,11 @@ export const DeviceSpace: DeviceSpaceResolvers = {
     }
     // The filter compiler quotes and escapes the name, so a space name can never change the query's structure.
     const page = await loaders.devicePage({ ...compileDeviceFilter({ deviceSpaceName: space.name }), offset, limit });
-    return { nodes: page.devices, offset, totalCount: page.totalCount, hasNextPage: offset + page.devices.length < page.totalCount };
+    return {
+      nodes: page.devices,
+      offset,
+      totalCount: page.totalCount,
+      hasNextPage: offset + page.devices.length < page.totalCount,
+    };
   },
 };

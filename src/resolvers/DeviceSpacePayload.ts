@@ -1,7 +1,8 @@
 import type { DeviceSpacePayloadResolvers } from '../generated/resolvers-types.js';
 import type { SpaceRef } from '../mutations/device-space-targets.js';
 
-const isSpaceRef = (value: unknown): value is SpaceRef => typeof value === 'object' && value !== null && 'spaceId' in value;
+const isSpaceRef = (value: unknown): value is SpaceRef =>
+  typeof value === 'object' && value !== null && 'spaceId' in value;
 
 export const DeviceSpacePayload: DeviceSpacePayloadResolvers = {
   // Read after the change: the mutation invalidated the space list, so this is EPMM's answer, not the cache's.

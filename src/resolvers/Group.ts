@@ -11,20 +11,33 @@ export const Group: GroupResolvers = {
     const offset = offsetAfter(after);
     const { membership } = group;
     if (membership.kind === 'unsupported') throw new GatewayError('NOT_SUPPORTED_BY_SOURCE', membership.reason);
-    if (group.partitionId === null) throw new GatewayError('NOT_SUPPORTED_BY_SOURCE', 'The group has no device partition.');
+    if (group.partitionId === null)
+      throw new GatewayError('NOT_SUPPORTED_BY_SOURCE', 'The group has no device partition.');
     if (membership.kind === 'rule') {
       // The rule is the group's own (NG11's documented recipe: treeView -> fq), so NG13 pages exactly its members.
       const page = await loaders.groups.groupDevices(group.partitionId, membership.fq, offset, limit);
-      return { nodes: page.devices, offset, totalCount: page.totalCount, hasNextPage: offset + page.devices.length < page.totalCount };
+      return {
+        nodes: page.devices,
+        offset,
+        totalCount: page.totalCount,
+        hasNextPage: offset + page.devices.length < page.totalCount,
+      };
     }
     // Static members are listed by id only; each is one device read (NG13 cannot filter by id).
     const partitionId = group.partitionId;
     const ids = membership.deviceIds.slice(offset, offset + limit);
     const devices = await loaders.groups.neuronsDevice.loadMany(ids.map((id) => ({ partitionId, id })));
-    const nodes = devices.filter((device) => device !== null).map((device) => {
-      if (device instanceof Error) throw device;
-      return device;
-    });
-    return { nodes, offset, totalCount: membership.deviceIds.length, hasNextPage: offset + ids.length < membership.deviceIds.length };
+    const nodes = devices
+      .filter((device) => device !== null)
+      .map((device) => {
+        if (device instanceof Error) throw device;
+        return device;
+      });
+    return {
+      nodes,
+      offset,
+      totalCount: membership.deviceIds.length,
+      hasNextPage: offset + ids.length < membership.deviceIds.length,
+    };
   },
 };

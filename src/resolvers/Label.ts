@@ -19,6 +19,11 @@ export const Label: LabelResolvers = {
     const limit = pageSize(first, config.maxPageSize);
     const offset = offsetAfter(after);
     const page = await loaders.devicePage(labelDevicePageRequest(label.legacyId, offset, limit));
-    return { nodes: page.devices, offset, totalCount: page.totalCount, hasNextPage: offset + page.devices.length < page.totalCount };
+    return {
+      nodes: page.devices,
+      offset,
+      totalCount: page.totalCount,
+      hasNextPage: offset + page.devices.length < page.totalCount,
+    };
   },
 };

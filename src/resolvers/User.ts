@@ -9,7 +9,8 @@ import { pageOfList } from './connection.js';
 
 /** Devices and alerts are looked up in EPMM by login name; another MDM's user has no such key there. */
 function epmmPrincipal(user: UserModel): string {
-  if (user.source !== 'EPMM') throw new GatewayError('NOT_SUPPORTED_BY_SOURCE', 'Devices and alerts are only known for EPMM users.');
+  if (user.source !== 'EPMM')
+    throw new GatewayError('NOT_SUPPORTED_BY_SOURCE', 'Devices and alerts are only known for EPMM users.');
   return user.principal;
 }
 
@@ -23,8 +24,18 @@ export const User: UserResolvers = {
     const all = await loaders.users.devicesOfUser.load(principal);
     if (all) return pageOfList(all, first, after, config.maxPageSize);
     // Too many devices to read in one batch: page this user's devices as `devices(filter: {userPrincipal})` does.
-    const page = await loaders.devicePage({ ...compileDeviceFilter({ userPrincipal: principal }), ...compileDeviceOrder(undefined), offset, limit });
-    return { nodes: page.devices, offset, totalCount: page.totalCount, hasNextPage: offset + page.devices.length < page.totalCount };
+    const page = await loaders.devicePage({
+      ...compileDeviceFilter({ userPrincipal: principal }),
+      ...compileDeviceOrder(undefined),
+      offset,
+      limit,
+    });
+    return {
+      nodes: page.devices,
+      offset,
+      totalCount: page.totalCount,
+      hasNextPage: offset + page.devices.length < page.totalCount,
+    };
   },
   alerts: async (user, { first, after, filter }, { loaders, config }) => {
     pageSize(first, config.maxPageSize);
@@ -32,7 +43,12 @@ export const User: UserResolvers = {
     const principal = epmmPrincipal(user).toLowerCase();
     const matches = alertMatches(filter);
     const alerts = await loaders.alerts.alertList(alertUpstreamRequest(filter, true));
-    return pageOfList(alerts.filter((alert) => alert.userPrincipal?.toLowerCase() === principal && matches(alert)), first, after, config.maxPageSize);
+    return pageOfList(
+      alerts.filter((alert) => alert.userPrincipal?.toLowerCase() === principal && matches(alert)),
+      first,
+      after,
+      config.maxPageSize,
+    );
   },
   unreadAlertCount: async (user, _args, { loaders }) => {
     const principal = epmmPrincipal(user).toLowerCase();

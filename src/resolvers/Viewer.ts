@@ -1,5 +1,6 @@
 import type { ViewerResolvers } from '../generated/resolvers-types.js';
 
 export const Viewer: ViewerResolvers = {
-  activeDeviceSpace: (viewer, _args, { epmm }) => viewer.deviceSpaces.find((space) => space.id === epmm.adminDeviceSpaceId) ?? null,
+  activeDeviceSpace: (viewer, _args, { epmm }) =>
+    viewer.deviceSpaces.find((space) => space.id === epmm.adminDeviceSpaceId) ?? null,
 };

@@ -28,7 +28,12 @@ export function connectionPageInfo<T>(page: ConnectionModel<T>): PageInfoModel {
 }
 
 /** One page of a list already in memory, with the same cursors and `first` rules as upstream-paged lists. */
-export function pageOfList<T>(items: readonly T[], first: number | null | undefined, after: string | null | undefined, maxPageSize: number): ConnectionModel<T> {
+export function pageOfList<T>(
+  items: readonly T[],
+  first: number | null | undefined,
+  after: string | null | undefined,
+  maxPageSize: number,
+): ConnectionModel<T> {
   const limit = pageSize(first, maxPageSize);
   const offset = offsetAfter(after);
   const nodes = items.slice(offset, offset + limit);

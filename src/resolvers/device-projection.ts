@@ -10,7 +10,11 @@ import { epmmFieldsFor } from '../models/epmm-device-projection.js';
 const DEVICE_TYPES = new Set(['Device', 'Node']);
 
 /** The fields selected directly in `sets`, with the sub-selections of each, fragments flattened. */
-function fieldsIn(sets: readonly SelectionSetNode[], info: GraphQLResolveInfo, accepts: (type: string | undefined) => boolean): Map<string, SelectionSetNode[]> {
+function fieldsIn(
+  sets: readonly SelectionSetNode[],
+  info: GraphQLResolveInfo,
+  accepts: (type: string | undefined) => boolean,
+): Map<string, SelectionSetNode[]> {
   const out = new Map<string, SelectionSetNode[]>();
   const visit = (set: SelectionSetNode) => {
     for (const selection of set.selections) {
@@ -56,6 +60,10 @@ export function selectedDeviceFields(info: GraphQLResolveInfo): Set<string> {
 }
 
 /** The EPMM fields to search with, or undefined (every field) when PROJECTION=off. */
-export function epmmProjection(config: GatewayConfig, deviceFields: Iterable<string>, orderField?: DeviceOrderField | null): readonly string[] | undefined {
+export function epmmProjection(
+  config: GatewayConfig,
+  deviceFields: Iterable<string>,
+  orderField?: DeviceOrderField | null,
+): readonly string[] | undefined {
   return config.projection ? epmmFieldsFor(deviceFields, orderField) : undefined;
 }

@@ -10,7 +10,9 @@ import type { DeviceModel } from '../models/device.js';
 type DeviceFieldResolver<Result, Args> = ResolverFn<Result, DeviceModel, GatewayContext, Args>;
 
 /** A Device field answered per source; a source missing from `readers` does not serve the field (null). */
-export function bySource<Result, Args>(readers: Partial<Record<DeviceModel['source'], DeviceFieldResolver<Result, Args>>>): DeviceFieldResolver<Result | null, Args> {
+export function bySource<Result, Args>(
+  readers: Partial<Record<DeviceModel['source'], DeviceFieldResolver<Result, Args>>>,
+): DeviceFieldResolver<Result | null, Args> {
   return (device, args, context, info) => {
     const read = readers[device.source];
     if (!read) return null;
@@ -19,6 +21,8 @@ export function bySource<Result, Args>(readers: Partial<Record<DeviceModel['sour
 }
 
 /** A Device field only EPMM serves. */
-export function epmmOnly<Result, Args>(read: DeviceFieldResolver<Result, Args>): DeviceFieldResolver<Result | null, Args> {
+export function epmmOnly<Result, Args>(
+  read: DeviceFieldResolver<Result, Args>,
+): DeviceFieldResolver<Result | null, Args> {
   return bySource({ EPMM: read });
 }

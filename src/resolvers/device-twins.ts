@@ -25,7 +25,7 @@ const perRequest = new WeakMap<Loaders, TwinLoaders>();
 
 /** A refused or unconfigured MDM holds nothing the caller may see: no twin, not an error. */
 function noneIfRefused(error: unknown): null {
-  const code = error instanceof GatewayError ? String(error.extensions.code) : '';
+  const code = error instanceof GatewayError ? error.code : '';
   if (['FORBIDDEN', 'UNAUTHENTICATED', 'NOT_SUPPORTED_BY_SOURCE'].includes(code)) return null;
   throw error;
 }
@@ -35,42 +35,47 @@ function twinLoaders(loaders: Loaders): TwinLoaders {
   if (found) return found;
   found = {
     // NG13 cannot search by UUID: the EPMM device's serial number, matched back by UUID (or serial without one).
-    neuronsTwin: new DataLoader(async (devices) => {
-      if (!loaders.neuronsConfigured) return devices.map(() => null);
-      const serials = [...new Set(devices.map((device) => joinableSerial(device.serialNumber)))]
-        .filter((serial): serial is string => serial !== null);
-      const rows: DeviceModel[] = [];
-      const chunks: string[][] = [];
-      for (let index = 0; index < serials.length; index += SERIALS_PER_SEARCH) {
-        chunks.push(serials.slice(index, index + SERIALS_PER_SEARCH));
-      }
-      await Promise.all(
-        chunks.map(async (chunk) => {
-          const fq = fqAny(chunk.map((serial) => fqEq('SERIALNUMBER', serial)));
-          const request = { fq, ...compileNeuronsDeviceOrder(null), offset: 0, limit: chunk.length * 2 };
-          const page = await loaders.neuronsDevicePage(request).catch(noneIfRefused);
-          rows.push(...(page?.devices ?? []));
-        }),
-      );
-      return devices.map((device) => {
-        const keys = epmmKeysOf([device]);
-        return rows.find((row) => epmmTwinUuid(keys, row) !== null) ?? null;
-      });
-    }, { cacheKeyFn: (device) => device.uuid }),
+    neuronsTwin: new DataLoader(
+      async (devices) => {
+        if (!loaders.neuronsConfigured) return devices.map(() => null);
+        const serials = [...new Set(devices.map((device) => joinableSerial(device.serialNumber)))].filter(
+          (serial): serial is string => serial !== null,
+        );
+        const rows: DeviceModel[] = [];
+        const chunks: string[][] = [];
+        for (let index = 0; index < serials.length; index += SERIALS_PER_SEARCH) {
+          chunks.push(serials.slice(index, index + SERIALS_PER_SEARCH));
+        }
+        await Promise.all(
+          chunks.map(async (chunk) => {
+            const fq = fqAny(chunk.map((serial) => fqEq('SERIALNUMBER', serial)));
+            const request = { fq, ...compileNeuronsDeviceOrder(null), offset: 0, limit: chunk.length * 2 };
+            const page = await loaders.neuronsDevicePage(request).catch(noneIfRefused);
+            rows.push(...(page?.devices ?? []));
+          }),
+        );
+        return devices.map((device) => {
+          const keys = epmmKeysOf([device]);
+          return rows.find((row) => epmmTwinUuid(keys, row) !== null) ?? null;
+        });
+      },
+      { cacheKeyFn: (device) => device.uuid },
+    ),
     // EPMM by UUID (4 per search, cached rows answer; every field, as `epmm { … }` may select any), else by serial.
-    epmmTwin: new DataLoader(async (devices) =>
-      Promise.all(
-        devices.map(async (device) => {
-          const uuid = joinableUuid(device.uuid);
-          if (uuid) return loaders.deviceByUuid.load(uuid).catch(noneIfRefused);
-          const serial = joinableSerial(device.serialNumber);
-          if (!serial) return null;
-          const [chunk] = chunkedEqualsQueries(EPMM_SERIAL_FIELD, [serial]);
-          const page = await loaders.devicePage({ query: chunk.query, offset: 0, limit: 2 }).catch(noneIfRefused);
-          const matches = page?.devices.filter((row) => joinableSerial(row.serialNumber) === serial) ?? [];
-          return matches.length === 1 ? matches[0] : null;
-        }),
-      ),
+    epmmTwin: new DataLoader(
+      async (devices) =>
+        Promise.all(
+          devices.map(async (device) => {
+            const uuid = joinableUuid(device.uuid);
+            if (uuid) return loaders.deviceByUuid.load(uuid).catch(noneIfRefused);
+            const serial = joinableSerial(device.serialNumber);
+            if (!serial) return null;
+            const [chunk] = chunkedEqualsQueries(EPMM_SERIAL_FIELD, [serial]);
+            const page = await loaders.devicePage({ query: chunk.query, offset: 0, limit: 2 }).catch(noneIfRefused);
+            const matches = page?.devices.filter((row) => joinableSerial(row.serialNumber) === serial) ?? [];
+            return matches.length === 1 ? matches[0] : null;
+          }),
+        ),
       { cacheKeyFn: (device) => (device.neurons ? `${device.neurons.partitionId}:${device.neurons.id}` : device.uuid) },
     ),
   };

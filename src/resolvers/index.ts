@@ -38,7 +38,13 @@ import { adminMutations } from './Mutation/admin.js';
 import { DeviceSpacePayload } from './DeviceSpacePayload.js';
 import { groupMutations } from './Mutation/groups.js';
 import { deviceOperationMutations } from './Mutation/deviceOperations.js';
-import { ActiveSyncActionResult, DeviceRegistration, LocateDevicePayload, OpenRemoteSessionPayload, RegisterDevicePayload } from './DeviceOperationPayloads.js';
+import {
+  ActiveSyncActionResult,
+  DeviceRegistration,
+  LocateDevicePayload,
+  OpenRemoteSessionPayload,
+  RegisterDevicePayload,
+} from './DeviceOperationPayloads.js';
 import { groupDeleteViability } from './Query/groupDeleteViability.js';
 import { DeviceActionResult } from './DeviceActionResult.js';
 import { auditLog } from './Query/auditLog.js';
@@ -48,7 +54,29 @@ import { AuditEntry, AuditEntryConnection } from './AuditEntry.js';
 export const resolvers: Resolvers = {
   DateTime,
   Long,
-  Query: { node, nodes, viewer, devices, device, deviceSearchFields, labels, label, policies, policy, deviceSpaces, deviceSpace, groups, group, groupDeleteViability, users, user, alerts, auditLog, countries, operators },
+  Query: {
+    node,
+    nodes,
+    viewer,
+    devices,
+    device,
+    deviceSearchFields,
+    labels,
+    label,
+    policies,
+    policy,
+    deviceSpaces,
+    deviceSpace,
+    groups,
+    group,
+    groupDeleteViability,
+    users,
+    user,
+    alerts,
+    auditLog,
+    countries,
+    operators,
+  },
   Mutation: { ...deviceActionMutations, ...groupMutations, ...deviceOperationMutations, ...adminMutations },
   DeviceSpacePayload,
   LocateDevicePayload,
@@ -60,7 +88,14 @@ export const resolvers: Resolvers = {
   AuditEntry,
   AuditEntryConnection,
   Node,
-  Device: { ...Device, ...DeviceLabelFields, ...DeviceDetailFields, ...DeviceGroupFields, ...DeviceAlertFields, ...DeviceSpaceField },
+  Device: {
+    ...Device,
+    ...DeviceLabelFields,
+    ...DeviceDetailFields,
+    ...DeviceGroupFields,
+    ...DeviceAlertFields,
+    ...DeviceSpaceField,
+  },
   DeviceConnection,
   DeviceSpace,
   DeviceSpaceConnection,

@@ -18,7 +18,8 @@ export const DateTime = new GraphQLScalarType<string, string>({
 });
 
 function parseLong(value: unknown): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw new GraphQLError('Long must be a whole number within ±2^53');
+  if (typeof value !== 'number' || !Number.isSafeInteger(value))
+    throw new GraphQLError('Long must be a whole number within ±2^53');
   return value;
 }
 

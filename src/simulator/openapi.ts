@@ -28,7 +28,12 @@ export function buildOpenApi(routes: readonly RouteDefinition[]): JsonObject {
 }
 
 function operation(route: RouteDefinition): JsonObject {
-  const pathParams = [...route.path.matchAll(/:([A-Za-z]+)/g)].map((match) => ({ name: match[1], in: 'path', required: true, schema: { type: 'string' } }));
+  const pathParams = [...route.path.matchAll(/:([A-Za-z]+)/g)].map((match) => ({
+    name: match[1],
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+  }));
   const queryParams = Object.entries(route.query ?? {}).map(([name, spec]) => ({
     name,
     in: 'query',
@@ -49,12 +54,20 @@ function operation(route: RouteDefinition): JsonObject {
       ? {
           requestBody: {
             description: route.requestBody.description,
-            content: Object.fromEntries(route.requestBody.contentTypes.map((type) => [type, route.requestBody?.example === undefined ? {} : { example: route.requestBody.example }])),
+            content: Object.fromEntries(
+              route.requestBody.contentTypes.map((type) => [
+                type,
+                route.requestBody?.example === undefined ? {} : { example: route.requestBody.example },
+              ]),
+            ),
           },
         }
       : {}),
     responses: {
-      [String(success.status)]: { description: success.description, content: { [success.contentType]: success.example === undefined ? {} : { example: success.example } } },
+      [String(success.status)]: {
+        description: success.description,
+        content: { [success.contentType]: success.example === undefined ? {} : { example: success.example } },
+      },
       '400': { description: 'Invalid parameters (EPMM `messages` envelope, or `{errors, result}` for Neurons)' },
       '401': { description: 'Bad or missing credentials' },
       '403': { description: 'The administrator lacks the required role or device space' },
@@ -65,7 +78,11 @@ function operation(route: RouteDefinition): JsonObject {
 function paramSchema(spec: ParamSpec): JsonObject {
   switch (spec.type) {
     case 'integer':
-      return { type: 'integer', ...(spec.min !== undefined ? { minimum: spec.min } : {}), ...(spec.max !== undefined ? { maximum: spec.max } : {}) };
+      return {
+        type: 'integer',
+        ...(spec.min !== undefined ? { minimum: spec.min } : {}),
+        ...(spec.max !== undefined ? { maximum: spec.max } : {}),
+      };
     case 'boolean':
       return { type: 'boolean' };
     case 'string':

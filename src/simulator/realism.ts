@@ -26,10 +26,21 @@ export function varyResponse(routeKey: string, body: unknown, query: URLSearchPa
 }
 
 const NEURONS_TIMES = [
-  'lastCheckin', 'lastRegistrationTime', 'clientLastCheckin', 'createdAt', 'modifiedAt', 'lastRefresh',
+  'lastCheckin',
+  'lastRegistrationTime',
+  'clientLastCheckin',
+  'createdAt',
+  'modifiedAt',
+  'lastRefresh',
 ];
 const ABRIDGED = [
-  'id', 'entityName', 'platformType', 'platformVersion', 'lastCheckin', 'registrationState', 'dmPartitionId',
+  'id',
+  'entityName',
+  'platformType',
+  'platformVersion',
+  'lastCheckin',
+  'registrationState',
+  'dmPartitionId',
 ];
 
 /** Neurons NG13: ISO, epoch-seconds and numeric-string times, abridged records, masked keys, null facet counts. */

@@ -10,16 +10,9 @@ import { SimHttpError } from './http/errors.js';
 import { ParamError, parseParams } from './http/params.js';
 import { epmmError, send } from './http/respond.js';
 import { Router } from './http/router.js';
-import { epmmV2DeviceRoutes } from './routes/epmm-v2-devices.js';
-import { epmmV2DeviceActionRoutes } from './routes/epmm-v2-device-actions.js';
-import { epmmDeviceSpaceRoutes } from './routes/epmm-device-spaces.js';
-import { epmmV1AdminRoutes } from './routes/epmm-v1-admin.js';
-import { epmmV1DeviceRoutes } from './routes/epmm-v1-devices.js';
-import { epmmV1ReferenceRoutes } from './routes/epmm-v1-reference.js';
+import { simulatorRoutes } from './routes/index.js';
 import { TestHooks } from './test-hooks.js';
 import { buildOpenApi } from './openapi.js';
-import { neuronsRoutes } from './neurons/routes.js';
-import { epmmPingRoutes } from './routes/epmm-ping.js';
 import { varyResponse, type Realism } from './realism.js';
 
 export interface SimulatorOptions {
@@ -45,7 +38,7 @@ const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 export function createSimulatorRouter(): Router {
   const router = new Router();
-  for (const route of [...epmmPingRoutes, ...epmmV2DeviceRoutes, ...epmmV2DeviceActionRoutes, ...epmmDeviceSpaceRoutes, ...epmmV1AdminRoutes, ...epmmV1DeviceRoutes, ...epmmV1ReferenceRoutes, ...neuronsRoutes]) router.add(route);
+  for (const route of simulatorRoutes) router.add(route);
   return router;
 }
 
@@ -82,14 +75,24 @@ function listen(server: Server, port: number, host: string): Promise<void> {
   });
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, world: World, hooks: TestHooks, router: Router): Promise<void> {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  world: World,
+  hooks: TestHooks,
+  router: Router,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://simulator');
   if (url.pathname === '/__sim/openapi.json') return send(res, 200, buildOpenApi(router.routes()));
   if (url.pathname.startsWith('/__sim/')) return handleHook(req, res, url, hooks);
 
   const match = router.match(req.method ?? 'GET', url.pathname);
   if (!match) {
-    send(res, 404, epmmError('com.mobileiron.vsp.messages.resource.not.found', `No resource at ${req.method} ${url.pathname}.`));
+    send(
+      res,
+      404,
+      epmmError('com.mobileiron.vsp.messages.resource.not.found', `No resource at ${req.method} ${url.pathname}.`),
+    );
     return;
   }
   hooks.count(match.key);
@@ -108,8 +111,15 @@ async function handle(req: IncomingMessage, res: ServerResponse, world: World, h
       send(res, fault.status ?? 200, '{"results":[{"common.uuid":', 'application/json');
       return;
     }
-    const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {};
-    send(res, fault.status ?? 500, epmmError('com.mobileiron.vsp.messages.injected.fault', `Injected fault ${fault.status ?? 500}.`), 'application/json', headers);
+    const headers: Record<string, string> =
+      fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {};
+    send(
+      res,
+      fault.status ?? 500,
+      epmmError('com.mobileiron.vsp.messages.injected.fault', `Injected fault ${fault.status ?? 500}.`),
+      'application/json',
+      headers,
+    );
     return;
   }
 
@@ -117,25 +127,52 @@ async function handle(req: IncomingMessage, res: ServerResponse, world: World, h
   const errorBody = route.errorBody ?? ((key: string, message: string) => epmmError(key, message));
   const admin = authenticate(req, world);
   if (!admin) {
-    send(res, 401, errorBody('com.mobileiron.vsp.messages.authentication.failed', 'Authentication failed.'), 'application/json', {
-      'www-authenticate': 'Basic realm="MobileIron"',
-    });
+    send(
+      res,
+      401,
+      errorBody('com.mobileiron.vsp.messages.authentication.failed', 'Authentication failed.'),
+      'application/json',
+      {
+        'www-authenticate': 'Basic realm="MobileIron"',
+      },
+    );
     return;
   }
   if (!route.roles.some((role) => admin.roles.has(role))) {
-    send(res, 403, errorBody('com.mobileiron.vsp.messages.access.denied', 'The administrator does not have the role required for this call.'));
+    send(
+      res,
+      403,
+      errorBody(
+        'com.mobileiron.vsp.messages.access.denied',
+        'The administrator does not have the role required for this call.',
+      ),
+    );
     return;
   }
   try {
     const query = parseParams(route.query, url.searchParams);
     const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req);
-    const result = await route.handle({ world, admin, params: match.params, query, rawQuery: url.searchParams, body, now: Date.now() });
+    const result = await route.handle({
+      world,
+      admin,
+      params: match.params,
+      query,
+      rawQuery: url.searchParams,
+      body,
+      now: Date.now(),
+    });
     const varied = hooks.config.realism === 'varied';
     const answer = varied ? varyResponse(match.key, result.body, url.searchParams) : result.body;
     send(res, result.status, answer, result.contentType, result.headers);
   } catch (error) {
     if (error instanceof ParamError) {
-      send(res, 400, route.errorBody ? route.errorBody('com.mobileiron.vsp.messages.validation.failure', error.message) : epmmError('com.mobileiron.vsp.messages.validation.failure', error.message, [error.param]));
+      send(
+        res,
+        400,
+        route.errorBody
+          ? route.errorBody('com.mobileiron.vsp.messages.validation.failure', error.message)
+          : epmmError('com.mobileiron.vsp.messages.validation.failure', error.message, [error.param]),
+      );
     } else if (error instanceof SimHttpError) {
       send(res, error.status, error.body);
     } else {
@@ -149,7 +186,11 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new SimHttpError(413, epmmError('com.mobileiron.vsp.messages.request.too.large', 'Request body too large.'));
+    if (size > MAX_BODY_BYTES)
+      throw new SimHttpError(
+        413,
+        epmmError('com.mobileiron.vsp.messages.request.too.large', 'Request body too large.'),
+      );
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString('utf8');
@@ -160,8 +201,12 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
     return JSON.parse(text) as unknown;
   } catch {
     // The DS10/DS11 samples send `name=value` form text labelled as JSON; EPMM accepts them, so do we.
-    if (/^[\w.%+-]+=[^&]*(&[\w.%+-]+=[^&]*)*$/.test(text.trim())) return Object.fromEntries(new URLSearchParams(text.trim()));
-    throw new SimHttpError(400, epmmError('com.mobileiron.vsp.messages.invalid.json', 'The request body is not valid JSON.'));
+    if (/^[\w.%+-]+=[^&]*(&[\w.%+-]+=[^&]*)*$/.test(text.trim()))
+      return Object.fromEntries(new URLSearchParams(text.trim()));
+    throw new SimHttpError(
+      400,
+      epmmError('com.mobileiron.vsp.messages.invalid.json', 'The request body is not valid JSON.'),
+    );
   }
 }
 

@@ -102,7 +102,16 @@ export interface LenientOptions {
 }
 
 export const PAGING_KEYS: ReadonlySet<string> = new Set([
-  'totalCount', 'resultCount', 'offset', 'limit', 'hasMore', 'results', 'searchResults', 'messages', 'errors', 'result',
+  'totalCount',
+  'resultCount',
+  'offset',
+  'limit',
+  'hasMore',
+  'results',
+  'searchResults',
+  'messages',
+  'errors',
+  'result',
 ]);
 
 type Path = readonly PropertyKey[];

@@ -88,7 +88,11 @@ export class UpstreamHttp {
   private readonly limiter: UpstreamLimiter | undefined;
   readonly pathPrefix: string;
 
-  constructor(readonly upstreamName: string, readonly origin: string, private readonly options: UpstreamHttpOptions) {
+  constructor(
+    readonly upstreamName: string,
+    readonly origin: string,
+    private readonly options: UpstreamHttpOptions,
+  ) {
     this.pathPrefix = options.pathPrefix ?? '';
     // A programming error (configuration is validated by config.ts): refuse rather than call the wrong paths.
     if (!isValidPathPrefix(this.pathPrefix)) {
@@ -139,7 +143,9 @@ export class UpstreamHttp {
     const { resilience } = this.options;
     if (this.options.guardStateChanges && !request.route.idempotent && !holdsStateChangePermit()) {
       // A programming error, never a client's: masked as an internal error, and nothing is sent.
-      return Promise.reject(new Error(`state-changing route ${request.route.method} ${request.route.path} called outside an audited send`));
+      return Promise.reject(
+        new Error(`state-changing route ${request.route.method} ${request.route.path} called outside an audited send`),
+      );
     }
     if (!resilience) return this.exchange(request, accept);
     const deadline = currentDeadline(resilience.operationDeadlineMs);
@@ -147,7 +153,11 @@ export class UpstreamHttp {
       () =>
         this.breaker.run(async () => {
           await this.limiter?.acquire(deadline);
-          if (Date.now() >= deadline) throw new GatewayError('UPSTREAM_TIMEOUT', `The operation ran out of time before ${this.upstreamName} answered.`);
+          if (Date.now() >= deadline)
+            throw new GatewayError(
+              'UPSTREAM_TIMEOUT',
+              `The operation ran out of time before ${this.upstreamName} answered.`,
+            );
           return this.exchange(request, accept, deadline);
         }),
       { idempotent: request.route.idempotent, deadline, ...resilience.retry },
@@ -174,7 +184,8 @@ export class UpstreamHttp {
     try {
       const path = this.pathPrefix + buildPath(route, request.pathParams) + queryString(request.query);
       sent = true;
-      const timeout = deadline === undefined ? undefined : Math.max(1, Math.min(this.options.timeoutMs, deadline - Date.now()));
+      const timeout =
+        deadline === undefined ? undefined : Math.max(1, Math.min(this.options.timeoutMs, deadline - Date.now()));
       const response = await this.pool.request({
         method: route.method,
         path,
@@ -185,7 +196,12 @@ export class UpstreamHttp {
           ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
           ...(request.form !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
         },
-        body: request.form !== undefined ? new URLSearchParams(request.form).toString() : request.body === undefined ? undefined : JSON.stringify(request.body),
+        body:
+          request.form !== undefined
+            ? new URLSearchParams(request.form).toString()
+            : request.body === undefined
+              ? undefined
+              : JSON.stringify(request.body),
       });
       status = response.statusCode;
       // Known from the status alone, even if the body is then lost: a refusal stays a refusal.
@@ -199,7 +215,14 @@ export class UpstreamHttp {
       throw transportError(this.upstreamName, error);
     } finally {
       if (sent) {
-        const call = { route: routeKey, status, ms: performance.now() - started, endedAt: Date.now(), stateChanging: !route.idempotent, delivery };
+        const call = {
+          route: routeKey,
+          status,
+          ms: performance.now() - started,
+          endedAt: Date.now(),
+          stateChanging: !route.idempotent,
+          delivery,
+        };
         request.observer?.(call);
         this.options.onCall?.(call);
       }
@@ -244,25 +267,39 @@ function queryString(query: Record<string, QueryValue> | undefined): string {
  */
 function messageKey(text: string): string | undefined {
   try {
-    const parsed = JSON.parse(text) as { messages?: Array<{ messageKey?: unknown }>; errors?: Array<{ messageKey?: unknown }> | null };
-    const key = parsed.messages?.[0]?.messageKey ?? (Array.isArray(parsed.errors) ? parsed.errors[0]?.messageKey : undefined);
+    const parsed = JSON.parse(text) as {
+      messages?: Array<{ messageKey?: unknown }>;
+      errors?: Array<{ messageKey?: unknown }> | null;
+    };
+    const key =
+      parsed.messages?.[0]?.messageKey ?? (Array.isArray(parsed.errors) ? parsed.errors[0]?.messageKey : undefined);
     return typeof key === 'string' ? key : undefined;
   } catch {
     return undefined;
   }
 }
 
-function statusError(upstream: string, status: number, text: string, retryAfter: string | string[] | undefined): GatewayError {
+function statusError(
+  upstream: string,
+  status: number,
+  text: string,
+  retryAfter: string | string[] | undefined,
+): GatewayError {
   const key = messageKey(text);
   const extra = key ? { upstreamMessageKey: key } : {};
   if (status === 401) return new GatewayError('UNAUTHENTICATED', `${upstream} did not accept the credentials.`);
-  if (status === 403) return new GatewayError('FORBIDDEN', `${upstream} refused this call for the authenticated administrator.`, extra);
+  if (status === 403)
+    return new GatewayError('FORBIDDEN', `${upstream} refused this call for the authenticated administrator.`, extra);
   if (status === 404) return new GatewayError('NOT_FOUND', `${upstream} does not know the requested object.`, extra);
   if (status === 429) {
-    return new GatewayError('RATE_LIMITED', `${upstream} is rate limiting requests.`, { retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter });
+    return new GatewayError('RATE_LIMITED', `${upstream} is rate limiting requests.`, {
+      retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
+    });
   }
-  if (status >= 400 && status < 500) return new GatewayError('BAD_USER_INPUT', `${upstream} rejected the request as invalid.`, extra);
-  if (status === 502 || status === 503 || status === 504) return new GatewayError('UPSTREAM_UNAVAILABLE', `${upstream} is unavailable (HTTP ${status}).`);
+  if (status >= 400 && status < 500)
+    return new GatewayError('BAD_USER_INPUT', `${upstream} rejected the request as invalid.`, extra);
+  if (status === 502 || status === 503 || status === 504)
+    return new GatewayError('UPSTREAM_UNAVAILABLE', `${upstream} is unavailable (HTTP ${status}).`);
   return new GatewayError('UPSTREAM_ERROR', `${upstream} failed (HTTP ${status}).`);
 }
 
@@ -275,7 +312,14 @@ function refusedStatus(status: number): boolean {
  * Failures that happen while connecting, so the request cannot have left: the server never saw it. A reset or
  * a close after connecting is not among them, even on a reused keep-alive socket: the bytes may have arrived.
  */
-const CONNECT_ERROR_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+const CONNECT_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 function beforeSending(error: unknown): boolean {
   if (error instanceof InvalidPathParameter || error instanceof undiciErrors.ConnectTimeoutError) return true;

@@ -28,23 +28,35 @@ afterAll(async () => {
 });
 
 describe('real-world EPMM responses (xsoar-mobileiron-core)', () => {
-  it.each(['get_devices_response_page.json', 'get_devices_response_page2.json'])('%s parses into devices', async (file) => {
-    const body = fixture(`real-world/xsoar-mobileiron-core/${file}`);
-    expect(body.includes(Buffer.from('\r\n'))).toBe(true); // recorded with CRLF: the bytes are untouched
-    replay.respond(200, body);
-    const response = await search();
-    const raw = JSON.parse(body.toString('utf8')) as { results: Array<Record<string, unknown>>; hasMore: boolean };
-    expect(response.results).toHaveLength(raw.results.length);
-    expect(response.hasMore).toBe(raw.hasMore);
-    const devices = response.results.map(epmmDeviceToModel);
-    expect(devices.every((device) => device !== null)).toBe(true);
-    expect(devices[0]).toMatchObject({ platform: 'ANDROID', status: 'ACTIVE', compliant: raw.results[0]['common.compliant'], imei: null, manufacturer: 'Google', lastCheckInAt: '2020-11-09T07:38:22.000Z' });
-    // The masked user id never becomes a user key (docs/decisions.md "Tolerant decoding").
-    expect(devices[0]!.user?.principal ?? null).toBeNull();
-  });
+  it.each(['get_devices_response_page.json', 'get_devices_response_page2.json'])(
+    '%s parses into devices',
+    async (file) => {
+      const body = fixture(`real-world/xsoar-mobileiron-core/${file}`);
+      expect(body.includes(Buffer.from('\r\n'))).toBe(true); // recorded with CRLF: the bytes are untouched
+      replay.respond(200, body);
+      const response = await search();
+      const raw = JSON.parse(body.toString('utf8')) as { results: Array<Record<string, unknown>>; hasMore: boolean };
+      expect(response.results).toHaveLength(raw.results.length);
+      expect(response.hasMore).toBe(raw.hasMore);
+      const devices = response.results.map(epmmDeviceToModel);
+      expect(devices.every((device) => device !== null)).toBe(true);
+      expect(devices[0]).toMatchObject({
+        platform: 'ANDROID',
+        status: 'ACTIVE',
+        compliant: raw.results[0]['common.compliant'],
+        imei: null,
+        manufacturer: 'Google',
+        lastCheckInAt: '2020-11-09T07:38:22.000Z',
+      });
+      // The masked user id never becomes a user key (docs/decisions.md "Tolerant decoding").
+      expect(devices[0]!.user?.principal ?? null).toBeNull();
+    },
+  );
 
   it('clean_device_data.json (a single row with spaced and mixed-case keys) maps, and a blank uuid is dropped', () => {
-    const row = JSON.parse(fixture('real-world/xsoar-mobileiron-core/clean_device_data.json').toString('utf8')) as Record<string, unknown>;
+    const row = JSON.parse(
+      fixture('real-world/xsoar-mobileiron-core/clean_device_data.json').toString('utf8'),
+    ) as Record<string, unknown>;
     expect(epmmDeviceToModel(row)).toBeNull();
     expect(epmmDeviceToModel({ ...row, 'common.uuid': '9b0da853-9f9b-483c-97ef-f4b5457299cf' })).toMatchObject({
       compliant: false,
@@ -78,7 +90,8 @@ describe('document samples', () => {
     for (const status of [200, 400]) {
       replay.respond(status, fixture('documents/v01-parse-failure.json'));
       await expect(search()).rejects.toMatchObject({
-        extensions: { code: 'BAD_USER_INPUT', upstreamMessageKey: 'com.mobileiron.vsp.messages.advancedsearch.parse.failure' },
+        code: 'BAD_USER_INPUT',
+        details: { upstreamMessageKey: 'com.mobileiron.vsp.messages.advancedsearch.parse.failure' },
       });
     }
   });
@@ -87,7 +100,11 @@ describe('document samples', () => {
     replay.respond(200, fixture('documents/v06-count.json'));
     expect(await client.countDevices(caller, '"common.manufacturer" starts with "Appl"')).toBe(117);
     replay.respond(200, fixture('documents/v07-query-test.json'));
-    expect(await client.testQuery(caller, 'manufacturer contains "blargle"')).toEqual({ valid: false, token: 'blargle', position: 21 });
+    expect(await client.testQuery(caller, 'manufacturer contains "blargle"')).toEqual({
+      valid: false,
+      token: 'blargle',
+      position: 21,
+    });
     replay.respond(200, fixture('documents/v08-search-fields.json'));
     expect((await client.searchFields(caller)).map((field) => field.name)).toContain('details.APNS Capable');
     replay.respond(200, fixture('documents/v09-details.json'));
@@ -109,30 +126,35 @@ describe('failure mapping', () => {
     [503, 'UPSTREAM_UNAVAILABLE'],
   ])('HTTP %i is %s', async (status, code) => {
     replay.respond(status, '{"messages":[]}');
-    await expect(search()).rejects.toMatchObject({ extensions: { code } });
+    await expect(search()).rejects.toMatchObject({ code });
   });
 
   it('a truncated body is UPSTREAM_ERROR, not a crash', async () => {
     replay.respond(200, '{"results":[{"common.uuid":');
-    await expect(search()).rejects.toMatchObject({ extensions: { code: 'UPSTREAM_ERROR' } });
+    await expect(search()).rejects.toMatchObject({ code: 'UPSTREAM_ERROR' });
   });
 
   it('a body of the wrong shape is UPSTREAM_ERROR', async () => {
     replay.respond(200, '{"results":"nope","totalCount":1}');
-    await expect(search()).rejects.toMatchObject({ extensions: { code: 'UPSTREAM_ERROR' } });
+    await expect(search()).rejects.toMatchObject({ code: 'UPSTREAM_ERROR' });
   });
 
   // Search rows are checked in place (src/upstream/epmm/dto.ts); one that is not an object is dropped alone
   // (docs/decisions.md "Tolerant decoding"), the page is kept.
-  it.each(['null', '"row"', '7', '["common.uuid"]'])('a search row %s that is not an object is dropped, not the page', async (row) => {
-    replay.respond(200, `{"results":[{"common.uuid":"9b0da853-9f9b-483c-97ef-f4b5457299cf"},${row}],"totalCount":2}`);
-    expect((await search()).results).toEqual([{ 'common.uuid': '9b0da853-9f9b-483c-97ef-f4b5457299cf' }]);
-  });
+  it.each(['null', '"row"', '7', '["common.uuid"]'])(
+    'a search row %s that is not an object is dropped, not the page',
+    async (row) => {
+      replay.respond(200, `{"results":[{"common.uuid":"9b0da853-9f9b-483c-97ef-f4b5457299cf"},${row}],"totalCount":2}`);
+      expect((await search()).results).toEqual([{ 'common.uuid': '9b0da853-9f9b-483c-97ef-f4b5457299cf' }]);
+    },
+  );
 
   it('a path parameter that is not a uuid is refused before any call', async () => {
     replay.respond(200, fixture('documents/v09-details.json'));
     const before = replay.lastPath();
-    await expect(client.deviceDetails(caller, '../../admin', { batteryStats: false })).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    await expect(client.deviceDetails(caller, '../../admin', { batteryStats: false })).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+    });
     expect(replay.lastPath()).toBe(before);
   });
 });

@@ -6,11 +6,12 @@ import { epmmDeviceToModel } from '../../src/models/epmm-device.js';
 import { neuronsDeviceToModel } from '../../src/models/neurons-device.js';
 import type { DecodeWarning } from '../../src/upstream/decode-warnings.js';
 import { EpmmClient, type EpmmCaller } from '../../src/upstream/epmm/client.js';
-import { EpmmDeviceActionsClient } from '../../src/upstream/epmm/device-actions-client.js';
+import { EpmmV2DevicesClient } from '../../src/upstream/epmm/v2-devices-client.js';
 import { UpstreamHttp } from '../../src/upstream/http.js';
-import { NeuronsClient, type NeuronsCaller } from '../../src/upstream/neurons/client.js';
+import { NeuronsClient } from '../../src/upstream/neurons/client.js';
 import { adminCredential } from '../helpers/credentials.js';
 import { startReplayServer, type ReplayServer } from '../helpers/replay-server.js';
+import type { UpstreamCaller } from '../../src/upstream/caller.js';
 
 const fixture = (path: string) => readFileSync(new URL(`../fixtures/real-world/${path}`, import.meta.url));
 const cloud = (file: string) => fixture(`xsoar-mobileiron-cloud/${file}`);
@@ -21,7 +22,7 @@ let epmmHttp: UpstreamHttp;
 let neuronsHttp: UpstreamHttp;
 let warnings: DecodeWarning[] = [];
 const epmmCaller: EpmmCaller = { credential: adminCredential('miadmin'), adminDeviceSpaceId: 1 };
-const neuronsCaller: NeuronsCaller = { credential: adminCredential('miadmin') };
+const neuronsCaller: UpstreamCaller = { credential: adminCredential('miadmin') };
 const neurons = () => new NeuronsClient(neuronsHttp);
 const searchNeurons = () => neurons().searchDevices(neuronsCaller, { dmPartitionId: 33533, rows: 50, start: 0 });
 const searchEpmm = () =>
@@ -91,7 +92,7 @@ describe('xsoar-mobileiron-core (EPMM v2)', () => {
   it('action_response.json decodes as an action result', async () => {
     respond(core('action_response.json'));
     const uuid = '9b0da853-9f9b-483c-97ef-f4b5457299cf';
-    const result = await new EpmmDeviceActionsClient(epmmHttp).wakeUp(epmmCaller, [uuid]);
+    const result = await new EpmmV2DevicesClient(epmmHttp).wakeUp(epmmCaller, [uuid]);
     expect(result.successful).toBe(true);
   });
 

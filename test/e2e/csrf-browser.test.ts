@@ -19,7 +19,13 @@ const ADMIN = basicAuthorization('miadmin', 'miadmin');
 const LOCK = 'PUT /api/v2/devices/lock';
 const ENCTYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'] as const;
 
-interface Seen { method: string; path: string; contentType?: string; authorization: boolean; status?: number }
+interface Seen {
+  method: string;
+  path: string;
+  contentType?: string;
+  authorization: boolean;
+  status?: number;
+}
 
 let browser: Browser;
 let simulator: RunningSimulator;
@@ -60,9 +66,10 @@ function attackerPage(request: IncomingMessage, response: ServerResponse): void 
   const enctype = url.searchParams.get('enctype');
   // Each encoding carries the mutation where yoga would read it: `query`, or for multipart `operations` (the
   // GraphQL multipart request format).
-  const field = enctype === 'multipart/form-data'
-    ? `<input name="operations" value="${escapeAttribute(JSON.stringify({ query: lockMutation() }))}">`
-    : `<input name="query" value="${escapeAttribute(lockMutation())}">`;
+  const field =
+    enctype === 'multipart/form-data'
+      ? `<input name="operations" value="${escapeAttribute(JSON.stringify({ query: lockMutation() }))}">`
+      : `<input name="query" value="${escapeAttribute(lockMutation())}">`;
   const form = enctype
     ? `<form id="attack" method="POST" action="${gatewayOrigin}/graphql" enctype="${escapeAttribute(enctype)}">` +
       `${field}</form><script>document.getElementById('attack').submit()</script>`
@@ -105,8 +112,13 @@ beforeAll(async () => {
     executablePath: CHROMIUM,
     headless: true,
     args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
       // The attacker's site is another site than the gateway's, as on the internet; both are this machine.
       '--host-resolver-rules=MAP evil.test 127.0.0.1',
     ],
@@ -129,34 +141,41 @@ const answeringChallenges = () =>
 /** How the victim's browser holds the credentials, and whether it attaches them without being asked. */
 const victims: Array<[string, () => Promise<BrowserContext>, boolean]> = [
   ['answers 401 challenges with the admin credentials', answeringChallenges, false],
-  ['attaches the admin credentials to every request', () =>
-    browser.newContext({ extraHTTPHeaders: { authorization: ADMIN } }), true],
+  [
+    'attaches the admin credentials to every request',
+    () => browser.newContext({ extraHTTPHeaders: { authorization: ADMIN } }),
+    true,
+  ],
 ];
 
 describe.each(victims)('a cross-site attack on a browser that %s', (_name, openContext, attached) => {
-  it.each(ENCTYPES)('a form posting lockDevices as %s is refused and locks nothing', async (enctype) => {
-    const context = await openContext();
-    try {
-      const page = await context.newPage();
-      const before = seen.length;
-      const posts = () => seen.slice(before).filter((entry) => entry.method === 'POST' && entry.path === '/graphql');
-      await page.goto(`${attackerOrigin}/?enctype=${encodeURIComponent(enctype)}`);
-      // The browser did send the form to the gateway (after answering a challenge, if it got one)...
-      const answered = () => posts().some((entry) => entry.status !== undefined && entry.status !== 401);
-      await expect.poll(answered, { timeout: 15_000 }).toBe(true);
-      // ...which refused it, every time.
-      const outcomes = posts().map((entry) => [entry.contentType?.split(';')[0], entry.status]);
-      expect(outcomes).toEqual(outcomes.map(() => [enctype, 403]));
-      // With credentials attached they arrived too, and did not help; without, no challenge asked for them.
-      expect(posts().map((entry) => entry.authorization)).toEqual(posts().map(() => attached));
-      await page.waitForURL(`${gatewayOrigin}/graphql`);
-      expect(await page.textContent('body')).toContain('x-graphql-csrf');
-      expect(await lockCalls()).toBe(0);
-      expect(await deviceStatus()).toBe('ACTIVE');
-    } finally {
-      await context.close();
-    }
-  }, 45_000);
+  it.each(ENCTYPES)(
+    'a form posting lockDevices as %s is refused and locks nothing',
+    async (enctype) => {
+      const context = await openContext();
+      try {
+        const page = await context.newPage();
+        const before = seen.length;
+        const posts = () => seen.slice(before).filter((entry) => entry.method === 'POST' && entry.path === '/graphql');
+        await page.goto(`${attackerOrigin}/?enctype=${encodeURIComponent(enctype)}`);
+        // The browser did send the form to the gateway (after answering a challenge, if it got one)...
+        const answered = () => posts().some((entry) => entry.status !== undefined && entry.status !== 401);
+        await expect.poll(answered, { timeout: 15_000 }).toBe(true);
+        // ...which refused it, every time.
+        const outcomes = posts().map((entry) => [entry.contentType?.split(';')[0], entry.status]);
+        expect(outcomes).toEqual(outcomes.map(() => [enctype, 403]));
+        // With credentials attached they arrived too, and did not help; without, no challenge asked for them.
+        expect(posts().map((entry) => entry.authorization)).toEqual(posts().map(() => attached));
+        await page.waitForURL(`${gatewayOrigin}/graphql`);
+        expect(await page.textContent('body')).toContain('x-graphql-csrf');
+        expect(await lockCalls()).toBe(0);
+        expect(await deviceStatus()).toBe('ACTIVE');
+      } finally {
+        await context.close();
+      }
+    },
+    45_000,
+  );
 
   it('a fetch() posting JSON with credentials is stopped at the preflight and locks nothing', async () => {
     const context = await openContext();
@@ -164,15 +183,18 @@ describe.each(victims)('a cross-site attack on a browser that %s', (_name, openC
       const page = await context.newPage();
       await page.goto(`${attackerOrigin}/`);
       const before = seen.length;
-      const outcome = await page.evaluate(async ({ url, body }) => {
-        try {
-          const headers = { 'content-type': 'application/json' };
-          const response = await fetch(url, { method: 'POST', credentials: 'include', headers, body });
-          return `read ${response.status}: ${await response.text()}`;
-        } catch (error) {
-          return `blocked: ${String(error)}`;
-        }
-      }, { url: `${gatewayOrigin}/graphql`, body: JSON.stringify({ query: lockMutation() }) });
+      const outcome = await page.evaluate(
+        async ({ url, body }) => {
+          try {
+            const headers = { 'content-type': 'application/json' };
+            const response = await fetch(url, { method: 'POST', credentials: 'include', headers, body });
+            return `read ${response.status}: ${await response.text()}`;
+          } catch (error) {
+            return `blocked: ${String(error)}`;
+          }
+        },
+        { url: `${gatewayOrigin}/graphql`, body: JSON.stringify({ query: lockMutation() }) },
+      );
       expect(outcome).toMatch(/^blocked/);
       // Only the preflight reached the gateway; the POST itself was never sent.
       const arrived = seen.slice(before).filter((entry) => entry.path === '/graphql');

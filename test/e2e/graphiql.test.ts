@@ -19,9 +19,12 @@ let url: string;
 let gatewayClose: () => Promise<void>;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium (apt-get install chromium)`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium (apt-get install chromium)`);
   simulator = await startSimulator({ devices: 60, seed: 3 });
-  const gateway = createGateway(loadConfig({ PORT: '0', LOG_LEVEL: 'silent' }), simulator.url, { graphiqlCredentials: { username: 'miadmin', password: 'miadmin' } });
+  const gateway = createGateway(loadConfig({ PORT: '0', LOG_LEVEL: 'silent' }), simulator.url, {
+    graphiqlCredentials: { username: 'miadmin', password: 'miadmin' },
+  });
   gatewayClose = gateway.close;
   server = createServer(gateway.yoga);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -29,7 +32,15 @@ beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
 
@@ -48,24 +59,42 @@ describe('GraphiQL in a browser', () => {
     // Anything not served by this machine is refused, as on a customer network without internet.
     await page.route('**/*', (route) => {
       const target = new URL(route.request().url());
-      if (target.hostname === '127.0.0.1' || target.protocol === 'blob:' || target.protocol === 'data:') return route.continue();
+      if (target.hostname === '127.0.0.1' || target.protocol === 'blob:' || target.protocol === 'data:')
+        return route.continue();
       external.push(target.href);
       return route.abort();
     });
     await page.goto(url, { waitUntil: 'load' });
     await page.waitForSelector('.graphiql-execute-button', { timeout: 30_000 });
-    await page.waitForFunction(() => document.querySelector('.graphiql-query-editor')?.textContent?.includes('FleetPage'), undefined, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => document.querySelector('.graphiql-query-editor')?.textContent?.includes('FleetPage'),
+      undefined,
+      { timeout: 30_000 },
+    );
     await page.click('.graphiql-execute-button');
     // Several operations in the document: GraphiQL asks which one to run.
     const choice = page.locator('[role="menuitem"]', { hasText: 'FleetPage' });
-    if (await choice.count().then((n) => n > 0, () => false)) await choice.first().click();
-    await page.waitForFunction(() => document.querySelector('.graphiql-response')?.textContent?.includes('totalCount'), undefined, { timeout: 30_000 });
+    if (
+      await choice.count().then(
+        (n) => n > 0,
+        () => false,
+      )
+    )
+      await choice.first().click();
+    await page.waitForFunction(
+      () => document.querySelector('.graphiql-response')?.textContent?.includes('totalCount'),
+      undefined,
+      { timeout: 30_000 },
+    );
     const text = (await page.locator('.graphiql-response').textContent()) ?? '';
     // FleetPage lists EPMM's 60 devices merged with the embedded Neurons' ones (no `source`).
     const neurons = (await (
       await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from('miadmin:miadmin').toString('base64')}` },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Basic ${Buffer.from('miadmin:miadmin').toString('base64')}`,
+        },
         body: JSON.stringify({ query: '{ devices(first: 0, source: NEURONS) { totalCount } }' }),
       })
     ).json()) as { data: { devices: { totalCount: number } } };
@@ -81,7 +110,11 @@ describe('GraphiQL in a browser', () => {
     const html = await (await fetch(url, { headers: { accept: 'text/html' } })).text();
     expect(html).toContain(JSON.stringify(basicAuthorization('miadmin', 'miadmin')).slice(1, -1));
     expect(html).not.toMatch(/unpkg\.com|jsdelivr|cdnjs/);
-    const anonymous = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ viewer { name } }"}' });
+    const anonymous = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":"{ viewer { name } }"}',
+    });
     expect(anonymous.status).toBe(401);
   });
 });

@@ -23,7 +23,11 @@ export interface Stack {
   simulator: RunningSimulator;
   /** The audit trail file of this stack's gateway. */
   auditLogFile: string;
-  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, as?: string | null): Promise<GraphQLResponse<T>>;
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    as?: string | null,
+  ): Promise<GraphQLResponse<T>>;
   upstreamStats(): Promise<{ total: number; byRoute: Record<string, number> }>;
   resetUpstreamStats(): Promise<void>;
   close(): Promise<void>;
@@ -45,7 +49,9 @@ export async function startStack(
   // Each stack writes its own audit trail; the admins' scopes are known as in the embedded default.
   const auditLogFile = join(mkdtempSync(join(tmpdir(), 'mdmgraph-audit-')), 'audit.jsonl');
   const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', AUDIT_LOG_FILE: auditLogFile, ...options.env });
-  const gateway = createGateway(config, upstreamUrl, { passThroughScopes: { ...adminScopes(simulator.world.admins), ...options.scopes } });
+  const gateway = createGateway(config, upstreamUrl, {
+    passThroughScopes: { ...adminScopes(simulator.world.admins), ...options.scopes },
+  });
   const server: Server = createServer(gateway.yoga);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const gatewayUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -55,13 +61,23 @@ export async function startStack(
     simulator,
     auditLogFile: config.mutations.auditLogFile,
     async gql(query, variables, as = 'miadmin') {
-      const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/graphql-response+json' };
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json',
+      };
       if (as) headers.authorization = basicAuthorization(as, as);
-      const response = await fetch(`${gatewayUrl}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+      const response = await fetch(`${gatewayUrl}/graphql`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ query, variables }),
+      });
       return { status: response.status, ...((await response.json()) as object) };
     },
     async upstreamStats() {
-      return (await (await fetch(`${simulator.url}/__sim/stats`)).json()) as { total: number; byRoute: Record<string, number> };
+      return (await (await fetch(`${simulator.url}/__sim/stats`)).json()) as {
+        total: number;
+        byRoute: Record<string, number>;
+      };
     },
     async resetUpstreamStats() {
       await fetch(`${simulator.url}/__sim/stats/reset`, { method: 'POST' });

@@ -95,7 +95,8 @@ export async function startUpstreamProxy(target: string, options: UpstreamProxyO
       answer.on('end', () => {
         counts.set(route, (counts.get(route) ?? 0) + 1);
         let body = Buffer.concat(chunks);
-        if (options.rewrite && answer.statusCode === 200) body = Buffer.from(options.rewrite(url, body.toString('utf8')));
+        if (options.rewrite && answer.statusCode === 200)
+          body = Buffer.from(options.rewrite(url, body.toString('utf8')));
         const socket = req.socket as Socket;
         const send = () => {
           const sent: IncomingHttpHeaders = { ...answer.headers, 'content-length': String(body.length) };
@@ -105,7 +106,10 @@ export async function startUpstreamProxy(target: string, options: UpstreamProxyO
         };
         if (fault === 'reset-after-forward') return void socket.resetAndDestroy();
         if (fault === 'cut-body') {
-          res.writeHead(answer.statusCode ?? 502, { 'content-type': 'application/json', 'content-length': String(body.length) });
+          res.writeHead(answer.statusCode ?? 502, {
+            'content-type': 'application/json',
+            'content-length': String(body.length),
+          });
           return void res.write(body.subarray(0, Math.floor(body.length / 2)), () => socket.resetAndDestroy());
         }
         if (fault === 'truncated-json') {

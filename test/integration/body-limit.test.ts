@@ -12,7 +12,11 @@ describe('request body limit', () => {
   it('refuses an oversize body with 413 before any upstream call', async () => {
     await stack.resetUpstreamStats();
     const query = `{ viewer { name } } # ${'x'.repeat(4000)}`;
-    const response = await fetch(`${stack.gatewayUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: basicAuthorization('miadmin', 'miadmin') }, body: JSON.stringify({ query }) });
+    const response = await fetch(`${stack.gatewayUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: basicAuthorization('miadmin', 'miadmin') },
+      body: JSON.stringify({ query }),
+    });
     expect(response.status).toBe(413);
     expect((await stack.upstreamStats()).total).toBe(0);
   });

@@ -130,7 +130,8 @@ describe('WORKERS=2', () => {
     await fetch(`${simulatorUrl}/__sim/stats/reset`, { method: 'POST' });
     // Fresh connections each time, so the primary hands them to both workers; both answer from the one simulator.
     // One source, so that a cold read is one search (the merged list also reads the EPMM keys to join twins).
-    const read = () => gql<{ devices: { totalCount: number } }>('{ devices(first: 3, source: EPMM) { totalCount nodes { uuid } } }');
+    const read = () =>
+      gql<{ devices: { totalCount: number } }>('{ devices(first: 3, source: EPMM) { totalCount nodes { uuid } } }');
     const answers = await Promise.all(Array.from({ length: 6 }, read));
     for (const answer of answers) expect(answer.errors).toBeUndefined();
     expect(new Set(answers.map((answer) => answer.data!.devices.totalCount)).size).toBe(1);

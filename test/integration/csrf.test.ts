@@ -57,29 +57,44 @@ beforeEach(() => stack.resetUpstreamStats());
 
 describe('cross-site form posts', () => {
   const formBodies: Array<[string, () => { body: BodyInit; headers: Record<string, string> }]> = [
-    ['application/x-www-form-urlencoded', () => ({
-      body: new URLSearchParams({ query: lockMutation(target.id) }).toString(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    })],
-    ['multipart/form-data', () => {
-      const form = new FormData();
-      // The GraphQL multipart request format, which yoga reads; fetch sets the type with its boundary.
-      form.set('operations', JSON.stringify({ query: lockMutation(target.id) }));
-      return { body: form, headers: {} };
-    }],
+    [
+      'application/x-www-form-urlencoded',
+      () => ({
+        body: new URLSearchParams({ query: lockMutation(target.id) }).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      }),
+    ],
+    [
+      'multipart/form-data',
+      () => {
+        const form = new FormData();
+        // The GraphQL multipart request format, which yoga reads; fetch sets the type with its boundary.
+        form.set('operations', JSON.stringify({ query: lockMutation(target.id) }));
+        return { body: form, headers: {} };
+      },
+    ],
     ['text/plain', () => ({ body: `query=${lockMutation(target.id)}\r\n`, headers: { 'content-type': 'text/plain' } })],
-    ['Text/Plain with parameters', () => ({
-      body: `query=${lockMutation(target.id)}\r\n`,
-      headers: { 'content-type': ' Text/Plain ; charset=UTF-8' },
-    })],
-    ['x-www-form-urlencoded with a JSON-looking parameter', () => ({
-      body: new URLSearchParams({ query: lockMutation(target.id) }).toString(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded; application/json' },
-    })],
-    ['a body without a Content-Type', () => ({
-      body: new Blob([JSON.stringify({ query: lockMutation(target.id) })]),
-      headers: {},
-    })],
+    [
+      'Text/Plain with parameters',
+      () => ({
+        body: `query=${lockMutation(target.id)}\r\n`,
+        headers: { 'content-type': ' Text/Plain ; charset=UTF-8' },
+      }),
+    ],
+    [
+      'x-www-form-urlencoded with a JSON-looking parameter',
+      () => ({
+        body: new URLSearchParams({ query: lockMutation(target.id) }).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded; application/json' },
+      }),
+    ],
+    [
+      'a body without a Content-Type',
+      () => ({
+        body: new Blob([JSON.stringify({ query: lockMutation(target.id) })]),
+        headers: {},
+      }),
+    ],
   ];
 
   it.each(formBodies)('refuses lockDevices sent as %s with 403; nothing reaches the MDM', async (_name, make) => {

@@ -18,7 +18,11 @@ function exportUrl(params: Record<string, string> = {}): string {
   return `${stack.gatewayUrl}/export/devices.csv?${new URLSearchParams(params).toString()}`;
 }
 
-function download(params: Record<string, string> = {}, as: string | null = 'miadmin', password = as ?? ''): Promise<Response> {
+function download(
+  params: Record<string, string> = {},
+  as: string | null = 'miadmin',
+  password = as ?? '',
+): Promise<Response> {
   // x-graphql-csrf: a GET of the export needs it (CSRF prevention, test/integration/csrf.test.ts).
   const headers: Record<string, string> = { 'x-graphql-csrf': '1' };
   if (as) headers.authorization = basicAuthorization(as, password);
@@ -63,7 +67,14 @@ describe('device CSV export', () => {
     await stack.resetUpstreamStats();
     const response = await download();
     const table = parseCsv(await response.text(), 'export');
-    expect(table.columns).toEqual(['common.uuid', 'common.platform', 'common.model', 'common.status', 'common.last_connected_at', 'user.user_id']);
+    expect(table.columns).toEqual([
+      'common.uuid',
+      'common.platform',
+      'common.model',
+      'common.status',
+      'common.last_connected_at',
+      'user.user_id',
+    ]);
     expect(table.rows).toHaveLength(130);
     expect(await exportCalls()).toBe(Math.floor(130 / PAGE_SIZE) + 1);
   });
@@ -81,7 +92,9 @@ describe('device CSV export', () => {
     expect(anonymous.status).toBe(401);
     // No Basic challenge, so a browser never prompts and remembers credentials (docs/decisions.md).
     expect(anonymous.headers.get('www-authenticate')).toBeNull();
-    expect(((await anonymous.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(
+      ((await anonymous.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code,
+    ).toBe('UNAUTHENTICATED');
     const wrong = await download({}, 'miadmin', 'not-the-password');
     expect(wrong.status).toBe(401);
     await wrong.body?.cancel();
@@ -106,7 +119,12 @@ describe('device CSV export', () => {
   });
 
   it('sends the first rows before the last page is fetched', async () => {
-    const config = (body: unknown) => fetch(`${stack.simulator.url}/__sim/config`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const config = (body: unknown) =>
+      fetch(`${stack.simulator.url}/__sim/config`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     await download().then((response) => response.text()); // warm the viewer's space, so only export calls are slow
     await config({ latencyMs: 300 });
     try {
@@ -121,7 +139,8 @@ describe('device CSV export', () => {
       const decoder = new TextDecoder();
       let text = decoder.decode(first.value, { stream: true });
       expect(text.split('\r\n').length - 2).toBeLessThan(130);
-      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) text += decoder.decode(chunk.value, { stream: true });
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())
+        text += decoder.decode(chunk.value, { stream: true });
       expect(parseCsv(text, 'export').rows).toHaveLength(130);
       expect(await exportCalls()).toBe(totalPages);
     } finally {

@@ -26,7 +26,9 @@ describe('DeviceFilter search and OS version range', () => {
     const expected = world.devices
       .filter((device) => {
         const user = world.usersByUuid.get(device.userUuid);
-        return [device.deviceName, device.model, user?.displayName, device.serialNumber].some((text) => text?.toLowerCase().includes('pixel'));
+        return [device.deviceName, device.model, user?.displayName, device.serialNumber].some((text) =>
+          text?.toLowerCase().includes('pixel'),
+        );
       })
       .map((device) => device.uuid)
       .sort();
@@ -41,7 +43,12 @@ describe('DeviceFilter search and OS version range', () => {
 
   it('osVersionAtLeast / osVersionBelow select Android 13 and 14 devices', async () => {
     const expected = stack.simulator.world.devices
-      .filter((device) => device.platform === 'Android' && compareVersions(device.osVersion, '13') >= 0 && compareVersions(device.osVersion, '15') < 0)
+      .filter(
+        (device) =>
+          device.platform === 'Android' &&
+          compareVersions(device.osVersion, '13') >= 0 &&
+          compareVersions(device.osVersion, '15') < 0,
+      )
       .map((device) => device.uuid)
       .sort();
     expect(expected.length).toBeGreaterThan(0);

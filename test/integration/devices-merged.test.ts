@@ -31,7 +31,11 @@ const DEVICES = `query ($first: Int, $after: String, $filter: DeviceFilter, $ord
   }
 }`;
 
-async function walk(stack: Stack, variables: Record<string, unknown>, perPage?: (calls: Record<string, number>) => void): Promise<{ nodes: DeviceNode[]; totalCount: number; pages: number }> {
+async function walk(
+  stack: Stack,
+  variables: Record<string, unknown>,
+  perPage?: (calls: Record<string, number>) => void,
+): Promise<{ nodes: DeviceNode[]; totalCount: number; pages: number }> {
   const nodes: DeviceNode[] = [];
   let after: string | null = null;
   let totalCount = 0;
@@ -102,7 +106,9 @@ describe('devices across EPMM and Neurons', () => {
     expect(page.data!.devices.pageInfo.hasPreviousPage).toBe(false);
     for (const index of [0, 4, 9]) {
       const next = await stack.gql<DevicesData>(DEVICES, { first: 5, orderBy, after: edges[index].cursor });
-      expect(next.data!.devices.edges.map((edge) => edge.node.id)).toEqual(all.nodes.slice(index + 1, index + 6).map((node) => node.id));
+      expect(next.data!.devices.edges.map((edge) => edge.node.id)).toEqual(
+        all.nodes.slice(index + 1, index + 6).map((node) => node.id),
+      );
       expect(next.data!.devices.pageInfo.hasPreviousPage).toBe(true);
     }
   });
@@ -114,9 +120,15 @@ describe('devices across EPMM and Neurons', () => {
     expect(otherOrder.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(otherOrder.errors?.[0]?.message).toContain('orderBy');
     const single = await stack.gql<DevicesData>(DEVICES, { first: 3, source: 'EPMM' });
-    const offsetCursor = await stack.gql<DevicesData>(DEVICES, { first: 3, after: single.data!.devices.pageInfo.endCursor });
+    const offsetCursor = await stack.gql<DevicesData>(DEVICES, {
+      first: 3,
+      after: single.data!.devices.pageInfo.endCursor,
+    });
     expect(offsetCursor.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const forged = await stack.gql<DevicesData>(DEVICES, { first: 3, after: Buffer.from('merged:v1:ID:-1:0').toString('base64url') });
+    const forged = await stack.gql<DevicesData>(DEVICES, {
+      first: 3,
+      after: Buffer.from('merged:v1:ID:-1:0').toString('base64url'),
+    });
     expect(forged.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
@@ -159,14 +171,62 @@ describe('devices across EPMM and Neurons', () => {
     expect(neurons.totalCount).toBeGreaterThan(0);
 
     await stack.resetUpstreamStats();
-    const refused = await stack.gql<DevicesData>(DEVICES, { first: 5, filter: { lastCheckInAfter: '2020-01-01T00:00:00.000Z' } });
+    const refused = await stack.gql<DevicesData>(DEVICES, {
+      first: 5,
+      filter: { lastCheckInAfter: '2020-01-01T00:00:00.000Z' },
+    });
     expect(refused.errors?.[0]?.extensions?.code).toBe('NOT_SUPPORTED_BY_SOURCE');
     expect(refused.errors?.[0]?.message).toContain('source: EPMM');
     expect((await stack.upstreamStats()).byRoute[EPMM_SEARCH]).toBeUndefined();
-    const epmmOnly = await stack.gql<DevicesData>(DEVICES, { first: 5, source: 'EPMM', filter: { lastCheckInAfter: '2020-01-01T00:00:00.000Z' } });
+    const epmmOnly = await stack.gql<DevicesData>(DEVICES, {
+      first: 5,
+      source: 'EPMM',
+      filter: { lastCheckInAfter: '2020-01-01T00:00:00.000Z' },
+    });
     expect(epmmOnly.errors).toBeUndefined();
     expect(epmmOnly.data!.devices.edges.length).toBeGreaterThan(0);
   });
+});
+
+// Past the overlap index (3,000 EPMM devices: 15 key pages), each merged page reads Neurons from the cursor's own
+// position in each partition: one search per partition cold, however deep (docs/data-loading.md, "One device, one
+// row"). The device cache is off, so every page is cold.
+describe('a deep merged page, three partitions, cold', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ devices: 3000, seed: 3, env: { CACHE_DEVICE_TTL_MS: '0' } });
+  }, 60_000);
+  afterAll(() => stack.close());
+
+  /** Neurons records the cursor has consumed, over every partition. */
+  const neuronsOffset = (cursor: string) => {
+    const text = Buffer.from(cursor, 'base64url').toString('utf8');
+    const entries = /^merged:v2:[A-Z_.]+:\d+:(.*)$/.exec(text)![1].split(',');
+    expect(entries).toHaveLength(3);
+    return entries.reduce((sum, entry) => sum + Number(entry.split('.')[1]), 0);
+  };
+
+  it('costs at most one Neurons search per partition at any depth, each device once to the end', async () => {
+    const orderBy = { field: 'NAME', direction: 'ASC' };
+    const calls: Array<Record<string, number>> = [];
+    const offsets: number[] = [0];
+    const merged = await walk(stack, { first: 200, orderBy }, (byRoute) => calls.push(byRoute));
+    const epmm = await walk(stack, { first: 200, orderBy, source: 'EPMM' });
+    // Every simulated Neurons device is a twin: the list is EPMM's, each device once (the total is an estimate here).
+    expect(merged.nodes.map((node) => node.id)).toEqual(epmm.nodes.map((node) => node.id));
+    // Replays the walk's cursors: the deep pages start past Neurons offset 500.
+    let after: string | null = null;
+    for (let page = 0; page < merged.pages - 1; page += 1) {
+      const variables = { first: 200, orderBy, after };
+      const response: GraphQLResponse<DevicesData> = await stack.gql<DevicesData>(DEVICES, variables);
+      after = response.data!.devices.pageInfo.endCursor!;
+      offsets.push(neuronsOffset(after));
+    }
+    if (process.env.PRINT_BUDGETS) console.log(JSON.stringify(offsets), JSON.stringify(calls));
+    const deep = offsets.map((offset, page) => ({ offset, calls: calls[page] })).filter((page) => page.offset > 500);
+    expect(deep.length).toBeGreaterThan(5);
+    for (const page of [...deep, { calls: calls[0] }]) expect(page.calls[NEURONS_SEARCH]).toBeLessThanOrEqual(3);
+  }, 120_000);
 });
 
 describe('devices without Neurons', () => {

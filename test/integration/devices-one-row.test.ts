@@ -4,7 +4,13 @@
 // by serial) and some into masked placeholders (`*****`, all-zero UUID: never joined), as real fleets have.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeviceModel } from '../../src/models/device.js';
-import { epmmKeysOf, epmmTwinUuid, joinableSerial, joinableUuid, mergeDevicePages } from '../../src/models/device-merge.js';
+import {
+  epmmKeysOf,
+  epmmTwinUuid,
+  joinableSerial,
+  joinableUuid,
+  mergeDevicePages,
+} from '../../src/models/device-merge.js';
 import { startStack, type GraphQLResponse, type Stack } from '../helpers/stack.js';
 import { startUpstreamProxy, type UpstreamProxy } from '../helpers/upstream-proxy.js';
 
@@ -59,7 +65,11 @@ const PAGE = `query ($first: Int, $after: String, $orderBy: DeviceOrder, $source
   }
 }`;
 
-async function walk(stack: Stack, variables: Record<string, unknown>, perPage?: (calls: Record<string, number>, page: Page['devices']) => void) {
+async function walk(
+  stack: Stack,
+  variables: Record<string, unknown>,
+  perPage?: (calls: Record<string, number>, page: Page['devices']) => void,
+) {
   const nodes: Row[] = [];
   let after: string | null = null;
   let last: Page['devices'] | undefined;
@@ -120,7 +130,11 @@ describe('one device, one row: the 1,000-device fleet', () => {
     expect(neurons.length - neuronsOnly.size).toBeGreaterThan(300);
   });
 
-  for (const orderBy of [undefined, { field: 'NAME', direction: 'ASC' }, { field: 'LAST_CHECK_IN', direction: 'DESC' }]) {
+  for (const orderBy of [
+    undefined,
+    { field: 'NAME', direction: 'ASC' },
+    { field: 'LAST_CHECK_IN', direction: 'DESC' },
+  ]) {
     it(`pages the default list${orderBy ? ` by ${orderBy.field}` : ''}: each physical device once, totalCount exact`, async () => {
       const budgets: Array<Record<string, number>> = [];
       const { nodes, last } = await walk(stack, { first: 150, orderBy }, (calls, page) => {
@@ -132,8 +146,12 @@ describe('one device, one row: the 1,000-device fleet', () => {
       expect(nodes).toHaveLength(expected.count);
       expect(new Set(nodes.map((node) => node.id)).size).toBe(nodes.length);
       // Every EPMM device once, under its EPMM id; every Neurons-only device once, under its Neurons id.
-      expect(new Set(nodes.filter((node) => node.source === 'EPMM').map((node) => node.id))).toEqual(new Set(epmm.map((row) => row.id)));
-      expect(new Set(nodes.filter((node) => node.source === 'NEURONS').map((node) => node.id))).toEqual(expected.neuronsOnly);
+      expect(new Set(nodes.filter((node) => node.source === 'EPMM').map((node) => node.id))).toEqual(
+        new Set(epmm.map((row) => row.id)),
+      );
+      expect(new Set(nodes.filter((node) => node.source === 'NEURONS').map((node) => node.id))).toEqual(
+        expected.neuronsOnly,
+      );
       for (const node of nodes) {
         if (node.source === 'NEURONS') expect(node.sources).toEqual(['NEURONS']);
         else expect(node.sources).toEqual(node.neurons ? ['EPMM', 'NEURONS'] : ['EPMM']);
@@ -154,7 +172,18 @@ describe('one device, one row: the 1,000-device fleet', () => {
   }
 
   it('answers a mixed page selecting labels and EPMM-only fields with no errors: null where they do not apply', async () => {
-    const response = await stack.gql<{ devices: { nodes: Array<{ source: string; capabilities: string[]; labels: unknown[] | null; policies: unknown[] | null; appCompliance: unknown[] | null; groups: unknown[] | null }> } }>(
+    const response = await stack.gql<{
+      devices: {
+        nodes: Array<{
+          source: string;
+          capabilities: string[];
+          labels: unknown[] | null;
+          policies: unknown[] | null;
+          appCompliance: unknown[] | null;
+          groups: unknown[] | null;
+        }>;
+      };
+    }>(
       `{ devices(first: 120, orderBy: { field: NAME }) { nodes { source capabilities labels { name } policies { name } appCompliance { appName } groups { name } } } }`,
     );
     expect(response.errors?.map((error) => [error.path?.join('.'), error.message])).toBeUndefined();
@@ -162,7 +191,12 @@ describe('one device, one row: the 1,000-device fleet', () => {
     const neuronsOnly = nodes.filter((node) => node.source === 'NEURONS');
     expect(neuronsOnly.length).toBeGreaterThan(0);
     for (const node of neuronsOnly) {
-      expect(node).toMatchObject({ labels: null, policies: null, appCompliance: null, capabilities: ['DETAILS', 'GROUPS'] });
+      expect(node).toMatchObject({
+        labels: null,
+        policies: null,
+        appCompliance: null,
+        capabilities: ['DETAILS', 'GROUPS'],
+      });
       expect(node.groups).not.toBeNull();
     }
     for (const node of nodes.filter((candidate) => candidate.source === 'EPMM')) {
@@ -192,11 +226,22 @@ describe('one device, one row: the 1,000-device fleet', () => {
 
 describe('the merge rule, without a stack', () => {
   const device = (source: 'EPMM' | 'NEURONS', name: string, uuid: string, serialNumber: string | null = null) =>
-    ({ source, name, uuid, serialNumber, neurons: source === 'NEURONS' ? { partitionId: 1, id: 1 } : undefined }) as unknown as DeviceModel;
+    ({
+      source,
+      name,
+      uuid,
+      serialNumber,
+      neurons: source === 'NEURONS' ? { partitionId: 1, id: 1 } : undefined,
+    }) as unknown as DeviceModel;
 
   it('never joins masked or placeholder keys', () => {
-    const keys = epmmKeysOf([device('EPMM', 'a', '11111111-2222-4333-8444-555555555555', 'C02ABC'), device('EPMM', 'b', '00000000-0000-0000-0000-000000000000', '*****')]);
-    expect(epmmTwinUuid(keys, device('NEURONS', 'a', '11111111-2222-4333-8444-555555555555'))).toBe('11111111-2222-4333-8444-555555555555');
+    const keys = epmmKeysOf([
+      device('EPMM', 'a', '11111111-2222-4333-8444-555555555555', 'C02ABC'),
+      device('EPMM', 'b', '00000000-0000-0000-0000-000000000000', '*****'),
+    ]);
+    expect(epmmTwinUuid(keys, device('NEURONS', 'a', '11111111-2222-4333-8444-555555555555'))).toBe(
+      '11111111-2222-4333-8444-555555555555',
+    );
     expect(epmmTwinUuid(keys, device('NEURONS', 'a', '42', 'c02abc'))).toBe('11111111-2222-4333-8444-555555555555');
     expect(epmmTwinUuid(keys, device('NEURONS', 'b', '00000000-0000-0000-0000-000000000000', '*****'))).toBeNull();
     expect(joinableSerial('0000000')).toBeNull();
@@ -208,11 +253,17 @@ describe('the merge rule, without a stack', () => {
     const neurons = [device('NEURONS', 'a', 'a'), device('NEURONS', 'c', 'c')];
     const twin = new Set([neurons[1]]);
     const order = { field: 'NAME', direction: 'ASC' } as const;
-    const page = mergeDevicePages(epmm, neurons, { epmm: 0, neurons: 0 }, 3, order, { isTwin: (row) => twin.has(row), neuronsEnded: false });
+    const page = mergeDevicePages(epmm, neurons, { epmm: 0, neurons: 0 }, 3, order, {
+      isTwin: (row) => twin.has(row),
+      neuronsEnded: false,
+    });
     // 'a', then 'b' (sorts before the last Neurons row read, 'c'); 'd' might follow an unread Neurons row.
     expect(page.devices.map((row) => row.name)).toEqual(['a', 'b']);
     expect(page.short).toBe(true);
-    const ended = mergeDevicePages(epmm, neurons, { epmm: 0, neurons: 0 }, 3, order, { isTwin: (row) => twin.has(row), neuronsEnded: true });
+    const ended = mergeDevicePages(epmm, neurons, { epmm: 0, neurons: 0 }, 3, order, {
+      isTwin: (row) => twin.has(row),
+      neuronsEnded: true,
+    });
     expect(ended.devices.map((row) => row.name)).toEqual(['a', 'b', 'd']);
     expect(ended.positions.at(-1)).toEqual({ epmm: 2, neurons: 2 });
   });

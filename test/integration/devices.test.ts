@@ -47,7 +47,10 @@ describe('devices connection', () => {
     let after: string | null = null;
     let pages = 0;
     do {
-      const response: Awaited<ReturnType<typeof stack.gql<DevicesData>>> = await stack.gql<DevicesData>(PAGE, { first: 70, after });
+      const response: Awaited<ReturnType<typeof stack.gql<DevicesData>>> = await stack.gql<DevicesData>(PAGE, {
+        first: 70,
+        after,
+      });
       expect(response.errors).toBeUndefined();
       const { devices } = response.data!;
       expect(devices.totalCount).toBe(world.devices.length);
@@ -61,7 +64,11 @@ describe('devices connection', () => {
   });
 
   it('costs exactly one search call for a 50-device page with user fields', async () => {
-    const response = await stack.gql<DevicesData>(PAGE, { first: 50, orderBy: { field: 'REGISTERED', direction: 'DESC' } }, 'helpdesk');
+    const response = await stack.gql<DevicesData>(
+      PAGE,
+      { first: 50, orderBy: { field: 'REGISTERED', direction: 'DESC' } },
+      'helpdesk',
+    );
     expect(response.data!.devices.nodes).toHaveLength(50);
     const first = response.data!.devices.nodes[0];
     const simDevice = world.devicesByUuid.get(first.uuid)!;
@@ -83,7 +90,10 @@ describe('devices connection', () => {
   });
 
   it('orders by last check-in, newest first', async () => {
-    const response = await stack.gql<DevicesData>(PAGE, { first: 100, orderBy: { field: 'LAST_CHECK_IN', direction: 'DESC' } });
+    const response = await stack.gql<DevicesData>(PAGE, {
+      first: 100,
+      orderBy: { field: 'LAST_CHECK_IN', direction: 'DESC' },
+    });
     const times = response.data!.devices.nodes.map((node) => node.lastCheckInAt!);
     expect(times).toEqual([...times].sort().reverse());
     const newest = [...world.devices].sort((a, b) => b.lastCheckinAt.localeCompare(a.lastCheckinAt))[0];
@@ -101,15 +111,30 @@ describe('device filters match the simulated fleet', () => {
     ['ownership', { ownership: 'EMPLOYEE' }, (d) => d.ownership === 'EMPLOYEE'],
     ['manufacturer', { manufacturer: 'apple' }, (d) => d.manufacturer.toLowerCase() === 'apple'],
     ['deviceSpaceName', { deviceSpaceName: 'EMEA' }, (d) => spaceName(d) === 'EMEA'],
-    ['lastCheckInAfter', { lastCheckInAfter: '2026-10-25T00:00:00Z' }, (d) => d.lastCheckinAt > '2026-10-25T00:00:00.000Z'],
-    ['platform AND compliant', { platform: ['WINDOWS'], compliant: true }, (d) => d.platform === 'Windows' && d.noncomplianceReasons.length === 0],
-    ['raw query with OR, beside a condition', { compliant: false, query: '"common.platform" = "iOS" or manufacturer starts with "Zeb"' }, (d) => d.noncomplianceReasons.length > 0 && (d.platform === 'iOS' || d.manufacturer.startsWith('Zeb'))],
+    [
+      'lastCheckInAfter',
+      { lastCheckInAfter: '2026-10-25T00:00:00Z' },
+      (d) => d.lastCheckinAt > '2026-10-25T00:00:00.000Z',
+    ],
+    [
+      'platform AND compliant',
+      { platform: ['WINDOWS'], compliant: true },
+      (d) => d.platform === 'Windows' && d.noncomplianceReasons.length === 0,
+    ],
+    [
+      'raw query with OR, beside a condition',
+      { compliant: false, query: '"common.platform" = "iOS" or manufacturer starts with "Zeb"' },
+      (d) => d.noncomplianceReasons.length > 0 && (d.platform === 'iOS' || d.manufacturer.startsWith('Zeb')),
+    ],
   ];
 
   it.each(cases)('%s', async (_name, filter, expected) => {
     const response = await stack.gql<DevicesData>(PAGE, { first: 200, filter });
     expect(response.errors).toBeUndefined();
-    const want = world.devices.filter(expected).map((device) => device.uuid).sort();
+    const want = world.devices
+      .filter(expected)
+      .map((device) => device.uuid)
+      .sort();
     expect(want.length).toBeGreaterThan(0);
     expect(response.data!.devices.totalCount).toBe(want.length);
     if (want.length <= 200) expect(response.data!.devices.nodes.map((node) => node.uuid).sort()).toEqual(want);
@@ -118,7 +143,10 @@ describe('device filters match the simulated fleet', () => {
   it('filters by user principal and e-mail', async () => {
     const device = world.devices[5];
     const user = world.usersByUuid.get(device.userUuid)!;
-    const owned = world.devices.filter((candidate) => candidate.userUuid === user.uuid).map((candidate) => candidate.uuid).sort();
+    const owned = world.devices
+      .filter((candidate) => candidate.userUuid === user.uuid)
+      .map((candidate) => candidate.uuid)
+      .sort();
     for (const filter of [{ userPrincipal: user.userId }, { userEmail: user.email }]) {
       const response = await stack.gql<DevicesData>(PAGE, { first: 50, filter });
       expect(response.data!.devices.nodes.map((node) => node.uuid).sort()).toEqual(owned);
@@ -128,11 +156,16 @@ describe('device filters match the simulated fleet', () => {
   it('filters by label alone', async () => {
     const label = world.labels.find((candidate) => candidate.name === 'Company-Owned')!;
     const response = await stack.gql<DevicesData>(PAGE, { first: 200, filter: { labelId: label.id } });
-    expect(response.data!.devices.totalCount).toBe(world.devices.filter((device) => device.labelIds.has(label.id)).length);
+    expect(response.data!.devices.totalCount).toBe(
+      world.devices.filter((device) => device.labelIds.has(label.id)).length,
+    );
   });
 
   it('a filter value cannot change the query: quotes and operators in a value match nothing', async () => {
-    const response = await stack.gql<DevicesData>(PAGE, { first: 10, filter: { userPrincipal: 'x" OR "common.uuid" != "' } });
+    const response = await stack.gql<DevicesData>(PAGE, {
+      first: 10,
+      filter: { userPrincipal: 'x" OR "common.uuid" != "' },
+    });
     expect(response.errors).toBeUndefined();
     expect(response.data!.devices.totalCount).toBe(0);
   });
@@ -171,7 +204,10 @@ describe('node refetch and batching', () => {
   it('refetches a device by its global id', async () => {
     const page = await stack.gql<DevicesData>(PAGE, { first: 3 });
     const target = page.data!.devices.nodes[2];
-    const response = await stack.gql<{ node: { uuid: string; platform: string } }>(`query($id: ID!) { node(id: $id) { ... on Device { uuid platform } } }`, { id: target.id });
+    const response = await stack.gql<{ node: { uuid: string; platform: string } }>(
+      `query($id: ID!) { node(id: $id) { ... on Device { uuid platform } } }`,
+      { id: target.id },
+    );
     expect(response.data!.node).toEqual({ uuid: target.uuid, platform: target.platform });
   });
 
@@ -180,7 +216,11 @@ describe('node refetch and batching', () => {
     const ids = page.data!.devices.nodes.map((node) => node.id);
     await stack.resetUpstreamStats();
     // `viewer` has its own cache scope, so miadmin's warm entries do not help it: this is the cold path.
-    const response = await stack.gql<{ nodes: Array<{ uuid: string } | null> }>(`query($ids: [ID!]!) { nodes(ids: $ids) { ... on Device { uuid } } }`, { ids }, 'viewer');
+    const response = await stack.gql<{ nodes: Array<{ uuid: string } | null> }>(
+      `query($ids: [ID!]!) { nodes(ids: $ids) { ... on Device { uuid } } }`,
+      { ids },
+      'viewer',
+    );
     expect(response.data!.nodes.map((node) => node?.uuid)).toEqual(page.data!.devices.nodes.map((node) => node.uuid));
     expect((await stack.upstreamStats()).byRoute[SEARCH]).toBe(5);
   });
@@ -188,15 +228,20 @@ describe('node refetch and batching', () => {
   it('nodes(20 ids) right after listing them costs no upstream call', async () => {
     const page = await stack.gql<DevicesData>(PAGE, { first: 20, orderBy: { field: 'OS_VERSION' } });
     await stack.resetUpstreamStats();
-    const response = await stack.gql<{ nodes: Array<{ uuid: string } | null> }>(`query($ids: [ID!]!) { nodes(ids: $ids) { ... on Device { uuid } } }`, {
-      ids: page.data!.devices.nodes.map((node) => node.id),
-    });
+    const response = await stack.gql<{ nodes: Array<{ uuid: string } | null> }>(
+      `query($ids: [ID!]!) { nodes(ids: $ids) { ... on Device { uuid } } }`,
+      {
+        ids: page.data!.devices.nodes.map((node) => node.id),
+      },
+    );
     expect(response.data!.nodes).toHaveLength(20);
     expect((await stack.upstreamStats()).total).toBe(0);
   });
 
   it('device(uuid) returns null for an unknown device', async () => {
-    const response = await stack.gql<{ device: null }>(`{ device(uuid: "00000000-0000-4000-8000-000000000000") { uuid } }`);
+    const response = await stack.gql<{ device: null }>(
+      `{ device(uuid: "00000000-0000-4000-8000-000000000000") { uuid } }`,
+    );
     expect(response.errors).toBeUndefined();
     expect(response.data!.device).toBeNull();
   });
@@ -204,7 +249,9 @@ describe('node refetch and batching', () => {
   it('reads details with nulls, and battery statistics for Android on request', async () => {
     const android = world.devices.find((device) => device.platform === 'Android')!;
     const query = `query($uuid: String!) { device(uuid: $uuid) { details(includeBatteryStats: true) { name value } plain: details { name } } }`;
-    const response = await stack.gql<{ device: { details: Array<{ name: string; value: string | null }>; plain: Array<{ name: string }> } }>(query, { uuid: android.uuid });
+    const response = await stack.gql<{
+      device: { details: Array<{ name: string; value: string | null }>; plain: Array<{ name: string }> };
+    }>(query, { uuid: android.uuid });
     const { details, plain } = response.data!.device;
     expect(details.find((entry) => entry.name === 'common.uuid')?.value).toBe(android.uuid);
     expect(details.some((entry) => entry.value === null)).toBe(true);
@@ -224,7 +271,10 @@ describe('authentication, roles and device spaces', () => {
   it('refuses wrong credentials with 401', async () => {
     const response = await fetch(`${stack.gatewayUrl}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from('miadmin:wrong').toString('base64')}` },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Basic ${Buffer.from('miadmin:wrong').toString('base64')}`,
+      },
       body: JSON.stringify({ query: '{ viewer { name } }' }),
     });
     expect(response.status).toBe(401);
@@ -233,16 +283,22 @@ describe('authentication, roles and device spaces', () => {
   });
 
   it('maps an upstream 403 to FORBIDDEN', async () => {
-    await fetch(`${stack.simulator.url}/__sim/config`, { method: 'POST', body: JSON.stringify({ faults: [{ route: SEARCH, status: 403, times: 1 }] }) });
+    await fetch(`${stack.simulator.url}/__sim/config`, {
+      method: 'POST',
+      body: JSON.stringify({ faults: [{ route: SEARCH, status: 403, times: 1 }] }),
+    });
     const response = await stack.gql(PAGE, { first: 7 });
     expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(response.errors?.[0].path).toEqual(['devices']);
   });
 
   it('the simulator itself answers 403 to a space the admin does not have', async () => {
-    const response = await fetch(`${stack.simulator.url}/api/v2/devices?adminDeviceSpaceId=1&fields=common.uuid&query=`, {
-      headers: { authorization: `Basic ${Buffer.from('emea:emea').toString('base64')}` },
-    });
+    const response = await fetch(
+      `${stack.simulator.url}/api/v2/devices?adminDeviceSpaceId=1&fields=common.uuid&query=`,
+      {
+        headers: { authorization: `Basic ${Buffer.from('emea:emea').toString('base64')}` },
+      },
+    );
     expect(response.status).toBe(403);
   });
 
@@ -255,23 +311,35 @@ describe('authentication, roles and device spaces', () => {
 
     const outside = all.data!.devices.nodes.filter((node) => !emeaUuids.includes(node.uuid)).slice(0, 5);
     expect(outside.length).toBe(5);
-    const refetch = await stack.gql<{ nodes: Array<{ uuid: string } | null> }>(`query($ids: [ID!]!) { nodes(ids: $ids) { ... on Device { uuid } } }`, { ids: outside.map((node) => node.id) }, 'emea');
+    const refetch = await stack.gql<{ nodes: Array<{ uuid: string } | null> }>(
+      `query($ids: [ID!]!) { nodes(ids: $ids) { ... on Device { uuid } } }`,
+      { ids: outside.map((node) => node.id) },
+      'emea',
+    );
     expect(refetch.data!.nodes).toEqual([null, null, null, null, null]);
   });
 
   it('viewer reports the admin and their device spaces', async () => {
-    const response = await stack.gql<{ viewer: { name: string; deviceSpaces: Array<{ name: string; legacyId: number }>; activeDeviceSpace: { name: string } } }>(
-      `{ viewer { name deviceSpaces { name legacyId } activeDeviceSpace { name } } }`,
-      undefined,
-      'emea',
-    );
-    expect(response.data!.viewer).toEqual({ name: 'emea', deviceSpaces: [{ name: 'EMEA', legacyId: 2 }], activeDeviceSpace: { name: 'EMEA' } });
+    const response = await stack.gql<{
+      viewer: {
+        name: string;
+        deviceSpaces: Array<{ name: string; legacyId: number }>;
+        activeDeviceSpace: { name: string };
+      };
+    }>(`{ viewer { name deviceSpaces { name legacyId } activeDeviceSpace { name } } }`, undefined, 'emea');
+    expect(response.data!.viewer).toEqual({
+      name: 'emea',
+      deviceSpaces: [{ name: 'EMEA', legacyId: 2 }],
+      activeDeviceSpace: { name: 'EMEA' },
+    });
   });
 });
 
 describe('deviceSearchFields', () => {
   it('lists EPMM search fields with query names', async () => {
-    const response = await stack.gql<{ deviceSearchFields: Array<{ name: string; queryName: string; type: string }> }>(`{ deviceSearchFields { name queryName type } }`);
+    const response = await stack.gql<{ deviceSearchFields: Array<{ name: string; queryName: string; type: string }> }>(
+      `{ deviceSearchFields { name queryName type } }`,
+    );
     const uuid = response.data!.deviceSearchFields.find((field) => field.name === 'uuid');
     expect(uuid).toEqual({ name: 'uuid', queryName: 'common.uuid', type: 'STRING' });
     expect(response.data!.deviceSearchFields.some((field) => field.queryName === 'user.display_name')).toBe(true);

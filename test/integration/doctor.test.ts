@@ -197,7 +197,7 @@ describe.each(realisms)('doctor against the simulator (%s)', (realism) => {
     }
     const leaked = [...personal].filter(
       (value) =>
-        value.length >= 3 && new RegExp(`(^|[^\\p{L}\\p{N}])${escape(value)}($|[^\\p{L}\\p{N}])`, 'u').test(text),
+        value.length >= 3 && new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(value)}($|[^\\p{L}\\p{N}])`, 'u').test(text),
     );
     expect(leaked).toEqual([]);
 
@@ -308,6 +308,6 @@ describe('Masker', () => {
   });
 });
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

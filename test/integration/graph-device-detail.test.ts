@@ -47,12 +47,56 @@ const ALL_FIELDS = `
 interface DetailDevice {
   uuid: string;
   appCompliance: Array<{ type: string; vendorType: string; appName: string; appVersion: string | null }>;
-  ruleCompliance: Array<{ id: number; ruleId: number; ruleName: string; actionName: string; actions: string[]; vendorActions: string[]; quarantines: boolean; detectedAt: string | null }>;
-  activeSync: Array<{ easUuid: string; exchangeDeviceId: string | null; mailbox: string | null; registered: boolean; access: string; lastSyncAt: string | null }>;
-  simDetails: Array<{ slot: string; eid: string | null; phoneNumber: string | null; carrierNetwork: string | null; carrierSettingVersion: string | null; label: string | null }>;
-  profiles: Array<{ legacyId: number; uuid: string | null; name: string; type: string; policyType: string | null; status: string | null; lastUpdatedAt: string | null }>;
-  appSettings: Array<{ legacyId: number; name: string; appType: string; state: string; properties: Array<{ name: string; value: string | null }> }>;
-  complianceState: { nonCompliance: string[]; quarantine: string[]; block: string[]; complianceBits: number; quarantineBits: number; blockBits: number } | null;
+  ruleCompliance: Array<{
+    id: number;
+    ruleId: number;
+    ruleName: string;
+    actionName: string;
+    actions: string[];
+    vendorActions: string[];
+    quarantines: boolean;
+    detectedAt: string | null;
+  }>;
+  activeSync: Array<{
+    easUuid: string;
+    exchangeDeviceId: string | null;
+    mailbox: string | null;
+    registered: boolean;
+    access: string;
+    lastSyncAt: string | null;
+  }>;
+  simDetails: Array<{
+    slot: string;
+    eid: string | null;
+    phoneNumber: string | null;
+    carrierNetwork: string | null;
+    carrierSettingVersion: string | null;
+    label: string | null;
+  }>;
+  profiles: Array<{
+    legacyId: number;
+    uuid: string | null;
+    name: string;
+    type: string;
+    policyType: string | null;
+    status: string | null;
+    lastUpdatedAt: string | null;
+  }>;
+  appSettings: Array<{
+    legacyId: number;
+    name: string;
+    appType: string;
+    state: string;
+    properties: Array<{ name: string; value: string | null }>;
+  }>;
+  complianceState: {
+    nonCompliance: string[];
+    quarantine: string[];
+    block: string[];
+    complianceBits: number;
+    quarantineBits: number;
+    blockBits: number;
+  } | null;
 }
 
 let stack: Stack;
@@ -75,7 +119,12 @@ async function calls(): Promise<{ total: number; byRoute: Record<string, number>
 
 function expectedViolations(device: SimDevice) {
   return Object.values(appViolationsByType(device)).flatMap((violations) =>
-    violations.map((violation) => ({ type: violation.type.toUpperCase(), vendorType: violation.type, appName: violation.appName, appVersion: violation.appVersion })),
+    violations.map((violation) => ({
+      type: violation.type.toUpperCase(),
+      vendorType: violation.type,
+      appName: violation.appName,
+      appVersion: violation.appVersion,
+    })),
   );
 }
 
@@ -122,10 +171,14 @@ function expectMatchesWorld(node: DetailDevice, device: SimDevice): void {
     const simulated = world.appSettings.find((candidate) => candidate.id === setting.legacyId);
     expect(simulated, `app setting ${setting.legacyId}`).toBeDefined();
     expect(setting).toMatchObject({ name: simulated!.name, appType: simulated!.appType, state: 'CURRENT' });
-    expect(setting.properties).toEqual(simulated!.properties.map(({ key, value }) => ({ name: key, value: value === '' ? null : value })));
+    expect(setting.properties).toEqual(
+      simulated!.properties.map(({ key, value }) => ({ name: key, value: value === '' ? null : value })),
+    );
   }
   const partnerships = world.activeSyncDevices.filter((partnership) => partnership.miDeviceUuid === device.uuid);
-  expect(node.activeSync.map((partnership) => partnership.easUuid).sort()).toEqual(partnerships.map((partnership) => partnership.uuid).sort());
+  expect(node.activeSync.map((partnership) => partnership.easUuid).sort()).toEqual(
+    partnerships.map((partnership) => partnership.uuid).sort(),
+  );
   for (const partnership of partnerships) {
     expect(node.activeSync.find((candidate) => candidate.easUuid === partnership.uuid)).toEqual({
       easUuid: partnership.uuid,
@@ -136,7 +189,11 @@ function expectMatchesWorld(node: DetailDevice, device: SimDevice): void {
       lastSyncAt: new Date(partnership.lastSyncTime).toISOString(),
     });
   }
-  const bits = { compliance: complianceBitmap(device), quarantine: quarantineBitmap(device), block: blockReasonBitmap(device, v1EasPartnership(world, device)) };
+  const bits = {
+    compliance: complianceBitmap(device),
+    quarantine: quarantineBitmap(device),
+    block: blockReasonBitmap(device, v1EasPartnership(world, device)),
+  };
   expect(node.complianceState).toEqual({
     nonCompliance: decodeComplianceBitmap(bits.compliance),
     quarantine: decodeComplianceBitmap(bits.quarantine),
@@ -158,15 +215,21 @@ beforeEach(() => stack.resetUpstreamStats());
 
 describe('Device detail fields', () => {
   it('reads every detail field of two devices: one call per device per field, ActiveSync once, nothing when warm', async () => {
-    const appViolator = take('iOS device with an app-control violation and an ActiveSync partnership', (device) =>
-      device.platform === 'iOS' && device.noncomplianceReasons.includes('DISALLOWED_APP') && world.activeSyncDevices.some((p) => p.miDeviceUuid === device.uuid),
+    const appViolator = take(
+      'iOS device with an app-control violation and an ActiveSync partnership',
+      (device) =>
+        device.platform === 'iOS' &&
+        device.noncomplianceReasons.includes('DISALLOWED_APP') &&
+        world.activeSyncDevices.some((p) => p.miDeviceUuid === device.uuid),
     );
     const esim = take('iOS 14+ device with an eSIM', (device) => simDetails(device).some((slot) => slot.eid !== 'N/A'));
     const query = `query($a: String!, $b: String!) { a: device(uuid: $a) { ${ALL_FIELDS} } b: device(uuid: $b) { ${ALL_FIELDS} } }`;
     const cold = await stack.gql<{ a: DetailDevice; b: DetailDevice }>(query, { a: appViolator.uuid, b: esim.uuid });
     expect(cold.errors).toBeUndefined();
     expect(cold.data!.a.appCompliance.length).toBeGreaterThan(0);
-    expect(cold.data!.a.complianceState!.nonCompliance).toEqual(expect.arrayContaining(['APP_CONTROL', 'DISALLOWED_APP']));
+    expect(cold.data!.a.complianceState!.nonCompliance).toEqual(
+      expect.arrayContaining(['APP_CONTROL', 'DISALLOWED_APP']),
+    );
     expect(cold.data!.a.activeSync.length).toBeGreaterThan(0);
     expect(cold.data!.b.simDetails.filter((slot) => slot.eid !== null)).toHaveLength(1);
     // Non-empty where the world has data, so the per-item checks below compare something.
@@ -178,7 +241,16 @@ describe('Device detail fields', () => {
     // Both uuids fit one search; six per-device reads each; the ActiveSync list once for both.
     expect(await calls()).toEqual({
       total: 14,
-      byRoute: { [SEARCH]: 1, [APP_COMPLIANCE]: 2, [RULE_COMPLIANCE]: 2, [SIM]: 2, [V1_DEVICE]: 2, [PROFILES]: 2, [APP_SETTINGS]: 2, [EAS]: 1 },
+      byRoute: {
+        [SEARCH]: 1,
+        [APP_COMPLIANCE]: 2,
+        [RULE_COMPLIANCE]: 2,
+        [SIM]: 2,
+        [V1_DEVICE]: 2,
+        [PROFILES]: 2,
+        [APP_SETTINGS]: 2,
+        [EAS]: 1,
+      },
     });
 
     const warm = await stack.gql<{ a: DetailDevice; b: DetailDevice }>(query, { a: appViolator.uuid, b: esim.uuid });
@@ -187,26 +259,48 @@ describe('Device detail fields', () => {
   });
 
   it('reads empty lists for a compliant device, and only the fields asked for', async () => {
-    const compliant = take('compliant Android device', (device) => device.platform === 'Android' && device.noncomplianceReasons.length === 0);
-    const response = await stack.gql<{ device: Pick<DetailDevice, 'appCompliance' | 'ruleCompliance' | 'simDetails' | 'complianceState'> }>(
+    const compliant = take(
+      'compliant Android device',
+      (device) => device.platform === 'Android' && device.noncomplianceReasons.length === 0,
+    );
+    const response = await stack.gql<{
+      device: Pick<DetailDevice, 'appCompliance' | 'ruleCompliance' | 'simDetails' | 'complianceState'>;
+    }>(
       `query($uuid: String!) { device(uuid: $uuid) { appCompliance { appName } ruleCompliance { id } simDetails { slot } complianceState { nonCompliance complianceBits } } }`,
       { uuid: compliant.uuid },
     );
     expect(response.errors).toBeUndefined();
-    expect(response.data!.device).toEqual({ appCompliance: [], ruleCompliance: [], simDetails: [], complianceState: { nonCompliance: [], complianceBits: 0 } });
-    expect(await calls()).toEqual({ total: 5, byRoute: { [SEARCH]: 1, [APP_COMPLIANCE]: 1, [RULE_COMPLIANCE]: 1, [SIM]: 1, [V1_DEVICE]: 1 } });
+    expect(response.data!.device).toEqual({
+      appCompliance: [],
+      ruleCompliance: [],
+      simDetails: [],
+      complianceState: { nonCompliance: [], complianceBits: 0 },
+    });
+    expect(await calls()).toEqual({
+      total: 5,
+      byRoute: { [SEARCH]: 1, [APP_COMPLIANCE]: 1, [RULE_COMPLIANCE]: 1, [SIM]: 1, [V1_DEVICE]: 1 },
+    });
   });
 });
 
 describe('Device.battery', () => {
   const BATTERY = `battery { status health zebra { partNumber serialNumber manufactureDate ratedCapacityMah presentCapacityMah presentChargeMah healthPercent chargeCycles totalCumulativeChargeMah secondsSinceFirstUse backupVoltageMv timeToEmptyMinutes timeToFullMinutes decommissioned } }`;
   interface BatteryData {
-    device: { battery: { status: string; health: string; zebra: Record<string, unknown> | null } | null; details?: Array<{ name: string; value: string | null }> };
+    device: {
+      battery: { status: string; health: string; zebra: Record<string, unknown> | null } | null;
+      details?: Array<{ name: string; value: string | null }>;
+    };
   }
 
-  it('types a Zebra device\'s battery and shares the V10 call with details(includeBatteryStats: true)', async () => {
-    const zebra = take('Zebra device reporting its battery', (device) => device.platform === 'Android' && zebraBattery(device) !== null);
-    const response = await stack.gql<BatteryData>(`query($uuid: String!) { device(uuid: $uuid) { ${BATTERY} details(includeBatteryStats: true) { name value } } }`, { uuid: zebra.uuid });
+  it("types a Zebra device's battery and shares the V10 call with details(includeBatteryStats: true)", async () => {
+    const zebra = take(
+      'Zebra device reporting its battery',
+      (device) => device.platform === 'Android' && zebraBattery(device) !== null,
+    );
+    const response = await stack.gql<BatteryData>(
+      `query($uuid: String!) { device(uuid: $uuid) { ${BATTERY} details(includeBatteryStats: true) { name value } } }`,
+      { uuid: zebra.uuid },
+    );
     expect(response.errors).toBeUndefined();
     const oem = zebraBattery(zebra)!;
     expect(response.data!.device.battery).toEqual({
@@ -233,12 +327,22 @@ describe('Device.battery', () => {
   });
 
   it('leaves zebra null on other Android devices and battery null off Android, without a details call', async () => {
-    const android = take('non-Zebra Android device reporting its battery', (device) => device.platform === 'Android' && device.batteryLevel !== null && zebraBattery(device) === null);
+    const android = take(
+      'non-Zebra Android device reporting its battery',
+      (device) => device.platform === 'Android' && device.batteryLevel !== null && zebraBattery(device) === null,
+    );
     const ios = take('iOS device', (device) => device.platform === 'iOS');
     const query = `query($a: String!, $i: String!) { a: device(uuid: $a) { ${BATTERY} } i: device(uuid: $i) { ${BATTERY} } }`;
-    const response = await stack.gql<{ a: BatteryData['device']; i: BatteryData['device'] }>(query, { a: android.uuid, i: ios.uuid });
+    const response = await stack.gql<{ a: BatteryData['device']; i: BatteryData['device'] }>(query, {
+      a: android.uuid,
+      i: ios.uuid,
+    });
     expect(response.errors).toBeUndefined();
-    expect(response.data!.a.battery).toEqual({ status: batteryStatus(android)!.toUpperCase(), health: batteryHealth(android)!.toUpperCase(), zebra: null });
+    expect(response.data!.a.battery).toEqual({
+      status: batteryStatus(android)!.toUpperCase(),
+      health: batteryHealth(android)!.toUpperCase(),
+      zebra: null,
+    });
     expect(response.data!.i.battery).toBeNull();
     expect(await calls()).toEqual({ total: 2, byRoute: { [SEARCH]: 1, [DETAILS]: 1 } });
   });
@@ -260,26 +364,44 @@ describe('scenario 2: Device page', () => {
 
   it('costs 12 calls cold (9 + one Neurons search per partition) and none warm', async () => {
     const neurons = neuronsWorld(world);
-    const device = take('active device with a serial number, an app-control violation and unread alerts', (candidate) =>
-      candidate.status === 'ACTIVE' &&
-      candidate.serialNumber !== null &&
-      partitionOf(neurons, candidate) !== undefined &&
-      candidate.noncomplianceReasons.includes('DISALLOWED_APP') &&
-      world.alerts.some((alert) => alert.deviceUuid === candidate.uuid && alert.isActive),
+    const device = take(
+      'active device with a serial number, an app-control violation and unread alerts',
+      (candidate) =>
+        candidate.status === 'ACTIVE' &&
+        candidate.serialNumber !== null &&
+        partitionOf(neurons, candidate) !== undefined &&
+        candidate.noncomplianceReasons.includes('DISALLOWED_APP') &&
+        world.alerts.some((alert) => alert.deviceUuid === candidate.uuid && alert.isActive),
     );
     const cold = await stack.gql<DevicePage>(DEVICE_PAGE, { uuid: device.uuid });
     expect(cold.errors).toBeUndefined();
     const page = cold.data!.device;
     expect(page.details.find((entry) => entry.name === 'common.uuid')?.value).toBe(device.uuid);
-    expect(page.labels.map((label) => label.legacyId).sort()).toEqual(world.labels.filter((label) => deviceHasLabel(device, label)).map((label) => label.id).sort());
-    expect(page.policies.map((policy) => policy.legacyId)).toEqual(devicePolicies(world, device).map((policy) => policy.id));
+    expect(page.labels.map((label) => label.legacyId).sort()).toEqual(
+      world.labels
+        .filter((label) => deviceHasLabel(device, label))
+        .map((label) => label.id)
+        .sort(),
+    );
+    expect(page.policies.map((policy) => policy.legacyId)).toEqual(
+      devicePolicies(world, device).map((policy) => policy.id),
+    );
     // EPMM's isActive is inverted: true means unread.
     const unread = world.alerts.filter((alert) => alert.deviceUuid === device.uuid && alert.isActive);
     expect(page.alerts.totalCount).toBe(unread.length);
-    expect(page.alerts.nodes.map((alert) => alert.legacyId).sort()).toEqual(unread.slice(0, 20).map((alert) => alert.id).sort());
+    expect(page.alerts.nodes.map((alert) => alert.legacyId).sort()).toEqual(
+      unread
+        .slice(0, 20)
+        .map((alert) => alert.id)
+        .sort(),
+    );
     expect(page.alerts.nodes.every((alert) => !alert.read)).toBe(true);
-    expect(page.appCompliance).toEqual(expectedViolations(device).map(({ type, appName, appVersion }) => ({ type, appName, appVersion })));
-    expect(page.ruleCompliance.map((rule) => rule.ruleName)).toEqual(ruleCompliance(world, device).map((rule) => rule.ruleName));
+    expect(page.appCompliance).toEqual(
+      expectedViolations(device).map(({ type, appName, appVersion }) => ({ type, appName, appVersion })),
+    );
+    expect(page.ruleCompliance.map((rule) => rule.ruleName)).toEqual(
+      ruleCompliance(world, device).map((rule) => rule.ruleName),
+    );
     const partition = partitionOf(neurons, device)!;
     const view = deviceView(world, neurons);
     expect(page.groups).toEqual(

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SimDevice, SimLabel } from '../../src/simulator/fleet/types.js';
 import { devicePolicies } from '../../src/simulator/routes/epmm-v1-policies.js';
 import { deviceHasLabel } from '../../src/simulator/labels.js';
-import { spaceSubtree } from '../../src/simulator/spaces.js';
+import { spaceSubtree } from '../../src/simulator/spaces/device-scope.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 import { DRILL_DOWN } from '../helpers/screens.js';
 
@@ -24,7 +24,6 @@ interface LabelNode {
   deviceCount: number;
   devices: { totalCount: number; pageInfo: { hasNextPage: boolean }; nodes: Array<{ uuid: string }> };
 }
-
 
 let stack: Stack;
 let world: Stack['simulator']['world'];
@@ -66,11 +65,17 @@ describe('scenario 4: label drill-down (all labels with device counts and their 
       expect(node.deviceCount).toBe(members.length);
       expect(node.devices.totalCount).toBe(members.length);
       expect(node.devices.pageInfo.hasNextPage).toBe(members.length > 10);
-      expect(node.devices.nodes.map((device) => device.uuid)).toEqual(members.slice(0, 10).map((device) => device.uuid));
+      expect(node.devices.nodes.map((device) => device.uuid)).toEqual(
+        members.slice(0, 10).map((device) => device.uuid),
+      );
     }
     // The spaces call proves the credential on its first request; the label list carries the counts; each
     // label's first page is one search (EPMM's labelId takes one label), which also gives its total.
-    expect(onlyRoutes((await stack.upstreamStats()).byRoute)).toEqual({ [MINE]: 1, [LABELS]: 1, [SEARCH]: world.labels.length });
+    expect(onlyRoutes((await stack.upstreamStats()).byRoute)).toEqual({
+      [MINE]: 1,
+      [LABELS]: 1,
+      [SEARCH]: world.labels.length,
+    });
 
     await stack.resetUpstreamStats();
     const warm = await stack.gql(DRILL_DOWN);
@@ -82,7 +87,7 @@ describe('scenario 4: label drill-down (all labels with device counts and their 
 describe('label drill-down per administrator', () => {
   useFreshStack();
 
-  it('counts and lists only the devices of the caller\'s spaces, from a cache partition of its own', async () => {
+  it("counts and lists only the devices of the caller's spaces, from a cache partition of its own", async () => {
     const asMiadmin = await stack.gql<{ labels: { nodes: LabelNode[] } }>(DRILL_DOWN, {}, 'miadmin');
     await stack.resetUpstreamStats();
     const asEmea = await stack.gql<{ labels: { nodes: LabelNode[] } }>(DRILL_DOWN, {}, 'emea');
@@ -95,12 +100,20 @@ describe('label drill-down per administrator', () => {
       const members = labelDevices(label).filter((device) => spaces.has(device.spaceId));
       expect(node.deviceCount).toBe(members.length);
       expect(node.devices.totalCount).toBe(members.length);
-      expect(node.devices.nodes.map((device) => device.uuid)).toEqual(members.slice(0, 10).map((device) => device.uuid));
-      differs ||= asMiadmin.data!.labels.nodes.find((other) => other.legacyId === node.legacyId)!.deviceCount !== node.deviceCount;
+      expect(node.devices.nodes.map((device) => device.uuid)).toEqual(
+        members.slice(0, 10).map((device) => device.uuid),
+      );
+      differs ||=
+        asMiadmin.data!.labels.nodes.find((other) => other.legacyId === node.legacyId)!.deviceCount !==
+        node.deviceCount;
     }
     expect(differs).toBe(true);
     // Nothing of miadmin's cached answers is reused for emea.
-    expect(onlyRoutes((await stack.upstreamStats()).byRoute)).toEqual({ [MINE]: 1, [LABELS]: 1, [SEARCH]: world.labels.length });
+    expect(onlyRoutes((await stack.upstreamStats()).byRoute)).toEqual({
+      [MINE]: 1,
+      [LABELS]: 1,
+      [SEARCH]: world.labels.length,
+    });
   });
 });
 
@@ -118,13 +131,18 @@ describe('labels', () => {
     expect(response.data!.labels.totalCount).toBe(expected.length);
     expect(response.data!.labels.nodes.map((label) => label.name)).toEqual(expected.map((label) => label.name));
 
-    const first = await stack.gql<{ labels: { pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: Array<{ name: string }> } }>(
-      '{ labels(first: 2) { pageInfo { hasNextPage endCursor } nodes { name } } }',
+    const first = await stack.gql<{
+      labels: { pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: Array<{ name: string }> };
+    }>('{ labels(first: 2) { pageInfo { hasNextPage endCursor } nodes { name } } }');
+    const next = await stack.gql<{ labels: { nodes: Array<{ name: string }> } }>(
+      'query($a: String) { labels(first: 2, after: $a) { nodes { name } } }',
+      {
+        a: first.data!.labels.pageInfo.endCursor,
+      },
     );
-    const next = await stack.gql<{ labels: { nodes: Array<{ name: string }> } }>('query($a: String) { labels(first: 2, after: $a) { nodes { name } } }', {
-      a: first.data!.labels.pageInfo.endCursor,
-    });
-    expect([...first.data!.labels.nodes, ...next.data!.labels.nodes].map((label) => label.name)).toEqual(world.labels.slice(0, 4).map((label) => label.name));
+    expect([...first.data!.labels.nodes, ...next.data!.labels.nodes].map((label) => label.name)).toEqual(
+      world.labels.slice(0, 4).map((label) => label.name),
+    );
 
     const id = response.data!.labels.nodes[0].id;
     await stack.resetUpstreamStats();
@@ -132,7 +150,10 @@ describe('labels', () => {
       'query($id: ID!) { label(id: $id) { name } node(id: $id) { __typename ... on Label { name } } }',
       { id },
     );
-    expect(one.data).toEqual({ label: { name: expected[0].name }, node: { __typename: 'Label', name: expected[0].name } });
+    expect(one.data).toEqual({
+      label: { name: expected[0].name },
+      node: { __typename: 'Label', name: expected[0].name },
+    });
     expect((await stack.upstreamStats()).total).toBe(0);
   });
 });
@@ -142,7 +163,15 @@ describe('Device.labels and Device.policies', () => {
 
   it('reads each device once through V25 and E44 (a bounded fan-out), and nothing warm', async () => {
     const query = `{ devices(first: 12, source: EPMM) { nodes { uuid labels { legacyId name deviceCount } policies { legacyId name type status deviceCount } } } }`;
-    const cold = await stack.gql<{ devices: { nodes: Array<{ uuid: string; labels: Array<{ legacyId: number; deviceCount: number }>; policies: Array<{ legacyId: number; type: string; status: string; deviceCount: number }> }> } }>(query);
+    const cold = await stack.gql<{
+      devices: {
+        nodes: Array<{
+          uuid: string;
+          labels: Array<{ legacyId: number; deviceCount: number }>;
+          policies: Array<{ legacyId: number; type: string; status: string; deviceCount: number }>;
+        }>;
+      };
+    }>(query);
     expect(cold.errors).toBeUndefined();
     const nodes = cold.data!.devices.nodes;
     expect(nodes).toHaveLength(12);
@@ -151,13 +180,25 @@ describe('Device.labels and Device.policies', () => {
       const device = world.devicesByUuid.get(node.uuid)!;
       const labels = world.labels.filter((label) => deviceHasLabel(device, label));
       expect(node.labels.map((label) => label.legacyId).sort()).toEqual(labels.map((label) => label.id).sort());
-      for (const label of node.labels) expect(label.deviceCount).toBe(labelDevices(world.labels.find((candidate) => candidate.id === label.legacyId)!).length);
-      expect(node.policies.map((policy) => policy.legacyId)).toEqual(devicePolicies(world, device).map((policy) => policy.id));
+      for (const label of node.labels)
+        expect(label.deviceCount).toBe(
+          labelDevices(world.labels.find((candidate) => candidate.id === label.legacyId)!).length,
+        );
+      expect(node.policies.map((policy) => policy.legacyId)).toEqual(
+        devicePolicies(world, device).map((policy) => policy.id),
+      );
       for (const policy of node.policies) expect(policy.status).toBe('ACTIVE');
     }
     // The spaces call, 1 search, 12 V25 and 12 E44 calls (EPMM has neither call for several devices), and one list each for the
     // counts that the per-device answers lack.
-    expect(onlyRoutes((await stack.upstreamStats()).byRoute)).toEqual({ [MINE]: 1, [SEARCH]: 1, [DEVICE_LABELS]: 12, [DEVICE_POLICIES]: 12, [LABELS]: 1, [POLICIES]: 1 });
+    expect(onlyRoutes((await stack.upstreamStats()).byRoute)).toEqual({
+      [MINE]: 1,
+      [SEARCH]: 1,
+      [DEVICE_LABELS]: 12,
+      [DEVICE_POLICIES]: 12,
+      [LABELS]: 1,
+      [POLICIES]: 1,
+    });
 
     await stack.resetUpstreamStats();
     expect((await stack.gql(query)).data).toEqual(cold.data);
@@ -170,30 +211,69 @@ describe('policies', () => {
 
   it('lists every policy with type, status, priority, counts and rules, and filters in the gateway', async () => {
     const query = `query($f: PolicyFilter) { policies(first: 50, filter: $f) { totalCount nodes { id legacyId name type builtIn status priority deviceCount rules { name value } } } }`;
-    const all = await stack.gql<{ policies: { totalCount: number; nodes: Array<{ id: string; legacyId: number; name: string; type: string; builtIn: boolean; status: string; priority: number; deviceCount: number; rules: Array<{ name: string; value: string | null }> }> } }>(query);
+    const all = await stack.gql<{
+      policies: {
+        totalCount: number;
+        nodes: Array<{
+          id: string;
+          legacyId: number;
+          name: string;
+          type: string;
+          builtIn: boolean;
+          status: string;
+          priority: number;
+          deviceCount: number;
+          rules: Array<{ name: string; value: string | null }>;
+        }>;
+      };
+    }>(query);
     expect(all.errors).toBeUndefined();
     expect(all.data!.policies.totalCount).toBe(world.policies.length);
     for (const node of all.data!.policies.nodes) {
       const policy = world.policies.find((candidate) => candidate.id === node.legacyId)!;
-      expect(node).toMatchObject({ name: policy.name, type: policy.profileType, builtIn: policy.policyType === 'DEFAULT', status: policy.active ? 'ACTIVE' : 'INACTIVE', priority: policy.priority });
-      const managed = world.devices.filter((device) => device.status !== 'PENDING' && devicePolicies(world, device).includes(policy));
+      expect(node).toMatchObject({
+        name: policy.name,
+        type: policy.profileType,
+        builtIn: policy.policyType === 'DEFAULT',
+        status: policy.active ? 'ACTIVE' : 'INACTIVE',
+        priority: policy.priority,
+      });
+      const managed = world.devices.filter(
+        (device) => device.status !== 'PENDING' && devicePolicies(world, device).includes(policy),
+      );
       expect(node.deviceCount).toBe(managed.length);
-      const ruleNames = policy.rules.flatMap((rule) => (rule.resourceDTOs?.length ? [...(rule.value === undefined ? [] : [rule.type]), ...rule.resourceDTOs.map((dto) => `${rule.type}/${dto.name}`)] : [rule.type]));
+      const ruleNames = policy.rules.flatMap((rule) =>
+        rule.resourceDTOs?.length
+          ? [
+              ...(rule.value === undefined ? [] : [rule.type]),
+              ...rule.resourceDTOs.map((dto) => `${rule.type}/${dto.name}`),
+            ]
+          : [rule.type],
+      );
       expect(node.rules.map((rule) => rule.name)).toEqual(ruleNames);
     }
     expect(onlyRoutes((await stack.upstreamStats()).byRoute)).toEqual({ [MINE]: 1, [POLICIES]: 1 });
 
     await stack.resetUpstreamStats();
-    const inactive = await stack.gql<{ policies: { nodes: Array<{ name: string }> } }>(query, { f: { status: 'INACTIVE', type: ['SYNC'] } });
-    expect(inactive.data!.policies.nodes.map((policy) => policy.name)).toEqual(world.policies.filter((policy) => !policy.active && policy.profileType === 'SYNC').map((policy) => policy.name));
-    const byId = await stack.gql<{ policy: { name: string } }>('query($id: ID!) { policy(id: $id) { name } }', { id: all.data!.policies.nodes[0].id });
+    const inactive = await stack.gql<{ policies: { nodes: Array<{ name: string }> } }>(query, {
+      f: { status: 'INACTIVE', type: ['SYNC'] },
+    });
+    expect(inactive.data!.policies.nodes.map((policy) => policy.name)).toEqual(
+      world.policies.filter((policy) => !policy.active && policy.profileType === 'SYNC').map((policy) => policy.name),
+    );
+    const byId = await stack.gql<{ policy: { name: string } }>('query($id: ID!) { policy(id: $id) { name } }', {
+      id: all.data!.policies.nodes[0].id,
+    });
     expect(byId.data!.policy.name).toBe(world.policies[0].name);
     expect((await stack.upstreamStats()).total).toBe(0);
   });
 
   it('answers null for an id of another type and rejects a malformed id', async () => {
     const deviceId = Buffer.from(`Device:EPMM:${world.devices[0].uuid}`).toString('base64url');
-    const response = await stack.gql<{ policy: null; label: null }>('query($id: ID!) { policy(id: $id) { name } label(id: $id) { name } }', { id: deviceId });
+    const response = await stack.gql<{ policy: null; label: null }>(
+      'query($id: ID!) { policy(id: $id) { name } label(id: $id) { name } }',
+      { id: deviceId },
+    );
     expect(response.data).toEqual({ policy: null, label: null });
     const bad = await stack.gql('{ label(id: "nope") { name } }');
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

@@ -9,11 +9,17 @@ beforeAll(async () => {
 afterAll(() => stack.close());
 
 interface ReferenceData {
-  countries: Array<{ name: string; callingCode: number; isoAlpha2Code: string | null; enabledForRegistration: boolean }>;
+  countries: Array<{
+    name: string;
+    callingCode: number;
+    isoAlpha2Code: string | null;
+    enabledForRegistration: boolean;
+  }>;
   operators: Array<{ id: number; name: string; countryCallingCode: number | null; enabled: boolean }>;
 }
 
-const QUERY = '{ countries { name callingCode isoAlpha2Code enabledForRegistration } operators { id name countryCallingCode enabled } }';
+const QUERY =
+  '{ countries { name callingCode isoAlpha2Code enabledForRegistration } operators { id name countryCallingCode enabled } }';
 
 describe('countries and operators', () => {
   it('lists them with one v1 call each, and none while cached', async () => {
@@ -34,10 +40,19 @@ describe('countries and operators', () => {
   it('filters operators by country and countries by registration flag in the gateway', async () => {
     const all = (await stack.gql<ReferenceData>(QUERY)).data!;
     const code = all.operators.find((operator) => operator.countryCallingCode !== null)!.countryCallingCode!;
-    const some = await stack.gql<Pick<ReferenceData, 'operators'>>('query($code: Int) { operators(countryCallingCode: $code) { id countryCallingCode } }', { code });
-    expect(some.data!.operators.length).toBe(all.operators.filter((operator) => operator.countryCallingCode === code).length);
+    const some = await stack.gql<Pick<ReferenceData, 'operators'>>(
+      'query($code: Int) { operators(countryCallingCode: $code) { id countryCallingCode } }',
+      { code },
+    );
+    expect(some.data!.operators.length).toBe(
+      all.operators.filter((operator) => operator.countryCallingCode === code).length,
+    );
     expect(some.data!.operators.every((operator) => operator.countryCallingCode === code)).toBe(true);
-    const enabled = await stack.gql<Pick<ReferenceData, 'countries'>>('{ countries(enabledForRegistration: true) { name enabledForRegistration } }');
-    expect(enabled.data!.countries.length).toBe(all.countries.filter((country) => country.enabledForRegistration).length);
+    const enabled = await stack.gql<Pick<ReferenceData, 'countries'>>(
+      '{ countries(enabledForRegistration: true) { name enabledForRegistration } }',
+    );
+    expect(enabled.data!.countries.length).toBe(
+      all.countries.filter((country) => country.enabledForRegistration).length,
+    );
   });
 });

@@ -48,7 +48,9 @@ beforeEach(() => stack.resetUpstreamStats());
 /** Calls made since the last reset, without the once-per-credential `/device_spaces/mine`. */
 async function calls(): Promise<Record<string, number>> {
   const { byRoute } = await stack.upstreamStats();
-  return Object.fromEntries(Object.entries(byRoute).filter(([route, count]) => count > 0 && route !== 'GET /api/v2/device_spaces/mine'));
+  return Object.fromEntries(
+    Object.entries(byRoute).filter(([route, count]) => count > 0 && route !== 'GET /api/v2/device_spaces/mine'),
+  );
 }
 
 function adminsOf(spaceId: number): string[] {
@@ -57,7 +59,9 @@ function adminsOf(spaceId: number): string[] {
 
 describe('deviceSpaces', () => {
   it('lists every space by priority with DS01 fields, in one call, then none', async () => {
-    const response = await stack.gql<{ deviceSpaces: { totalCount: number; nodes: SpaceNode[] } }>(SPACES, { first: 10 });
+    const response = await stack.gql<{ deviceSpaces: { totalCount: number; nodes: SpaceNode[] } }>(SPACES, {
+      first: 10,
+    });
     expect(response.errors).toBeUndefined();
     const expected = [...world.spaces].sort((a, b) => a.priority - b.priority);
     const { deviceSpaces } = response.data!;
@@ -65,7 +69,13 @@ describe('deviceSpaces', () => {
     expect(deviceSpaces.nodes.map((node) => node.legacyId)).toEqual(expected.map((space) => space.id));
     for (const node of deviceSpaces.nodes) {
       const space = world.spaces.find((candidate) => candidate.id === node.legacyId)!;
-      expect(node).toMatchObject({ name: space.name, criteria: space.criteria, priority: space.priority, status: space.status, admins: adminsOf(space.id) });
+      expect(node).toMatchObject({
+        name: space.name,
+        criteria: space.criteria,
+        priority: space.priority,
+        status: space.status,
+        admins: adminsOf(space.id),
+      });
       // EPMM counts a space's devices with those of the spaces below it (Global holds every device).
       const below = new Set(world.spaces.filter((other) => other.path.startsWith(space.path)).map((other) => other.id));
       expect(node.deviceCount).toBe(world.devices.filter((device) => below.has(device.spaceId)).length);
@@ -77,10 +87,20 @@ describe('deviceSpaces', () => {
   });
 
   it('pages with cursors cut from the one cached list', async () => {
-    const first = await stack.gql<{ deviceSpaces: { pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: SpaceNode[] } }>(SPACES, { first: 2 });
-    const second = await stack.gql<{ deviceSpaces: { pageInfo: { hasNextPage: boolean }; nodes: SpaceNode[] } }>(SPACES, { first: 2, after: first.data!.deviceSpaces.pageInfo.endCursor });
+    const first = await stack.gql<{
+      deviceSpaces: { pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: SpaceNode[] };
+    }>(SPACES, { first: 2 });
+    const second = await stack.gql<{ deviceSpaces: { pageInfo: { hasNextPage: boolean }; nodes: SpaceNode[] } }>(
+      SPACES,
+      { first: 2, after: first.data!.deviceSpaces.pageInfo.endCursor },
+    );
     const ids = [...first.data!.deviceSpaces.nodes, ...second.data!.deviceSpaces.nodes].map((node) => node.legacyId);
-    expect(ids).toEqual([...world.spaces].sort((a, b) => a.priority - b.priority).slice(0, 4).map((space) => space.id));
+    expect(ids).toEqual(
+      [...world.spaces]
+        .sort((a, b) => a.priority - b.priority)
+        .slice(0, 4)
+        .map((space) => space.id),
+    );
     expect(first.data!.deviceSpaces.pageInfo.hasNextPage).toBe(world.spaces.length > 2);
   });
 
@@ -93,7 +113,13 @@ describe('deviceSpaces', () => {
       name policyRestrictions { profileType creationAllowedInSpace overrideGlobalPolicies }
       devices(first: 5) { totalCount nodes { uuid deviceSpaceName } }
     } }`;
-    const response = await stack.gql<{ deviceSpace: { name: string; policyRestrictions: unknown[]; devices: { totalCount: number; nodes: Array<{ uuid: string; deviceSpaceName: string }> } } }>(query, { id });
+    const response = await stack.gql<{
+      deviceSpace: {
+        name: string;
+        policyRestrictions: unknown[];
+        devices: { totalCount: number; nodes: Array<{ uuid: string; deviceSpaceName: string }> };
+      };
+    }>(query, { id });
     expect(response.errors).toBeUndefined();
     const space = response.data!.deviceSpace;
     expect(space.name).toBe('EMEA');
@@ -111,24 +137,29 @@ describe('deviceSpaces', () => {
     expect(await calls()).toEqual({});
   });
 
-  it('resolves node(id) of a space outside the viewer\'s own spaces from the DS01 list', async () => {
+  it("resolves node(id) of a space outside the viewer's own spaces from the DS01 list", async () => {
     const list = await stack.gql<{ deviceSpaces: { nodes: SpaceNode[] } }>(SPACES, { first: 10 });
     const americas = list.data!.deviceSpaces.nodes.find((node) => node.name === 'Americas')!;
     await stack.resetUpstreamStats();
-    const response = await stack.gql<{ node: { __typename: string; name: string; legacyId: number } }>('query N($id: ID!) { node(id: $id) { __typename ... on DeviceSpace { name legacyId } } }', { id: americas.id });
+    const response = await stack.gql<{ node: { __typename: string; name: string; legacyId: number } }>(
+      'query N($id: ID!) { node(id: $id) { __typename ... on DeviceSpace { name legacyId } } }',
+      { id: americas.id },
+    );
     expect(response.data!.node).toEqual({ __typename: 'DeviceSpace', name: 'Americas', legacyId: americas.legacyId });
     expect(await calls()).toEqual({});
   });
 
   it("gives the viewer's own spaces the DS01 fields through the cached list", async () => {
-    const response = await stack.gql<{ viewer: { activeDeviceSpace: { name: string; priority: number; criteria: string } } }>(
-      '{ viewer { activeDeviceSpace { name priority criteria } } }',
-      {},
-      'emea',
-    );
+    const response = await stack.gql<{
+      viewer: { activeDeviceSpace: { name: string; priority: number; criteria: string } };
+    }>('{ viewer { activeDeviceSpace { name priority criteria } } }', {}, 'emea');
     expect(response.errors).toBeUndefined();
     const emea = world.spaces.find((space) => space.name === 'EMEA')!;
-    expect(response.data!.viewer.activeDeviceSpace).toEqual({ name: 'EMEA', priority: emea.priority, criteria: emea.criteria });
+    expect(response.data!.viewer.activeDeviceSpace).toEqual({
+      name: 'EMEA',
+      priority: emea.priority,
+      criteria: emea.criteria,
+    });
     expect(await calls()).toEqual({ [DS01]: 1 });
   });
 });
@@ -167,11 +198,21 @@ describe('groups', () => {
     const deviceGroups = [...neurons().deviceGroups.values()];
     const { groups } = response.data!;
     expect(groups.totalCount).toBe(userGroups.length + deviceGroups.length);
-    expect(groups.nodes.filter((node) => node.kind === 'USER_GROUP').map((node) => node.name)).toEqual(userGroups.map((group) => group.name));
+    expect(groups.nodes.filter((node) => node.kind === 'USER_GROUP').map((node) => node.name)).toEqual(
+      userGroups.map((group) => group.name),
+    );
     for (const group of deviceGroups) {
-      const node = groups.nodes.find((candidate) => candidate.kind === 'DEVICE_GROUP' && candidate.legacyId === group.id)!;
+      const node = groups.nodes.find(
+        (candidate) => candidate.kind === 'DEVICE_GROUP' && candidate.legacyId === group.id,
+      )!;
       const partitionName = partitions.find((partition) => partition.id === group.partitionId)!.name;
-      expect(node).toMatchObject({ name: group.name, static: group.membershipStatic, definition: group.definition, partitionName, memberCount: membersOf(group.id).length });
+      expect(node).toMatchObject({
+        name: group.name,
+        static: group.membershipStatic,
+        definition: group.definition,
+        partitionName,
+        memberCount: membersOf(group.id).length,
+      });
     }
     expect(await calls()).toEqual({ [PARTITIONS]: 1, [USER_GROUPS]: 1, [DEVICE_GROUPS]: partitions.length });
     await stack.resetUpstreamStats();
@@ -180,24 +221,47 @@ describe('groups', () => {
   });
 
   it('filters by kind and name', async () => {
-    const response = await stack.gql<{ groups: { nodes: GroupNode[] } }>(GROUPS, { type: 'DEVICE_GROUP', search: 'ios' });
+    const response = await stack.gql<{ groups: { nodes: GroupNode[] } }>(GROUPS, {
+      type: 'DEVICE_GROUP',
+      search: 'ios',
+    });
     // One built-in iOS group per partition, default partition first (the partition list's order).
     expect(response.data!.groups.nodes.map((node) => node.name)).toEqual(neurons().partitions.map(() => 'iOS Devices'));
     const users = await stack.gql<{ groups: { nodes: GroupNode[] } }>(GROUPS, { type: 'USER_GROUP' });
-    expect(users.data!.groups.nodes.every((node) => node.kind === 'USER_GROUP' && node.memberCount === null)).toBe(true);
+    expect(users.data!.groups.nodes.every((node) => node.kind === 'USER_GROUP' && node.memberCount === null)).toBe(
+      true,
+    );
   });
 
   it("pages a rule group's devices through NG13 with the group's rule", async () => {
-    const list = await stack.gql<{ groups: { nodes: GroupNode[] } }>(GROUPS, { type: 'DEVICE_GROUP', search: 'iOS Devices' });
+    const list = await stack.gql<{ groups: { nodes: GroupNode[] } }>(GROUPS, {
+      type: 'DEVICE_GROUP',
+      search: 'iOS Devices',
+    });
     const groupNode = list.data!.groups.nodes[0];
     await stack.resetUpstreamStats();
     const query = `query G($id: ID!) { group(id: $id) { name kind assignedPolicies { name } devices(first: 3) { totalCount nodes { id source uuid legacyId platform } } } }`;
-    const response = await stack.gql<{ group: { name: string; devices: { totalCount: number; nodes: Array<{ source: string; uuid: string; legacyId: number; platform: string }> } } }>(query, { id: groupNode.id });
+    const response = await stack.gql<{
+      group: {
+        name: string;
+        devices: {
+          totalCount: number;
+          nodes: Array<{ source: string; uuid: string; legacyId: number; platform: string }>;
+        };
+      };
+    }>(query, { id: groupNode.id });
     expect(response.errors).toBeUndefined();
     const members = membersOf(groupNode.legacyId).sort((a, b) => a.id - b.id);
     expect(response.data!.group.devices.totalCount).toBe(members.length);
     expect(response.data!.group.devices.nodes).toEqual(
-      members.slice(0, 3).map((device) => expect.objectContaining({ source: 'NEURONS', uuid: device.uuid, legacyId: neuronsDeviceId(device), platform: 'IOS' })),
+      members.slice(0, 3).map((device) =>
+        expect.objectContaining({
+          source: 'NEURONS',
+          uuid: device.uuid,
+          legacyId: neuronsDeviceId(device),
+          platform: 'IOS',
+        }),
+      ),
     );
     // Partitions are cached per credential; NG11 for the group, NG13 for its page.
     expect(await calls()).toEqual({ [DEVICE_GROUP]: 1, [NG13]: 1 });
@@ -207,7 +271,10 @@ describe('groups', () => {
   });
 
   it("reads a static group's members one device at a time", async () => {
-    const list = await stack.gql<{ groups: { nodes: GroupNode[] } }>(GROUPS, { type: 'DEVICE_GROUP', search: 'Loaner' });
+    const list = await stack.gql<{ groups: { nodes: GroupNode[] } }>(GROUPS, {
+      type: 'DEVICE_GROUP',
+      search: 'Loaner',
+    });
     const groupNode = list.data!.groups.nodes[0];
     expect(groupNode.static).toBe(true);
     await stack.resetUpstreamStats();
@@ -218,16 +285,29 @@ describe('groups', () => {
     expect(response.errors).toBeUndefined();
     const members = [...neurons().deviceGroups.get(groupNode.legacyId)!.staticMembers].sort((a, b) => a - b);
     expect(response.data!.node.devices.totalCount).toBe(members.length);
-    expect(response.data!.node.devices.nodes.map((node) => node.uuid)).toEqual(members.map((id) => world.devices.find((device) => neuronsDeviceId(device) === id)!.uuid));
+    expect(response.data!.node.devices.nodes.map((node) => node.uuid)).toEqual(
+      members.map((id) => world.devices.find((device) => neuronsDeviceId(device) === id)!.uuid),
+    );
     expect(await calls()).toEqual({ [DEVICE_GROUP]: 1, [NEURONS_DEVICE]: members.length });
   });
 
   it('refuses the members of a user group as not supported by Neurons, keeping the rest', async () => {
-    const users = await stack.gql<{ groups: { nodes: GroupNode[] } }>(GROUPS, { type: 'USER_GROUP', search: 'Managers' });
+    const users = await stack.gql<{ groups: { nodes: GroupNode[] } }>(GROUPS, {
+      type: 'USER_GROUP',
+      search: 'Managers',
+    });
     const id = users.data!.groups.nodes[0].id;
-    const response = await stack.gql<{ group: { name: string; devices: null } }>('query G($id: ID!) { group(id: $id) { name devices { totalCount } } }', { id });
+    const response = await stack.gql<{ group: { name: string; devices: null } }>(
+      'query G($id: ID!) { group(id: $id) { name devices { totalCount } } }',
+      { id },
+    );
     expect(response.data!.group).toEqual({ name: 'Managers', devices: null });
-    expect(response.errors).toEqual([expect.objectContaining({ path: ['group', 'devices'], extensions: expect.objectContaining({ code: 'NOT_SUPPORTED_BY_SOURCE' }) })]);
+    expect(response.errors).toEqual([
+      expect.objectContaining({
+        path: ['group', 'devices'],
+        extensions: expect.objectContaining({ code: 'NOT_SUPPORTED_BY_SOURCE' }),
+      }),
+    ]);
   });
 });
 
@@ -240,7 +320,9 @@ describe('Device.groups', () => {
     const device = world.devices.filter((candidate) => candidate.serialNumber && candidate.spaceId === 2).at(-1)!;
     const partition = partitionOf(neurons, device)!;
     const expected = [...neurons.deviceGroups.values()]
-      .filter((group) => group.partitionId === partition.id && deviceGroupTest(deviceView(world, neurons), group)(device))
+      .filter(
+        (group) => group.partitionId === partition.id && deviceGroupTest(deviceView(world, neurons), group)(device),
+      )
       .map((group) => ({ name: group.name, kind: 'DEVICE_GROUP', partitionName: partition.name }));
     const response = await stack.gql<{ device: { groups: unknown[] } }>(DEVICE_GROUPS_QUERY, { uuid: device.uuid });
     expect(response.errors).toBeUndefined();
@@ -256,11 +338,9 @@ describe('Device.groups', () => {
 
   it('batches the groups of a page of devices into one search per partition', async () => {
     // As emea (one partition, a cold cache of its own): 20 EMEA devices.
-    const response = await stack.gql<{ devices: { nodes: Array<{ uuid: string; serialNumber: string | null; groups: Array<{ name: string }> | null }> } }>(
-      '{ devices(first: 20, source: EPMM) { nodes { uuid serialNumber groups { name } } } }',
-      {},
-      'emea',
-    );
+    const response = await stack.gql<{
+      devices: { nodes: Array<{ uuid: string; serialNumber: string | null; groups: Array<{ name: string }> | null }> };
+    }>('{ devices(first: 20, source: EPMM) { nodes { uuid serialNumber groups { name } } } }', {}, 'emea');
     const neurons = neuronsWorld(world);
     const view = deviceView(world, neurons);
     const nodes = response.data!.devices.nodes;
@@ -269,7 +349,9 @@ describe('Device.groups', () => {
     expect(linked.length).toBeGreaterThan(0);
     for (const node of linked) {
       const device = world.devicesByUuid.get(node.uuid)!;
-      const expected = [...neurons.deviceGroups.values()].filter((group) => group.partitionId === partitionOf(neurons, device)!.id && deviceGroupTest(view, group)(device));
+      const expected = [...neurons.deviceGroups.values()].filter(
+        (group) => group.partitionId === partitionOf(neurons, device)!.id && deviceGroupTest(view, group)(device),
+      );
       expect(node.groups!.map((group) => group.name)).toEqual(expected.map((group) => group.name));
     }
     // A device without a serial number cannot be found in Neurons: a located error, the rest of the page intact.
@@ -285,11 +367,19 @@ describe('Device.groups', () => {
     const off = await startStack({ devices: 50, env: { NEURONS_URL: 'off' } });
     try {
       const device = off.simulator.world.devices[0];
-      const response = await off.gql<{ device: { uuid: string; groups: null }; groups: null; deviceSpaces: { totalCount: number } }>(
+      const response = await off.gql<{
+        device: { uuid: string; groups: null };
+        groups: null;
+        deviceSpaces: { totalCount: number };
+      }>(
         `query Q($uuid: String!) { device(uuid: $uuid) { uuid groups { name } } groups { totalCount } deviceSpaces { totalCount } }`,
         { uuid: device.uuid },
       );
-      expect(response.data).toEqual({ device: { uuid: device.uuid, groups: null }, groups: null, deviceSpaces: { totalCount: off.simulator.world.spaces.length } });
+      expect(response.data).toEqual({
+        device: { uuid: device.uuid, groups: null },
+        groups: null,
+        deviceSpaces: { totalCount: off.simulator.world.spaces.length },
+      });
       expect(response.errors?.map((error) => [error.path, error.extensions?.code])).toEqual(
         expect.arrayContaining([
           [['device', 'groups'], 'NOT_SUPPORTED_BY_SOURCE'],
@@ -297,7 +387,9 @@ describe('Device.groups', () => {
         ]),
       );
       const { byRoute } = await off.upstreamStats();
-      expect(Object.keys(byRoute).filter((route) => route.startsWith('GET /neurons') && byRoute[route] > 0)).toEqual([]);
+      expect(Object.keys(byRoute).filter((route) => route.startsWith('GET /neurons') && byRoute[route] > 0)).toEqual(
+        [],
+      );
     } finally {
       await off.close();
     }

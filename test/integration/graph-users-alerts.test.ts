@@ -18,13 +18,17 @@ const LDAP_SEARCH = 'GET /api/v1/sm/users/search/ldap';
 const EPMM_PAGE = 200;
 const UUIDS_PER_SEARCH = 4;
 
-
-
 interface PeopleData {
   users: {
     totalCount: number;
     pageInfo: { hasNextPage: boolean };
-    nodes: Array<{ id: string; principal: string; displayName: string | null; devices: { totalCount: number; nodes: Array<{ uuid: string; model: string | null }> }; unreadAlertCount: number }>;
+    nodes: Array<{
+      id: string;
+      principal: string;
+      displayName: string | null;
+      devices: { totalCount: number; nodes: Array<{ uuid: string; model: string | null }> };
+      unreadAlertCount: number;
+    }>;
   };
 }
 interface AlertNode {
@@ -46,7 +50,8 @@ interface InboxData {
 
 type World = Stack['simulator']['world'];
 
-const byPrincipal = (a: string, b: string) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0);
+const byPrincipal = (a: string, b: string) =>
+  a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0;
 /** EPMM v1 dates carry whole seconds, so alerts within one second are ordered by id. */
 const seconds = (alert: SimAlert) => Math.floor(alert.alertDate / 1000);
 const newestFirst = (a: SimAlert, b: SimAlert) => seconds(b) - seconds(a) || b.id - a.id;
@@ -66,7 +71,8 @@ function devicesOf(world: World, user: SimUser): SimDevice[] {
 }
 
 function unreadOf(world: World, principal: string): number {
-  return world.alerts.filter((alert) => alert.isActive && alert.userName.toLowerCase() === principal.toLowerCase()).length;
+  return world.alerts.filter((alert) => alert.isActive && alert.userName.toLowerCase() === principal.toLowerCase())
+    .length;
 }
 
 /** A fresh stack per scenario: the shared cache lives as long as the gateway, so "cold" needs a new one. */
@@ -99,7 +105,9 @@ describe('scenario 3: People page (20 users, each with devices and unread alert 
       const devices = devicesOf(world, simUser);
       expect(node.displayName).toBe(simUser.displayName);
       expect(node.devices.totalCount).toBe(devices.length);
-      expect(node.devices.nodes).toEqual(devices.slice(0, 10).map((device) => ({ uuid: device.uuid, model: device.model })));
+      expect(node.devices.nodes).toEqual(
+        devices.slice(0, 10).map((device) => ({ uuid: device.uuid, model: device.model })),
+      );
       expect(node.unreadAlertCount).toBe(unreadOf(world, simUser.userId));
     }
     // The answer must not be trivially zero somewhere.
@@ -152,7 +160,10 @@ describe('scenario 5: Alert inbox (100 newest alerts with device model and user 
 
     // The devices come from whichever is cheaper: searching their uuids 4 at a time, or reading the space.
     const distinctDevices = new Set(expected.map((alert) => alert.deviceUuid)).size;
-    const deviceCalls = Math.min(Math.ceil(distinctDevices / UUIDS_PER_SEARCH), Math.ceil(world.devices.length / EPMM_PAGE));
+    const deviceCalls = Math.min(
+      Math.ceil(distinctDevices / UUIDS_PER_SEARCH),
+      Math.ceil(world.devices.length / EPMM_PAGE),
+    );
     expect(deviceCalls).toBe(2); // 84 devices of 300: 21 uuid searches against 2 pages
     const cold = await stack.upstreamStats();
     expect(cold.byRoute[ALL_ALERTS]).toBe(1);
@@ -176,7 +187,11 @@ interface TimedCall {
 async function timedInbox(stack: Stack): Promise<{ data?: InboxData; timeline: TimedCall[] }> {
   const response = await fetch(`${stack.gatewayUrl}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: basicAuthorization('miadmin', 'miadmin'), 'x-mdmgraph-debug': '1' },
+    headers: {
+      'content-type': 'application/json',
+      authorization: basicAuthorization('miadmin', 'miadmin'),
+      'x-mdmgraph-debug': '1',
+    },
     body: JSON.stringify({ query: ALERT_INBOX }),
   });
   const body = (await response.json()) as { data?: InboxData; extensions: { upstream: { timeline: TimedCall[] } } };
@@ -188,7 +203,11 @@ describe('scenario 5 in 2 rounds: the first device page starts beside the alert 
   beforeAll(async () => {
     stack = await coldStack();
     // Every call takes at least this long, so calls that overlap are told apart from calls that wait for another.
-    await fetch(`${stack.simulator.url}/__sim/config`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ latencyMs: 40 }) });
+    await fetch(`${stack.simulator.url}/__sim/config`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ latencyMs: 40 }),
+    });
   });
   afterAll(() => stack.close());
 
@@ -196,10 +215,14 @@ describe('scenario 5 in 2 rounds: the first device page starts beside the alert 
     const world = stack.simulator.world;
     const { data, timeline } = await timedInbox(stack);
     const expected = [...world.alerts].sort(newestFirst).slice(0, 100);
-    expect(data!.alerts.nodes.map((alert) => [alert.legacyId, alert.device?.model])).toEqual(expected.map((alert) => [alert.id, world.devicesByUuid.get(alert.deviceUuid)!.model]));
+    expect(data!.alerts.nodes.map((alert) => [alert.legacyId, alert.device?.model])).toEqual(
+      expected.map((alert) => [alert.id, world.devicesByUuid.get(alert.deviceUuid)!.model]),
+    );
 
     const pages = Math.ceil(world.devices.length / EPMM_PAGE);
-    expect(timeline.map((call) => call.route).sort()).toEqual([ALL_ALERTS, ...new Array<string>(pages).fill(SEARCH)].sort());
+    expect(timeline.map((call) => call.route).sort()).toEqual(
+      [ALL_ALERTS, ...new Array<string>(pages).fill(SEARCH)].sort(),
+    );
     const list = timeline.find((call) => call.route === ALL_ALERTS)!;
     const searches = timeline.filter((call) => call.route === SEARCH).sort((a, b) => a.startMs - b.startMs);
     const ends = (call: TimedCall) => call.startMs + call.ms;
@@ -221,14 +244,23 @@ describe('scenario 5 in 2 rounds: the first device page starts beside the alert 
 
 /** The uuids of the space's first page: EPMM orders a query-less search by `common.id`. */
 function firstPageUuids(world: World): Set<string> {
-  return new Set([...world.devices].sort((a, b) => a.id - b.id).slice(0, EPMM_PAGE).map((device) => device.uuid));
+  return new Set(
+    [...world.devices]
+      .sort((a, b) => a.id - b.id)
+      .slice(0, EPMM_PAGE)
+      .map((device) => device.uuid),
+  );
 }
 
 /** The alerts of a user none of whose alerts' devices is on the first page (which could stand in for a search). */
 function alertsOfUserOffFirstPage(world: World): SimAlert[] {
   const firstPage = firstPageUuids(world);
-  const alertsOf = (principal: string) => world.alerts.filter((alert) => alert.userName.toLowerCase() === principal.toLowerCase());
-  return alertsOf(world.alerts.find((candidate) => alertsOf(candidate.userName).every((alert) => !firstPage.has(alert.deviceUuid)))!.userName);
+  const alertsOf = (principal: string) =>
+    world.alerts.filter((alert) => alert.userName.toLowerCase() === principal.toLowerCase());
+  return alertsOf(
+    world.alerts.find((candidate) => alertsOf(candidate.userName).every((alert) => !firstPage.has(alert.deviceUuid)))!
+      .userName,
+  );
 }
 
 describe('devices of alerts: the first page is started early only where the plan would read it', () => {
@@ -241,7 +273,7 @@ describe('devices of alerts: the first page is started early only where the plan
   afterAll(() => stack.close());
   beforeEach(() => stack.resetUpstreamStats());
 
-  it('a user\'s alerts (E39) with their devices: uuid searches only, no page started', async () => {
+  it("a user's alerts (E39) with their devices: uuid searches only, no page started", async () => {
     const world = stack.simulator.world;
     const mine = alertsOfUserOffFirstPage(world);
     const response = await stack.gql<{ alerts: { nodes: Array<{ device: { uuid: string } | null }> } }>(
@@ -249,7 +281,9 @@ describe('devices of alerts: the first page is started early only where the plan
       { p: mine[0].userName },
     );
     expect(response.errors).toBeUndefined();
-    expect(response.data!.alerts.nodes.map((alert) => alert.device?.uuid).sort()).toEqual(mine.map((alert) => alert.deviceUuid).sort());
+    expect(response.data!.alerts.nodes.map((alert) => alert.device?.uuid).sort()).toEqual(
+      mine.map((alert) => alert.deviceUuid).sort(),
+    );
     const distinct = new Set(mine.map((alert) => alert.deviceUuid)).size;
     expect(distinct).toBeLessThanOrEqual(UUIDS_PER_SEARCH);
     const stats = await stack.upstreamStats();
@@ -260,13 +294,22 @@ describe('devices of alerts: the first page is started early only where the plan
   it('cold, the early page is one the plan reads; after the list alone is invalidated, E37 and no device call', async () => {
     const world = stack.simulator.world;
     const expected = [...world.alerts].sort(newestFirst).slice(0, 20);
-    const cold = await stack.gql<{ alerts: { nodes: Array<{ legacyId: number; device: { uuid: string; model: string | null } }> } }>(INBOX_20);
-    expect(cold.data!.alerts.nodes).toEqual(expected.map((alert) => ({ legacyId: alert.id, device: { uuid: alert.deviceUuid, model: world.devicesByUuid.get(alert.deviceUuid)!.model } })));
+    const cold = await stack.gql<{
+      alerts: { nodes: Array<{ legacyId: number; device: { uuid: string; model: string | null } }> };
+    }>(INBOX_20);
+    expect(cold.data!.alerts.nodes).toEqual(
+      expected.map((alert) => ({
+        legacyId: alert.id,
+        device: { uuid: alert.deviceUuid, model: world.devicesByUuid.get(alert.deviceUuid)!.model },
+      })),
+    );
     // As the plan without the early start: the first page, then the devices not on it 4 at a time (the previous
     // test cached the devices of one user's alerts).
     const mine = new Set(alertsOfUserOffFirstPage(world).map((alert) => alert.deviceUuid));
     const firstPage = firstPageUuids(world);
-    const stillMissing = new Set(expected.map((alert) => alert.deviceUuid).filter((uuid) => !mine.has(uuid) && !firstPage.has(uuid)));
+    const stillMissing = new Set(
+      expected.map((alert) => alert.deviceUuid).filter((uuid) => !mine.has(uuid) && !firstPage.has(uuid)),
+    );
     const stats = await stack.upstreamStats();
     expect(stats.byRoute[ALL_ALERTS]).toBe(1);
     expect(stats.byRoute[SEARCH]).toBe(1 + Math.ceil(stillMissing.size / UUIDS_PER_SEARCH));
@@ -278,8 +321,12 @@ describe('devices of alerts: the first page is started early only where the plan
     );
     expect(marked.data!.markAlertsRead.results).toEqual([{ status: 'SUCCEEDED' }]);
     await stack.resetUpstreamStats();
-    const again = await stack.gql<{ alerts: { nodes: Array<{ legacyId: number; device: { uuid: string } }> } }>(INBOX_20);
-    expect(again.data!.alerts.nodes.map((alert) => alert.device.uuid)).toEqual(expected.map((alert) => alert.deviceUuid));
+    const again = await stack.gql<{ alerts: { nodes: Array<{ legacyId: number; device: { uuid: string } }> } }>(
+      INBOX_20,
+    );
+    expect(again.data!.alerts.nodes.map((alert) => alert.device.uuid)).toEqual(
+      expected.map((alert) => alert.deviceUuid),
+    );
     expect((await stack.upstreamStats()).byRoute).toEqual({ [ALL_ALERTS]: 1 });
   });
 });
@@ -296,9 +343,16 @@ describe('devices of alerts: uuid searches or a space scan, whichever is cheaper
 
   it('a few alerts: one uuid search', async () => {
     const world = stack.simulator.world;
-    const response = await stack.gql<{ alerts: { nodes: Array<{ legacyId: number; device: { uuid: string; model: string | null } }> } }>(SMALL_INBOX, { first: 3 });
+    const response = await stack.gql<{
+      alerts: { nodes: Array<{ legacyId: number; device: { uuid: string; model: string | null } }> };
+    }>(SMALL_INBOX, { first: 3 });
     const expected = [...world.alerts].sort(newestFirst).slice(0, 3);
-    expect(response.data!.alerts.nodes).toEqual(expected.map((alert) => ({ legacyId: alert.id, device: { uuid: alert.deviceUuid, model: world.devicesByUuid.get(alert.deviceUuid)!.model } })));
+    expect(response.data!.alerts.nodes).toEqual(
+      expected.map((alert) => ({
+        legacyId: alert.id,
+        device: { uuid: alert.deviceUuid, model: world.devicesByUuid.get(alert.deviceUuid)!.model },
+      })),
+    );
     const stats = await stack.upstreamStats();
     expect(stats.byRoute[SEARCH]).toBe(1);
     expect(stats.total).toBe(2);
@@ -306,13 +360,30 @@ describe('devices of alerts: uuid searches or a space scan, whichever is cheaper
 
   it('more alerts in a large space: the first page, then uuid searches for the devices not on it', async () => {
     const world = stack.simulator.world;
-    const response = await stack.gql<{ alerts: { nodes: Array<{ legacyId: number; device: { uuid: string } }> } }>(SMALL_INBOX, { first: 20 });
+    const response = await stack.gql<{ alerts: { nodes: Array<{ legacyId: number; device: { uuid: string } }> } }>(
+      SMALL_INBOX,
+      { first: 20 },
+    );
     const expected = [...world.alerts].sort(newestFirst).slice(0, 20);
-    expect(response.data!.alerts.nodes.map((alert) => alert.device.uuid)).toEqual(expected.map((alert) => alert.deviceUuid));
+    expect(response.data!.alerts.nodes.map((alert) => alert.device.uuid)).toEqual(
+      expected.map((alert) => alert.deviceUuid),
+    );
     // The three alerts of the previous test are cached; EPMM's order (common.id) decides the first page.
-    const cachedUuids = new Set([...world.alerts].sort(newestFirst).slice(0, 3).map((alert) => alert.deviceUuid));
-    const firstPage = new Set([...world.devices].sort((a, b) => a.id - b.id).slice(0, EPMM_PAGE).map((device) => device.uuid));
-    const stillMissing = new Set(expected.map((alert) => alert.deviceUuid).filter((uuid) => !cachedUuids.has(uuid) && !firstPage.has(uuid)));
+    const cachedUuids = new Set(
+      [...world.alerts]
+        .sort(newestFirst)
+        .slice(0, 3)
+        .map((alert) => alert.deviceUuid),
+    );
+    const firstPage = new Set(
+      [...world.devices]
+        .sort((a, b) => a.id - b.id)
+        .slice(0, EPMM_PAGE)
+        .map((device) => device.uuid),
+    );
+    const stillMissing = new Set(
+      expected.map((alert) => alert.deviceUuid).filter((uuid) => !cachedUuids.has(uuid) && !firstPage.has(uuid)),
+    );
     const remainingPages = Math.ceil((world.devices.length - EPMM_PAGE) / EPMM_PAGE);
     expect(Math.ceil(stillMissing.size / UUIDS_PER_SEARCH)).toBeLessThan(remainingPages);
     const stats = await stack.upstreamStats();
@@ -338,7 +409,12 @@ describe('users, alerts and their relationships', () => {
     const query = `query($p: String!) { user(principal: $p) { principal displayName email userSource } }`;
     for (const simUser of [ldapUser, localUser]) {
       const response = await stack.gql<{ user: Record<string, unknown> }>(query, { p: simUser.userId });
-      expect(response.data!.user).toEqual({ principal: simUser.userId, displayName: simUser.displayName, email: simUser.email, userSource: simUser.source });
+      expect(response.data!.user).toEqual({
+        principal: simUser.userId,
+        displayName: simUser.displayName,
+        email: simUser.email,
+        userSource: simUser.source,
+      });
     }
     const missing = await stack.gql<{ user: null }>(query, { p: 'nobody-such-user' });
     expect(missing.errors).toBeUndefined();
@@ -350,15 +426,22 @@ describe('users, alerts and their relationships', () => {
   it('users(search) merges the LDAP prefix search with the exact account, in 2 calls', async () => {
     const ldapUser = world.users.find((user) => user.source === 'LDAP')!;
     const prefix = ldapUser.userId.slice(0, Math.max(2, ldapUser.userId.length - 1));
-    const response = await stack.gql<{ users: { totalCount: number; nodes: Array<{ principal: string; userSource: string | null }> } }>(
-      `query($s: String) { users(search: $s, first: 200) { totalCount nodes { principal userSource } } }`,
-      { s: prefix },
-    );
+    const response = await stack.gql<{
+      users: { totalCount: number; nodes: Array<{ principal: string; userSource: string | null }> };
+    }>(`query($s: String) { users(search: $s, first: 200) { totalCount nodes { principal userSource } } }`, {
+      s: prefix,
+    });
     expect(response.errors).toBeUndefined();
     const expected = world.users
-      .filter((user) => (user.source === 'LDAP' && user.userId.toLowerCase().startsWith(prefix.toLowerCase())) || user.userId.toLowerCase() === prefix.toLowerCase())
+      .filter(
+        (user) =>
+          (user.source === 'LDAP' && user.userId.toLowerCase().startsWith(prefix.toLowerCase())) ||
+          user.userId.toLowerCase() === prefix.toLowerCase(),
+      )
       .sort((a, b) => byPrincipal(a.userId, b.userId));
-    expect(response.data!.users.nodes).toEqual(expected.map((user) => ({ principal: user.userId, userSource: user.source })));
+    expect(response.data!.users.nodes).toEqual(
+      expected.map((user) => ({ principal: user.userId, userSource: user.source })),
+    );
     expect(response.data!.users.totalCount).toBe(expected.length);
     const stats = await stack.upstreamStats();
     expect(stats.byRoute[LDAP_SEARCH]).toBe(1);
@@ -377,11 +460,24 @@ describe('users, alerts and their relationships', () => {
   it('alerts(filter: {userPrincipal, read}) asks EPMM by user (E39) and applies type and severity itself', async () => {
     const simAlert = world.alerts.find((alert) => alert.isActive)!;
     const query = `query($f: AlertFilter) { alerts(filter: $f, first: 200) { totalCount nodes { legacyId read user { principal } } } }`;
-    const filter = { userPrincipal: simAlert.userName, read: false, severity: [simAlert.severity], type: [simAlert.type.replace(/_ALERT$/, '')] };
-    const response = await stack.gql<{ alerts: { totalCount: number; nodes: Array<{ legacyId: number; read: boolean }> } }>(query, { f: filter });
+    const filter = {
+      userPrincipal: simAlert.userName,
+      read: false,
+      severity: [simAlert.severity],
+      type: [simAlert.type.replace(/_ALERT$/, '')],
+    };
+    const response = await stack.gql<{
+      alerts: { totalCount: number; nodes: Array<{ legacyId: number; read: boolean }> };
+    }>(query, { f: filter });
     expect(response.errors).toBeUndefined();
     const expected = world.alerts
-      .filter((alert) => alert.userName === simAlert.userName && alert.isActive && alert.severity === simAlert.severity && alert.type === simAlert.type)
+      .filter(
+        (alert) =>
+          alert.userName === simAlert.userName &&
+          alert.isActive &&
+          alert.severity === simAlert.severity &&
+          alert.type === simAlert.type,
+      )
       .sort(newestFirst);
     expect(response.data!.alerts.nodes.map((alert) => alert.legacyId)).toEqual(expected.map((alert) => alert.id));
     expect(response.data!.alerts.nodes.every((alert) => !alert.read)).toBe(true);
@@ -395,14 +491,18 @@ describe('users, alerts and their relationships', () => {
     const phone = world.devicesByUuid.get(simAlert.deviceUuid)!.phoneNumber!.replace(/\D/g, '');
     const after = new Date((seconds(simAlert) - 1) * 1000).toISOString();
     const query = `query($f: AlertFilter) { alerts(filter: $f, first: 200) { nodes { legacyId device { phoneNumber } } } }`;
-    const response = await stack.gql<{ alerts: { nodes: Array<{ legacyId: number }> } }>(query, { f: { phoneNumber: phone, createdAfter: after } });
+    const response = await stack.gql<{ alerts: { nodes: Array<{ legacyId: number }> } }>(query, {
+      f: { phoneNumber: phone, createdAfter: after },
+    });
     expect(response.errors).toBeUndefined();
     const ids = response.data!.alerts.nodes.map((alert) => alert.legacyId);
     expect(ids).toContain(simAlert.id);
     for (const id of ids) {
       const alert = world.alertsById.get(id)!;
       expect(seconds(alert)).toBeGreaterThan(seconds(simAlert) - 1);
-      expect(world.devicesByUuid.get(alert.deviceUuid)!.phoneNumber!.replace(/\D/g, '').endsWith(phone.slice(-10))).toBe(true);
+      expect(
+        world.devicesByUuid.get(alert.deviceUuid)!.phoneNumber!.replace(/\D/g, '').endsWith(phone.slice(-10)),
+      ).toBe(true);
     }
     expect((await stack.upstreamStats()).byRoute[ALERTS_BY_PHONE]).toBe(1);
 
@@ -420,28 +520,47 @@ describe('users, alerts and their relationships', () => {
       user(principal: $p) { alerts(first: 50, filter: { read: ${!simAlert.isActive} }) { nodes { legacyId read } } unreadAlertCount }
     }`;
     const response = await stack.gql<{
-      device: { alerts: { totalCount: number; nodes: Array<{ id: string; legacyId: number; label: { legacyId: number } | null }> } };
+      device: {
+        alerts: {
+          totalCount: number;
+          nodes: Array<{ id: string; legacyId: number; label: { legacyId: number } | null }>;
+        };
+      };
       user: { alerts: { nodes: Array<{ legacyId: number; read: boolean }> }; unreadAlertCount: number };
     }>(query, { uuid: device.uuid, p: simAlert.userName });
     expect(response.errors).toBeUndefined();
     const deviceAlerts = world.alerts.filter((alert) => alert.deviceUuid === device.uuid).sort(newestFirst);
-    expect(response.data!.device.alerts.nodes.map((alert) => alert.legacyId)).toEqual(deviceAlerts.map((alert) => alert.id));
-    expect(response.data!.device.alerts.nodes.find((alert) => alert.legacyId === simAlert.id)!.label).toEqual({ legacyId: simAlert.labelId });
-    const userAlerts = world.alerts.filter((alert) => alert.userName === simAlert.userName && alert.isActive === simAlert.isActive).sort(newestFirst);
-    expect(response.data!.user.alerts.nodes).toEqual(userAlerts.map((alert) => ({ legacyId: alert.id, read: !alert.isActive })));
+    expect(response.data!.device.alerts.nodes.map((alert) => alert.legacyId)).toEqual(
+      deviceAlerts.map((alert) => alert.id),
+    );
+    expect(response.data!.device.alerts.nodes.find((alert) => alert.legacyId === simAlert.id)!.label).toEqual({
+      legacyId: simAlert.labelId,
+    });
+    const userAlerts = world.alerts
+      .filter((alert) => alert.userName === simAlert.userName && alert.isActive === simAlert.isActive)
+      .sort(newestFirst);
+    expect(response.data!.user.alerts.nodes).toEqual(
+      userAlerts.map((alert) => ({ legacyId: alert.id, read: !alert.isActive })),
+    );
     expect(response.data!.user.unreadAlertCount).toBe(unreadOf(world, simAlert.userName));
     expect((await stack.upstreamStats()).byRoute[ALL_ALERTS]).toBe(1);
 
     const id = response.data!.device.alerts.nodes.find((alert) => alert.legacyId === simAlert.id)!.id;
     await stack.resetUpstreamStats();
-    const node = await stack.gql<{ node: { __typename: string; legacyId: number } }>(`query($id: ID!) { node(id: $id) { __typename ... on Alert { legacyId } } }`, { id });
+    const node = await stack.gql<{ node: { __typename: string; legacyId: number } }>(
+      `query($id: ID!) { node(id: $id) { __typename ... on Alert { legacyId } } }`,
+      { id },
+    );
     expect(node.data!.node).toEqual({ __typename: 'Alert', legacyId: simAlert.id });
     // The alert list is still cached.
     expect((await stack.upstreamStats()).total).toBe(0);
   });
 
   it('two admins loading the People page at once each see only their own space', async () => {
-    const [all, emea] = await Promise.all([stack.gql<PeopleData>(PEOPLE_PAGE), stack.gql<PeopleData>(PEOPLE_PAGE, {}, 'emea')]);
+    const [all, emea] = await Promise.all([
+      stack.gql<PeopleData>(PEOPLE_PAGE),
+      stack.gql<PeopleData>(PEOPLE_PAGE, {}, 'emea'),
+    ]);
     expect(all.errors).toBeUndefined();
     expect(emea.errors).toBeUndefined();
     const emeaSpace = world.spaces.find((space) => space.name === 'EMEA')!;
@@ -458,14 +577,14 @@ describe('users, alerts and their relationships', () => {
   });
 
   it('an admin of one space sees only the alerts of devices in that space', async () => {
-    const response = await stack.gql<{ alerts: { totalCount: number; nodes: Array<{ device: { uuid: string } | null }> } }>(
-      `{ alerts(first: 200) { totalCount nodes { device { uuid } } } }`,
-      {},
-      'emea',
-    );
+    const response = await stack.gql<{
+      alerts: { totalCount: number; nodes: Array<{ device: { uuid: string } | null }> };
+    }>(`{ alerts(first: 200) { totalCount nodes { device { uuid } } } }`, {}, 'emea');
     expect(response.errors).toBeUndefined();
     const emea = world.admins.find((admin) => admin.name === 'emea')!;
-    const visible = world.alerts.filter((alert) => emea.spaceIds.includes(world.devicesByUuid.get(alert.deviceUuid)!.spaceId));
+    const visible = world.alerts.filter((alert) =>
+      emea.spaceIds.includes(world.devicesByUuid.get(alert.deviceUuid)!.spaceId),
+    );
     expect(visible.length).toBeLessThan(world.alerts.length);
     expect(response.data!.alerts.totalCount).toBe(visible.length);
   });
@@ -477,7 +596,11 @@ describe('a failing alert list leaves the rest of the page', () => {
     stack = await startStack({ devices: 300 });
   });
   afterAll(async () => {
-    await fetch(`${stack.simulator.url}/__sim/config`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ faults: [] }) });
+    await fetch(`${stack.simulator.url}/__sim/config`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ faults: [] }),
+    });
     await stack.close();
   });
 
@@ -488,14 +611,18 @@ describe('a failing alert list leaves the rest of the page', () => {
       body: JSON.stringify({ faults: [{ route: ALL_ALERTS, status: 500 }] }),
     });
     const simDevice = stack.simulator.world.devices[0];
-    const response = await stack.gql<{ device: { model: string | null; alerts: null; user: { principal: string; unreadAlertCount: number | null } } }>(
+    const response = await stack.gql<{
+      device: { model: string | null; alerts: null; user: { principal: string; unreadAlertCount: number | null } };
+    }>(
       `query($uuid: String!) { device(uuid: $uuid) { model alerts { totalCount } user { principal unreadAlertCount } } }`,
       { uuid: simDevice.uuid },
     );
     expect(response.data!.device.model).toBe(simDevice.model);
     expect(response.data!.device.alerts).toBeNull();
     expect(response.data!.device.user.unreadAlertCount).toBeNull();
-    expect(response.data!.device.user.principal).toBe(stack.simulator.world.usersByUuid.get(simDevice.userUuid)!.userId);
+    expect(response.data!.device.user.principal).toBe(
+      stack.simulator.world.usersByUuid.get(simDevice.userUuid)!.userId,
+    );
     expect(response.errors?.map((error) => [error.path?.join('.'), error.extensions?.code]).sort()).toEqual([
       ['device.alerts', 'UPSTREAM_ERROR'],
       ['device.user.unreadAlertCount', 'UPSTREAM_ERROR'],

@@ -27,7 +27,10 @@ describe('graphql-http audits', () => {
   for (const audit of audits) {
     it(audit.name, async () => {
       const result = await audit.fn();
-      expect({ status: result.status, reason: result.status === 'ok' ? undefined : result.reason }).toEqual({ status: 'ok', reason: undefined });
+      expect({ status: result.status, reason: result.status === 'ok' ? undefined : result.reason }).toEqual({
+        status: 'ok',
+        reason: undefined,
+      });
     });
   }
 });

@@ -51,7 +51,9 @@ describe('GraphQL limits', () => {
   });
 
   it('keeps introspection on for the embedded simulator', async () => {
-    expect((await stack.gql('{ __schema { queryType { name } } }')).data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+    expect((await stack.gql('{ __schema { queryType { name } } }')).data).toEqual({
+      __schema: { queryType: { name: 'Query' } },
+    });
   });
 });
 

@@ -124,9 +124,9 @@ describe('replicas sharing GATEWAY_SECRET', () => {
     const client = new Redis(redis.url);
     try {
       const keys = await client.keys(`${PREFIX}*`);
-      const valueOf = async (key: string) =>
+      const storedValue = async (key: string) =>
         (await client.type(key)) === 'string' ? ((await client.getBuffer(key)) ?? Buffer.alloc(0)) : Buffer.alloc(0);
-      const values = await Promise.all(keys.map(valueOf));
+      const values = await Promise.all(keys.map(storedValue));
       const stored = [...keys, ...values.map((value) => value.toString('latin1'))].join('\n');
       const header = basicAuthorization('miadmin', 'miadmin');
       const plain = createHash('sha256').update(header).digest('hex');

@@ -46,12 +46,18 @@ async function lock(input: Record<string, unknown>, selection = PAYLOAD, as = 'm
 }
 
 async function deviceStatus(id: string): Promise<string> {
-  const response = await stack.gql<{ node: { status: string } }>('query($id: ID!) { node(id: $id) { ... on Device { status } } }', { id });
+  const response = await stack.gql<{ node: { status: string } }>(
+    'query($id: ID!) { node(id: $id) { ... on Device { status } } }',
+    { id },
+  );
   return response.data!.node.status;
 }
 
 function auditRecords(): Array<{ id: string; phase: string; dryRun?: boolean; results?: Array<{ status: string }> }> {
-  return readFileSync(stack.auditLogFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  return readFileSync(stack.auditLogFile, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
 }
 
 beforeAll(async () => {
@@ -92,7 +98,10 @@ describe('an answer lost after the MDM acted', () => {
 
   it('a refusal the MDM answered (503) stays FAILED: nothing changed and a retry is safe', async () => {
     const id = await freshDevice();
-    await fetch(`${stack.simulator.url}/__sim/config`, { method: 'POST', body: JSON.stringify({ faults: [{ route: LOCK, status: 503, times: 1 }] }) });
+    await fetch(`${stack.simulator.url}/__sim/config`, {
+      method: 'POST',
+      body: JSON.stringify({ faults: [{ route: LOCK, status: 503, times: 1 }] }),
+    });
     const { payload } = await lock({ ids: [id] });
     expect(payload!.results[0].status).toBe('FAILED');
     expect(await deviceStatus(id)).toBe('ACTIVE');
@@ -100,7 +109,10 @@ describe('an answer lost after the MDM acted', () => {
 
   it('a 500 from the MDM does not say whether it acted: UNCONFIRMED', async () => {
     const id = await freshDevice();
-    await fetch(`${stack.simulator.url}/__sim/config`, { method: 'POST', body: JSON.stringify({ faults: [{ route: LOCK, status: 500, times: 1 }] }) });
+    await fetch(`${stack.simulator.url}/__sim/config`, {
+      method: 'POST',
+      body: JSON.stringify({ faults: [{ route: LOCK, status: 500, times: 1 }] }),
+    });
     const { payload } = await lock({ ids: [id] });
     expect(payload!.results[0].status).toBe('UNCONFIRMED');
   });
@@ -113,7 +125,9 @@ describe('the audit trail and idempotency', () => {
     const first = lock({ ids: [id], idempotencyKey: 'audit-end-fails' });
     await held.reached;
     // The begin record is written before the call; now the trail breaks (as on EIO or a full disk).
-    const begin = auditRecords().filter((record) => record.phase === 'begin').at(-1)!;
+    const begin = auditRecords()
+      .filter((record) => record.phase === 'begin')
+      .at(-1)!;
     rmSync(stack.auditLogFile);
     mkdirSync(stack.auditLogFile);
     held.release();
@@ -124,7 +138,11 @@ describe('the audit trail and idempotency', () => {
       expect(payload!.auditId).toBe(begin.id);
 
       const retry = await lock({ ids: [id], idempotencyKey: 'audit-end-fails' });
-      expect(retry.payload).toMatchObject({ replayed: true, auditId: begin.id, results: [{ id, status: 'SUCCEEDED' }] });
+      expect(retry.payload).toMatchObject({
+        replayed: true,
+        auditId: begin.id,
+        results: [{ id, status: 'SUCCEEDED' }],
+      });
       expect((await stack.upstreamStats()).byRoute[LOCK]).toBe(1);
     } finally {
       rmSync(stack.auditLogFile, { recursive: true });
@@ -154,7 +172,8 @@ describe('a caller who may act but not read', () => {
   it('cannot read the fleet through a payload: selecting an entity needs `read`, refused before any call', async () => {
     const [id] = await activeDevices(1);
     await stack.resetUpstreamStats();
-    const selection = 'results { status device { imei user { email } deviceSpace { devices(first: 200) { nodes { user { email } } } } } }';
+    const selection =
+      'results { status device { imei user { email } deviceSpace { devices(first: 200) { nodes { user { email } } } } } }';
     const { response } = await lock({ ids: [id], dryRun: true }, selection, 'helpdesk');
     expect(response.data ?? null).toBeNull();
     expect(response.errors![0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });

@@ -13,7 +13,14 @@ interface Payload {
   auditId: string | null;
   dryRun: boolean;
   replayed: boolean;
-  deviceSpace?: { id: string; name: string; criteria: string | null; status: string | null; priority: number | null; admins: string[] | null } | null;
+  deviceSpace?: {
+    id: string;
+    name: string;
+    criteria: string | null;
+    status: string | null;
+    priority: number | null;
+    admins: string[] | null;
+  } | null;
 }
 
 const ITEMS = 'results { id status messageKey message } userErrors { code field message } auditId dryRun replayed';
@@ -36,7 +43,11 @@ const INPUT_TYPES: Record<string, [string, string]> = {
 
 async function act(mutation: string, input: Record<string, unknown>, as = 'miadmin') {
   const [type, selection] = INPUT_TYPES[mutation];
-  const response = await stack.gql<Record<string, Payload>>(`mutation($input: ${type}) { ${mutation}(input: $input) { ${selection} } }`, { input }, as);
+  const response = await stack.gql<Record<string, Payload>>(
+    `mutation($input: ${type}) { ${mutation}(input: $input) { ${selection} } }`,
+    { input },
+    as,
+  );
   return { response, payload: response.data?.[mutation] };
 }
 
@@ -52,7 +63,9 @@ async function calls(route: string): Promise<number> {
 
 /** Routes other than reads: what a mutation sent. */
 async function stateChangingCalls(): Promise<string[]> {
-  return Object.keys((await stack.upstreamStats()).byRoute).filter((route) => !route.startsWith('GET ') && route !== 'POST /api/v2/devices');
+  return Object.keys((await stack.upstreamStats()).byRoute).filter(
+    (route) => !route.startsWith('GET ') && route !== 'POST /api/v2/devices',
+  );
 }
 
 const status = (payload: Payload | undefined) => payload!.results.map((result) => result.status);
@@ -67,9 +80,20 @@ beforeEach(async () => stack.resetUpstreamStats());
 describe('markAlertsRead / markAlertsUnread', () => {
   type AlertNode = { id: string; read: boolean; device: { id: string } | null };
   const unread = async (as = 'miadmin') =>
-    (await query<{ alerts: { nodes: AlertNode[] } }>('{ alerts(first: 200, filter: { read: false }) { nodes { id read device { id } } } }', {}, as)).alerts.nodes;
+    (
+      await query<{ alerts: { nodes: AlertNode[] } }>(
+        '{ alerts(first: 200, filter: { read: false }) { nodes { id read device { id } } } }',
+        {},
+        as,
+      )
+    ).alerts.nodes;
   const readFlags = async (ids: string[]) =>
-    (await query<{ nodes: Array<{ read: boolean } | null> }>('query($ids: [ID!]!) { nodes(ids: $ids) { ... on Alert { read } } }', { ids })).nodes.map((node) => node?.read ?? null);
+    (
+      await query<{ nodes: Array<{ read: boolean } | null> }>(
+        'query($ids: [ID!]!) { nodes(ids: $ids) { ... on Alert { read } } }',
+        { ids },
+      )
+    ).nodes.map((node) => node?.read ?? null);
 
   it('marks one alert read with E41, and a fresh query shows it read', async () => {
     const [alert] = await unread();
@@ -86,13 +110,23 @@ describe('markAlertsRead / markAlertsUnread', () => {
     const [one, two] = await unread('emea');
     // An alert miadmin sees and emea does not (node answers null for it).
     const candidates = (await unread()).map((alert) => alert.id);
-    const asEmea = (await query<{ nodes: Array<{ id: string } | null> }>('query($ids: [ID!]!) { nodes(ids: $ids) { ... on Alert { id } } }', { ids: candidates }, 'emea')).nodes;
+    const asEmea = (
+      await query<{ nodes: Array<{ id: string } | null> }>(
+        'query($ids: [ID!]!) { nodes(ids: $ids) { ... on Alert { id } } }',
+        { ids: candidates },
+        'emea',
+      )
+    ).nodes;
     const elsewhere = { id: candidates[asEmea.findIndex((node) => node === null)] };
     expect(elsewhere.id).toBeDefined();
     const unknown = encodeId('Alert', 'EPMM', '987654321');
     await stack.resetUpstreamStats();
 
-    const { payload } = await act('markAlertsRead', { ids: [one.id, unknown, elsewhere.id, two.id], comments: 'triaged' }, 'emea');
+    const { payload } = await act(
+      'markAlertsRead',
+      { ids: [one.id, unknown, elsewhere.id, two.id], comments: 'triaged' },
+      'emea',
+    );
     expect(status(payload)).toEqual(['SUCCEEDED', 'NOT_FOUND', 'NOT_FOUND', 'SUCCEEDED']);
     expect(await calls('PUT /api/v1/alerts')).toBe(1);
     expect(await calls('PUT /api/v1/alerts/:id')).toBe(0);
@@ -122,23 +156,52 @@ describe('markAlertsRead / markAlertsUnread', () => {
 });
 
 describe('applyPolicyToLabels / removePolicyFromLabels', () => {
-  type PolicyNode = { id: string; legacyId: number; name: string; type: string; builtIn: boolean; status: string; priority: number | null; deviceCount: number };
-  type LabelNode = { id: string; name: string; devices: { nodes: Array<{ id: string; policies: Array<{ id: string }> }> } };
+  type PolicyNode = {
+    id: string;
+    legacyId: number;
+    name: string;
+    type: string;
+    builtIn: boolean;
+    status: string;
+    priority: number | null;
+    deviceCount: number;
+  };
+  type LabelNode = {
+    id: string;
+    name: string;
+    devices: { nodes: Array<{ id: string; policies: Array<{ id: string }> }> };
+  };
 
-  const policies = async () => (await query<{ policies: { nodes: PolicyNode[] } }>('{ policies(first: 100) { nodes { id legacyId name type builtIn status priority deviceCount } } }')).policies.nodes;
+  const policies = async () =>
+    (
+      await query<{ policies: { nodes: PolicyNode[] } }>(
+        '{ policies(first: 100) { nodes { id legacyId name type builtIn status priority deviceCount } } }',
+      )
+    ).policies.nodes;
   const devicePolicies = async (deviceId: string) =>
-    (await query<{ node: { policies: Array<{ id: string }> } }>('query($id: ID!) { node(id: $id) { ... on Device { policies { id } } } }', { id: deviceId })).node.policies.map((policy) => policy.id);
+    (
+      await query<{ node: { policies: Array<{ id: string }> } }>(
+        'query($id: ID!) { node(id: $id) { ... on Device { policies { id } } } }',
+        { id: deviceId },
+      )
+    ).node.policies.map((policy) => policy.id);
 
-  it('applies the winning policy of its type to a label: the label\'s device gets it; removing takes it away', async () => {
+  it("applies the winning policy of its type to a label: the label's device gets it; removing takes it away", async () => {
     const all = await policies();
     // The enterprise policy with the best priority of its type wins wherever it reaches.
     const winner = all
       .filter((policy) => !policy.builtIn && policy.status === 'ACTIVE' && policy.priority !== null)
       .sort((a, b) => a.priority! - b.priority! || a.legacyId - b.legacyId)[0];
-    const labels = (await query<{ labels: { nodes: LabelNode[] } }>('{ labels(first: 20) { nodes { id name devices(first: 3) { nodes { id policies { id } } } } } }')).labels.nodes;
+    const labels = (
+      await query<{ labels: { nodes: LabelNode[] } }>(
+        '{ labels(first: 20) { nodes { id name devices(first: 3) { nodes { id policies { id } } } } } }',
+      )
+    ).labels.nodes;
     let target: { label: LabelNode; deviceId: string } | undefined;
     for (const label of labels) {
-      const device = label.devices.nodes.find((candidate) => candidate.policies.length > 0 && !candidate.policies.some((policy) => policy.id === winner.id));
+      const device = label.devices.nodes.find(
+        (candidate) => candidate.policies.length > 0 && !candidate.policies.some((policy) => policy.id === winner.id),
+      );
       if (device) {
         target = { label, deviceId: device.id };
         break;
@@ -148,7 +211,11 @@ describe('applyPolicyToLabels / removePolicyFromLabels', () => {
     const { label, deviceId } = target!;
     await stack.resetUpstreamStats();
 
-    const { payload } = await act('applyPolicyToLabels', { policyId: winner.id, labelIds: [label.id], note: 'roll out' });
+    const { payload } = await act('applyPolicyToLabels', {
+      policyId: winner.id,
+      labelIds: [label.id],
+      note: 'roll out',
+    });
     expect(status(payload)).toEqual(['SUCCEEDED']);
     expect(await calls('PUT /api/v1/policies/:policyId')).toBe(1);
     expect(await devicePolicies(deviceId)).toContain(winner.id);
@@ -166,15 +233,23 @@ describe('applyPolicyToLabels / removePolicyFromLabels', () => {
     const all = await policies();
     const enterprise = all.find((policy) => !policy.builtIn)!;
     const builtIn = all.find((policy) => policy.builtIn)!;
-    const [label] = (await query<{ labels: { nodes: Array<{ id: string }> } }>('{ labels(first: 1) { nodes { id } } }')).labels.nodes;
+    const [label] = (await query<{ labels: { nodes: Array<{ id: string }> } }>('{ labels(first: 1) { nodes { id } } }'))
+      .labels.nodes;
     const unknown = encodeId('Label', 'EPMM', '999999');
     await stack.resetUpstreamStats();
 
-    const dry = await act('applyPolicyToLabels', { policyId: enterprise.id, labelIds: [unknown, label.id], dryRun: true });
+    const dry = await act('applyPolicyToLabels', {
+      policyId: enterprise.id,
+      labelIds: [unknown, label.id],
+      dryRun: true,
+    });
     expect(status(dry.payload)).toEqual(['NOT_FOUND', 'DRY_RUN']);
     const defaults = await act('applyPolicyToLabels', { policyId: builtIn.id, labelIds: [label.id] });
     expect(defaults.payload!.userErrors.map((error) => error.code)).toEqual(['POLICY_BUILT_IN']);
-    const missing = await act('applyPolicyToLabels', { policyId: encodeId('Policy', 'EPMM', '424242'), labelIds: [label.id] });
+    const missing = await act('applyPolicyToLabels', {
+      policyId: encodeId('Policy', 'EPMM', '424242'),
+      labelIds: [label.id],
+    });
     expect(missing.payload!.userErrors.map((error) => error.code)).toEqual(['POLICY_NOT_FOUND']);
     const helpdesk = await act('applyPolicyToLabels', { policyId: enterprise.id, labelIds: [label.id] }, 'helpdesk');
     expect(status(helpdesk.payload)).toEqual(['FORBIDDEN']);
@@ -183,15 +258,33 @@ describe('applyPolicyToLabels / removePolicyFromLabels', () => {
 });
 
 describe('device spaces', () => {
-  type SpaceNode = { id: string; legacyId: number; name: string; status: string; priority: number; criteria: string; admins: string[] };
+  type SpaceNode = {
+    id: string;
+    legacyId: number;
+    name: string;
+    status: string;
+    priority: number;
+    criteria: string;
+    admins: string[];
+  };
   const spaces = async (as = 'miadmin') =>
-    (await query<{ deviceSpaces: { nodes: SpaceNode[] } }>('{ deviceSpaces(first: 50) { nodes { id legacyId name status priority criteria admins } } }', {}, as)).deviceSpaces.nodes;
+    (
+      await query<{ deviceSpaces: { nodes: SpaceNode[] } }>(
+        '{ deviceSpaces(first: 50) { nodes { id legacyId name status priority criteria admins } } }',
+        {},
+        as,
+      )
+    ).deviceSpaces.nodes;
   const byName = async (name: string) => (await spaces()).find((space) => space.name === name);
   const global = async () => (await byName('Global'))!;
   const nordicCriteria = '"common.home_country_code" = "SE"';
 
   it('createDeviceSpace: checks the criteria fields (DS03), creates (DS04) PENDING, and lists the new space', async () => {
-    const { payload } = await act('createDeviceSpace', { name: 'Nordics', criteria: nordicCriteria, note: 'new region' });
+    const { payload } = await act('createDeviceSpace', {
+      name: 'Nordics',
+      criteria: nordicCriteria,
+      note: 'new region',
+    });
     expect(status(payload)).toEqual(['SUCCEEDED']);
     expect(payload!.results[0].id).toBe('Nordics');
     expect(payload!.deviceSpace).toMatchObject({ name: 'Nordics', status: 'PENDING', criteria: nordicCriteria });
@@ -200,7 +293,7 @@ describe('device spaces', () => {
     expect(await byName('Nordics')).toMatchObject({ status: 'PENDING', criteria: nordicCriteria });
   });
 
-  it('createDeviceSpace: a visible name clash, bad criteria and unknown fields are userErrors; an invisible clash is EPMM\'s FAILED', async () => {
+  it("createDeviceSpace: a visible name clash, bad criteria and unknown fields are userErrors; an invisible clash is EPMM's FAILED", async () => {
     await stack.resetUpstreamStats();
     const clash = await act('createDeviceSpace', { name: 'emea', criteria: nordicCriteria });
     expect(clash.payload!.userErrors.map((error) => error.code)).toEqual(['NAME_NOT_UNIQUE']);
@@ -211,7 +304,11 @@ describe('device spaces', () => {
     expect(await calls('POST /api/v2/device_spaces')).toBe(0);
 
     // emea cannot see 'Americas': only EPMM knows the name is taken.
-    const hidden = await act('createDeviceSpace', { name: 'Americas', criteria: '"common.home_country_code" = "DE"' }, 'emea');
+    const hidden = await act(
+      'createDeviceSpace',
+      { name: 'Americas', criteria: '"common.home_country_code" = "DE"' },
+      'emea',
+    );
     expect(status(hidden.payload)).toEqual(['FAILED']);
     expect(hidden.payload!.results[0].messageKey).toBe('com.mobileiron.vsp.messages.device.space.name.not.unique');
     expect(await calls('POST /api/v2/device_spaces')).toBe(1);
@@ -235,7 +332,7 @@ describe('device spaces', () => {
     expect(await calls('POST /api/v2/device_spaces')).toBe(0);
   });
 
-  it('changeDeviceSpacePriority: moves the space first among its siblings (DS10); a non-sibling is EPMM\'s validation failure', async () => {
+  it("changeDeviceSpacePriority: moves the space first among its siblings (DS10); a non-sibling is EPMM's validation failure", async () => {
     const nordics = (await byName('Nordic Countries'))!;
     const root = await global();
     await stack.resetUpstreamStats();
@@ -255,23 +352,42 @@ describe('device spaces', () => {
     expect(await calls('POST /api/v2/device_spaces/:deviceSpaceId/change_priority')).toBe(1);
   });
 
-  it('assign / removeDeviceSpaceAdmins: one DS06 / DS07 call for all admins, seen in the space\'s admins', async () => {
+  it("assign / removeDeviceSpaceAdmins: one DS06 / DS07 call for all admins, seen in the space's admins", async () => {
     const nordics = (await byName('Nordic Countries'))!;
-    const ldap = { name: 'testuser000000', type: 'USER', dn: 'cn=testuser000000,ou=contacts,dc=auto2,dc=mobileiron,dc=com' };
+    const ldap = {
+      name: 'testuser000000',
+      type: 'USER',
+      dn: 'cn=testuser000000,ou=contacts,dc=auto2,dc=mobileiron,dc=com',
+    };
     await stack.resetUpstreamStats();
-    const users = await act('assignDeviceSpaceAdmins', { deviceSpaceId: nordics.id, adminUsers: ['nordic.admin', 'nordic.deputy'], roles: [2, 4, 5] });
-    expect(users.payload!.results.map((result) => [result.id, result.status])).toEqual([['nordic.admin', 'SUCCEEDED'], ['nordic.deputy', 'SUCCEEDED']]);
-    const entities = await act('assignDeviceSpaceAdmins', { deviceSpaceId: nordics.id, adminLdapEntities: [ldap], roles: [2] });
+    const users = await act('assignDeviceSpaceAdmins', {
+      deviceSpaceId: nordics.id,
+      adminUsers: ['nordic.admin', 'nordic.deputy'],
+      roles: [2, 4, 5],
+    });
+    expect(users.payload!.results.map((result) => [result.id, result.status])).toEqual([
+      ['nordic.admin', 'SUCCEEDED'],
+      ['nordic.deputy', 'SUCCEEDED'],
+    ]);
+    const entities = await act('assignDeviceSpaceAdmins', {
+      deviceSpaceId: nordics.id,
+      adminLdapEntities: [ldap],
+      roles: [2],
+    });
     expect(entities.payload!.results.map((result) => [result.id, result.status])).toEqual([[ldap.dn, 'SUCCEEDED']]);
     expect(await calls('POST /api/v2/device_spaces/:deviceSpaceId/admins')).toBe(2);
-    expect((await byName('Nordic Countries'))!.admins).toEqual(expect.arrayContaining(['nordic.admin', 'nordic.deputy', 'testuser000000']));
+    expect((await byName('Nordic Countries'))!.admins).toEqual(
+      expect.arrayContaining(['nordic.admin', 'nordic.deputy', 'testuser000000']),
+    );
 
     await stack.resetUpstreamStats();
     const removed = await act('removeDeviceSpaceAdmins', { deviceSpaceId: nordics.id, adminUsers: ['nordic.deputy'] });
     expect(status(removed.payload)).toEqual(['SUCCEEDED']);
     expect(removed.payload!.deviceSpace!.admins).not.toContain('nordic.deputy');
     expect(await calls('DELETE /api/v2/device_spaces/:deviceSpaceId/admins')).toBe(1);
-    expect((await byName('Nordic Countries'))!.admins).toEqual(expect.arrayContaining(['nordic.admin', 'testuser000000']));
+    expect((await byName('Nordic Countries'))!.admins).toEqual(
+      expect.arrayContaining(['nordic.admin', 'testuser000000']),
+    );
   });
 
   it('assignDeviceSpaceAdmins: roles out of range, both kinds of admins, or an unknown space are userErrors, unsent', async () => {
@@ -279,42 +395,84 @@ describe('device spaces', () => {
     await stack.resetUpstreamStats();
     const none = await act('assignDeviceSpaceAdmins', { deviceSpaceId: nordics.id, adminUsers: ['a'], roles: [] });
     expect(none.payload!.userErrors.map((error) => error.code)).toEqual(['ROLES_OUT_OF_RANGE']);
-    const tooMany = await act('assignDeviceSpaceAdmins', { deviceSpaceId: nordics.id, adminUsers: ['a'], roles: Array.from({ length: 101 }, (_, index) => index + 1) });
+    const tooMany = await act('assignDeviceSpaceAdmins', {
+      deviceSpaceId: nordics.id,
+      adminUsers: ['a'],
+      roles: Array.from({ length: 101 }, (_, index) => index + 1),
+    });
     expect(tooMany.payload!.userErrors.map((error) => error.code)).toEqual(['ROLES_OUT_OF_RANGE']);
     const zero = await act('assignDeviceSpaceAdmins', { deviceSpaceId: nordics.id, adminUsers: ['a'], roles: [0] });
     expect(zero.payload!.userErrors[0]).toMatchObject({ code: 'ROLES_OUT_OF_RANGE', field: ['input', 'roles', '0'] });
-    const both = await act('assignDeviceSpaceAdmins', { deviceSpaceId: nordics.id, adminUsers: ['a'], adminLdapEntities: [{ name: 'b', type: 'GROUP', dn: 'cn=b' }], roles: [2] });
+    const both = await act('assignDeviceSpaceAdmins', {
+      deviceSpaceId: nordics.id,
+      adminUsers: ['a'],
+      adminLdapEntities: [{ name: 'b', type: 'GROUP', dn: 'cn=b' }],
+      roles: [2],
+    });
     expect(both.payload!.userErrors.map((error) => error.code)).toEqual(['ADMINS_AMBIGUOUS']);
-    const long = await act('assignDeviceSpaceAdmins', { deviceSpaceId: nordics.id, adminUsers: ['x'.repeat(51)], roles: [2] });
+    const long = await act('assignDeviceSpaceAdmins', {
+      deviceSpaceId: nordics.id,
+      adminUsers: ['x'.repeat(51)],
+      roles: [2],
+    });
     expect(long.payload!.userErrors.map((error) => error.code)).toEqual(['ADMIN_USER_INVALID']);
     // emea sees only its own space.
-    const hidden = await act('assignDeviceSpaceAdmins', { deviceSpaceId: nordics.id, adminUsers: ['a'], roles: [2] }, 'emea');
+    const hidden = await act(
+      'assignDeviceSpaceAdmins',
+      { deviceSpaceId: nordics.id, adminUsers: ['a'], roles: [2] },
+      'emea',
+    );
     expect(hidden.payload!.userErrors.map((error) => error.code)).toEqual(['DEVICE_SPACE_NOT_FOUND']);
     expect(await stateChangingCalls()).toEqual([]);
   });
 
-  it('setDeviceSpacePolicyRestrictions: DS09 saves, the space\'s restrictions show it; a repeated type is refused', async () => {
+  it("setDeviceSpacePolicyRestrictions: DS09 saves, the space's restrictions show it; a repeated type is refused", async () => {
     const emea = (await spaces('emea')).find((space) => space.name === 'EMEA')!;
     await stack.resetUpstreamStats();
-    const { payload } = await act('setDeviceSpacePolicyRestrictions', { id: emea.id, restrictions: [{ profileType: 'PRIVACY', creationAllowedInSpace: true, overrideGlobalPolicies: true }] }, 'emea');
+    const { payload } = await act(
+      'setDeviceSpacePolicyRestrictions',
+      {
+        id: emea.id,
+        restrictions: [{ profileType: 'PRIVACY', creationAllowedInSpace: true, overrideGlobalPolicies: true }],
+      },
+      'emea',
+    );
     expect(status(payload)).toEqual(['SUCCEEDED']);
-    expect(payload!.results[0].messageKey).toBe('com.mobileiron.vsp.messages.policy.restrictions.in.space.save.success');
+    expect(payload!.results[0].messageKey).toBe(
+      'com.mobileiron.vsp.messages.policy.restrictions.in.space.save.success',
+    );
     expect(await calls('POST /msa/v2/policy/restrictions')).toBe(1);
-    const after = await query<{ deviceSpace: { policyRestrictions: Array<{ profileType: string; creationAllowedInSpace: boolean; overrideGlobalPolicies: boolean }> } }>(
+    const after = await query<{
+      deviceSpace: {
+        policyRestrictions: Array<{
+          profileType: string;
+          creationAllowedInSpace: boolean;
+          overrideGlobalPolicies: boolean;
+        }>;
+      };
+    }>(
       'query($id: ID!) { deviceSpace(id: $id) { policyRestrictions { profileType creationAllowedInSpace overrideGlobalPolicies } } }',
       { id: emea.id },
       'emea',
     );
-    expect(after.deviceSpace.policyRestrictions).toContainEqual({ profileType: 'PRIVACY', creationAllowedInSpace: true, overrideGlobalPolicies: true });
+    expect(after.deviceSpace.policyRestrictions).toContainEqual({
+      profileType: 'PRIVACY',
+      creationAllowedInSpace: true,
+      overrideGlobalPolicies: true,
+    });
 
     await stack.resetUpstreamStats();
-    const twice = await act('setDeviceSpacePolicyRestrictions', {
-      id: emea.id,
-      restrictions: [
-        { profileType: 'SECURITY', creationAllowedInSpace: true, overrideGlobalPolicies: false },
-        { profileType: 'SECURITY', creationAllowedInSpace: false, overrideGlobalPolicies: false },
-      ],
-    }, 'emea');
+    const twice = await act(
+      'setDeviceSpacePolicyRestrictions',
+      {
+        id: emea.id,
+        restrictions: [
+          { profileType: 'SECURITY', creationAllowedInSpace: true, overrideGlobalPolicies: false },
+          { profileType: 'SECURITY', creationAllowedInSpace: false, overrideGlobalPolicies: false },
+        ],
+      },
+      'emea',
+    );
     expect(twice.payload!.userErrors.map((error) => error.code)).toEqual(['RESTRICTION_REPEATED']);
     expect(await calls('POST /msa/v2/policy/restrictions')).toBe(0);
   });
@@ -342,23 +500,35 @@ describe('device spaces', () => {
   it('deleteDeviceSpace marks the space (DS05); evaluateDeviceSpaces (DS11) deletes it and settles every status', async () => {
     const nordics = (await byName('Nordic Countries'))!;
     await stack.resetUpstreamStats();
-    const { payload } = await act('deleteDeviceSpace', { id: nordics.id, note: 'region merged into EMEA', idempotencyKey: 'delete-nordics' });
+    const { payload } = await act('deleteDeviceSpace', {
+      id: nordics.id,
+      note: 'region merged into EMEA',
+      idempotencyKey: 'delete-nordics',
+    });
     expect(status(payload)).toEqual(['SUCCEEDED']);
     expect(payload!.deviceSpace).toMatchObject({ id: nordics.id, status: 'PENDING' });
     // A client retry with the same key is answered from the first result.
-    const again = await act('deleteDeviceSpace', { id: nordics.id, note: 'region merged into EMEA', idempotencyKey: 'delete-nordics' });
+    const again = await act('deleteDeviceSpace', {
+      id: nordics.id,
+      note: 'region merged into EMEA',
+      idempotencyKey: 'delete-nordics',
+    });
     expect(again.payload!.replayed).toBe(true);
     expect(await calls('DELETE /api/v2/device_spaces/:id')).toBe(1);
 
     await stack.resetUpstreamStats();
     const evaluated = await act('evaluateDeviceSpaces', { note: 'after merge' });
-    expect(evaluated.payload!.results.map((result) => [result.id, result.status])).toEqual([['allDeviceSpaces', 'SUCCEEDED']]);
+    expect(evaluated.payload!.results.map((result) => [result.id, result.status])).toEqual([
+      ['allDeviceSpaces', 'SUCCEEDED'],
+    ]);
     expect(evaluated.payload!.auditId).not.toBeNull();
     expect(await calls('POST /api/v2/device_spaces/evaluate')).toBe(1);
     const after = await spaces();
     expect(after.find((space) => space.id === nordics.id)).toBeUndefined();
     expect(after.every((space) => space.status === 'ACTIVE')).toBe(true);
-    const gone = await query<{ deviceSpace: unknown }>('query($id: ID!) { deviceSpace(id: $id) { id } }', { id: nordics.id });
+    const gone = await query<{ deviceSpace: unknown }>('query($id: ID!) { deviceSpace(id: $id) { id } }', {
+      id: nordics.id,
+    });
     expect(gone.deviceSpace).toBeNull();
 
     // Now unknown: NOT_FOUND, nothing sent.

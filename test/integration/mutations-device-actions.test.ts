@@ -8,17 +8,28 @@ import { startStack, type Stack } from '../helpers/stack.js';
 let stack: Stack;
 
 interface ActionPayload {
-  results: Array<{ id: string; status: string; messageKey: string | null; message: string; device: { status: string } | null }>;
+  results: Array<{
+    id: string;
+    status: string;
+    messageKey: string | null;
+    message: string;
+    device: { status: string } | null;
+  }>;
   userErrors: Array<{ code: string; field: string[] | null }>;
   auditId: string | null;
   dryRun: boolean;
   replayed: boolean;
 }
 
-const PAYLOAD = 'results { id status messageKey message device { status } } userErrors { code field message } auditId dryRun replayed';
-const PAYLOAD_WITHOUT_DEVICE = 'results { id status messageKey message } userErrors { code field message } auditId dryRun replayed';
+const PAYLOAD =
+  'results { id status messageKey message device { status } } userErrors { code field message } auditId dryRun replayed';
+const PAYLOAD_WITHOUT_DEVICE =
+  'results { id status messageKey message } userErrors { code field message } auditId dryRun replayed';
 
-async function deviceIds(as: string, filter: Record<string, unknown> = {}): Promise<Array<{ id: string; status: string }>> {
+async function deviceIds(
+  as: string,
+  filter: Record<string, unknown> = {},
+): Promise<Array<{ id: string; status: string }>> {
   const response = await stack.gql<{ devices: { nodes: Array<{ id: string; status: string }> } }>(
     'query($filter: DeviceFilter) { devices(first: 200, filter: $filter, source: EPMM) { nodes { id status } } }',
     { filter },
@@ -29,16 +40,26 @@ async function deviceIds(as: string, filter: Record<string, unknown> = {}): Prom
 }
 
 async function act(mutation: string, input: Record<string, unknown>, as = 'miadmin', selection = PAYLOAD) {
-  const response = await stack.gql<Record<string, ActionPayload>>(`mutation($input: ${inputType(mutation)}!) { ${mutation}(input: $input) { ${selection} } }`, { input }, as);
+  const response = await stack.gql<Record<string, ActionPayload>>(
+    `mutation($input: ${inputType(mutation)}!) { ${mutation}(input: $input) { ${selection} } }`,
+    { input },
+    as,
+  );
   return { response, payload: response.data?.[mutation] };
 }
 
 function inputType(mutation: string): string {
   const types: Record<string, string> = {
-    lockDevices: 'DeviceActionInput', unlockDevices: 'DeviceActionInput', wakeUpDevices: 'DeviceActionInput',
-    wipeDevices: 'WipeDevicesInput', retireDevices: 'RetireDevicesInput', deleteDevices: 'DeleteDevicesInput',
-    sendMessageToDevices: 'SendMessageToDevicesInput', applyLabelsToDevices: 'DeviceLabelsInput',
-    removeLabelsFromDevices: 'DeviceLabelsInput', checkDevicesCompliance: 'CheckDevicesComplianceInput',
+    lockDevices: 'DeviceActionInput',
+    unlockDevices: 'DeviceActionInput',
+    wakeUpDevices: 'DeviceActionInput',
+    wipeDevices: 'WipeDevicesInput',
+    retireDevices: 'RetireDevicesInput',
+    deleteDevices: 'DeleteDevicesInput',
+    sendMessageToDevices: 'SendMessageToDevicesInput',
+    applyLabelsToDevices: 'DeviceLabelsInput',
+    removeLabelsFromDevices: 'DeviceLabelsInput',
+    checkDevicesCompliance: 'CheckDevicesComplianceInput',
     performDeviceAction: 'PerformDeviceActionInput',
   };
   return types[mutation];
@@ -76,7 +97,10 @@ describe('lockDevices', () => {
     expect(await calls('PUT /api/v2/devices/lock')).toBe(1);
 
     // The device in the other space was not touched; the locked one shows LOCKED to a fresh query at once.
-    const after = await stack.gql<{ nodes: Array<{ id: string; status: string } | null> }>('query($ids: [ID!]!) { nodes(ids: $ids) { ... on Device { id status } } }', { ids: [elsewhere.id, emea.id] });
+    const after = await stack.gql<{ nodes: Array<{ id: string; status: string } | null> }>(
+      'query($ids: [ID!]!) { nodes(ids: $ids) { ... on Device { id status } } }',
+      { ids: [elsewhere.id, emea.id] },
+    );
     expect(after.data!.nodes.map((node) => node?.status)).toEqual([elsewhere.status, 'LOCKED']);
   });
 
@@ -86,7 +110,12 @@ describe('lockDevices', () => {
     );
     await stack.resetUpstreamStats();
     // Without the refreshed `device` (re-reading it after the change would cost ⌈8/4⌉ searches).
-    const { payload } = await act('lockDevices', { ids: listed.data!.devices.nodes.map((node) => node.id), note: 'list then lock' }, 'miadmin', PAYLOAD_WITHOUT_DEVICE);
+    const { payload } = await act(
+      'lockDevices',
+      { ids: listed.data!.devices.nodes.map((node) => node.id), note: 'list then lock' },
+      'miadmin',
+      PAYLOAD_WITHOUT_DEVICE,
+    );
     expect(payload!.results.every((result) => result.status === 'SUCCEEDED')).toBe(true);
     // Batches of two (ACTION_BATCH_SIZE=2 in this stack): four lock calls and not one search.
     expect((await stack.upstreamStats()).byRoute).toEqual({ 'PUT /api/v2/devices/lock': 4 });
@@ -110,15 +139,33 @@ describe('lockDevices', () => {
 
   it('stops at an upstream 503 in the middle of a bulk action, reports every device and retries nothing', async () => {
     const devices = (await deviceIds('miadmin', { status: ['ACTIVE'] })).slice(0, 5);
-    await fetch(`${stack.simulator.url}/__sim/config`, { method: 'POST', body: JSON.stringify({ faults: [{ route: 'PUT /api/v2/devices/lock', status: 503, skip: 1, times: 1 }] }) });
+    await fetch(`${stack.simulator.url}/__sim/config`, {
+      method: 'POST',
+      body: JSON.stringify({ faults: [{ route: 'PUT /api/v2/devices/lock', status: 503, skip: 1, times: 1 }] }),
+    });
     await stack.resetUpstreamStats();
     const { payload } = await act('lockDevices', { ids: devices.map((device) => device.id), note: 'incident 42' });
     // Batches of two: the first is sent and succeeds, the second meets the 503, the third is not sent.
-    expect(payload!.results.map((result) => result.status)).toEqual(['SUCCEEDED', 'SUCCEEDED', 'FAILED', 'FAILED', 'SKIPPED']);
+    expect(payload!.results.map((result) => result.status)).toEqual([
+      'SUCCEEDED',
+      'SUCCEEDED',
+      'FAILED',
+      'FAILED',
+      'SKIPPED',
+    ]);
     expect(await calls('PUT /api/v2/devices/lock')).toBe(2);
-    const audit = readFileSync(stack.auditLogFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { id: string; phase: string; results?: Array<{ status: string }> });
+    const audit = readFileSync(stack.auditLogFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: string; phase: string; results?: Array<{ status: string }> });
     const end = audit.find((record) => record.id === payload!.auditId && record.phase === 'end')!;
-    expect(end.results!.map((result) => result.status)).toEqual(['SUCCEEDED', 'SUCCEEDED', 'FAILED', 'FAILED', 'SKIPPED']);
+    expect(end.results!.map((result) => result.status)).toEqual([
+      'SUCCEEDED',
+      'SUCCEEDED',
+      'FAILED',
+      'FAILED',
+      'SKIPPED',
+    ]);
   });
 });
 
@@ -126,7 +173,11 @@ describe('wipeDevices (destructive)', () => {
   it('is FORBIDDEN per device for helpdesk, with nothing sent', async () => {
     const devices = (await deviceIds('helpdesk')).slice(0, 2);
     await stack.resetUpstreamStats();
-    const { payload } = await act('wipeDevices', { ids: devices.map((device) => device.id), note: 'stolen' }, 'helpdesk');
+    const { payload } = await act(
+      'wipeDevices',
+      { ids: devices.map((device) => device.id), note: 'stolen' },
+      'helpdesk',
+    );
     expect(payload!.results.map((result) => result.status)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
     expect(payload!.userErrors[0].code).toBe('FORBIDDEN');
     expect((await stack.upstreamStats()).total).toBe(0);
@@ -153,7 +204,9 @@ describe('wipeDevices (destructive)', () => {
     expect(payload!.results[0].status).toBe('DRY_RUN');
     expect(payload!.results[0].device!.status).toBe('ACTIVE');
     const byRoute = (await stack.upstreamStats()).byRoute;
-    expect(Object.keys(byRoute).filter((route) => !route.startsWith('GET ') && route !== 'POST /api/v2/devices')).toEqual([]);
+    expect(
+      Object.keys(byRoute).filter((route) => !route.startsWith('GET ') && route !== 'POST /api/v2/devices'),
+    ).toEqual([]);
   });
 
   it('replays the first result for the same idempotency key, and refuses the key with another input', async () => {
@@ -178,12 +231,33 @@ describe('audit log', () => {
   it('lists begin and end of each mutation for admins, and refuses others', async () => {
     const [device] = await deviceIds('miadmin', { status: ['ACTIVE'] });
     const { payload } = await act('wakeUpDevices', { ids: [device.id], note: 'audit check' });
-    const log = await stack.gql<{ auditLog: { totalCount: number; nodes: Array<{ id: string; caller: string; operation: string; note: string; items: string[]; finished: boolean; results: Array<{ status: string }>; upstreamCalls: number }> } }>(
+    const log = await stack.gql<{
+      auditLog: {
+        totalCount: number;
+        nodes: Array<{
+          id: string;
+          caller: string;
+          operation: string;
+          note: string;
+          items: string[];
+          finished: boolean;
+          results: Array<{ status: string }>;
+          upstreamCalls: number;
+        }>;
+      };
+    }>(
       '{ auditLog(first: 5, filter: { operation: "wakeUpDevices" }) { totalCount nodes { id caller operation note items finished results { status } upstreamCalls } } }',
     );
     expect(log.errors).toBeUndefined();
     expect(log.data!.auditLog.nodes[0]).toEqual({
-      id: payload!.auditId, caller: 'miadmin', operation: 'wakeUpDevices', note: 'audit check', items: [device.id], finished: true, results: [{ status: 'SUCCEEDED' }], upstreamCalls: 1,
+      id: payload!.auditId,
+      caller: 'miadmin',
+      operation: 'wakeUpDevices',
+      note: 'audit check',
+      items: [device.id],
+      finished: true,
+      results: [{ status: 'SUCCEEDED' }],
+      upstreamCalls: 1,
     });
     const refused = await stack.gql('{ auditLog(first: 1) { totalCount } }', {}, 'helpdesk');
     expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');

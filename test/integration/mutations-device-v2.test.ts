@@ -29,18 +29,29 @@ interface FleetDevice {
   noncomplianceReasons: string[];
 }
 
-const PAYLOAD = 'results { id status messageKey message device { status } } userErrors { code field message } auditId dryRun replayed';
+const PAYLOAD =
+  'results { id status messageKey message device { status } } userErrors { code field message } auditId dryRun replayed';
 const INPUT_TYPES: Record<string, string> = {
-  lockDevices: 'DeviceActionInput', unlockDevices: 'DeviceActionInput', wakeUpDevices: 'DeviceActionInput',
-  retireDevices: 'RetireDevicesInput', deleteDevices: 'DeleteDevicesInput', sendMessageToDevices: 'SendMessageToDevicesInput',
-  applyLabelsToDevices: 'DeviceLabelsInput', removeLabelsFromDevices: 'DeviceLabelsInput',
-  checkDevicesCompliance: 'CheckDevicesComplianceInput', performDeviceAction: 'PerformDeviceActionInput',
+  lockDevices: 'DeviceActionInput',
+  unlockDevices: 'DeviceActionInput',
+  wakeUpDevices: 'DeviceActionInput',
+  retireDevices: 'RetireDevicesInput',
+  deleteDevices: 'DeleteDevicesInput',
+  sendMessageToDevices: 'SendMessageToDevicesInput',
+  applyLabelsToDevices: 'DeviceLabelsInput',
+  removeLabelsFromDevices: 'DeviceLabelsInput',
+  checkDevicesCompliance: 'CheckDevicesComplianceInput',
+  performDeviceAction: 'PerformDeviceActionInput',
 };
 const SUCCESS_KEY = 'com.mobileiron.vsp.messages.device.action.successful';
 const DAY = 24 * 3_600_000;
 
 async function act(mutation: string, input: Record<string, unknown>, as = 'miadmin'): Promise<ActionPayload> {
-  const response = await stack.gql<Record<string, ActionPayload>>(`mutation($input: ${INPUT_TYPES[mutation]}!) { ${mutation}(input: $input) { ${PAYLOAD} } }`, { input }, as);
+  const response = await stack.gql<Record<string, ActionPayload>>(
+    `mutation($input: ${INPUT_TYPES[mutation]}!) { ${mutation}(input: $input) { ${PAYLOAD} } }`,
+    { input },
+    as,
+  );
   expect(response.errors).toBeUndefined();
   return response.data![mutation];
 }
@@ -52,7 +63,9 @@ async function calls(): Promise<Record<string, number>> {
 
 /** The state-changing calls only (reads before and after an action are the loaders' business). */
 async function writes(): Promise<Record<string, number>> {
-  return Object.fromEntries(Object.entries(await calls()).filter(([route]) => !route.startsWith('GET ') && route !== 'POST /api/v2/devices'));
+  return Object.fromEntries(
+    Object.entries(await calls()).filter(([route]) => !route.startsWith('GET ') && route !== 'POST /api/v2/devices'),
+  );
 }
 
 async function devicesNow(ids: string[]): Promise<Array<FleetDevice | null>> {
@@ -71,13 +84,17 @@ function take(predicate: (device: FleetDevice) => boolean): FleetDevice {
   if (index < 0) throw new Error('the seeded fleet has no such device left');
   return pool.splice(index, 1)[0];
 }
-const activeReachable = (device: FleetDevice) => device.status === 'ACTIVE' && !device.noncomplianceReasons.includes('OUT_OF_CONTACT');
-const outOfContact = (device: FleetDevice) => device.status === 'ACTIVE' && device.noncomplianceReasons.includes('OUT_OF_CONTACT');
+const activeReachable = (device: FleetDevice) =>
+  device.status === 'ACTIVE' && !device.noncomplianceReasons.includes('OUT_OF_CONTACT');
+const outOfContact = (device: FleetDevice) =>
+  device.status === 'ACTIVE' && device.noncomplianceReasons.includes('OUT_OF_CONTACT');
 const retired = (device: FleetDevice) => device.status === 'RETIRED';
 
 beforeAll(async () => {
   stack = await startStack({ devices: 300, seed: 23 });
-  const response = await stack.gql<{ devices: { nodes: FleetDevice[] } }>('{ devices(first: 200, source: EPMM) { nodes { id uuid status platform noncomplianceReasons } } }');
+  const response = await stack.gql<{ devices: { nodes: FleetDevice[] } }>(
+    '{ devices(first: 200, source: EPMM) { nodes { id uuid status platform noncomplianceReasons } } }',
+  );
   expect(response.errors).toBeUndefined();
   pool = response.data!.devices.nodes;
 });
@@ -85,7 +102,7 @@ afterAll(async () => stack.close());
 beforeEach(async () => stack.resetUpstreamStats());
 
 describe('unlockDevices (V20)', () => {
-  it('unlocks a locked device and reports EPMM\'s refusal for a retired one, in one call', async () => {
+  it("unlocks a locked device and reports EPMM's refusal for a retired one, in one call", async () => {
     const device = take(activeReachable);
     const gone = take(retired);
     await act('lockDevices', { ids: [device.id] });
@@ -132,7 +149,11 @@ describe('retireDevices (V21, destructive)', () => {
     expect(first.results[0]).toMatchObject({ status: 'SUCCEEDED', device: { status: 'RETIRE_PENDING' } });
 
     const unforced = await act('retireDevices', { ids: [device.id], note: 'lost phone, again' });
-    expect(unforced.results[0]).toMatchObject({ status: 'FAILED', messageKey: null, message: 'Device is pending retirement. Use isActionForced to force retirement' });
+    expect(unforced.results[0]).toMatchObject({
+      status: 'FAILED',
+      messageKey: null,
+      message: 'Device is pending retirement. Use isActionForced to force retirement',
+    });
     expect((await devicesNow([device.id]))[0]!.status).toBe('RETIRE_PENDING');
 
     const forced = await act('retireDevices', { ids: [device.id], note: 'lost phone, forced', force: true });
@@ -146,7 +167,10 @@ describe('deleteDevices (V05, destructive)', () => {
   it('skips a device that is not retired and sends nothing for it', async () => {
     const device = take(activeReachable);
     const payload = await act('deleteDevices', { ids: [device.id], note: 'cleanup' });
-    expect(payload.results[0]).toMatchObject({ status: 'SKIPPED', message: 'Only retired devices can be deleted; this one is ACTIVE.' });
+    expect(payload.results[0]).toMatchObject({
+      status: 'SKIPPED',
+      message: 'Only retired devices can be deleted; this one is ACTIVE.',
+    });
     expect(await writes()).toEqual({});
     expect((await devicesNow([device.id]))[0]!.status).toBe('ACTIVE');
   });
@@ -196,8 +220,13 @@ describe('sendMessageToDevices (V15)', () => {
 
   it('an e-mail without a subject is a SUBJECT_REQUIRED userError and nothing is sent', async () => {
     const device = take(activeReachable);
-    const payload = await act('sendMessageToDevices', { ids: [device.id], message: { mode: 'EMAIL', text: 'no subject' } });
-    expect(payload.userErrors.map((error) => [error.code, error.field])).toEqual([['SUBJECT_REQUIRED', ['input', 'message', 'subject']]]);
+    const payload = await act('sendMessageToDevices', {
+      ids: [device.id],
+      message: { mode: 'EMAIL', text: 'no subject' },
+    });
+    expect(payload.userErrors.map((error) => [error.code, error.field])).toEqual([
+      ['SUBJECT_REQUIRED', ['input', 'message', 'subject']],
+    ]);
     expect(payload.results.map((result) => result.status)).toEqual(['SKIPPED']);
     expect(payload.auditId).toBeNull();
     expect(await writes()).toEqual({});
@@ -214,12 +243,18 @@ describe('applyLabelsToDevices / removeLabelsFromDevices (V16, V17)', () => {
     deviceCount: number;
   }
   const labelsOf = async (ids: string[]) => {
-    const response = await stack.gql<{ nodes: Array<{ labels: Array<{ name: string }> }> }>('query($ids: [ID!]!) { nodes(ids: $ids) { ... on Device { labels { name } } } }', { ids });
+    const response = await stack.gql<{ nodes: Array<{ labels: Array<{ name: string }> }> }>(
+      'query($ids: [ID!]!) { nodes(ids: $ids) { ... on Device { labels { name } } } }',
+      { ids },
+    );
     expect(response.errors).toBeUndefined();
     return response.data!.nodes.map((node) => node.labels.map((label) => label.name));
   };
   const label = async (name: string): Promise<LabelNode> => {
-    const response = await stack.gql<{ labels: { nodes: LabelNode[] } }>('query($s: String) { labels(first: 50, search: $s) { nodes { id legacyId name static builtIn deviceCount } } }', { s: name });
+    const response = await stack.gql<{ labels: { nodes: LabelNode[] } }>(
+      'query($s: String) { labels(first: 50, search: $s) { nodes { id legacyId name static builtIn deviceCount } } }',
+      { s: name },
+    );
     expect(response.errors).toBeUndefined();
     return response.data!.labels.nodes.find((node) => node.name === name)!;
   };
@@ -231,7 +266,7 @@ describe('applyLabelsToDevices / removeLabelsFromDevices (V16, V17)', () => {
     // Warm the caches first (V25 per device, the E22 label list): what follows proves the action invalidated them.
     const before = await labelsOf(ids);
     expect(before.some((names) => names.includes('Lost-Devices'))).toBe(false);
-    expect((await labelsOf(ids))).toEqual(before);
+    expect(await labelsOf(ids)).toEqual(before);
     expect((await calls())['GET /api/v2/devices/:uuid/labels']).toBe(2);
     await stack.resetUpstreamStats();
 
@@ -285,9 +320,13 @@ describe('checkDevicesCompliance (V23)', () => {
 
   it('allDevices checks the whole space in one call, reported as one item', async () => {
     const payload = await act('checkDevicesCompliance', { allDevices: true, note: 'quarterly' });
-    expect(payload.results.map((result) => [result.id, result.status, result.device])).toEqual([['allDevices', 'SUCCEEDED', null]]);
+    expect(payload.results.map((result) => [result.id, result.status, result.device])).toEqual([
+      ['allDevices', 'SUCCEEDED', null],
+    ]);
     expect(await writes()).toEqual({ 'PUT /api/v2/devices/checkcompliance': 1 });
-    const log = await stack.gql<{ auditLog: { nodes: Array<{ id: string; items: string[]; finished: boolean }> } }>('{ auditLog(first: 1, filter: { operation: "checkDevicesCompliance" }) { nodes { id items finished } } }');
+    const log = await stack.gql<{ auditLog: { nodes: Array<{ id: string; items: string[]; finished: boolean }> } }>(
+      '{ auditLog(first: 1, filter: { operation: "checkDevicesCompliance" }) { nodes { id items finished } } }',
+    );
     expect(log.data!.auditLog.nodes[0]).toEqual({ id: payload.auditId, items: ['allDevices'], finished: true });
   });
 
@@ -304,7 +343,11 @@ describe('performDeviceAction (V03)', () => {
   it("an iOS-only action fails on an Android device with EPMM's message and succeeds on an iPhone", async () => {
     const android = take((device) => activeReachable(device) && device.platform === 'ANDROID');
     const iphone = take((device) => activeReachable(device) && device.platform === 'IOS');
-    const payload = await act('performDeviceAction', { ids: [android.id, iphone.id], action: 'ENABLE_VOICE_ROAMING', note: 'travelling' });
+    const payload = await act('performDeviceAction', {
+      ids: [android.id, iphone.id],
+      action: 'ENABLE_VOICE_ROAMING',
+      note: 'travelling',
+    });
     expect(payload.results.map((result) => [result.status, result.message])).toEqual([
       ['FAILED', 'Action not supported for platform Android'],
       ['SUCCEEDED', 'The MDM accepted the action for this device.'],
@@ -316,7 +359,11 @@ describe('performDeviceAction (V03)', () => {
     const device = take((candidate) => activeReachable(candidate) && candidate.platform === 'ANDROID');
     await act('lockDevices', { ids: [device.id] });
     await stack.resetUpstreamStats();
-    const payload = await act('performDeviceAction', { ids: [device.id], action: 'UNLOCK_DEVICE_ONLY', note: 'user verified' });
+    const payload = await act('performDeviceAction', {
+      ids: [device.id],
+      action: 'UNLOCK_DEVICE_ONLY',
+      note: 'user verified',
+    });
     expect(payload.results[0]).toMatchObject({ status: 'SUCCEEDED', device: { status: 'ACTIVE' } });
     expect(await writes()).toEqual({ 'POST /api/v2/devices/action': 1 });
     expect((await devicesNow([device.id]))[0]!.status).toBe('ACTIVE');
@@ -325,12 +372,26 @@ describe('performDeviceAction (V03)', () => {
   it('SEND_MESSAGE needs a message with a subject in every mode (V03), checked before sending', async () => {
     const device = take((candidate) => activeReachable(candidate) && candidate.platform === 'IOS');
     const none = await act('performDeviceAction', { ids: [device.id], action: 'SEND_MESSAGE', note: 'policy' });
-    expect(none.userErrors.map((error) => [error.code, error.field])).toEqual([['MESSAGE_REQUIRED', ['input', 'message']]]);
-    const noSubject = await act('performDeviceAction', { ids: [device.id], action: 'SEND_MESSAGE', note: 'policy', message: { mode: 'PUSH', text: 'hi' } });
-    expect(noSubject.userErrors.map((error) => [error.code, error.field])).toEqual([['SUBJECT_REQUIRED', ['input', 'message', 'subject']]]);
+    expect(none.userErrors.map((error) => [error.code, error.field])).toEqual([
+      ['MESSAGE_REQUIRED', ['input', 'message']],
+    ]);
+    const noSubject = await act('performDeviceAction', {
+      ids: [device.id],
+      action: 'SEND_MESSAGE',
+      note: 'policy',
+      message: { mode: 'PUSH', text: 'hi' },
+    });
+    expect(noSubject.userErrors.map((error) => [error.code, error.field])).toEqual([
+      ['SUBJECT_REQUIRED', ['input', 'message', 'subject']],
+    ]);
     expect(noSubject.results.map((result) => result.status)).toEqual(['SKIPPED']);
     expect(await writes()).toEqual({});
-    const sent = await act('performDeviceAction', { ids: [device.id], action: 'SEND_MESSAGE', note: 'policy', message: { mode: 'PUSH', text: 'hi', subject: 'Policy' } });
+    const sent = await act('performDeviceAction', {
+      ids: [device.id],
+      action: 'SEND_MESSAGE',
+      note: 'policy',
+      message: { mode: 'PUSH', text: 'hi', subject: 'Policy' },
+    });
     expect(sent.results.map((result) => result.status)).toEqual(['SUCCEEDED']);
     expect(await writes()).toEqual({ 'POST /api/v2/devices/action': 1 });
   });
@@ -339,10 +400,16 @@ describe('performDeviceAction (V03)', () => {
     const device = take((candidate) => activeReachable(candidate) && candidate.platform === 'IOS');
     const blank = await act('performDeviceAction', { ids: [device.id], action: 'UPDATE_OS', note: '   ' });
     expect(blank.userErrors.map((error) => [error.code, error.field])).toEqual([['NOTE_REQUIRED', ['input', 'note']]]);
-    const long = await act('performDeviceAction', { ids: [device.id], action: 'UPDATE_OS', note: `${'x'.repeat(199)}  ` });
+    const long = await act('performDeviceAction', {
+      ids: [device.id],
+      action: 'UPDATE_OS',
+      note: `${'x'.repeat(199)}  `,
+    });
     expect(long.userErrors.map((error) => error.code)).toEqual(['NOTE_TOO_LONG']);
     expect(long.results.map((result) => result.status)).toEqual(['SKIPPED']);
-    const absent = await stack.gql(`mutation { performDeviceAction(input: { ids: ["${device.id}"], action: UPDATE_OS }) { ${PAYLOAD} } }`);
+    const absent = await stack.gql(
+      `mutation { performDeviceAction(input: { ids: ["${device.id}"], action: UPDATE_OS }) { ${PAYLOAD} } }`,
+    );
     expect(absent.errors?.length).toBe(1);
     expect(await writes()).toEqual({});
   });

@@ -84,7 +84,11 @@ async function groupNamed(type: 'USER_GROUP' | 'DEVICE_GROUP', name: string): Pr
 
 async function writes(): Promise<Record<string, number>> {
   const { byRoute } = await stack.upstreamStats();
-  return Object.fromEntries(Object.entries(byRoute).filter(([route, count]) => count > 0 && route.includes('/neurons/') && route.startsWith('GET') === false));
+  return Object.fromEntries(
+    Object.entries(byRoute).filter(
+      ([route, count]) => count > 0 && route.includes('/neurons/') && route.startsWith('GET') === false,
+    ),
+  );
 }
 
 async function count(route: string): Promise<number> {
@@ -118,7 +122,13 @@ describe('createUserGroup', () => {
     const hostile = "x') OR (UID NEQ '";
     const { payload } = await mutate('createUserGroup', {
       name: 'Rule-built',
-      rule: { match: 'ANY', conditions: [{ field: 'ACCOUNTSOURCE', value: 'LDAP' }, { field: 'EMAILADDRESS', operator: 'NEQ', value: hostile }] },
+      rule: {
+        match: 'ANY',
+        conditions: [
+          { field: 'ACCOUNTSOURCE', value: 'LDAP' },
+          { field: 'EMAILADDRESS', operator: 'NEQ', value: hostile },
+        ],
+      },
     });
     expect(payload!.results[0].status).toBe('SUCCEEDED');
     const expected = "(ACCOUNTSOURCE EQ 'LDAP') OR (EMAILADDRESS NEQ 'x\\') OR (UID NEQ \\'')";
@@ -137,18 +147,32 @@ describe('createUserGroup', () => {
   });
 
   it('refuses a taken name and a malformed field as userErrors, sending nothing', async () => {
-    const malformed = await mutate('createUserGroup', { name: 'Sources', rule: { conditions: [{ field: 'account source', value: 'LDAP' }] } });
+    const malformed = await mutate('createUserGroup', {
+      name: 'Sources',
+      rule: { conditions: [{ field: 'account source', value: 'LDAP' }] },
+    });
     expect(malformed.payload!.results).toEqual([expect.objectContaining({ id: 'Sources', status: 'SKIPPED' })]);
-    expect(malformed.payload!.userErrors.map((error) => [error.code, error.field])).toEqual([['RULE_FIELD_INVALID', ['input', 'rule', 'conditions', '0', 'field']]]);
+    expect(malformed.payload!.userErrors.map((error) => [error.code, error.field])).toEqual([
+      ['RULE_FIELD_INVALID', ['input', 'rule', 'conditions', '0', 'field']],
+    ]);
     // A taken name is the item's outcome (decided after the idempotency check, so a retry still replays).
     const taken = await mutate('createUserGroup', { name: 'managers' });
-    expect(taken.payload!.results).toEqual([expect.objectContaining({ id: 'managers', status: 'SKIPPED', message: "A group named 'managers' already exists." })]);
+    expect(taken.payload!.results).toEqual([
+      expect.objectContaining({
+        id: 'managers',
+        status: 'SKIPPED',
+        message: "A group named 'managers' already exists.",
+      }),
+    ]);
     expect(taken.payload!.group).toBeNull();
     expect(await count(CREATE_USER_GROUP)).toBe(0);
   });
 
   it("reports Neurons' refusal of a field it does not know as FAILED, after one call", async () => {
-    const { payload } = await mutate('createUserGroup', { name: 'Shoe sizes', rule: { conditions: [{ field: 'SHOESIZE', value: '44' }] } });
+    const { payload } = await mutate('createUserGroup', {
+      name: 'Shoe sizes',
+      rule: { conditions: [{ field: 'SHOESIZE', value: '44' }] },
+    });
     expect(payload!.results[0]).toMatchObject({ status: 'FAILED' });
     // Upstream bodies never reach clients: the item says Neurons refused the input.
     expect(payload!.results[0].message).toMatch(/NEURONS rejected the request as invalid/);
@@ -183,18 +207,26 @@ describe('setUserGroupAccounts', () => {
     const managers = await groupNamed('USER_GROUP', 'Managers');
     const sales = await groupNamed('USER_GROUP', 'Field Sales');
     await stack.resetUpstreamStats();
-    const { payload } = await mutate('setUserGroupAccounts', { ids: [managers.id, sales.id], accountIds: [10002, 10003] });
+    const { payload } = await mutate('setUserGroupAccounts', {
+      ids: [managers.id, sales.id],
+      accountIds: [10002, 10003],
+    });
     expect(payload!.results.map((result) => result.status)).toEqual(['SUCCEEDED', 'SUCCEEDED']);
     expect(await writes()).toEqual({ [ASSIGN_ACCOUNTS]: 1 });
     // No graph read lists a user group's accounts (Neurons has none): the simulator's state is the witness.
-    for (const id of [managers.legacyId, sales.legacyId]) expect([...neurons().userGroups.get(id)!.members]).toEqual(expect.arrayContaining([10002, 10003]));
+    for (const id of [managers.legacyId, sales.legacyId])
+      expect([...neurons().userGroups.get(id)!.members]).toEqual(expect.arrayContaining([10002, 10003]));
   });
 
   it('REPLACE makes the accounts the only members, one NG08 call per group', async () => {
     const contractors = await groupNamed('USER_GROUP', 'Contractors');
     await stack.resetUpstreamStats();
     await mutate('setUserGroupAccounts', { ids: [contractors.id], accountIds: [10005, 10006] });
-    const { payload } = await mutate('setUserGroupAccounts', { ids: [contractors.id], accountIds: [10007], mode: 'REPLACE' });
+    const { payload } = await mutate('setUserGroupAccounts', {
+      ids: [contractors.id],
+      accountIds: [10007],
+      mode: 'REPLACE',
+    });
     expect(payload!.results[0].status).toBe('SUCCEEDED');
     expect(await writes()).toEqual({ [ASSIGN_ACCOUNTS]: 1, [GROUP_ACCOUNTS]: 1 });
     expect([...neurons().userGroups.get(contractors.legacyId)!.members]).toEqual([10007]);
@@ -206,7 +238,11 @@ describe('setUserGroupAccounts', () => {
     const loaner = await groupNamed('DEVICE_GROUP', 'Loaner Devices');
     const unknown = encodeId('Group', 'NEURONS', 'user:999999');
     await stack.resetUpstreamStats();
-    const { payload } = await mutate('setUserGroupAccounts', { ids: [directory.id, loaner.id, unknown, allUsers.id], accountIds: [10002], mode: 'REPLACE' });
+    const { payload } = await mutate('setUserGroupAccounts', {
+      ids: [directory.id, loaner.id, unknown, allUsers.id],
+      accountIds: [10002],
+      mode: 'REPLACE',
+    });
     expect(payload!.results.map((result) => result.status)).toEqual(['SKIPPED', 'SKIPPED', 'NOT_FOUND', 'FAILED']);
     expect(payload!.results[0].message).toMatch(/rule/);
     expect(payload!.results[3].message).toMatch(/NEURONS rejected the request/);
@@ -229,10 +265,16 @@ describe('groupDeleteViability (a query: NG04 changes nothing)', () => {
     const managers = await groupNamed('USER_GROUP', 'Managers');
     const loaner = await groupNamed('DEVICE_GROUP', 'Loaner Devices');
     await stack.resetUpstreamStats();
-    const response = await stack.gql<{ groupDeleteViability: Array<{ id: string; deletable: boolean; reason: string | null; group: { name: string } | null }> }>(
-      'query($ids: [ID!]!) { groupDeleteViability(ids: $ids) { id deletable reason group { name } } }',
-      { ids: [allUsers.id, managers.id, loaner.id] },
-    );
+    const response = await stack.gql<{
+      groupDeleteViability: Array<{
+        id: string;
+        deletable: boolean;
+        reason: string | null;
+        group: { name: string } | null;
+      }>;
+    }>('query($ids: [ID!]!) { groupDeleteViability(ids: $ids) { id deletable reason group { name } } }', {
+      ids: [allUsers.id, managers.id, loaner.id],
+    });
     expect(response.errors).toBeUndefined();
     expect(response.data!.groupDeleteViability).toEqual([
       { id: allUsers.id, deletable: false, reason: 'SYSTEM_GROUP', group: { name: 'All Users' } },
@@ -250,16 +292,26 @@ describe('deleteUserGroup', () => {
     const allUsers = await groupNamed('USER_GROUP', 'All Users');
     const loaner = await groupNamed('DEVICE_GROUP', 'Loaner Devices');
     await stack.resetUpstreamStats();
-    const { payload } = await mutate('deleteUserGroup', { ids: [contractors.id, allUsers.id, loaner.id], note: 'contract ended' });
+    const { payload } = await mutate('deleteUserGroup', {
+      ids: [contractors.id, allUsers.id, loaner.id],
+      note: 'contract ended',
+    });
     expect(payload!.results.map((result) => result.status)).toEqual(['SUCCEEDED', 'SKIPPED', 'NOT_SUPPORTED']);
     expect(payload!.results[1].message).toMatch(/SYSTEM_GROUP/);
     const byRoute = (await stack.upstreamStats()).byRoute;
     expect(byRoute[DELETE_USER_GROUP]).toBe(1);
     expect(byRoute[LIST_OR_VIABILITY]).toBe(1);
-    const audit = await stack.gql<{ auditLog: { nodes: Array<{ id: string; note: string; finished: boolean; results: Array<{ status: string }> }> } }>(
+    const audit = await stack.gql<{
+      auditLog: { nodes: Array<{ id: string; note: string; finished: boolean; results: Array<{ status: string }> }> };
+    }>(
       '{ auditLog(first: 1, filter: { operation: "deleteUserGroup" }) { nodes { id note finished results { status } } } }',
     );
-    expect(audit.data!.auditLog.nodes[0]).toEqual({ id: payload!.auditId, note: 'contract ended', finished: true, results: [{ status: 'SUCCEEDED' }, { status: 'SKIPPED' }, { status: 'NOT_SUPPORTED' }] });
+    expect(audit.data!.auditLog.nodes[0]).toEqual({
+      id: payload!.auditId,
+      note: 'contract ended',
+      finished: true,
+      results: [{ status: 'SUCCEEDED' }, { status: 'SKIPPED' }, { status: 'NOT_SUPPORTED' }],
+    });
     const names = (await groups('USER_GROUP')).map((group) => group.name);
     expect(names).not.toContain('Contractors');
     expect(names).toContain('All Users');
@@ -293,21 +345,39 @@ describe('createDeviceGroup', () => {
   it("creates a static group in the gateway's partition by default", async () => {
     const { payload } = await mutate('createDeviceGroup', { name: 'Kiosks', description: 'Lobby kiosks' });
     expect(payload!.results[0].status).toBe('SUCCEEDED');
-    expect(payload!.group).toMatchObject({ name: 'Kiosks', kind: 'DEVICE_GROUP', static: true, definition: null, partitionName: 'Default Space', memberCount: 0 });
+    expect(payload!.group).toMatchObject({
+      name: 'Kiosks',
+      kind: 'DEVICE_GROUP',
+      static: true,
+      definition: null,
+      partitionName: 'Default Space',
+      memberCount: 0,
+    });
     expect(await count(CREATE_DEVICE_GROUP)).toBe(1);
     expect((await groups('DEVICE_GROUP', 'Kiosks')).map((group) => group.name)).toEqual(['Kiosks']);
   });
 
   it('creates a rule group in a named partition whose devices follow the rule', async () => {
-    const { payload } = await mutate('createDeviceGroup', { name: 'Americas iPhones', partitionId: 23506, rule: { conditions: [{ field: 'PLATFORMTYPE', value: 'IOS' }] } });
+    const { payload } = await mutate('createDeviceGroup', {
+      name: 'Americas iPhones',
+      partitionId: 23506,
+      rule: { conditions: [{ field: 'PLATFORMTYPE', value: 'IOS' }] },
+    });
     expect(payload!.results[0].status).toBe('SUCCEEDED');
-    expect(payload!.group).toMatchObject({ static: false, definition: "PLATFORMTYPE EQ 'IOS'", partitionName: 'Americas Space' });
+    expect(payload!.group).toMatchObject({
+      static: false,
+      definition: "PLATFORMTYPE EQ 'IOS'",
+      partitionName: 'Americas Space',
+    });
     const world = stack.simulator.world;
     const stored = neurons().deviceGroups.get(payload!.group!.legacyId)!;
     const expected = world.devices.filter(deviceGroupTest(deviceView(world, neurons()), stored)).length;
     expect(expected).toBeGreaterThan(0);
     expect(payload!.group!.memberCount).toBe(expected);
-    const follow = await stack.gql<{ group: { devices: { totalCount: number } } }>('query($id: ID!) { group(id: $id) { devices(first: 1) { totalCount } } }', { id: payload!.group!.id });
+    const follow = await stack.gql<{ group: { devices: { totalCount: number } } }>(
+      'query($id: ID!) { group(id: $id) { devices(first: 1) { totalCount } } }',
+      { id: payload!.group!.id },
+    );
     expect(follow.data!.group.devices.totalCount).toBe(expected);
   });
 
@@ -315,7 +385,10 @@ describe('createDeviceGroup', () => {
     const hidden = await mutate('createDeviceGroup', { name: 'Not mine', partitionId: 23504 }, 'emea');
     expect(hidden.payload!.userErrors.map((error) => error.code)).toEqual(['PARTITION_NOT_FOUND']);
     const taken = await mutate('createDeviceGroup', { name: 'iOS Devices' });
-    expect(taken.payload!.results[0]).toMatchObject({ status: 'SKIPPED', message: "A group named 'iOS Devices' already exists." });
+    expect(taken.payload!.results[0]).toMatchObject({
+      status: 'SKIPPED',
+      message: "A group named 'iOS Devices' already exists.",
+    });
     expect(await count(CREATE_DEVICE_GROUP)).toBe(0);
   });
 });
@@ -335,7 +408,9 @@ describe('addDevicesToGroup / removeDevicesFromGroup', () => {
     const members = await neuronsDevices(loaner.id, 10);
     expect(members.length).toBe(3);
     const android = await groupNamed('DEVICE_GROUP', 'Android Devices');
-    const fresh = (await neuronsDevices(android.id, 10)).filter((device) => !members.some((member) => member.legacyId === device.legacyId)).slice(0, 2);
+    const fresh = (await neuronsDevices(android.id, 10))
+      .filter((device) => !members.some((member) => member.legacyId === device.legacyId))
+      .slice(0, 2);
     const world = stack.simulator.world;
     const epmmDevice = encodeId('Device', 'EPMM', world.devices[0].uuid);
     const elsewhere = world.devices.find((device) => partitionOf(neurons(), device)?.id === 23505)!;
@@ -346,8 +421,17 @@ describe('addDevicesToGroup / removeDevicesFromGroup', () => {
     expect(byNumber).toBe(fresh[1].id);
     await stack.resetUpstreamStats();
 
-    const { payload } = await mutate('addDevicesToGroup', { groupId: loaner.id, ids: [fresh[0].id, byNumber, members[0].id, epmmDevice, otherPartition] });
-    expect(payload!.results.map((result) => result.status)).toEqual(['SUCCEEDED', 'SUCCEEDED', 'SKIPPED', 'NOT_SUPPORTED', 'NOT_FOUND']);
+    const { payload } = await mutate('addDevicesToGroup', {
+      groupId: loaner.id,
+      ids: [fresh[0].id, byNumber, members[0].id, epmmDevice, otherPartition],
+    });
+    expect(payload!.results.map((result) => result.status)).toEqual([
+      'SUCCEEDED',
+      'SUCCEEDED',
+      'SKIPPED',
+      'NOT_SUPPORTED',
+      'NOT_FOUND',
+    ]);
     // The ids name the devices: no EPMM twin lookup, no NG13 search; the device in another partition is not read.
     const { byRoute } = await stack.upstreamStats();
     expect(Object.keys(byRoute).filter((route) => byRoute[route] > 0 && !route.includes('/neurons/'))).toEqual([]);
@@ -355,10 +439,14 @@ describe('addDevicesToGroup / removeDevicesFromGroup', () => {
     expect(byRoute[NEURONS_DEVICE]).toBe(2);
     expect(payload!.group).toMatchObject({ name: 'Loaner Devices', memberCount: 5 });
     expect(await count(SET_MEMBERS)).toBe(1);
-    expect([...neurons().deviceGroups.get(loaner.legacyId)!.staticMembers].sort()).toEqual([...members.map((m) => m.legacyId), fresh[0].legacyId, fresh[1].legacyId].sort());
+    expect([...neurons().deviceGroups.get(loaner.legacyId)!.staticMembers].sort()).toEqual(
+      [...members.map((m) => m.legacyId), fresh[0].legacyId, fresh[1].legacyId].sort(),
+    );
 
     const after = await neuronsDevices(loaner.id, 10);
-    expect(after.map((device) => device.legacyId).sort()).toEqual([...members.map((m) => m.legacyId), fresh[0].legacyId, fresh[1].legacyId].sort());
+    expect(after.map((device) => device.legacyId).sort()).toEqual(
+      [...members.map((m) => m.legacyId), fresh[0].legacyId, fresh[1].legacyId].sort(),
+    );
   });
 
   it('refuses a Neurons device id that is not <partition>:<id> (a UUID, a bare number, non-digits) before any call', async () => {
@@ -366,8 +454,14 @@ describe('addDevicesToGroup / removeDevicesFromGroup', () => {
     const device = stack.simulator.world.devices[0];
     for (const key of [device.uuid, String(neuronsDeviceId(device)), '23504:12a', "23504:1' OR 1"]) {
       await stack.resetUpstreamStats();
-      const { response } = await mutate('addDevicesToGroup', { groupId: loaner.id, ids: [encodeId('Device', 'NEURONS', key)] });
-      expect(response.errors?.map((error) => error.extensions?.code), key).toEqual(['BAD_USER_INPUT']);
+      const { response } = await mutate('addDevicesToGroup', {
+        groupId: loaner.id,
+        ids: [encodeId('Device', 'NEURONS', key)],
+      });
+      expect(
+        response.errors?.map((error) => error.extensions?.code),
+        key,
+      ).toEqual(['BAD_USER_INPUT']);
       expect((await stack.upstreamStats()).total, key).toBe(0);
     }
   });
@@ -397,7 +491,10 @@ describe('addDevicesToGroup / removeDevicesFromGroup', () => {
     const stored = neurons().deviceGroups.get(loaner.legacyId)!;
     const outsider = (await neuronsDevices(ios.id, 20)).find((device) => !stored.staticMembers.has(device.legacyId))!;
     await stack.resetUpstreamStats();
-    const { payload } = await mutate('removeDevicesFromGroup', { groupId: loaner.id, ids: [members[0].id, outsider.id] });
+    const { payload } = await mutate('removeDevicesFromGroup', {
+      groupId: loaner.id,
+      ids: [members[0].id, outsider.id],
+    });
     expect(payload!.results.map((result) => result.status)).toEqual(['SUCCEEDED', 'SKIPPED']);
     expect(await count(REMOVE_MEMBERS)).toBe(1);
     expect(payload!.group!.memberCount).toBe(members.length - 1);
@@ -411,7 +508,10 @@ describe('addDevicesToGroup / removeDevicesFromGroup', () => {
     const rule = await mutate('addDevicesToGroup', { groupId: ios.id, ids: [device.id] });
     expect(rule.payload!.userErrors.map((error) => error.code)).toEqual(['GROUP_NOT_STATIC']);
     expect(rule.payload!.results[0].status).toBe('SKIPPED');
-    const unknown = await mutate('removeDevicesFromGroup', { groupId: encodeId('Group', 'NEURONS', 'device:23504:1'), ids: [device.id] });
+    const unknown = await mutate('removeDevicesFromGroup', {
+      groupId: encodeId('Group', 'NEURONS', 'device:23504:1'),
+      ids: [device.id],
+    });
     expect(unknown.payload!.userErrors.map((error) => error.code)).toEqual(['GROUP_NOT_FOUND']);
     expect(await count(SET_MEMBERS)).toBe(0);
     expect(await count(REMOVE_MEMBERS)).toBe(0);
@@ -440,7 +540,9 @@ describe('without Neurons', () => {
       const { response } = await mutate(mutation, input, 'miadmin', offline);
       expect(response.errors?.[0]?.extensions?.code, mutation).toBe('NOT_SUPPORTED_BY_SOURCE');
     }
-    const query = await offline.gql('query($ids: [ID!]!) { groupDeleteViability(ids: $ids) { deletable } }', { ids: [group] });
+    const query = await offline.gql('query($ids: [ID!]!) { groupDeleteViability(ids: $ids) { deletable } }', {
+      ids: [group],
+    });
     expect(query.errors?.[0]?.extensions?.code).toBe('NOT_SUPPORTED_BY_SOURCE');
     expect((await offline.upstreamStats()).byRoute[CREATE_USER_GROUP] ?? 0).toBe(0);
   });

@@ -12,7 +12,19 @@ import { startStack, type Stack } from '../helpers/stack.js';
 
 const NEURONS_DEVICE = 'GET /neurons/api/v1/device/:id';
 // `deviceSpace` is not among them: a Neurons device's space is its partition (test/integration/neurons-partitions.test.ts).
-const EPMM_ONLY = ['activeSync', 'alerts', 'appCompliance', 'appSettings', 'battery', 'complianceState', 'labels', 'policies', 'profiles', 'ruleCompliance', 'simDetails'];
+const EPMM_ONLY = [
+  'activeSync',
+  'alerts',
+  'appCompliance',
+  'appSettings',
+  'battery',
+  'complianceState',
+  'labels',
+  'policies',
+  'profiles',
+  'ruleCompliance',
+  'simDetails',
+];
 
 interface DeviceNode {
   id: string;
@@ -46,10 +58,16 @@ function everyDeviceField(): { names: string[]; selection: string } {
     .join('\n');
   const device = buildSchema(sdl, { assumeValidSDL: true }).getType('Device') as GraphQLObjectType;
   const fields = Object.values(device.getFields());
-  for (const field of fields) expect(field.args.filter((arg) => isNonNullType(arg.type) && arg.defaultValue === undefined), field.name).toEqual([]);
+  for (const field of fields)
+    expect(
+      field.args.filter((arg) => isNonNullType(arg.type) && arg.defaultValue === undefined),
+      field.name,
+    ).toEqual([]);
   return {
     names: fields.map((field) => field.name),
-    selection: fields.map((field) => (isLeafType(getNamedType(field.type)) ? field.name : `${field.name} { __typename }`)).join(' '),
+    selection: fields
+      .map((field) => (isLeafType(getNamedType(field.type)) ? field.name : `${field.name} { __typename }`))
+      .join(' '),
   };
 }
 
@@ -88,8 +106,16 @@ describe('node(id) for a Neurons device', () => {
   });
 
   it('reads several with nodes(ids), one detail read per device not yet read, in order with EPMM ones', async () => {
-    const picked = [neuronsNodes()[1], merged.find((node) => node.source === 'EPMM')!, neuronsNodes()[2], neuronsNodes()[3]];
-    const response = await stack.gql<{ nodes: DeviceNode[] }>(`query($ids: [ID!]!) { nodes(ids: $ids) { ... on Device { ${DEVICE} } } }`, { ids: picked.map((node) => node.id) });
+    const picked = [
+      neuronsNodes()[1],
+      merged.find((node) => node.source === 'EPMM')!,
+      neuronsNodes()[2],
+      neuronsNodes()[3],
+    ];
+    const response = await stack.gql<{ nodes: DeviceNode[] }>(
+      `query($ids: [ID!]!) { nodes(ids: $ids) { ... on Device { ${DEVICE} } } }`,
+      { ids: picked.map((node) => node.id) },
+    );
     expect(response.errors).toBeUndefined();
     expect(response.data!.nodes).toEqual(picked);
     // The EPMM device was listed (cached by uuid); the three Neurons devices are three detail reads.
@@ -99,11 +125,18 @@ describe('node(id) for a Neurons device', () => {
   it('answers a forged key BAD_USER_INPUT and an unknown or hidden partition null, without any upstream call', async () => {
     const known = neuronsNodes()[0];
     for (const key of [known.uuid, String(known.legacyId), `23504:${known.legacyId}x`, `x:${known.legacyId}`]) {
-      const response = await stack.gql(`query($id: ID!) { node(id: $id) { id } }`, { id: encodeId('Device', 'NEURONS', key) });
-      expect(response.errors?.map((error) => error.extensions?.code), key).toEqual(['BAD_USER_INPUT']);
+      const response = await stack.gql(`query($id: ID!) { node(id: $id) { id } }`, {
+        id: encodeId('Device', 'NEURONS', key),
+      });
+      expect(
+        response.errors?.map((error) => error.extensions?.code),
+        key,
+      ).toEqual(['BAD_USER_INPUT']);
     }
     const unknownPartition = encodeId('Device', 'NEURONS', `99999:${known.legacyId}`);
-    const unknown = await stack.gql<{ node: null }>(`query($id: ID!) { node(id: $id) { id } }`, { id: unknownPartition });
+    const unknown = await stack.gql<{ node: null }>(`query($id: ID!) { node(id: $id) { id } }`, {
+      id: unknownPartition,
+    });
     expect(unknown).toMatchObject({ data: { node: null } });
     expect(unknown.errors).toBeUndefined();
     expect(await calls()).toEqual({ epmm: {}, neurons: {} });
@@ -113,14 +146,20 @@ describe('node(id) for a Neurons device', () => {
     await stack.gql(`{ viewer { name } }`, {}, 'emea');
     await stack.gql(`{ groups(type: DEVICE_GROUP) { totalCount } }`, {}, 'emea');
     await stack.resetUpstreamStats();
-    const refused = await stack.gql<{ node: null }>(`query($id: ID!) { node(id: $id) { id } }`, { id: hidden.id }, 'emea');
+    const refused = await stack.gql<{ node: null }>(
+      `query($id: ID!) { node(id: $id) { id } }`,
+      { id: hidden.id },
+      'emea',
+    );
     expect(refused.data).toEqual({ node: null });
     expect(await calls()).toEqual({ epmm: {}, neurons: {} });
   });
 
   it('answers null for a device id Neurons does not know, after one read', async () => {
     const known = neuronsNodes()[0];
-    const response = await stack.gql<{ node: null }>(`query($id: ID!) { node(id: $id) { id } }`, { id: encodeId('Device', 'NEURONS', `${partitionOfId(known.id)}:424242424`) });
+    const response = await stack.gql<{ node: null }>(`query($id: ID!) { node(id: $id) { id } }`, {
+      id: encodeId('Device', 'NEURONS', `${partitionOfId(known.id)}:424242424`),
+    });
     expect(response).toMatchObject({ data: { node: null } });
     expect(await calls()).toEqual({ epmm: {}, neurons: { [NEURONS_DEVICE]: 1 } });
   });
@@ -134,7 +173,12 @@ describe('Device fields on a Neurons device', () => {
       `query($id: ID!) { node(id: $id) { ... on Device { name serialNumber appCompliance { appName } labels { name } } } }`,
       { id: listed.id },
     );
-    expect(response.data!.node).toEqual({ name: listed.name, serialNumber: listed.serialNumber, appCompliance: null, labels: null });
+    expect(response.data!.node).toEqual({
+      name: listed.name,
+      serialNumber: listed.serialNumber,
+      appCompliance: null,
+      labels: null,
+    });
     expect(response.errors).toBeUndefined();
     expect((await calls()).epmm).toEqual({});
   });
@@ -143,7 +187,9 @@ describe('Device fields on a Neurons device', () => {
   // of `sources`, `epmm` and `capabilities` (3 UUIDs in one search; docs/data-loading.md, "One device, one row").
   it('serves every Device field from Neurons or answers null where it does not apply, with no error', async () => {
     const { names, selection } = everyDeviceField();
-    const response = await stack.gql<{ devices: { nodes: Array<Record<string, unknown>> } }>(`{ devices(first: 3, source: NEURONS) { nodes { ${selection} } } }`);
+    const response = await stack.gql<{ devices: { nodes: Array<Record<string, unknown>> } }>(
+      `{ devices(first: 3, source: NEURONS) { nodes { ${selection} } } }`,
+    );
     expect((await calls()).epmm).toEqual({ 'GET /api/v2/devices': 1 });
     expect(response.errors).toBeUndefined();
     const nodes = response.data!.devices.nodes;
@@ -156,13 +202,14 @@ describe('Device fields on a Neurons device', () => {
     }
   });
 
-  it("answers details from the Neurons record and groups from its own record, one read per device", async () => {
+  it('answers details from the Neurons record and groups from its own record, one read per device', async () => {
     const listed = neuronsNodes()[5];
     await stack.resetUpstreamStats();
-    const response = await stack.gql<{ node: { details: Array<{ name: string; value: string | null }>; groups: Array<{ name: string }> } }>(
-      `query($id: ID!) { node(id: $id) { ... on Device { details { name value } groups { name } } } }`,
-      { id: listed.id },
-    );
+    const response = await stack.gql<{
+      node: { details: Array<{ name: string; value: string | null }>; groups: Array<{ name: string }> };
+    }>(`query($id: ID!) { node(id: $id) { ... on Device { details { name value } groups { name } } } }`, {
+      id: listed.id,
+    });
     expect(response.errors).toBeUndefined();
     const world = stack.simulator.world;
     const neurons = neuronsWorld(world);
@@ -174,8 +221,14 @@ describe('Device fields on a Neurons device', () => {
     expect(details.get('dmPartitionId')).toBe(String(partitionOf(neurons, device)!.id));
     expect(details.get('customAttributes')).toBe(JSON.stringify(record.customAttributes));
     expect(details.has('groups')).toBe(false);
-    const expected = [...neurons.deviceGroups.values()].filter((group) => group.partitionId === partitionOf(neurons, device)!.id && deviceGroupTest(deviceView(world, neurons), group)(device));
-    expect(response.data!.node.groups.map((group) => group.name).sort()).toEqual(expected.map((group) => group.name).sort());
+    const expected = [...neurons.deviceGroups.values()].filter(
+      (group) =>
+        group.partitionId === partitionOf(neurons, device)!.id &&
+        deviceGroupTest(deviceView(world, neurons), group)(device),
+    );
+    expect(response.data!.node.groups.map((group) => group.name).sort()).toEqual(
+      expected.map((group) => group.name).sort(),
+    );
     // node, details and groups share one cached detail read; no NG13 search by serial number, nothing from EPMM.
     expect(await calls()).toEqual({ epmm: {}, neurons: { [NEURONS_DEVICE]: 1 } });
   });
@@ -189,7 +242,9 @@ describe('without Neurons', () => {
   afterAll(() => offline.close());
 
   it('answers a Neurons device id NOT_SUPPORTED_BY_SOURCE', async () => {
-    const response = await offline.gql(`query($id: ID!) { node(id: $id) { id } }`, { id: encodeId('Device', 'NEURONS', '23504:1000001') });
+    const response = await offline.gql(`query($id: ID!) { node(id: $id) { id } }`, {
+      id: encodeId('Device', 'NEURONS', '23504:1000001'),
+    });
     expect(response.errors?.map((error) => error.extensions?.code)).toEqual(['NOT_SUPPORTED_BY_SOURCE']);
     const { byRoute } = await offline.upstreamStats();
     expect(Object.keys(byRoute).filter((route) => route.includes('/neurons/') && byRoute[route] > 0)).toEqual([]);

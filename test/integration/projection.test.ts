@@ -18,7 +18,10 @@ import { startUpstreamProxy, type UpstreamProxy } from '../helpers/upstream-prox
 
 interface Harness {
   proxy: UpstreamProxy;
-  gql<T>(query: string, variables?: Record<string, unknown>): Promise<{ data?: T; errors?: Array<{ message: string }> }>;
+  gql<T>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<{ data?: T; errors?: Array<{ message: string }> }>;
   /** The `fields` of every device search since the last clear, each as a list. */
   searchFields(): string[][];
   close(): Promise<void>;
@@ -27,9 +30,13 @@ interface Harness {
 async function startHarness(simulator: RunningSimulator, env: Record<string, string> = {}): Promise<Harness> {
   const proxy = await startUpstreamProxy(simulator.url);
   const auditLogFile = join(mkdtempSync(join(tmpdir(), 'mdmgraph-audit-')), 'audit.jsonl');
-  const gateway = createGateway(loadConfig({ PORT: '0', LOG_LEVEL: 'silent', AUDIT_LOG_FILE: auditLogFile, ...env }), proxy.url, {
-    passThroughScopes: adminScopes(simulator.world.admins),
-  });
+  const gateway = createGateway(
+    loadConfig({ PORT: '0', LOG_LEVEL: 'silent', AUDIT_LOG_FILE: auditLogFile, ...env }),
+    proxy.url,
+    {
+      passThroughScopes: adminScopes(simulator.world.admins),
+    },
+  );
   const server: Server = createServer(gateway.yoga);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
@@ -90,7 +97,9 @@ function simEmail(uuid: string): string | null {
 // own (docs/data-loading.md, "One device, one row").
 describe('projection of the v2 device search', () => {
   it('asks only for the selected fields plus the uuid, and for every field when everything is selected', async () => {
-    const small = await harness.gql<{ devices: { nodes: Row[] } }>(`{ devices(first: 5, source: EPMM) { nodes { uuid model } } }`);
+    const small = await harness.gql<{ devices: { nodes: Row[] } }>(
+      `{ devices(first: 5, source: EPMM) { nodes { uuid model } } }`,
+    );
     expect(small.errors).toBeUndefined();
     expect(harness.searchFields()).toEqual([['common.uuid', 'common.model']]);
     for (const row of small.data!.devices.nodes) expect(row.model).toBe(simDevice(row.uuid).model);
@@ -99,7 +108,9 @@ describe('projection of the v2 device search', () => {
     const everyScalar = `id source uuid legacyId name platform platformName osVersion model manufacturer status compliant noncomplianceReasons
       quarantined compromised ownership phoneNumber imei serialNumber registeredAt lastCheckInAt storageCapacityBytes storageFreeBytes
       memoryCapacityBytes memoryFreeBytes batteryLevel clientVersion deviceSpaceName user { principal displayName email }`;
-    const large = await harness.gql(`{ devices(first: 5, orderBy: { field: MODEL }, source: EPMM) { edges { node { ${everyScalar} } } } }`);
+    const large = await harness.gql(
+      `{ devices(first: 5, orderBy: { field: MODEL }, source: EPMM) { edges { node { ${everyScalar} } } } }`,
+    );
     expect(large.errors).toBeUndefined();
     expect(harness.searchFields()).toEqual([[...EPMM_DEVICE_FIELDS]]);
   });
@@ -112,15 +123,29 @@ describe('projection of the v2 device search', () => {
     );
     expect(response.errors).toBeUndefined();
     // The order field's key is asked too: the merged EPMM + Neurons connection compares it.
-    expect(harness.searchFields()).toEqual([['common.uuid', 'common.os_version', 'user.user_id', 'user.display_name', 'user.email_address', 'user.first_name', 'user.last_name']]);
+    expect(harness.searchFields()).toEqual([
+      [
+        'common.uuid',
+        'common.os_version',
+        'user.user_id',
+        'user.display_name',
+        'user.email_address',
+        'user.first_name',
+        'user.last_name',
+      ],
+    ]);
     for (const row of response.data!.devices.nodes) expect(row.user?.email ?? null).toBe(simEmail(row.uuid));
   });
 
   it('a later, wider query of the same page is not answered from the narrower cached page', async () => {
-    const narrow = await harness.gql<{ devices: { nodes: Row[] } }>(`{ devices(first: 6, after: "${encodeCursor(19)}", source: EPMM) { nodes { uuid model } } }`);
+    const narrow = await harness.gql<{ devices: { nodes: Row[] } }>(
+      `{ devices(first: 6, after: "${encodeCursor(19)}", source: EPMM) { nodes { uuid model } } }`,
+    );
     expect(narrow.errors).toBeUndefined();
     harness.proxy.clear();
-    const wide = await harness.gql<{ devices: { nodes: Row[] } }>(`{ devices(first: 6, after: "${encodeCursor(19)}", source: EPMM) { nodes { uuid model status user { email } } } }`);
+    const wide = await harness.gql<{ devices: { nodes: Row[] } }>(
+      `{ devices(first: 6, after: "${encodeCursor(19)}", source: EPMM) { nodes { uuid model status user { email } } } }`,
+    );
     expect(wide.errors).toBeUndefined();
     expect(harness.searchFields()).toHaveLength(1);
     expect(harness.searchFields()[0]).toEqual(expect.arrayContaining(['common.status', 'user.email_address']));
@@ -135,18 +160,29 @@ describe('projection of the v2 device search', () => {
   });
 
   it('devices read by a projected page refetch by id for free when they carry the fields, and from EPMM when not', async () => {
-    const page = await harness.gql<{ devices: { nodes: Array<{ id: string; uuid: string }> } }>(`{ devices(first: 8, after: "${encodeCursor(39)}", source: EPMM) { nodes { id uuid model } } }`);
+    const page = await harness.gql<{ devices: { nodes: Array<{ id: string; uuid: string }> } }>(
+      `{ devices(first: 8, after: "${encodeCursor(39)}", source: EPMM) { nodes { id uuid model } } }`,
+    );
     const ids = page.data!.devices.nodes.map((node) => node.id);
     harness.proxy.clear();
-    const same = await harness.gql<{ nodes: Row[] }>(`query($ids: [ID!]!) { nodes(ids: $ids) { ... on Device { uuid model } } }`, { ids });
-    expect(same.data!.nodes.map((row) => row.model)).toEqual(page.data!.devices.nodes.map((node) => simDevice(node.uuid).model));
+    const same = await harness.gql<{ nodes: Row[] }>(
+      `query($ids: [ID!]!) { nodes(ids: $ids) { ... on Device { uuid model } } }`,
+      { ids },
+    );
+    expect(same.data!.nodes.map((row) => row.model)).toEqual(
+      page.data!.devices.nodes.map((node) => simDevice(node.uuid).model),
+    );
     expect(harness.searchFields()).toEqual([]);
 
-    const wider = await harness.gql<{ nodes: Row[] }>(`query($ids: [ID!]!) { nodes(ids: $ids) { ... on Device { uuid osVersion user { email } } } }`, { ids });
+    const wider = await harness.gql<{ nodes: Row[] }>(
+      `query($ids: [ID!]!) { nodes(ids: $ids) { ... on Device { uuid osVersion user { email } } } }`,
+      { ids },
+    );
     expect(wider.errors).toBeUndefined();
     // 8 uuids: two searches of 4 (the 255-character query limit), each asking for the wider fields.
     expect(harness.searchFields()).toHaveLength(2);
-    for (const fields of harness.searchFields()) expect(fields).toEqual(expect.arrayContaining(['common.os_version', 'user.email_address']));
+    for (const fields of harness.searchFields())
+      expect(fields).toEqual(expect.arrayContaining(['common.os_version', 'user.email_address']));
     for (const row of wider.data!.nodes) {
       expect(row.osVersion).toBe(simDevice(row.uuid).osVersion);
       expect(row.user?.email ?? null).toBe(simEmail(row.uuid));
@@ -154,7 +190,9 @@ describe('projection of the v2 device search', () => {
   });
 
   it('a list row and a device read with other fields are both served warm afterwards (the cached rows merge)', async () => {
-    const list = await harness.gql<{ devices: { nodes: Array<{ uuid: string }> } }>(`{ devices(first: 3, after: "${encodeCursor(59)}", source: EPMM) { nodes { uuid model user { email } } } }`);
+    const list = await harness.gql<{ devices: { nodes: Array<{ uuid: string }> } }>(
+      `{ devices(first: 3, after: "${encodeCursor(59)}", source: EPMM) { nodes { uuid model user { email } } } }`,
+    );
     const uuid = list.data!.devices.nodes[0].uuid;
     const devicePage = `query($uuid: String!) { device(uuid: $uuid) { uuid name status platform } }`;
     harness.proxy.clear();
@@ -162,12 +200,22 @@ describe('projection of the v2 device search', () => {
     expect(harness.searchFields()).toHaveLength(1);
     harness.proxy.clear();
     // The list page (served from its cached page, which re-caches its rows) and the device page again: no call.
-    await harness.gql(`{ devices(first: 3, after: "${encodeCursor(59)}", source: EPMM) { nodes { uuid model user { email } } } }`);
+    await harness.gql(
+      `{ devices(first: 3, after: "${encodeCursor(59)}", source: EPMM) { nodes { uuid model user { email } } } }`,
+    );
     const again = await harness.gql<{ device: Row & { name: string | null } }>(devicePage, { uuid });
-    const both = await harness.gql<{ device: Row }>(`query($uuid: String!) { device(uuid: $uuid) { uuid model status user { email } } }`, { uuid });
+    const both = await harness.gql<{ device: Row }>(
+      `query($uuid: String!) { device(uuid: $uuid) { uuid model status user { email } } }`,
+      { uuid },
+    );
     expect(harness.searchFields()).toEqual([]);
     expect(again.data!.device.status).toBe(simDevice(uuid).status.replace(/ /g, '_'));
-    expect(both.data!.device).toEqual({ uuid, model: simDevice(uuid).model, status: simDevice(uuid).status.replace(/ /g, '_'), user: { email: simEmail(uuid) } });
+    expect(both.data!.device).toEqual({
+      uuid,
+      model: simDevice(uuid).model,
+      status: simDevice(uuid).status.replace(/ /g, '_'),
+      user: { email: simEmail(uuid) },
+    });
   });
 
   it('PROJECTION=off asks for every field', async () => {

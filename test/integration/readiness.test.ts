@@ -24,7 +24,9 @@ describe('/health and /ready', () => {
   it('the simulator answers GET /api/v2/ping like the recorded real server', async () => {
     const simulator = await startSimulator({ devices: 5 });
     try {
-      const response = await fetch(`${simulator.url}/api/v2/ping`, { headers: { authorization: `Basic ${Buffer.from('viewer:viewer').toString('base64')}` } });
+      const response = await fetch(`${simulator.url}/api/v2/ping`, {
+        headers: { authorization: `Basic ${Buffer.from('viewer:viewer').toString('base64')}` },
+      });
       expect(await response.json()).toEqual({ results: { apiVersion: 2.0, vspVersion: '' } });
       expect((await fetch(`${simulator.url}/api/v2/ping`)).status).toBe(401);
     } finally {

@@ -21,21 +21,32 @@ import { startRedis, unusedPort, type RunningRedis } from '../helpers/redis-serv
 import type { GraphQLResponse } from '../helpers/stack.js';
 
 interface ActionPayload {
-  results: Array<{ id: string; status: string; messageKey: string | null; message: string; device: { status: string } | null }>;
+  results: Array<{
+    id: string;
+    status: string;
+    messageKey: string | null;
+    message: string;
+    device: { status: string } | null;
+  }>;
   userErrors: Array<{ code: string }>;
   auditId: string | null;
   dryRun: boolean;
   replayed: boolean;
 }
 
-const PAYLOAD = 'results { id status messageKey message device { status } } userErrors { code } auditId dryRun replayed';
+const PAYLOAD =
+  'results { id status messageKey message device { status } } userErrors { code } auditId dryRun replayed';
 const WIPE = `mutation($input: WipeDevicesInput!) { wipeDevices(input: $input) { ${PAYLOAD} } }`;
 const LOCK = `mutation($input: DeviceActionInput!) { lockDevices(input: $input) { ${PAYLOAD} } }`;
 const WIPE_ROUTE = 'PUT /api/v2/devices/wipe';
 const LOCK_ROUTE = 'PUT /api/v2/devices/lock';
 
 interface Replica {
-  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, as?: string): Promise<GraphQLResponse<T>>;
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    as?: string,
+  ): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
 }
 
@@ -50,7 +61,10 @@ async function startReplica(env: Record<string, string>): Promise<Replica> {
   const auditLogFile = join(mkdtempSync(join(tmpdir(), 'mdmgraph-audit-')), 'audit.jsonl');
   // Replicas share the gateway secret (required with REDIS_URL): their credential digests must agree.
   const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', AUDIT_LOG_FILE: auditLogFile, GATEWAY_SECRET, ...env });
-  const gateway = createGateway(config, simulator.url, { logger: silent, passThroughScopes: adminScopes(simulator.world.admins) });
+  const gateway = createGateway(config, simulator.url, {
+    logger: silent,
+    passThroughScopes: adminScopes(simulator.world.admins),
+  });
   await gateway.ready;
   const server: Server = createServer(gateway.yoga);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -63,7 +77,11 @@ async function startReplica(env: Record<string, string>): Promise<Replica> {
   closers.push(close);
   return {
     async gql(query, variables = {}, as = 'miadmin') {
-      const headers = { 'content-type': 'application/json', accept: 'application/graphql-response+json', authorization: basicAuthorization(as, as) };
+      const headers = {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json',
+        authorization: basicAuthorization(as, as),
+      };
       const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
       return { status: response.status, ...((await response.json()) as object) };
     },
@@ -141,7 +159,9 @@ describe('idempotency keys across replicas', () => {
     const input = { ids: [await activeDevice(a)], note: 'lost on a train', idempotencyKey: 'lock-concurrent' };
     // The lock answers slowly, so the second request finds the first one's claim still pending.
     await faults([{ route: LOCK_ROUTE, delayMs: 400 }]);
-    const [fromA, fromB] = (await Promise.all([a.gql(LOCK, { input }), b.gql(LOCK, { input })])).map((response) => payloadOf(response, 'lockDevices'));
+    const [fromA, fromB] = (await Promise.all([a.gql(LOCK, { input }), b.gql(LOCK, { input })])).map((response) =>
+      payloadOf(response, 'lockDevices'),
+    );
 
     expect([fromA.replayed, fromB.replayed].sort()).toEqual([false, true]);
     expect(fromB.results).toEqual(fromA.results);
@@ -165,8 +185,14 @@ describe('idempotency keys across replicas', () => {
   it('keeps callers apart: the same key used by two admins acts for each', async () => {
     const [a, b] = await twoReplicas();
     const key = 'lock-shared-name';
-    const byMiadmin = payloadOf(await a.gql(LOCK, { input: { ids: [await activeDevice(a)], idempotencyKey: key } }), 'lockDevices');
-    const byEmea = payloadOf(await b.gql(LOCK, { input: { ids: [await activeDevice(b, 'emea')], idempotencyKey: key } }, 'emea'), 'lockDevices');
+    const byMiadmin = payloadOf(
+      await a.gql(LOCK, { input: { ids: [await activeDevice(a)], idempotencyKey: key } }),
+      'lockDevices',
+    );
+    const byEmea = payloadOf(
+      await b.gql(LOCK, { input: { ids: [await activeDevice(b, 'emea')], idempotencyKey: key } }, 'emea'),
+      'lockDevices',
+    );
     expect([byMiadmin.replayed, byEmea.replayed]).toEqual([false, false]);
     expect(byEmea.auditId).not.toBe(byMiadmin.auditId);
     expect(byEmea.results[0].status).toBe('SUCCEEDED');
@@ -206,7 +232,10 @@ describe('idempotency keys across replicas', () => {
 
 describe('RedisIdempotencyStore', () => {
   async function store(operationDeadlineMs = 30_000): Promise<RedisIdempotencyStore> {
-    const connection = new RedisConnection({ url: redis.url, keyPrefix: `store${++prefixes}:`, timeoutMs: 500 }, silent);
+    const connection = new RedisConnection(
+      { url: redis.url, keyPrefix: `store${++prefixes}:`, timeoutMs: 500 },
+      silent,
+    );
     await connection.ready;
     closers.push(() => connection.close());
     return new RedisIdempotencyStore(connection, silent, { ttlMs: 60_000, operationDeadlineMs });
@@ -216,10 +245,12 @@ describe('RedisIdempotencyStore', () => {
   it('forgets an attempt that threw, so that a retry runs', async () => {
     const idempotency = await store();
     let runs = 0;
-    await expect(idempotency.once(scope, async () => {
-      runs += 1;
-      throw new GatewayError('UPSTREAM_UNAVAILABLE', 'down');
-    })).rejects.toThrow('down');
+    await expect(
+      idempotency.once(scope, async () => {
+        runs += 1;
+        throw new GatewayError('UPSTREAM_UNAVAILABLE', 'down');
+      }),
+    ).rejects.toThrow('down');
     const retry = await idempotency.once(scope, async () => ++runs);
     expect(retry).toEqual({ value: 2, replayed: false });
     expect(await idempotency.once(scope, async () => ++runs)).toEqual({ value: 2, replayed: true });
@@ -227,7 +258,10 @@ describe('RedisIdempotencyStore', () => {
   });
 
   it('answers a claim older than any operation may run as unfinished instead of waiting or acting', async () => {
-    const connection = new RedisConnection({ url: redis.url, keyPrefix: `shared${++prefixes}:`, timeoutMs: 500 }, silent);
+    const connection = new RedisConnection(
+      { url: redis.url, keyPrefix: `shared${++prefixes}:`, timeoutMs: 500 },
+      silent,
+    );
     await connection.ready;
     closers.push(() => connection.close());
     const running = new RedisIdempotencyStore(connection, silent, { ttlMs: 60_000, operationDeadlineMs: 30_000 });
@@ -237,7 +271,10 @@ describe('RedisIdempotencyStore', () => {
     const first = running.once(scope, () => new Promise<string>((resolve) => (finish = () => resolve('done'))));
     await new Promise((resolve) => setTimeout(resolve, 20));
     let acted = false;
-    await expect(other.once(scope, async () => (acted = true))).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringContaining('never reported a result') });
+    await expect(other.once(scope, async () => (acted = true))).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+      message: expect.stringContaining('never reported a result'),
+    });
     expect(acted).toBe(false);
     finish();
     expect(await first).toEqual({ value: 'done', replayed: false });
@@ -248,8 +285,14 @@ describe('RedisIdempotencyStore', () => {
   it('keeps keys of two callers and two operations apart', async () => {
     const idempotency = await store();
     expect(await idempotency.once(scope, async () => 'first')).toEqual({ value: 'first', replayed: false });
-    expect(await idempotency.once({ ...scope, callerScope: 'passthrough:def' }, async () => 'second caller')).toEqual({ value: 'second caller', replayed: false });
-    expect(await idempotency.once({ ...scope, operation: 'retireDevices' }, async () => 'other operation')).toEqual({ value: 'other operation', replayed: false });
+    expect(await idempotency.once({ ...scope, callerScope: 'passthrough:def' }, async () => 'second caller')).toEqual({
+      value: 'second caller',
+      replayed: false,
+    });
+    expect(await idempotency.once({ ...scope, operation: 'retireDevices' }, async () => 'other operation')).toEqual({
+      value: 'other operation',
+      replayed: false,
+    });
     expect(await idempotency.once(scope, async () => 'again')).toEqual({ value: 'first', replayed: true });
   });
 });

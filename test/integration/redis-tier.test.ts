@@ -48,7 +48,10 @@ async function startReplica(env: Record<string, string>): Promise<Replica> {
   const auditLogFile = join(mkdtempSync(join(tmpdir(), 'mdmgraph-audit-')), 'audit.jsonl');
   // Replicas share the gateway secret (required with REDIS_URL): their credential digests must agree.
   const config = loadConfig({ PORT: '0', LOG_LEVEL: 'warn', AUDIT_LOG_FILE: auditLogFile, GATEWAY_SECRET, ...env });
-  const gateway = createGateway(config, simulator.url, { logger, passThroughScopes: adminScopes(simulator.world.admins) });
+  const gateway = createGateway(config, simulator.url, {
+    logger,
+    passThroughScopes: adminScopes(simulator.world.admins),
+  });
   await gateway.ready;
   const server: Server = createServer(gateway.yoga);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -57,7 +60,11 @@ async function startReplica(env: Record<string, string>): Promise<Replica> {
     gateway,
     logs,
     async gql(query, as = 'miadmin') {
-      const headers = { 'content-type': 'application/json', accept: 'application/graphql-response+json', authorization: basicAuthorization(as, as) };
+      const headers = {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json',
+        authorization: basicAuthorization(as, as),
+      };
       const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query }) });
       return { status: response.status, ...((await response.json()) as object) };
     },
@@ -78,7 +85,10 @@ async function twoReplicas(env: Record<string, string> = {}): Promise<[Replica, 
 }
 
 async function upstreamStats(): Promise<{ total: number; byRoute: Record<string, number> }> {
-  return (await (await fetch(`${simulator.url}/__sim/stats`)).json()) as { total: number; byRoute: Record<string, number> };
+  return (await (await fetch(`${simulator.url}/__sim/stats`)).json()) as {
+    total: number;
+    byRoute: Record<string, number>;
+  };
 }
 
 async function resetUpstreamStats(): Promise<void> {
@@ -130,7 +140,8 @@ describe('shared L2 cache', () => {
     expect(emea.data).toEqual(emeaAlone.data);
     expect(emea.data!.devices.totalCount).toBeLessThan(miadmin.data!.devices.totalCount);
     const emeaSpaces = new Set(simulator.world.admins.find((admin) => admin.name === 'emea')!.spaceIds);
-    for (const node of emea.data!.devices.nodes) expect(emeaSpaces.has(simulator.world.devicesByUuid.get(node.uuid)!.spaceId)).toBe(true);
+    for (const node of emea.data!.devices.nodes)
+      expect(emeaSpaces.has(simulator.world.devicesByUuid.get(node.uuid)!.spaceId)).toBe(true);
 
     // And emea's entries, now in Redis, do not reach miadmin on A either.
     await resetUpstreamStats();
@@ -151,7 +162,7 @@ describe('shared L2 cache', () => {
       // Still cached on B: what a mutation's invalidation is for.
       expect((await b.gql<FleetPage>(FLEET_PAGE)).data!.devices.nodes[0].model).toBe(before);
 
-      a.gateway.deps.cache.invalidate({ upstream: a.gateway.deps.epmm.origin, resources: ['device'] });
+      a.gateway.deps.cache.invalidate({ upstream: a.gateway.deps.clients.epmm.search.origin, resources: ['device'] });
       // The message reaches B asynchronously: poll (bounded) until B has dropped its L1 entries.
       let seen: string | undefined;
       for (let attempt = 0; attempt < 100 && seen !== device.model; attempt++) {
@@ -189,13 +200,20 @@ describe('shared upstream rate limit', () => {
   async function overload(replicaPair: Replica[]): Promise<{ epmm: number; neurons: number; allowed: number }> {
     await resetUpstreamStats();
     const started = Date.now();
-    const responses = await Promise.all(replicaPair.flatMap((replica, r) => Array.from({ length: PER_REPLICA }, (_, i) => replica.gql(query(r * PER_REPLICA + i)))));
+    const responses = await Promise.all(
+      replicaPair.flatMap((replica, r) =>
+        Array.from({ length: PER_REPLICA }, (_, i) => replica.gql(query(r * PER_REPLICA + i))),
+      ),
+    );
     const elapsedMs = Date.now() - started;
     for (const response of responses) expect(response.errors).toBeUndefined();
     const { byRoute } = await upstreamStats();
     // At least one page search per query (the merged list's twin join adds key-page searches, the cache being off).
     expect(byRoute['GET /api/v2/devices']).toBeGreaterThanOrEqual(2 * PER_REPLICA);
-    const count = (neurons: boolean) => Object.entries(byRoute).filter(([route]) => route.includes(' /neurons/') === neurons).reduce((sum, [, calls]) => sum + calls, 0);
+    const count = (neurons: boolean) =>
+      Object.entries(byRoute)
+        .filter(([route]) => route.includes(' /neurons/') === neurons)
+        .reduce((sum, [, calls]) => sum + calls, 0);
     return { epmm: count(false), neurons: count(true), allowed: BURST + (RATE * elapsedMs) / 1000 };
   }
 
@@ -215,7 +233,10 @@ describe('shared upstream rate limit', () => {
 
 describe('Redis outage', () => {
   it('a Redis that is down from the start leaves the in-process cache working, with a warning', async () => {
-    const replica = await startReplica({ REDIS_URL: `redis://127.0.0.1:${await unusedPort()}`, UPSTREAM_RATE_LIMIT: '1000' });
+    const replica = await startReplica({
+      REDIS_URL: `redis://127.0.0.1:${await unusedPort()}`,
+      UPSTREAM_RATE_LIMIT: '1000',
+    });
     await resetUpstreamStats();
     const cold = await replica.gql<FleetPage>(FLEET_PAGE);
     expect(cold.errors).toBeUndefined();

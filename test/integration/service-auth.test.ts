@@ -12,13 +12,25 @@ import { startStack, type Stack } from '../helpers/stack.js';
 const SECRET = 'a-test-signing-secret-of-at-least-32-chars';
 const dir = mkdtempSync(join(tmpdir(), 'mdmgraph-auth-'));
 const keysFile = join(dir, 'api-keys.json');
-writeFileSync(keysFile, JSON.stringify([{ name: 'portal', sha256: createHash('sha256').update('portal-key-123').digest('hex'), scopes: ['read'] }]));
+writeFileSync(
+  keysFile,
+  JSON.stringify([
+    { name: 'portal', sha256: createHash('sha256').update('portal-key-123').digest('hex'), scopes: ['read'] },
+  ]),
+);
 
 let stack: Stack;
 beforeAll(async () => {
   stack = await startStack({
     devices: 40,
-    env: { AUTH_MODE: 'service', EPMM_USERNAME: 'miadmin', EPMM_PASSWORD: 'miadmin', JWT_SECRET: SECRET, JWT_AUDIENCE: 'mdmgraph', API_KEYS_FILE: keysFile },
+    env: {
+      AUTH_MODE: 'service',
+      EPMM_USERNAME: 'miadmin',
+      EPMM_PASSWORD: 'miadmin',
+      JWT_SECRET: SECRET,
+      JWT_AUDIENCE: 'mdmgraph',
+      API_KEYS_FILE: keysFile,
+    },
   });
 });
 afterAll(() => stack.close());
@@ -40,9 +52,22 @@ async function token(
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-async function query(headers: Record<string, string>, body = '{ devices(first: 2, source: EPMM) { totalCount } viewer { name } }') {
-  const response = await fetch(`${stack.gatewayUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: body }) });
-  return { status: response.status, body: (await response.json()) as { data?: { viewer?: { name: string } }; errors?: Array<{ extensions?: { code?: string } }> } };
+async function query(
+  headers: Record<string, string>,
+  body = '{ devices(first: 2, source: EPMM) { totalCount } viewer { name } }',
+) {
+  const response = await fetch(`${stack.gatewayUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query: body }),
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as {
+      data?: { viewer?: { name: string } };
+      errors?: Array<{ extensions?: { code?: string } }>;
+    },
+  };
 }
 
 describe('service-account mode', () => {
@@ -54,7 +79,10 @@ describe('service-account mode', () => {
 
   it.each([
     ['an expired token', async () => token({ scope: 'read' }, { expiresIn: '-1m' })],
-    ['a token signed with another key', async () => token({ scope: 'read' }, { secret: 'another-secret-that-is-at-least-32-chars' })],
+    [
+      'a token signed with another key',
+      async () => token({ scope: 'read' }, { secret: 'another-secret-that-is-at-least-32-chars' }),
+    ],
     ['Basic credentials (not accepted in service mode)', async () => 'basic'],
     ['a token without exp (it would never expire)', async () => token({ scope: 'read' }, { expiresIn: null })],
     ['a token without iat (its age is unknown)', async () => token({ scope: 'read' }, { issuedAt: null })],
@@ -62,7 +90,10 @@ describe('service-account mode', () => {
     ['a token that expires more than JWT_MAX_AGE from now', async () => token({ scope: 'read' }, { expiresIn: '30d' })],
   ])('refuses %s with 401 and no upstream call', async (_name, make) => {
     const value = await make();
-    const headers = value === 'basic' ? { authorization: `Basic ${Buffer.from('miadmin:miadmin').toString('base64')}` } : { authorization: `Bearer ${value}` };
+    const headers =
+      value === 'basic'
+        ? { authorization: `Basic ${Buffer.from('miadmin:miadmin').toString('base64')}` }
+        : { authorization: `Bearer ${value}` };
     const result = await query(headers);
     expect(result.status).toBe(401);
     expect(result.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
@@ -78,11 +109,17 @@ describe('service-account mode', () => {
   it('refuses a wipe per device when the token lacks the destructive scope, sending nothing', async () => {
     const operator = `Bearer ${await token({ scope: 'read act' })}`;
     const listed = await query({ authorization: operator }, '{ devices(first: 2, source: EPMM) { nodes { id } } }');
-    const ids = (listed.body.data as unknown as { devices: { nodes: Array<{ id: string }> } }).devices.nodes.map((node) => node.id);
+    const ids = (listed.body.data as unknown as { devices: { nodes: Array<{ id: string }> } }).devices.nodes.map(
+      (node) => node.id,
+    );
     await stack.resetUpstreamStats();
     const wipe = `mutation { wipeDevices(input: { ids: ${JSON.stringify(ids)}, note: "stolen" }) { results { status } userErrors { code } } }`;
     const refused = await query({ authorization: operator }, wipe);
-    const payload = (refused.body.data as unknown as { wipeDevices: { results: Array<{ status: string }>; userErrors: Array<{ code: string }> } }).wipeDevices;
+    const payload = (
+      refused.body.data as unknown as {
+        wipeDevices: { results: Array<{ status: string }>; userErrors: Array<{ code: string }> };
+      }
+    ).wipeDevices;
     expect(payload.results.map((result) => result.status)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
     expect(payload.userErrors[0].code).toBe('FORBIDDEN');
     expect((await stack.upstreamStats()).byRoute['PUT /api/v2/devices/wipe']).toBeUndefined();
@@ -149,7 +186,15 @@ describe('configuration', () => {
   });
 
   it('masks secrets when the configuration is printed', () => {
-    const printed = describeConfig(loadConfig({ AUTH_MODE: 'service', EPMM_USERNAME: 'svc', EPMM_PASSWORD: 'hunter2-secret', JWT_SECRET: SECRET, METRICS_TOKEN: 'metrics-token-0123456789' }));
+    const printed = describeConfig(
+      loadConfig({
+        AUTH_MODE: 'service',
+        EPMM_USERNAME: 'svc',
+        EPMM_PASSWORD: 'hunter2-secret',
+        JWT_SECRET: SECRET,
+        METRICS_TOKEN: 'metrics-token-0123456789',
+      }),
+    );
     expect(printed).not.toContain('hunter2-secret');
     expect(printed).not.toContain(SECRET);
     expect(printed).not.toContain('metrics-token-0123456789');

@@ -17,7 +17,11 @@ const as = (name: string, adminDeviceSpaceId = 1): EpmmCaller => ({
 });
 const miadmin = as('miadmin');
 const GB = '"common.home_country_code" =  "GB"';
-const LDAP = { name: 'testuser000000', type: 'USER', dn: 'cn=testuser000000,ou=contacts,dc=auto2,dc=mobileiron,dc=com' } as const;
+const LDAP = {
+  name: 'testuser000000',
+  type: 'USER',
+  dn: 'cn=testuser000000,ou=contacts,dc=auto2,dc=mobileiron,dc=com',
+} as const;
 
 // Each test gets its own world: these calls change it.
 beforeEach(async () => {
@@ -34,7 +38,10 @@ afterEach(async () => {
 const raw = (method: string, path: string, body?: string, contentType = 'application/json', user = 'miadmin') =>
   fetch(`${simulator.url}${path}`, {
     method,
-    headers: { authorization: `Basic ${Buffer.from(`${user}:${user}`).toString('base64')}`, ...(body === undefined ? {} : { 'content-type': contentType }) },
+    headers: {
+      authorization: `Basic ${Buffer.from(`${user}:${user}`).toString('base64')}`,
+      ...(body === undefined ? {} : { 'content-type': contentType }),
+    },
     body,
   });
 const devicesIn = (spaceId: number) => simulator.world.devices.filter((device) => device.spaceId === spaceId);
@@ -45,7 +52,10 @@ describe('DS01 list', () => {
   it('lists the generated spaces by priority with device counts and admins', async () => {
     const page = await spaces.listDeviceSpaces(miadmin);
     expect(page.results.map((space) => [space.id, space.name, space.priority, space.status])).toEqual([
-      [1, 'Global', 1, 'ACTIVE'], [2, 'EMEA', 2, 'ACTIVE'], [3, 'Americas', 3, 'ACTIVE'], [4, 'APAC', 4, 'ACTIVE'],
+      [1, 'Global', 1, 'ACTIVE'],
+      [2, 'EMEA', 2, 'ACTIVE'],
+      [3, 'Americas', 3, 'ACTIVE'],
+      [4, 'APAC', 4, 'ACTIVE'],
     ]);
     expect(page.results[0]).toMatchObject({ criteria: '', deviceCount: 200, admins: 'miadmin, helpdesk, viewer' });
     expect(page.results[1]).toMatchObject({ deviceCount: devicesIn(2).length, admins: 'emea' });
@@ -68,16 +78,20 @@ describe('DS01 list', () => {
   it('refuses a limit over 10,000, a foreign adminDeviceSpaceId and admins without the role', async () => {
     const response = await raw('GET', '/api/v2/device_spaces?adminDeviceSpaceId=1&limit=10001');
     expect(response.status).toBe(400);
-    expect((await response.json()) as unknown).toMatchObject({ messages: [{ type: 'Error', localizedMessage: 'limit: Must be at least 0 and no more than 10,000.' }] });
-    await expect(spaces.listDeviceSpaces(miadmin, { limit: 10_001 })).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
-    await expect(spaces.listDeviceSpaces(as('emea', 1))).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
-    await expect(spaces.listDeviceSpaces(as('viewer'))).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    expect((await response.json()) as unknown).toMatchObject({
+      messages: [{ type: 'Error', localizedMessage: 'limit: Must be at least 0 and no more than 10,000.' }],
+    });
+    await expect(spaces.listDeviceSpaces(miadmin, { limit: 10_001 })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(spaces.listDeviceSpaces(as('emea', 1))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(spaces.listDeviceSpaces(as('viewer'))).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });
 
 describe('DS02 mine', () => {
   it('still answers any admin, and follows assignments', async () => {
-    expect((await epmm.myDeviceSpaces(as('viewer').credential)).results).toEqual([{ id: 1, name: 'Global', description: null }]);
+    expect((await epmm.myDeviceSpaces(as('viewer').credential)).results).toEqual([
+      { id: 1, name: 'Global', description: null },
+    ]);
     await spaces.assignAdmins(miadmin, 3, { adminUsers: ['emea'] }, [2]);
     expect((await epmm.myDeviceSpaces(as('emea').credential)).results.map((space) => space.id)).toEqual([2, 3]);
   });
@@ -88,12 +102,15 @@ describe('DS03 criteria fields', () => {
     const fields = await spaces.criteriaFields(miadmin);
     expect(fields.totalCount).toBe(35);
     expect(fields.results).toHaveLength(35);
-    expect(fields.results.slice(0, 2)).toEqual([{ name: 'common.home_country_code', type: 'STRING' }, { name: 'common.home_country_name', type: 'STRING' }]);
+    expect(fields.results.slice(0, 2)).toEqual([
+      { name: 'common.home_country_code', type: 'STRING' },
+      { name: 'common.home_country_name', type: 'STRING' },
+    ]);
     expect(fields.results.at(-1)).toEqual({ name: 'user.user_id', type: 'STRING' });
   });
 
   it('needs the Manage administrators and device spaces role', async () => {
-    await expect(spaces.criteriaFields(as('helpdesk'))).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    await expect(spaces.criteriaFields(as('helpdesk'))).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });
 
@@ -102,7 +119,13 @@ describe('DS04 create or update, DS10 priority', () => {
     const before = simulator.world.devices.map((device) => device.spaceId);
     const id = await spaces.saveDeviceSpace(miadmin, { name: 'UK Devices', parentId: 1, criteria: GB });
     expect(id).toBe(5);
-    expect(await byName('UK Devices')).toMatchObject({ id: 5, criteria: GB, status: 'PENDING', priority: 5, deviceCount: 0 });
+    expect(await byName('UK Devices')).toMatchObject({
+      id: 5,
+      criteria: GB,
+      status: 'PENDING',
+      priority: 5,
+      deviceCount: 0,
+    });
     // The generated spaces keep exactly their devices.
     expect(simulator.world.devices.map((device) => device.spaceId)).toEqual(before);
   });
@@ -113,13 +136,37 @@ describe('DS04 create or update, DS10 priority', () => {
     const emeaBefore = devicesIn(2).length;
     const id = await spaces.saveDeviceSpace(miadmin, { name: 'UK Devices', parentId: 1, criteria: GB });
     const moved = await spaces.changePriority(miadmin, id, 0);
-    expect(moved).toEqual({ id, name: 'UK Devices', parentId: 1, priority: 2, criteria: GB, criteriaFields: '-', status: 'PENDING', path: `/1/${id}/` });
-    expect((await list()).map((space) => [space.id, space.priority])).toEqual([[1, 1], [id, 2], [2, 3], [3, 4], [4, 5]]);
+    expect(moved).toEqual({
+      id,
+      name: 'UK Devices',
+      parentId: 1,
+      priority: 2,
+      criteria: GB,
+      criteriaFields: '-',
+      status: 'PENDING',
+      path: `/1/${id}/`,
+    });
+    expect((await list()).map((space) => [space.id, space.priority])).toEqual([
+      [1, 1],
+      [id, 2],
+      [2, 3],
+      [3, 4],
+      [4, 5],
+    ]);
     expect(await byName('UK Devices')).toMatchObject({ deviceCount: gb.length });
     expect(await byName('EMEA')).toMatchObject({ deviceCount: emeaBefore - gb.length });
-    const search = await epmm.searchDevices(as('miadmin', id), { query: '', fields: ['common.home_country_code', 'common.device_space_name'], limit: 200, offset: 0 });
+    const search = await epmm.searchDevices(as('miadmin', id), {
+      query: '',
+      fields: ['common.home_country_code', 'common.device_space_name'],
+      limit: 200,
+      offset: 0,
+    });
     expect(search.totalCount).toBe(gb.length);
-    expect(search.results.every((row) => row['common.home_country_code'] === 'GB' && row['common.device_space_name'] === 'UK Devices')).toBe(true);
+    expect(
+      search.results.every(
+        (row) => row['common.home_country_code'] === 'GB' && row['common.device_space_name'] === 'UK Devices',
+      ),
+    ).toBe(true);
     // The EMEA admin no longer sees the UK devices.
     expect(await epmm.countDevices(as('emea', 2), '"common.home_country_code" = "GB"')).toBe(0);
 
@@ -132,46 +179,93 @@ describe('DS04 create or update, DS10 priority', () => {
   it('an update replaces name and criteria, and the device count follows', async () => {
     const id = await spaces.saveDeviceSpace(miadmin, { name: 'UK Devices', parentId: 1, criteria: GB });
     await spaces.changePriority(miadmin, id, 0);
-    expect(await spaces.saveDeviceSpace(miadmin, { id, name: 'Android', parentId: 1, criteria: '"common.platform" = "Android"' })).toBe(id);
+    expect(
+      await spaces.saveDeviceSpace(miadmin, {
+        id,
+        name: 'Android',
+        parentId: 1,
+        criteria: '"common.platform" = "Android"',
+      }),
+    ).toBe(id);
     const android = simulator.world.devices.filter((device) => device.platform === 'Android').length;
     expect(await byName('Android')).toMatchObject({ id, deviceCount: android, status: 'PENDING' });
   });
 
   it('a nested space only takes devices its parent holds', async () => {
-    const id = await spaces.saveDeviceSpace(miadmin, { name: 'EMEA Android', parentId: 2, criteria: '"common.platform" = "Android"' });
-    const expected = simulator.world.devices.filter((device) => device.platform === 'Android' && ['GB', 'DE', 'FR', 'NL', 'ES', 'IT', 'SE'].includes(device.homeCountryCode));
+    const id = await spaces.saveDeviceSpace(miadmin, {
+      name: 'EMEA Android',
+      parentId: 2,
+      criteria: '"common.platform" = "Android"',
+    });
+    const expected = simulator.world.devices.filter(
+      (device) =>
+        device.platform === 'Android' && ['GB', 'DE', 'FR', 'NL', 'ES', 'IT', 'SE'].includes(device.homeCountryCode),
+    );
     expect(devicesIn(id)).toHaveLength(expected.length);
     // Still visible to the EMEA admin, and counted in EMEA.
     expect((await list(as('emea', 2))).map((space) => space.id)).toEqual([2, id]);
     expect(await byName('EMEA')).toMatchObject({ deviceCount: devicesIn(2).length + expected.length });
   });
 
-  it('refuses bad criteria with the parser\'s message, duplicate names, missing fields and out-of-scope parents', async () => {
-    const response = await raw('POST', '/api/v2/device_spaces?adminDeviceSpaceId=1', JSON.stringify({ name: 'x', parentId: '1', criteria: '"common.uuid" = "a"' }));
+  it("refuses bad criteria with the parser's message, duplicate names, missing fields and out-of-scope parents", async () => {
+    const response = await raw(
+      'POST',
+      '/api/v2/device_spaces?adminDeviceSpaceId=1',
+      JSON.stringify({ name: 'x', parentId: '1', criteria: '"common.uuid" = "a"' }),
+    );
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({
-      messages: [{ type: 'Error', messageKey: 'com.mobileiron.vsp.messages.advancedsearch.parse.failure', localizedMessage: "Unrecognized token 'common.uuid' at position 0", messageParameters: ['common.uuid', 0] }],
+      messages: [
+        {
+          type: 'Error',
+          messageKey: 'com.mobileiron.vsp.messages.advancedsearch.parse.failure',
+          localizedMessage: "Unrecognized token 'common.uuid' at position 0",
+          messageParameters: ['common.uuid', 0],
+        },
+      ],
     });
-    await expect(spaces.saveDeviceSpace(miadmin, { name: 'x', parentId: 1, criteria: '"common.home_country_code" = ' })).rejects.toMatchObject({
-      extensions: { code: 'BAD_USER_INPUT', upstreamMessageKey: 'com.mobileiron.vsp.messages.advancedsearch.parse.failure' },
+    await expect(
+      spaces.saveDeviceSpace(miadmin, { name: 'x', parentId: 1, criteria: '"common.home_country_code" = ' }),
+    ).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+      details: { upstreamMessageKey: 'com.mobileiron.vsp.messages.advancedsearch.parse.failure' },
     });
-    await expect(spaces.saveDeviceSpace(miadmin, { name: 'emea', parentId: 1, criteria: GB })).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
-    await expect(spaces.saveDeviceSpace(miadmin, { name: 'x', parentId: 1, criteria: ' ' })).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
-    await expect(spaces.saveDeviceSpace(as('emea', 2), { name: 'x', parentId: 1, criteria: GB })).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
-    await expect(spaces.saveDeviceSpace(miadmin, { id: 1, name: 'World', parentId: 1, criteria: GB })).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
-    await expect(spaces.saveDeviceSpace(miadmin, { id: 99, name: 'x', parentId: 1, criteria: GB })).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    await expect(spaces.saveDeviceSpace(miadmin, { name: 'emea', parentId: 1, criteria: GB })).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+    });
+    await expect(spaces.saveDeviceSpace(miadmin, { name: 'x', parentId: 1, criteria: ' ' })).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+    });
+    await expect(spaces.saveDeviceSpace(as('emea', 2), { name: 'x', parentId: 1, criteria: GB })).rejects.toMatchObject(
+      { code: 'FORBIDDEN' },
+    );
+    await expect(
+      spaces.saveDeviceSpace(miadmin, { id: 1, name: 'World', parentId: 1, criteria: GB }),
+    ).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(
+      spaces.saveDeviceSpace(miadmin, { id: 99, name: 'x', parentId: 1, criteria: GB }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await list()).toHaveLength(4);
   });
 
   it('DS10 accepts a JSON id or one-element list, and refuses non-siblings and Global', async () => {
-    const response = await raw('POST', '/api/v2/device_spaces/4/change_priority?adminDeviceSpaceId=1', JSON.stringify({ deviceSpaceIdAboveMe: [0] }));
+    const response = await raw(
+      'POST',
+      '/api/v2/device_spaces/4/change_priority?adminDeviceSpaceId=1',
+      JSON.stringify({ deviceSpaceIdAboveMe: [0] }),
+    );
     expect(response.status).toBe(200);
     expect(((await response.json()) as { results: { priority: number } }).results.priority).toBe(2);
-    const missing = await raw('POST', '/api/v2/device_spaces/4/change_priority?adminDeviceSpaceId=1', 'x=1', 'application/x-www-form-urlencoded');
+    const missing = await raw(
+      'POST',
+      '/api/v2/device_spaces/4/change_priority?adminDeviceSpaceId=1',
+      'x=1',
+      'application/x-www-form-urlencoded',
+    );
     expect(missing.status).toBe(400);
-    await expect(spaces.changePriority(miadmin, 1, 0)).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
-    await expect(spaces.changePriority(miadmin, 3, 1)).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
-    await expect(spaces.changePriority(miadmin, 3, 3)).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    await expect(spaces.changePriority(miadmin, 1, 0)).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(spaces.changePriority(miadmin, 3, 1)).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(spaces.changePriority(miadmin, 3, 3)).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
   });
 });
 
@@ -190,7 +284,7 @@ describe('DS05 delete, DS11 evaluate', () => {
     expect(await spaces.saveDeviceSpace(miadmin, { name: 'Again', parentId: 1, criteria: GB })).toBe(id + 1);
   });
 
-  it('deleting an admin\'s space removes it from DS02', async () => {
+  it("deleting an admin's space removes it from DS02", async () => {
     expect(await spaces.deleteDeviceSpace(miadmin, 2)).toBe(2);
     expect((await epmm.myDeviceSpaces(as('emea').credential)).results).toHaveLength(1);
     await spaces.evaluate(miadmin);
@@ -202,24 +296,35 @@ describe('DS05 delete, DS11 evaluate', () => {
     for (const path of ['/api/v2/device_spaces/0?adminDeviceSpaceId=1', '/api/v2/device_spaces?adminDeviceSpaceId=1']) {
       const response = await raw('DELETE', path);
       expect(response.status).toBe(400);
-      expect(((await response.json()) as { messages: Array<{ localizedMessage: string }> }).messages[0].localizedMessage).toBe('The Global device space cannot be deleted.');
+      expect(
+        ((await response.json()) as { messages: Array<{ localizedMessage: string }> }).messages[0].localizedMessage,
+      ).toBe('The Global device space cannot be deleted.');
     }
     const current = await raw('DELETE', '/api/v2/device_spaces/0?adminDeviceSpaceId=4');
     expect(await current.json()).toEqual({ results: { id: 4 } });
   });
 
   it('refuses unknown spaces, spaces with children and callers without the role', async () => {
-    await expect(spaces.deleteDeviceSpace(miadmin, 77)).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
-    await spaces.saveDeviceSpace(miadmin, { name: 'Child', parentId: 3, criteria: '"common.home_country_code" = "US"' });
-    await expect(spaces.deleteDeviceSpace(miadmin, 3)).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
-    await expect(spaces.deleteDeviceSpace(as('emea', 2), 3)).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
-    await expect(spaces.evaluate(as('viewer'))).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    await expect(spaces.deleteDeviceSpace(miadmin, 77)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await spaces.saveDeviceSpace(miadmin, {
+      name: 'Child',
+      parentId: 3,
+      criteria: '"common.home_country_code" = "US"',
+    });
+    await expect(spaces.deleteDeviceSpace(miadmin, 3)).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(spaces.deleteDeviceSpace(as('emea', 2), 3)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(spaces.evaluate(as('viewer'))).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });
 
 describe('DS06 assign admins, DS07 delete admins', () => {
   it('records LDAP entities and users on the space and lists them in DS01', async () => {
-    await spaces.assignAdmins(miadmin, 3, { adminLdapEntities: [LDAP] }, [2, 4, 5, 7, 8, 3, 6, 13, 14, 15, 16, 33, 18, 20, 21, 23, 35]);
+    await spaces.assignAdmins(
+      miadmin,
+      3,
+      { adminLdapEntities: [LDAP] },
+      [2, 4, 5, 7, 8, 3, 6, 13, 14, 15, 16, 33, 18, 20, 21, 23, 35],
+    );
     await spaces.assignAdmins(miadmin, 3, { adminUsers: ['jdoe', 'emea'] }, [2]);
     expect(await byName('Americas')).toMatchObject({ admins: 'emea, testuser000000, jdoe' });
     // The built-in emea admin now acts in Americas too.
@@ -228,7 +333,7 @@ describe('DS06 assign admins, DS07 delete admins', () => {
     await spaces.removeAdmins(miadmin, 3, { adminLdapEntities: [LDAP] });
     await spaces.removeAdmins(miadmin, 3, { adminUsers: ['emea', 'nobody'] });
     expect(await byName('Americas')).toMatchObject({ admins: 'jdoe' });
-    await expect(epmm.countDevices(as('emea', 3), '')).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    await expect(epmm.countDevices(as('emea', 3), '')).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('refuses both lists at once, neither, missing roles, long user ids and bad LDAP types', async () => {
@@ -244,14 +349,24 @@ describe('DS06 assign admins, DS07 delete admins', () => {
       const response = await raw('POST', '/api/v2/device_spaces/3/admins?adminDeviceSpaceId=1', JSON.stringify(body));
       expect(response.status, JSON.stringify(body)).toBe(400);
     }
-    await expect(spaces.assignAdmins(miadmin, 42, { adminUsers: ['a'] }, [2])).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    await expect(spaces.assignAdmins(miadmin, 42, { adminUsers: ['a'] }, [2])).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
     expect(await byName('Americas')).toMatchObject({ admins: '' });
   });
 
   it('DS07 needs the body deviceSpaceId to match the path', async () => {
-    const response = await raw('DELETE', '/api/v2/device_spaces/5/admins?adminDeviceSpaceId=1', JSON.stringify({ deviceSpaceId: 3, adminUsers: ['a'] }));
+    const response = await raw(
+      'DELETE',
+      '/api/v2/device_spaces/5/admins?adminDeviceSpaceId=1',
+      JSON.stringify({ deviceSpaceId: 3, adminUsers: ['a'] }),
+    );
     expect(response.status).toBe(400);
-    const ok = await raw('DELETE', '/api/v2/device_spaces/3/admins?adminDeviceSpaceId=1', JSON.stringify({ deviceSpaceId: 3, adminUsers: ['a'] }));
+    const ok = await raw(
+      'DELETE',
+      '/api/v2/device_spaces/3/admins?adminDeviceSpaceId=1',
+      JSON.stringify({ deviceSpaceId: 3, adminUsers: ['a'] }),
+    );
     expect(ok.status).toBe(200);
     expect(await ok.text()).toBe('');
   });
@@ -262,10 +377,22 @@ describe('DS08 get, DS09 assign policy restrictions', () => {
     const off = { creationAllowedInSpace: false, overrideGlobalPolicies: false };
     expect(await spaces.policyRestrictions(miadmin, 3)).toEqual({
       deviceSpaceId: 3,
-      policyRestrictions: [{ policyProfileType: 'PRIVACY', ...off }, { policyProfileType: 'SECURITY', ...off }],
+      policyRestrictions: [
+        { policyProfileType: 'PRIVACY', ...off },
+        { policyProfileType: 'SECURITY', ...off },
+      ],
     });
-    const messages = await spaces.assignPolicyRestrictions(miadmin, 3, [{ policyProfileType: 'SECURITY', creationAllowedInSpace: true, overrideGlobalPolicies: true }]);
-    expect(messages).toEqual([{ type: 'Info', messageKey: 'com.mobileiron.vsp.messages.policy.restrictions.in.space.save.success', localizedMessage: 'Policy restrictions saved successfully for space: Americas.', messageParameters: ['Americas'] }]);
+    const messages = await spaces.assignPolicyRestrictions(miadmin, 3, [
+      { policyProfileType: 'SECURITY', creationAllowedInSpace: true, overrideGlobalPolicies: true },
+    ]);
+    expect(messages).toEqual([
+      {
+        type: 'Info',
+        messageKey: 'com.mobileiron.vsp.messages.policy.restrictions.in.space.save.success',
+        localizedMessage: 'Policy restrictions saved successfully for space: Americas.',
+        messageParameters: ['Americas'],
+      },
+    ]);
     expect((await spaces.policyRestrictions(miadmin, 3)).policyRestrictions).toEqual([
       { policyProfileType: 'PRIVACY', ...off },
       { policyProfileType: 'SECURITY', creationAllowedInSpace: true, overrideGlobalPolicies: true },
@@ -278,12 +405,22 @@ describe('DS08 get, DS09 assign policy restrictions', () => {
     expect(ds08?.roles).toEqual(['MANAGE_SPACES', 'VIEW_POLICY']);
     const missing = await raw('GET', '/msa/v2/policy/restrictions?adminDeviceSpaceId=1');
     expect(missing.status).toBe(400);
-    expect(((await missing.json()) as { messages: Array<{ localizedMessage: string }> }).messages[0].localizedMessage).toBe('deviceSpaceId: Required parameter is missing.');
-    const bad = await raw('POST', '/msa/v2/policy/restrictions?deviceSpaceId=3', JSON.stringify({ policyRestrictions: [{ policyProfileType: 'APPS', creationAllowedInSpace: true, overrideGlobalPolicies: false }] }));
+    expect(
+      ((await missing.json()) as { messages: Array<{ localizedMessage: string }> }).messages[0].localizedMessage,
+    ).toBe('deviceSpaceId: Required parameter is missing.');
+    const bad = await raw(
+      'POST',
+      '/msa/v2/policy/restrictions?deviceSpaceId=3',
+      JSON.stringify({
+        policyRestrictions: [
+          { policyProfileType: 'APPS', creationAllowedInSpace: true, overrideGlobalPolicies: false },
+        ],
+      }),
+    );
     expect(bad.status).toBe(400);
-    await expect(spaces.assignPolicyRestrictions(miadmin, 3, [])).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
-    await expect(spaces.policyRestrictions(as('emea', 2), 3)).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
-    await expect(spaces.policyRestrictions(as('viewer'), 3)).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
-    await expect(spaces.policyRestrictions(miadmin, 40)).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    await expect(spaces.assignPolicyRestrictions(miadmin, 3, [])).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(spaces.policyRestrictions(as('emea', 2), 3)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(spaces.policyRestrictions(as('viewer'), 3)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(spaces.policyRestrictions(miadmin, 40)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

@@ -34,7 +34,12 @@ describe('v1 administration data in the World', () => {
     try {
       for (const device of world.devices.slice(0, 200)) {
         const policies = effectivePolicies(world.policies, (labelId) => device.labelIds.has(labelId));
-        expect(policies.map((policy) => policy.profileType).sort()).toEqual(['LOCKDOWN', 'PRIVACY', 'SECURITY', 'SYNC']);
+        expect(policies.map((policy) => policy.profileType).sort()).toEqual([
+          'LOCKDOWN',
+          'PRIVACY',
+          'SECURITY',
+          'SYNC',
+        ]);
         expect(policies).not.toContain(legacy);
       }
     } finally {

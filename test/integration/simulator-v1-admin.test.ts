@@ -7,13 +7,14 @@ import { LABEL_ID } from '../../src/simulator/fleet/label-catalog.js';
 import { POLICY_ID } from '../../src/simulator/fleet/policies.js';
 import type { SimDevice } from '../../src/simulator/fleet/types.js';
 import { UpstreamHttp } from '../../src/upstream/http.js';
-import { EpmmV1AdminClient, type EpmmV1Caller } from '../../src/upstream/epmm/v1-admin-client.js';
+import { EpmmV1AdminClient } from '../../src/upstream/epmm/v1-admin-client.js';
 import { adminCredential } from '../helpers/credentials.js';
+import type { UpstreamCaller } from '../../src/upstream/caller.js';
 
 let sim: RunningSimulator;
 let http: UpstreamHttp;
 let client: EpmmV1AdminClient;
-const as = (name: string, password = name): EpmmV1Caller => ({ credential: adminCredential(name, password) });
+const as = (name: string, password = name): UpstreamCaller => ({ credential: adminCredential(name, password) });
 const miadmin = as('miadmin');
 const emea = as('emea');
 const EMEA_SPACE = 2;
@@ -39,7 +40,10 @@ describe('access', () => {
       ['E30', () => client.activeSyncDevices(helpdesk)],
       ['E31', () => client.activeSyncDevice(helpdesk, sim.world.activeSyncDevices[0].uuid)],
       ['E32', () => client.activeSyncAction(helpdesk, 'WIPE', [sim.world.activeSyncDevices[0].uuid])],
-      ['E33', () => client.updatePassword(helpdesk, 'miadmin', { oldPassword: 'miadmin', newPassword: 'LongEnough#1' })],
+      [
+        'E33',
+        () => client.updatePassword(helpdesk, 'miadmin', { oldPassword: 'miadmin', newPassword: 'LongEnough#1' }),
+      ],
       ['E34', () => client.findUser(helpdesk, 'miadmin')],
       ['E35', () => client.searchLdapUsers(helpdesk, 'mi')],
       ['E36', () => client.authenticateUser(helpdesk, 'miadmin', 'miadmin')],
@@ -55,8 +59,8 @@ describe('access', () => {
       ['E46', () => client.appSettings(helpdesk)],
       ['E47', () => client.deviceAppSettings(helpdesk, device)],
     ];
-    for (const [id, call] of calls) await expect(call(), id).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
-    await expect(client.alerts(as('miadmin', 'wrong'))).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    for (const [id, call] of calls) await expect(call(), id).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(client.alerts(as('miadmin', 'wrong'))).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
     expect(sim.world.alertsById.get(1)!.comments).toBeNull();
   });
 });
@@ -70,7 +74,9 @@ describe('ActiveSync (E30-E32)', () => {
     expect(deviceOf(registered.miDeviceUuid!).uuid).toBe(registered.miDeviceUuid);
     const scoped = await client.activeSyncDevices(emea);
     expect(scoped.length).toBeLessThan(all.length);
-    expect(scoped.every((device) => !device.miDeviceUuid || deviceOf(device.miDeviceUuid).spaceId === EMEA_SPACE)).toBe(true);
+    expect(scoped.every((device) => !device.miDeviceUuid || deviceOf(device.miDeviceUuid).spaceId === EMEA_SPACE)).toBe(
+      true,
+    );
   });
 
   it('E31 returns the details of one partnership; an unknown uuid is NOT_FOUND', async () => {
@@ -79,33 +85,47 @@ describe('ActiveSync (E30-E32)', () => {
     expect(details.uuid).toBe(partnership.uuid);
     expect(details.details).toMatchObject({ DeviceID: partnership.deviceId, DeviceModel: partnership.model });
     expect(details.details.FirstSyncTime).toMatch(/^\d{1,2}\/\d{1,2}\/\d{4} \d{1,2}:\d{2}:\d{2} [AP]M$/);
-    await expect(client.activeSyncDevice(miadmin, 'hdgd-e93c-49b1-88d6-222f54132445')).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    await expect(client.activeSyncDevice(miadmin, 'hdgd-e93c-49b1-88d6-222f54132445')).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 
   it('E32 blocks and reinstates: the device moves between E30 groups; unknown uuids only are NOT_FOUND', async () => {
     const target = (await client.activeSyncDevices(miadmin)).find((device) => device.group === 'registeredAllowed')!;
-    expect(await client.activeSyncAction(miadmin, 'BLOCK_DEVICE', [target.uuid, 'not-a-partnership'])).toBe('1 device(s) modified to BLOCK_DEVICE status');
+    expect(await client.activeSyncAction(miadmin, 'BLOCK_DEVICE', [target.uuid, 'not-a-partnership'])).toBe(
+      '1 device(s) modified to BLOCK_DEVICE status',
+    );
     const blocked = (await client.activeSyncDevices(miadmin)).find((device) => device.uuid === target.uuid)!;
     expect(blocked).toMatchObject({ group: 'registeredBlocked', activeSyncStatus: 'Blocked', actionSource: 'MANUAL' });
     expect((await client.activeSyncDevice(miadmin, target.uuid)).details.ActionSource).toBe('Manual');
     await client.activeSyncAction(miadmin, 'REINSTATE_DEVICE', [target.uuid]);
-    expect((await client.activeSyncDevices(miadmin)).find((device) => device.uuid === target.uuid)!.group).toBe('registeredAllowed');
-    await expect(client.activeSyncAction(miadmin, 'WIPE', ['not-a-partnership'])).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    expect((await client.activeSyncDevices(miadmin)).find((device) => device.uuid === target.uuid)!.group).toBe(
+      'registeredAllowed',
+    );
+    await expect(client.activeSyncAction(miadmin, 'WIPE', ['not-a-partnership'])).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 });
 
 describe('users (E33-E36)', () => {
   const ldapUser = () => sim.world.users.find((user) => user.source === 'LDAP')!;
-  const localUser = () => sim.world.users.find((user) => user.source === 'LOCAL' && user.userId.length <= 20 && user.userId.length >= 8)!;
+  const localUser = () =>
+    sim.world.users.find((user) => user.source === 'LOCAL' && user.userId.length <= 20 && user.userId.length >= 8)!;
 
   it('E34 finds a user by login and by e-mail, and an administrator with its roles; unknown is NOT_FOUND', async () => {
     const user = ldapUser();
-    expect(await client.findUser(miadmin, user.userId)).toMatchObject({ uuid: user.uuid, principal: user.userId, email: user.email, userSource: 68 });
+    expect(await client.findUser(miadmin, user.userId)).toMatchObject({
+      uuid: user.uuid,
+      principal: user.userId,
+      email: user.email,
+      userSource: 68,
+    });
     expect((await client.findUser(miadmin, user.email.toUpperCase())).principal).toBe(user.userId);
     const admin = await client.findUser(miadmin, 'miadmin');
     expect(admin).toMatchObject({ id: 9001, principal: 'miadmin', userSource: 76 });
     expect(admin.roles).toContain('ROLE_API');
-    await expect(client.findUser(miadmin, 'no.such.user')).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    await expect(client.findUser(miadmin, 'no.such.user')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('E35 searches LDAP users by login prefix, in both documented URL forms; too many results is BAD_USER_INPUT', async () => {
@@ -113,31 +133,52 @@ describe('users (E33-E36)', () => {
     const found = await client.searchLdapUsers(miadmin, user.userId);
     expect(found.map((entry) => entry.principal)).toContain(user.userId);
     expect(found.every((entry) => entry.userSource === 68 && entry.principal.startsWith(user.userId))).toBe(true);
-    const pathForm = await fetch(`${sim.url}/api/v1/sm/users/search/ldap/${user.userId}`, { headers: { authorization: miadmin.credential.authorization, accept: 'application/json' } });
+    const pathForm = await fetch(`${sim.url}/api/v1/sm/users/search/ldap/${user.userId}`, {
+      headers: { authorization: miadmin.credential.authorization, accept: 'application/json' },
+    });
     expect(pathForm.status).toBe(200);
     // No two-letter prefix reaches the limit of 100 in a 200-device world, so the directory grows by 101 users.
     const template = ldapUser();
-    for (let i = 0; i < 101; i++) sim.world.users.push({ ...template, uuid: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, userId: `qx${i}` });
+    for (let i = 0; i < 101; i++)
+      sim.world.users.push({
+        ...template,
+        uuid: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+        userId: `qx${i}`,
+      });
     expect(await client.searchLdapUsers(miadmin, 'qx100')).toHaveLength(1);
-    await expect(client.searchLdapUsers(miadmin, 'qx')).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    await expect(client.searchLdapUsers(miadmin, 'qx')).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
     expect(await client.searchLdapUsers(miadmin, 'zz-nobody')).toEqual([]);
   });
 
   it('E36 checks credentials (initial password = login); wrong or too short is UNAUTHENTICATED', async () => {
     const user = localUser();
     expect((await client.authenticateUser(miadmin, user.userId, user.userId)).uuid).toBe(user.uuid);
-    await expect(client.authenticateUser(miadmin, user.userId, 'wrong-password')).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
-    await expect(client.authenticateUser(miadmin, 'miadmin', 'miadmin')).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    await expect(client.authenticateUser(miadmin, user.userId, 'wrong-password')).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
+    await expect(client.authenticateUser(miadmin, 'miadmin', 'miadmin')).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
   });
 
   it('E33 changes a password, which E36 then accepts; a wrong old password or a short new one is refused', async () => {
     const user = sim.world.users.filter((candidate) => candidate.source === 'LOCAL')[1];
-    await expect(client.updatePassword(miadmin, user.userId, { oldPassword: 'not-it-at-all', newPassword: 'NewPass#2026' })).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
-    await expect(client.updatePassword(miadmin, user.userId, { oldPassword: user.userId, newPassword: 'short' })).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
-    expect(await client.updatePassword(miadmin, user.userId, { oldPassword: user.userId, newPassword: 'NewPass#2026' })).toBe(`Password changed successfully for user: ${user.userId}`);
+    await expect(
+      client.updatePassword(miadmin, user.userId, { oldPassword: 'not-it-at-all', newPassword: 'NewPass#2026' }),
+    ).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(
+      client.updatePassword(miadmin, user.userId, { oldPassword: user.userId, newPassword: 'short' }),
+    ).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(
+      await client.updatePassword(miadmin, user.userId, { oldPassword: user.userId, newPassword: 'NewPass#2026' }),
+    ).toBe(`Password changed successfully for user: ${user.userId}`);
     expect((await client.authenticateUser(miadmin, user.userId, 'NewPass#2026')).principal).toBe(user.userId);
-    await expect(client.authenticateUser(miadmin, user.userId, user.userId)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
-    await expect(client.updatePassword(miadmin, 'no.such.user', { oldPassword: 'x', newPassword: 'NewPass#2026' })).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    await expect(client.authenticateUser(miadmin, user.userId, user.userId)).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
+    await expect(
+      client.updatePassword(miadmin, 'no.such.user', { oldPassword: 'x', newPassword: 'NewPass#2026' }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
 
@@ -152,7 +193,7 @@ describe('alerts (E37-E42)', () => {
     expect(unread.every((alert) => alert.isActive === true && !alert.read)).toBe(true);
   });
 
-  it('E37 hides alerts of devices outside the admin\'s spaces', async () => {
+  it("E37 hides alerts of devices outside the admin's spaces", async () => {
     const scoped = await client.alerts(emea);
     expect(scoped.length).toBeGreaterThan(0);
     expect(scoped.length).toBeLessThan(sim.world.alerts.length);
@@ -166,7 +207,9 @@ describe('alerts (E37-E42)', () => {
     expect(byPhone.map((entry) => entry.id)).toContain(alert.id);
     expect(byPhone.every((entry) => deviceOf(entry.deviceUuid).phoneNumber === device.phoneNumber)).toBe(true);
     const byUser = await client.alertsByUser(miadmin, alert.userName);
-    expect(byUser.map((entry) => entry.id)).toEqual(sim.world.alerts.filter((entry) => entry.userName === alert.userName).map((entry) => entry.id));
+    expect(byUser.map((entry) => entry.id)).toEqual(
+      sim.world.alerts.filter((entry) => entry.userName === alert.userName).map((entry) => entry.id),
+    );
     const byBoth = await client.alertsByUserAndPhone(miadmin, alert.userName, digits(device));
     expect(byBoth.map((entry) => entry.id)).toContain(alert.id);
     expect(byBoth.every((entry) => entry.userName === alert.userName)).toBe(true);
@@ -177,23 +220,35 @@ describe('alerts (E37-E42)', () => {
 
   it('E41 marks an alert read and it stays read in later reads; an unknown id is NOT_FOUND', async () => {
     const alert = sim.world.alerts.find((candidate) => candidate.isActive)!;
-    expect(await client.updateAlert(miadmin, alert.id, { read: true, comments: 'Seen by the help desk' })).toBe(`Updated alert ${alert.id} successfully`);
+    expect(await client.updateAlert(miadmin, alert.id, { read: true, comments: 'Seen by the help desk' })).toBe(
+      `Updated alert ${alert.id} successfully`,
+    );
     const later = (await client.alertsByUser(miadmin, alert.userName)).find((entry) => entry.id === alert.id)!;
     expect(later).toMatchObject({ isActive: false, read: true });
     expect((await client.alerts(miadmin, { read: false })).map((entry) => entry.id)).not.toContain(alert.id);
     expect((await client.alerts(miadmin, { read: true })).map((entry) => entry.id)).toContain(alert.id);
-    await expect(client.updateAlert(miadmin, 99_999_999, { read: true, comments: 'x' })).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    await expect(client.updateAlert(miadmin, 99_999_999, { read: true, comments: 'x' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 
-  it('E42 marks a list unread; an alert outside the admin\'s spaces is not touched', async () => {
-    const readOnes = sim.world.alerts.filter((alert) => !alert.isActive && deviceOf(alert.deviceUuid).spaceId === EMEA_SPACE).slice(0, 3);
-    const outside = sim.world.alerts.find((alert) => !alert.isActive && deviceOf(alert.deviceUuid).spaceId !== EMEA_SPACE)!;
+  it("E42 marks a list unread; an alert outside the admin's spaces is not touched", async () => {
+    const readOnes = sim.world.alerts
+      .filter((alert) => !alert.isActive && deviceOf(alert.deviceUuid).spaceId === EMEA_SPACE)
+      .slice(0, 3);
+    const outside = sim.world.alerts.find(
+      (alert) => !alert.isActive && deviceOf(alert.deviceUuid).spaceId !== EMEA_SPACE,
+    )!;
     const ids = [...readOnes.map((alert) => alert.id), outside.id];
-    expect(await client.updateAlerts(emea, ids, { read: false, comments: 'Reopened' })).toBe(`Updated ${readOnes.length} alert(s) successfully`);
+    expect(await client.updateAlerts(emea, ids, { read: false, comments: 'Reopened' })).toBe(
+      `Updated ${readOnes.length} alert(s) successfully`,
+    );
     const unread = new Set((await client.alerts(miadmin, { read: false })).map((alert) => alert.id));
     expect(readOnes.every((alert) => unread.has(alert.id))).toBe(true);
     expect(unread.has(outside.id)).toBe(false);
-    await expect(client.updateAlerts(emea, [outside.id], { read: false, comments: 'x' })).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    await expect(client.updateAlerts(emea, [outside.id], { read: false, comments: 'x' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 });
 
@@ -204,36 +259,58 @@ describe('policies (E43-E45)', () => {
     const privacy = policies.find((policy) => policy.id === POLICY_ID.defaultPrivacy)!;
     expect(privacy).toMatchObject({ policyType: 'DEFAULT', profileType: 'PRIVACY', active: true });
     expect(privacy.rules.map((rule) => rule.type)).toContain('PRIVACY_SYNC_CALLLOGS');
-    const managed = sim.world.devices.filter((device) => device.status !== 'RETIRED' && device.status !== 'WIPED').length;
-    const privacyTotal = policies.filter((policy) => policy.profileType === 'PRIVACY').reduce((sum, policy) => sum + policy.deviceCount! + policy.pendingCount!, 0);
+    const managed = sim.world.devices.filter(
+      (device) => device.status !== 'RETIRED' && device.status !== 'WIPED',
+    ).length;
+    const privacyTotal = policies
+      .filter((policy) => policy.profileType === 'PRIVACY')
+      .reduce((sum, policy) => sum + policy.deviceCount! + policy.pendingCount!, 0);
     expect(privacyTotal).toBe(managed);
   });
 
   it('E44 returns one policy per type for a device; an unknown or out-of-space device is NOT_FOUND', async () => {
-    const device = sim.world.devices.find((candidate) => candidate.status === 'ACTIVE' && candidate.spaceId !== EMEA_SPACE)!;
+    const device = sim.world.devices.find(
+      (candidate) => candidate.status === 'ACTIVE' && candidate.spaceId !== EMEA_SPACE,
+    )!;
     const policies = await client.devicePolicies(miadmin, device.uuid);
     expect(policies.map((policy) => policy.profileType).sort()).toEqual(['LOCKDOWN', 'PRIVACY', 'SECURITY', 'SYNC']);
     expect(policies.every((policy) => policy.deviceCount === 0 && policy.pendingCount === 0)).toBe(true);
-    await expect(client.devicePolicies(emea, device.uuid)).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
-    await expect(client.devicePolicies(miadmin, '00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    await expect(client.devicePolicies(emea, device.uuid)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(client.devicePolicies(miadmin, '00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 
-  it('E45 applies a policy to a label: E44 shows it on that label\'s devices only, and removal takes it back', async () => {
-    const inSales = sim.world.devices.find((device) => device.status === 'ACTIVE' && device.labelIds.has(LABEL_ID.sales) && !device.labelIds.has(LABEL_ID.kiosk))!;
-    const notInSales = sim.world.devices.find((device) => device.status === 'ACTIVE' && !device.labelIds.has(LABEL_ID.sales))!;
-    const lockdownOf = async (device: SimDevice) => (await client.devicePolicies(miadmin, device.uuid)).find((policy) => policy.profileType === 'LOCKDOWN')!.id;
+  it("E45 applies a policy to a label: E44 shows it on that label's devices only, and removal takes it back", async () => {
+    const inSales = sim.world.devices.find(
+      (device) =>
+        device.status === 'ACTIVE' && device.labelIds.has(LABEL_ID.sales) && !device.labelIds.has(LABEL_ID.kiosk),
+    )!;
+    const notInSales = sim.world.devices.find(
+      (device) => device.status === 'ACTIVE' && !device.labelIds.has(LABEL_ID.sales),
+    )!;
+    const lockdownOf = async (device: SimDevice) =>
+      (await client.devicePolicies(miadmin, device.uuid)).find((policy) => policy.profileType === 'LOCKDOWN')!.id;
     expect(await lockdownOf(inSales)).not.toBe(POLICY_ID.lostDeviceLockdown);
-    expect(await client.setPolicyLabel(miadmin, POLICY_ID.lostDeviceLockdown, 'Sales', 'apply')).toBe('Policy applied to label Sales successfully.');
+    expect(await client.setPolicyLabel(miadmin, POLICY_ID.lostDeviceLockdown, 'Sales', 'apply')).toBe(
+      'Policy applied to label Sales successfully.',
+    );
     expect(await lockdownOf(inSales)).toBe(POLICY_ID.lostDeviceLockdown);
     expect(await lockdownOf(notInSales)).not.toBe(POLICY_ID.lostDeviceLockdown);
-    expect((await client.policies(miadmin)).find((policy) => policy.id === POLICY_ID.lostDeviceLockdown)!.deviceCount).toBeGreaterThan(0);
-    expect(await client.setPolicyLabel(miadmin, POLICY_ID.lostDeviceLockdown, 'Sales', 'remove')).toBe('Policy removed from label Sales successfully.');
+    expect(
+      (await client.policies(miadmin)).find((policy) => policy.id === POLICY_ID.lostDeviceLockdown)!.deviceCount,
+    ).toBeGreaterThan(0);
+    expect(await client.setPolicyLabel(miadmin, POLICY_ID.lostDeviceLockdown, 'Sales', 'remove')).toBe(
+      'Policy removed from label Sales successfully.',
+    );
     expect(await lockdownOf(inSales)).not.toBe(POLICY_ID.lostDeviceLockdown);
   });
 
   it('E45: an unknown policy or label is NOT_FOUND', async () => {
-    await expect(client.setPolicyLabel(miadmin, 4242, 'Sales', 'apply')).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
-    await expect(client.setPolicyLabel(miadmin, POLICY_ID.defaultPrivacy, 'No-Such-Label', 'apply')).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    await expect(client.setPolicyLabel(miadmin, 4242, 'Sales', 'apply')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      client.setPolicyLabel(miadmin, POLICY_ID.defaultPrivacy, 'No-Such-Label', 'apply'),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
 
@@ -242,20 +319,33 @@ describe('application settings (E46-E47)', () => {
     const all = await client.appSettings(miadmin);
     expect(all.map((setting) => setting.id)).toEqual(sim.world.appSettings.map((setting) => setting.id));
     const certificate = all.find((setting) => setting.id === -4)!;
-    expect(certificate).toMatchObject({ appType: 'CERTIFICATE', type: 'SYSTEM', labels: [LABEL_ID.iOS], labelNames: ['iOS'] });
-    const iosDevices = sim.world.devices.filter((device) => device.labelIds.has(LABEL_ID.iOS) && device.status !== 'RETIRED' && device.status !== 'WIPED').length;
+    expect(certificate).toMatchObject({
+      appType: 'CERTIFICATE',
+      type: 'SYSTEM',
+      labels: [LABEL_ID.iOS],
+      labelNames: ['iOS'],
+    });
+    const iosDevices = sim.world.devices.filter(
+      (device) => device.labelIds.has(LABEL_ID.iOS) && device.status !== 'RETIRED' && device.status !== 'WIPED',
+    ).length;
     expect(certificate.deviceCount! + certificate.pendingCount! + certificate.quarantinedCount!).toBe(iosDevices);
     const wifi = await client.appSettings(miadmin, 'WIFI');
     expect(wifi.length).toBeGreaterThan(0);
     expect(wifi.every((setting) => setting.appType === 'WIFI')).toBe(true);
-    await expect(client.appSettings(miadmin, 'NOT_A_TYPE')).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    await expect(client.appSettings(miadmin, 'NOT_A_TYPE')).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
   });
 
   it('E47 returns the settings a device gets through its labels; an unknown device is NOT_FOUND', async () => {
-    const device = sim.world.devices.find((candidate) => candidate.status === 'ACTIVE' && candidate.platform === 'iOS')!;
+    const device = sim.world.devices.find(
+      (candidate) => candidate.status === 'ACTIVE' && candidate.platform === 'iOS',
+    )!;
     const settings = await client.deviceAppSettings(miadmin, device.uuid);
     expect(settings.map((setting) => setting.id)).toContain(-4);
-    expect(settings.every((setting) => setting.state === 67 && setting.deviceCount === 0 && setting.labels.length === 0)).toBe(true);
-    await expect(client.deviceAppSettings(miadmin, '00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    expect(
+      settings.every((setting) => setting.state === 67 && setting.deviceCount === 0 && setting.labels.length === 0),
+    ).toBe(true);
+    await expect(client.deviceAppSettings(miadmin, '00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 });

@@ -5,15 +5,16 @@ import { startSimulator, type RunningSimulator } from '../../src/simulator/serve
 import type { SimDevice } from '../../src/simulator/fleet/types.js';
 import { v1DeviceState } from '../../src/simulator/v1/device-state.js';
 import { EpmmClient } from '../../src/upstream/epmm/client.js';
-import { EpmmV1DevicesClient, V1_BULK_MAX, type EpmmV1DevicesCaller } from '../../src/upstream/epmm/v1-devices-client.js';
+import { EpmmV1DevicesClient, V1_BULK_MAX } from '../../src/upstream/epmm/v1-devices-client.js';
 import { UpstreamHttp } from '../../src/upstream/http.js';
 import { adminCredential } from '../helpers/credentials.js';
+import type { UpstreamCaller } from '../../src/upstream/caller.js';
 
 let sim: RunningSimulator;
 let http: UpstreamHttp;
 let client: EpmmV1DevicesClient;
 let v2: EpmmClient;
-const as = (name: string, password = name): EpmmV1DevicesCaller => ({ credential: adminCredential(name, password) });
+const as = (name: string, password = name): UpstreamCaller => ({ credential: adminCredential(name, password) });
 const miadmin = as('miadmin');
 const emea = as('emea');
 const auth = { authorization: `Basic ${Buffer.from('miadmin:miadmin').toString('base64')}` };
@@ -38,11 +39,21 @@ function take(predicate: (device: SimDevice) => boolean): SimDevice {
   return device;
 }
 const healthy = (platform?: SimDevice['platform']) => (device: SimDevice) =>
-  device.status === 'ACTIVE' && !device.noncomplianceReasons.includes('OUT_OF_CONTACT') && (platform === undefined || device.platform === platform);
+  device.status === 'ACTIVE' &&
+  !device.noncomplianceReasons.includes('OUT_OF_CONTACT') &&
+  (platform === undefined || device.platform === platform);
 const mac = (device: SimDevice) => device.wifiMac.replace(/:/g, '').toUpperCase();
 
 async function v2Row(uuid: string): Promise<Record<string, unknown>> {
-  const page = await v2.searchDevices({ credential: miadmin.credential, adminDeviceSpaceId: 1 }, { query: `"common.uuid" = "${uuid}"`, fields: ['common.uuid', 'common.status', 'common.last_connected_at'], limit: 1, offset: 0 });
+  const page = await v2.searchDevices(
+    { credential: miadmin.credential, adminDeviceSpaceId: 1 },
+    {
+      query: `"common.uuid" = "${uuid}"`,
+      fields: ['common.uuid', 'common.status', 'common.last_connected_at'],
+      limit: 1,
+      offset: 0,
+    },
+  );
   return page.results[0];
 }
 const v2Status = async (uuid: string) => (await v2Row(uuid))['common.status'];
@@ -59,8 +70,10 @@ describe('E11-E14 lock and unlock', () => {
 
   it('E11 needs a Reason, at most 512 characters', async () => {
     const device = take(healthy());
-    await expect(client.lock(miadmin, { uuid: device.uuid }, '')).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
-    await expect(client.lock(miadmin, { uuid: device.uuid }, 'x'.repeat(513))).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    await expect(client.lock(miadmin, { uuid: device.uuid }, '')).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(client.lock(miadmin, { uuid: device.uuid }, 'x'.repeat(513))).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+    });
     expect(device.status).toBe('ACTIVE');
   });
 
@@ -69,7 +82,7 @@ describe('E11-E14 lock and unlock', () => {
     const response = await client.lock(miadmin, { mac: device.wifiMac }, 'Stolen laptop');
     expect(response.unlockPasscode).toMatch(/^\d{6}$/);
     expect(await v2Status(device.uuid)).toBe('LOCKED');
-    await expect(client.lock(miadmin, { mac: '000000000000' }, 'x')).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    await expect(client.lock(miadmin, { mac: '000000000000' }, 'x')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('E13 unlock (a GET) clears the passcode: Q, and the device is ACTIVE in v2 again', async () => {
@@ -85,39 +98,47 @@ describe('E11-E14 lock and unlock', () => {
     const device = take(healthy('Android'));
     expect((await client.unlock(miadmin, { mac: mac(device) }, 'forgot password')).passcodes[0].uuid).toBe(device.uuid);
     const retired = take((candidate) => candidate.status === 'RETIRED');
-    await expect(client.unlock(miadmin, { uuid: retired.uuid }, 'x')).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    await expect(client.unlock(miadmin, { uuid: retired.uuid }, 'x')).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
   });
 });
 
 describe('E09/E10 retire, E15/E16 wipe', () => {
   it('E09 retire makes the device RETIRED in v2; afterwards it takes no action', async () => {
     const device = take(healthy());
-    expect(await client.retire(miadmin, { uuid: device.uuid }, 'User replaced device')).toEqual({ messages: ['Device is retired successfully.'], deviceUuid: device.uuid });
+    expect(await client.retire(miadmin, { uuid: device.uuid }, 'User replaced device')).toEqual({
+      messages: ['Device is retired successfully.'],
+      deviceUuid: device.uuid,
+    });
     expect(await v2Status(device.uuid)).toBe('RETIRED');
-    await expect(client.lock(miadmin, { uuid: device.uuid }, 'x')).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
-    expect(await client.devicesByStatus(miadmin, 'RETIRED')).toContainEqual(expect.objectContaining({ uuid: device.uuid, statusCode: 114 }));
+    await expect(client.lock(miadmin, { uuid: device.uuid }, 'x')).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(await client.devicesByStatus(miadmin, 'RETIRED')).toContainEqual(
+      expect.objectContaining({ uuid: device.uuid, statusCode: 114 }),
+    );
   });
 
   it('E10 retire by MAC; an unknown MAC is NOT_FOUND', async () => {
     const device = take(healthy());
     expect((await client.retire(miadmin, { mac: device.wifiMac })).deviceUuid).toBe(device.uuid);
     expect(await v2Status(device.uuid)).toBe('RETIRED');
-    await expect(client.retire(miadmin, { mac: 'AABBCCDDEEFF' })).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    await expect(client.retire(miadmin, { mac: 'AABBCCDDEEFF' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('E15 wipe makes the device WIPED (119); then only Retire is valid', async () => {
     const device = take(healthy());
-    expect(await client.wipe(miadmin, { uuid: device.uuid }, 'Device stolen')).toEqual({ messages: [], deviceUuid: device.uuid });
+    expect(await client.wipe(miadmin, { uuid: device.uuid }, 'Device stolen')).toEqual({
+      messages: [],
+      deviceUuid: device.uuid,
+    });
     expect(await v2Status(device.uuid)).toBe('WIPED');
     expect(await client.device(miadmin, device.uuid)).toMatchObject({ status: 'WIPED', statusCode: 119 });
-    await expect(client.wakeup(miadmin, { uuid: device.uuid })).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    await expect(client.wakeup(miadmin, { uuid: device.uuid })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
     await client.retire(miadmin, { uuid: device.uuid });
     expect(await v2Status(device.uuid)).toBe('RETIRED');
   });
 
   it('E16 wipe by MAC; a device in another space is NOT_FOUND for that admin and untouched', async () => {
     const device = take((candidate) => healthy()(candidate) && candidate.spaceId !== 2);
-    await expect(client.wipe(emea, { mac: device.wifiMac })).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    await expect(client.wipe(emea, { mac: device.wifiMac })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(device.status).toBe('ACTIVE');
     await client.wipe(miadmin, { mac: device.wifiMac });
     expect(await v2Status(device.uuid)).toBe('WIPED');
@@ -138,13 +159,19 @@ describe('E17-E21 wakeup, locate, roaming', () => {
   it('E18 wakeup by MAC; unknown uuid is NOT_FOUND', async () => {
     const device = take(healthy());
     expect((await client.wakeup(miadmin, { mac: device.wifiMac })).deviceUuid).toBe(device.uuid);
-    await expect(client.wakeup(miadmin, { uuid: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    await expect(client.wakeup(miadmin, { uuid: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 
   it('E19 locate: the last cell fix, then after locatenow=true (and the device answering) a GPS fix', async () => {
     const device = take(healthy('Android'));
     const first = await client.locate(miadmin, { uuid: device.uuid });
-    expect(first).toMatchObject({ deviceUuid: device.uuid, locateNow: false, locations: [{ uuid: device.uuid, lookupResult: 'Cell', radius: 1500 }] });
+    expect(first).toMatchObject({
+      deviceUuid: device.uuid,
+      locateNow: false,
+      locations: [{ uuid: device.uuid, lookupResult: 'Cell', radius: 1500 }],
+    });
     expect((await client.locate(miadmin, { uuid: device.uuid }, { locateNow: true })).locateNow).toBe(true);
     // The device answers within "a few seconds to 1 minute"; move the request back instead of waiting.
     v1DeviceState(device).locateRequestedAt! -= 60_000;
@@ -157,45 +184,95 @@ describe('E17-E21 wakeup, locate, roaming', () => {
     const device = take(healthy());
     expect((await client.locate(miadmin, { mac: device.wifiMac })).locations).toHaveLength(1);
     await client.wipe(miadmin, { uuid: device.uuid });
-    await expect(client.locate(miadmin, { mac: device.wifiMac })).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    await expect(client.locate(miadmin, { mac: device.wifiMac })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
   });
 
   it('E21 voice=false also turns data roaming off, as the device details then report', async () => {
     const device = take((candidate) => healthy('iOS')(candidate) && candidate.imsi !== null);
     const messages = await client.enableRoaming(miadmin, device.uuid, { voice: false, data: true });
     expect(messages).toHaveLength(2);
-    expect((await client.device(miadmin, device.uuid))?.details).toMatchObject({ 'Voice Roaming Enabled': 'false', DataRoamingEnabled: 'false' });
+    expect((await client.device(miadmin, device.uuid))?.details).toMatchObject({
+      'Voice Roaming Enabled': 'false',
+      DataRoamingEnabled: 'false',
+    });
     await client.enableRoaming(miadmin, device.uuid, { voice: true, data: true });
-    expect((await client.device(miadmin, device.uuid))?.details).toMatchObject({ 'Voice Roaming Enabled': 'true', DataRoamingEnabled: 'true' });
-    await expect(client.enableRoaming(miadmin, '00000000-0000-4000-8000-000000000000', { voice: true, data: true })).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    expect((await client.device(miadmin, device.uuid))?.details).toMatchObject({
+      'Voice Roaming Enabled': 'true',
+      DataRoamingEnabled: 'true',
+    });
+    await expect(
+      client.enableRoaming(miadmin, '00000000-0000-4000-8000-000000000000', { voice: true, data: true }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
 
 describe('E08 register', () => {
   it('registers a device (and a new local user) that v1 and v2 then show as pending', async () => {
     const result = await client.register(miadmin, {
-      phoneNumber: '4155551212', userId: 'jdoe.v1', platform: 'A', countryCode: 1, operator: 'Verizon Wireless',
-      userFirstName: 'Joe', userLastName: 'Doe', userEmailAddress: 'jdoe@example.com', notifyUser: true, notifyUserBySms: true,
+      phoneNumber: '4155551212',
+      userId: 'jdoe.v1',
+      platform: 'A',
+      countryCode: 1,
+      operator: 'Verizon Wireless',
+      userFirstName: 'Joe',
+      userLastName: 'Doe',
+      userEmailAddress: 'jdoe@example.com',
+      notifyUser: true,
+      notifyUserBySms: true,
     });
     expect(result.phoneNumber).toBe('14155551212');
     expect(result.registration).toMatchObject({ messages: ['Success'], status: 'SUCCESS', passcodeTTL: 120 });
     expect(result.registration.passcode).toMatch(/^\d{5}$/);
     const uuid = result.registration.deviceUuid;
-    expect(await client.device(miadmin, uuid)).toMatchObject({ status: 'VERIFICATION_PENDING', statusCode: 112, principal: 'jdoe.v1', details: {}, currentPhoneNumber: '14155551212', operator: 'Verizon Wireless' });
+    expect(await client.device(miadmin, uuid)).toMatchObject({
+      status: 'VERIFICATION_PENDING',
+      statusCode: 112,
+      principal: 'jdoe.v1',
+      details: {},
+      currentPhoneNumber: '14155551212',
+      operator: 'Verizon Wireless',
+    });
     expect(await v2Status(uuid)).toBe('PENDING');
-    expect(await client.devicesByStatus(miadmin, 'VERIFICATION_PENDING')).toContainEqual(expect.objectContaining({ uuid }));
+    expect(await client.devicesByStatus(miadmin, 'VERIFICATION_PENDING')).toContainEqual(
+      expect.objectContaining({ uuid }),
+    );
   });
 
   it('registers a PDA for an existing user', async () => {
     const user = sim.world.users[0];
-    const result = await client.register(miadmin, { deviceType: 'PDA', userId: user.userId, platform: 'I', countryCode: 33 });
-    expect(await client.device(miadmin, result.registration.deviceUuid)).toMatchObject({ userUuid: user.uuid, operator: 'PDA', countryCode: '33' });
+    const result = await client.register(miadmin, {
+      deviceType: 'PDA',
+      userId: user.userId,
+      platform: 'I',
+      countryCode: 33,
+    });
+    expect(await client.device(miadmin, result.registration.deviceUuid)).toMatchObject({
+      userUuid: user.uuid,
+      operator: 'PDA',
+      countryCode: '33',
+    });
   });
 
   it('refuses an unknown user without names, an unknown country code and Windows Phone', async () => {
-    await expect(client.register(miadmin, { phoneNumber: '4155551213', userId: 'ghost', platform: 'A', countryCode: 1 })).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
-    await expect(client.register(miadmin, { phoneNumber: '4155551213', userId: sim.world.users[0].userId, platform: 'A', countryCode: 999 })).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
-    await expect(client.register(miadmin, { phoneNumber: '4155551213', userId: sim.world.users[0].userId, platform: 'M', countryCode: 1 })).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    await expect(
+      client.register(miadmin, { phoneNumber: '4155551213', userId: 'ghost', platform: 'A', countryCode: 1 }),
+    ).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(
+      client.register(miadmin, {
+        phoneNumber: '4155551213',
+        userId: sim.world.users[0].userId,
+        platform: 'A',
+        countryCode: 999,
+      }),
+    ).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(
+      client.register(miadmin, {
+        phoneNumber: '4155551213',
+        userId: sim.world.users[0].userId,
+        platform: 'M',
+        countryCode: 1,
+      }),
+    ).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
   });
 });
 
@@ -222,30 +299,55 @@ describe('E25 bulk actions', () => {
 
   it('sends long lists in URL-sized chunks and merges the answers', async () => {
     const devices = sim.world.devices.filter((device) => !used.has(device.uuid) && healthy()(device)).slice(0, 30);
-    devices.forEach((device) => used.add(device.uuid));
+    for (const device of devices) used.add(device.uuid);
     const unknown = Array.from({ length: 180 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
     await sim.hooks.reset();
-    const result = await client.bulkAction(miadmin, 'WAKEUP_DEVICE', [...devices.map((device) => device.uuid), ...unknown]);
+    const result = await client.bulkAction(miadmin, 'WAKEUP_DEVICE', [
+      ...devices.map((device) => device.uuid),
+      ...unknown,
+    ]);
     expect(result.invalidDevices).toEqual(unknown);
     expect(sim.hooks.stats().byRoute['POST /api/v1/dm/bulk/devices/:actionType']).toBe(3);
   });
 
   it('refuses an empty list and more than 20,000 uuids before calling; "Invalid action" for a wrong case', async () => {
-    await expect(client.bulkAction(miadmin, 'LOCK', [])).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
-    const many = Array.from({ length: V1_BULK_MAX + 1 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
-    await expect(client.bulkAction(miadmin, 'RETIRE', many)).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
-    const response = await fetch(`${sim.url}/api/v1/dm/bulk/devices/lock?deviceUuids=${sim.world.devices[0].uuid}`, { method: 'POST', headers: auth });
+    await expect(client.bulkAction(miadmin, 'LOCK', [])).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    const many = Array.from(
+      { length: V1_BULK_MAX + 1 },
+      (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    );
+    await expect(client.bulkAction(miadmin, 'RETIRE', many)).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    const response = await fetch(`${sim.url}/api/v1/dm/bulk/devices/lock?deviceUuids=${sim.world.devices[0].uuid}`, {
+      method: 'POST',
+      headers: auth,
+    });
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ deviceManagementWebServiceResponse: { messages: { message: 'Invalid action' } } });
+    expect(await response.json()).toEqual({
+      deviceManagementWebServiceResponse: { messages: { message: 'Invalid action' } },
+    });
   });
 });
 
 describe('E25 limit in the simulator', () => {
   it('refuses more than bulk.api.maxdeviceuuids (20,000) uuids, which no URL can carry, at the handler', async () => {
     const match = sim.router.match('POST', '/api/v1/dm/bulk/devices/LOCK')!;
-    const rawQuery = new URLSearchParams(Array.from({ length: 20_001 }, (_, i) => ['deviceUuids', `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`]));
+    const rawQuery = new URLSearchParams(
+      Array.from({ length: 20_001 }, (_, i) => [
+        'deviceUuids',
+        `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      ]),
+    );
     const admin = sim.world.admins.find((candidate) => candidate.name === 'miadmin')!;
-    const call = () => match.route.handle({ world: sim.world, admin, params: match.params, query: {}, rawQuery, body: undefined, now: Date.now() });
+    const call = () =>
+      match.route.handle({
+        world: sim.world,
+        admin,
+        params: match.params,
+        query: {},
+        rawQuery,
+        body: undefined,
+        now: Date.now(),
+      });
     await expect(async () => call()).rejects.toMatchObject({ status: 400 });
     rawQuery.delete('deviceUuids');
     const device = take(healthy());
@@ -258,18 +360,32 @@ describe('E25 limit in the simulator', () => {
 describe('E26/E27 send message', () => {
   it('E26 sends to all valid devices, and lists the ones it could not send to', async () => {
     const a = take((device) => healthy()(device) && device.phoneNumber !== null);
-    expect(await client.sendMessage(miadmin, { uuids: [a.uuid] }, { text: 'Hello World', mode: 'sms' })).toEqual({ messages: ['Message sent successfully for all devices.'], invalidDevices: [] });
+    expect(await client.sendMessage(miadmin, { uuids: [a.uuid] }, { text: 'Hello World', mode: 'sms' })).toEqual({
+      messages: ['Message sent successfully for all devices.'],
+      invalidDevices: [],
+    });
     const unknown = '00000000-0000-4000-8000-000000000002';
-    const result = await client.sendMessage(miadmin, { uuids: [a.uuid, unknown] }, { text: 'Hello', mode: 'email', subject: 'Hi' });
+    const result = await client.sendMessage(
+      miadmin,
+      { uuids: [a.uuid, unknown] },
+      { text: 'Hello', mode: 'email', subject: 'Hi' },
+    );
     expect(result.invalidDevices).toEqual([unknown]);
   });
 
   it('E27 sends by Wi-Fi MAC; a bad mode is refused', async () => {
     const a = take(healthy('iOS'));
-    expect((await client.sendMessage(miadmin, { macs: [a.wifiMac] }, { text: 'Hello', mode: 'pns' })).invalidDevices).toEqual([]);
-    const response = await fetch(`${sim.url}/api/v1/dm/bulk/mac/sendmessage?mode=fax&message=Hi&deviceWiFiMacAddress=${mac(a)}`, { method: 'POST', headers: auth });
+    expect(
+      (await client.sendMessage(miadmin, { macs: [a.wifiMac] }, { text: 'Hello', mode: 'pns' })).invalidDevices,
+    ).toEqual([]);
+    const response = await fetch(
+      `${sim.url}/api/v1/dm/bulk/mac/sendmessage?mode=fax&message=Hi&deviceWiFiMacAddress=${mac(a)}`,
+      { method: 'POST', headers: auth },
+    );
     expect(response.status).toBe(400);
-    await expect(client.sendMessage(miadmin, { macs: [] }, { text: 'Hello', mode: 'sms' })).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    await expect(client.sendMessage(miadmin, { macs: [] }, { text: 'Hello', mode: 'sms' })).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+    });
   });
 });
 
@@ -277,8 +393,17 @@ describe('E28/E29 profiles', () => {
   it('E28 lists the default policies and, on iOS, the MDM configuration (same id, other type)', async () => {
     const device = take(healthy('iOS'));
     const profiles = await client.profiles(miadmin, device.uuid);
-    expect(profiles.map((profile) => [profile.id, profile.profileType])).toEqual([[-7, 'POLICY'], [-3, 'POLICY'], [-2, 'POLICY'], [-2, 'APP']]);
-    expect(profiles.every((profile) => profile.status === 'Applied' && profile.lastUpdatedAt === Date.parse(device.registeredAt))).toBe(true);
+    expect(profiles.map((profile) => [profile.id, profile.profileType])).toEqual([
+      [-7, 'POLICY'],
+      [-3, 'POLICY'],
+      [-2, 'POLICY'],
+      [-2, 'APP'],
+    ]);
+    expect(
+      profiles.every(
+        (profile) => profile.status === 'Applied' && profile.lastUpdatedAt === Date.parse(device.registeredAt),
+      ),
+    ).toBe(true);
   });
 
   it('E28 is empty for a retired device', async () => {
@@ -299,8 +424,13 @@ describe('E28/E29 profiles', () => {
 
   it('E29 refuses a profile the device does not have, and an id without a type', async () => {
     const device = take(healthy('Android'));
-    await expect(client.repushProfiles(miadmin, device.uuid, { id: -2, type: 'APP' })).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
-    const response = await fetch(`${sim.url}/api/v1/dm/devices/repushprofile/${device.uuid}?id=3`, { method: 'PUT', headers: auth });
+    await expect(client.repushProfiles(miadmin, device.uuid, { id: -2, type: 'APP' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    const response = await fetch(`${sim.url}/api/v1/dm/devices/repushprofile/${device.uuid}?id=3`, {
+      method: 'PUT',
+      headers: auth,
+    });
     expect(response.status).toBe(400);
   });
 });

@@ -5,17 +5,18 @@ import { deviceHasLabel } from '../../src/simulator/labels.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/server.js';
 import type { SimDevice } from '../../src/simulator/fleet/types.js';
 import { complianceBitmap, quarantineBitmap, V1_BIT } from '../../src/simulator/v1/bitmaps.js';
-import { V1_CSV_HEADERS } from '../../src/simulator/v1/csv.js';
+import { V1_CSV_HEADERS } from '../../src/simulator/v1/export-devices.js';
 import { EpmmClient } from '../../src/upstream/epmm/client.js';
-import { EpmmV1DevicesClient, type EpmmV1DevicesCaller } from '../../src/upstream/epmm/v1-devices-client.js';
+import { EpmmV1DevicesClient } from '../../src/upstream/epmm/v1-devices-client.js';
 import { UpstreamHttp } from '../../src/upstream/http.js';
 import { adminCredential } from '../helpers/credentials.js';
+import type { UpstreamCaller } from '../../src/upstream/caller.js';
 
 let sim: RunningSimulator;
 let http: UpstreamHttp;
 let client: EpmmV1DevicesClient;
 let v2: EpmmClient;
-const as = (name: string, password = name): EpmmV1DevicesCaller => ({ credential: adminCredential(name, password) });
+const as = (name: string, password = name): UpstreamCaller => ({ credential: adminCredential(name, password) });
 const miadmin = as('miadmin');
 const emea = as('emea');
 const EMEA_SPACE = 2;
@@ -41,36 +42,59 @@ const digits = (device: SimDevice) => device.phoneNumber!.replace(/\D/g, '');
 
 describe('access', () => {
   it('needs the API (Mobile App) role: 403 for the help desk and a viewer, 401 for a wrong password', async () => {
-    await expect(client.devicesByStatus(as('helpdesk'))).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
-    await expect(client.labels(as('viewer'))).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
-    await expect(client.operators(as('miadmin', 'wrong'))).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    await expect(client.devicesByStatus(as('helpdesk'))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(client.labels(as('viewer'))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(client.operators(as('miadmin', 'wrong'))).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 
   it('answers errors in the v1 shape', async () => {
-    const response = await fetch(`${sim.url}/api/v1/dm/devices`, { headers: { authorization: `Basic ${Buffer.from('viewer:viewer').toString('base64')}` } });
+    const response = await fetch(`${sim.url}/api/v1/dm/devices`, {
+      headers: { authorization: `Basic ${Buffer.from('viewer:viewer').toString('base64')}` },
+    });
     expect(response.status).toBe(403);
-    expect(await response.json()).toEqual({ deviceManagementWebServiceResponse: { messages: { message: expect.any(String) } } });
+    expect(await response.json()).toEqual({
+      deviceManagementWebServiceResponse: { messages: { message: expect.any(String) } },
+    });
   });
 });
 
 describe('E01 devices by status', () => {
-  it('defaults to ACTIVE: the World\'s active (and locked) devices, as v2 lists them', async () => {
+  it("defaults to ACTIVE: the World's active (and locked) devices, as v2 lists them", async () => {
     const devices = await client.devicesByStatus(miadmin);
     const expected = sim.world.devices.filter((device) => device.status === 'ACTIVE' || device.status === 'LOCKED');
     expect(devices.map((device) => device.uuid)).toEqual(expected.map((device) => device.uuid));
     expect(devices.every((device) => device.status === 'ACTIVE' && device.statusCode === 97)).toBe(true);
-    const v2Page = await v2.searchDevices({ credential: miadmin.credential, adminDeviceSpaceId: 1 }, { query: '"common.status" = "ACTIVE"', fields: ['common.uuid'], limit: 200, offset: 0 });
-    expect(new Set(devices.map((device) => device.uuid))).toEqual(new Set(v2Page.results.map((row) => row['common.uuid'])));
+    const v2Page = await v2.searchDevices(
+      { credential: miadmin.credential, adminDeviceSpaceId: 1 },
+      { query: '"common.status" = "ACTIVE"', fields: ['common.uuid'], limit: 200, offset: 0 },
+    );
+    expect(new Set(devices.map((device) => device.uuid))).toEqual(
+      new Set(v2Page.results.map((row) => row['common.uuid'])),
+    );
   });
 
   it('carries v1 fields: bitmaps from the World reasons, user, operator, digits-only phone, details', async () => {
-    const world = find((device) => device.status === 'ACTIVE' && device.noncomplianceReasons.length > 0 && device.phoneNumber !== null && device.platform === 'Android');
+    const world = find(
+      (device) =>
+        device.status === 'ACTIVE' &&
+        device.noncomplianceReasons.length > 0 &&
+        device.phoneNumber !== null &&
+        device.platform === 'Android',
+    );
     const record = (await client.devicesByStatus(miadmin)).find((device) => device.uuid === world.uuid)!;
     const user = sim.world.usersByUuid.get(world.userUuid)!;
     expect(record.compliance).toBe(complianceBitmap(world));
     expect(record.compliance).not.toBe(0);
     expect(record.quarantinedStatus).toBe(quarantineBitmap(world));
-    expect(record).toMatchObject({ id: world.id, principal: user.userId, userUuid: user.uuid, userDisplayName: user.displayName, phoneNumber: digits(world), platform: `Android ${world.osVersion}`, deviceCount: 0 });
+    expect(record).toMatchObject({
+      id: world.id,
+      principal: user.userId,
+      userUuid: user.uuid,
+      userDisplayName: user.displayName,
+      phoneNumber: digits(world),
+      platform: `Android ${world.osVersion}`,
+      deviceCount: 0,
+    });
     expect(record.userSource).toBe(user.source === 'LOCAL' ? 76 : 68);
     expect(record.details.device_model).toBe(world.model);
     expect(record.details.security_state).toBe(world.compromised ? 'Compromised' : 'Ok');
@@ -91,14 +115,20 @@ describe('E01 devices by status', () => {
   });
 
   it('refuses an unknown status with 400', async () => {
-    const response = await fetch(`${sim.url}/api/v1/dm/devices?Status=SLEEPING`, { headers: { authorization: `Basic ${Buffer.from('miadmin:miadmin').toString('base64')}` } });
+    const response = await fetch(`${sim.url}/api/v1/dm/devices?Status=SLEEPING`, {
+      headers: { authorization: `Basic ${Buffer.from('miadmin:miadmin').toString('base64')}` },
+    });
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ deviceManagementWebServiceResponse: { messages: { message: 'Invalid status: SLEEPING' } } });
+    expect(await response.json()).toEqual({
+      deviceManagementWebServiceResponse: { messages: { message: 'Invalid status: SLEEPING' } },
+    });
   });
 
   it('shows an administrator only the devices of their spaces', async () => {
     const devices = await client.devicesByStatus(emea);
-    const emeaActive = sim.world.devices.filter((device) => device.spaceId === EMEA_SPACE && (device.status === 'ACTIVE' || device.status === 'LOCKED'));
+    const emeaActive = sim.world.devices.filter(
+      (device) => device.spaceId === EMEA_SPACE && (device.status === 'ACTIVE' || device.status === 'LOCKED'),
+    );
     expect(devices.map((device) => device.uuid)).toEqual(emeaActive.map((device) => device.uuid));
   });
 });
@@ -112,7 +142,7 @@ describe('E02 one device', () => {
     expect(record?.countryName).toBeUndefined();
   });
 
-  it('is null for an unknown device and for a device outside the caller\'s spaces', async () => {
+  it("is null for an unknown device and for a device outside the caller's spaces", async () => {
     expect(await client.device(miadmin, '00000000-0000-4000-8000-000000000000')).toBeNull();
     const apac = find((device) => device.spaceId !== EMEA_SPACE);
     expect(await client.device(emea, apac.uuid)).toBeNull();
@@ -121,7 +151,7 @@ describe('E02 one device', () => {
 });
 
 describe('E03 CSV export', () => {
-  it('has the document\'s fields as headers and one row per visible device', async () => {
+  it("has the document's fields as headers and one row per visible device", async () => {
     const csv = await client.devicesCsv(emea);
     const lines = csv.trimEnd().split('\r\n');
     expect(lines[0]).toBe(V1_CSV_HEADERS.join(','));
@@ -129,13 +159,15 @@ describe('E03 CSV export', () => {
   });
 
   it('is refused without the role', async () => {
-    await expect(client.devicesCsv(as('viewer'))).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    await expect(client.devicesCsv(as('viewer'))).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });
 
 describe('E04-E07 lookups', () => {
   it('E04 finds devices by phone number, with or without the country code, several at once', async () => {
-    const [a, b] = sim.world.devices.filter((device) => registered(device) && device.phoneNumber !== null && device.homeCountryCode === 'DE');
+    const [a, b] = sim.world.devices.filter(
+      (device) => registered(device) && device.phoneNumber !== null && device.homeCountryCode === 'DE',
+    );
     const withCode = await client.devicesByPhoneNumbers(miadmin, [digits(a)]);
     expect(withCode.map((device) => device.uuid)).toEqual([a.uuid]);
     const withoutCode = await client.devicesByPhoneNumbers(miadmin, [digits(a).slice(2)]);
@@ -147,14 +179,20 @@ describe('E04-E07 lookups', () => {
 
   it('E04 is empty for an unknown number and refuses a number that is not digits', async () => {
     expect(await client.devicesByPhoneNumbers(miadmin, ['5550000000'])).toEqual([]);
-    await expect(client.devicesByPhoneNumbers(miadmin, ['+1 555'])).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    await expect(client.devicesByPhoneNumbers(miadmin, ['+1 555'])).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
   });
 
   it('E05 lists the registered devices of a user, and nothing for an unknown user', async () => {
     const device = find((candidate) => registered(candidate));
     const user = sim.world.usersByUuid.get(device.userUuid)!;
     const devices = await client.devicesByUser(miadmin, user.userId);
-    expect(new Set(devices.map((candidate) => candidate.uuid))).toEqual(new Set(sim.world.devices.filter((candidate) => candidate.userUuid === user.uuid && registered(candidate)).map((candidate) => candidate.uuid)));
+    expect(new Set(devices.map((candidate) => candidate.uuid))).toEqual(
+      new Set(
+        sim.world.devices
+          .filter((candidate) => candidate.userUuid === user.uuid && registered(candidate))
+          .map((candidate) => candidate.uuid),
+      ),
+    );
     expect(devices.every((candidate) => candidate.userSource === undefined)).toBe(true);
     expect(await client.devicesByUser(miadmin, 'nobody.here')).toEqual([]);
   });
@@ -162,7 +200,9 @@ describe('E04-E07 lookups', () => {
   it('E06 lists the registered devices in a label, and nothing for an unknown label', async () => {
     const sales = sim.world.labels.find((label) => label.name === 'Sales')!;
     const devices = await client.devicesByLabel(miadmin, 'Sales');
-    expect(devices.length).toBe(sim.world.devices.filter((device) => registered(device) && deviceHasLabel(device, sales)).length);
+    expect(devices.length).toBe(
+      sim.world.devices.filter((device) => registered(device) && deviceHasLabel(device, sales)).length,
+    );
     expect(await client.devicesByLabel(miadmin, 'No Such Label')).toEqual([]);
   });
 
@@ -171,34 +211,46 @@ describe('E04-E07 lookups', () => {
     expect((await client.deviceByMac(miadmin, device.wifiMac))?.uuid).toBe(device.uuid);
     expect((await client.deviceByMac(miadmin, device.wifiMac.replace(/:/g, '').toUpperCase()))?.uuid).toBe(device.uuid);
     expect(await client.deviceByMac(miadmin, '000000000000')).toBeNull();
-    await expect(client.deviceByMac(miadmin, 'not-a-mac')).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    await expect(client.deviceByMac(miadmin, 'not-a-mac')).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
   });
 });
 
 describe('E22-E24 reference lists', () => {
-  it('E22 lists every label with its device count in the caller\'s spaces', async () => {
+  it("E22 lists every label with its device count in the caller's spaces", async () => {
     const labels = await client.labels(emea);
     expect(labels.map((label) => label.name)).toEqual(sim.world.labels.map((label) => label.name));
     const sales = sim.world.labels.find((label) => label.name === 'Sales')!;
-    const count = sim.world.devices.filter((device) => device.spaceId === EMEA_SPACE && deviceHasLabel(device, sales)).length;
-    expect(labels.find((label) => label.name === 'Sales')).toMatchObject({ id: sales.id, staticLabel: true, deviceCount: count });
+    const count = sim.world.devices.filter(
+      (device) => device.spaceId === EMEA_SPACE && deviceHasLabel(device, sales),
+    ).length;
+    expect(labels.find((label) => label.name === 'Sales')).toMatchObject({
+      id: sales.id,
+      staticLabel: true,
+      deviceCount: count,
+    });
     expect(labels.find((label) => label.id < 0)?.staticLabel).toBe(false);
   });
 
-  it('E23 operators resolve every device\'s operatorId (0 = PDA, no operator)', async () => {
+  it("E23 operators resolve every device's operatorId (0 = PDA, no operator)", async () => {
     const operators = await client.operators(miadmin);
     const ids = new Set(operators.map((operator) => operator.id));
     const devices = await client.devicesByStatus(miadmin);
-    expect(devices.every((device) => device.operatorId === 0 ? device.operator === 'PDA' : ids.has(device.operatorId!))).toBe(true);
+    expect(
+      devices.every((device) => (device.operatorId === 0 ? device.operator === 'PDA' : ids.has(device.operatorId!))),
+    ).toBe(true);
   });
 
   it('E24 countries carry calling codes and 116/102 flags', async () => {
     const countries = await client.countries(miadmin);
-    expect(countries.find((country) => country.isoAlpha2Code === 'US')).toMatchObject({ countryName: 'United States', countryCode: 1, enabledForRegistration: 116 });
+    expect(countries.find((country) => country.isoAlpha2Code === 'US')).toMatchObject({
+      countryName: 'United States',
+      countryCode: 1,
+      enabledForRegistration: 116,
+    });
   });
 
   it('E22-E24 are refused without the role', async () => {
-    await expect(client.countries(as('helpdesk'))).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
-    await expect(client.operators(as('helpdesk'))).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    await expect(client.countries(as('helpdesk'))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(client.operators(as('helpdesk'))).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });

@@ -24,7 +24,9 @@ afterAll(async () => {
 });
 
 const raw = (path: string, user = 'miadmin') =>
-  fetch(`${simulator.url}${path}`, { headers: { authorization: `Basic ${Buffer.from(`${user}:${user}`).toString('base64')}` } });
+  fetch(`${simulator.url}${path}`, {
+    headers: { authorization: `Basic ${Buffer.from(`${user}:${user}`).toString('base64')}` },
+  });
 
 describe('V01 search', () => {
   it('an empty query returns every device, paged with hasMore', async () => {
@@ -36,8 +38,15 @@ describe('V01 search', () => {
   });
 
   it('an advanced query filters; null fields are omitted', async () => {
-    const page = await client.searchDevices(miadmin, { query: '"common.platform" = "Android" AND "common.manufacturer" starts with "s"', fields: [...FIELDS, 'ios.DeviceName'], limit: 200, offset: 0 });
-    const expected = simulator.world.devices.filter((d) => d.platform === 'Android' && d.manufacturer.toLowerCase().startsWith('s'));
+    const page = await client.searchDevices(miadmin, {
+      query: '"common.platform" = "Android" AND "common.manufacturer" starts with "s"',
+      fields: [...FIELDS, 'ios.DeviceName'],
+      limit: 200,
+      offset: 0,
+    });
+    const expected = simulator.world.devices.filter(
+      (d) => d.platform === 'Android' && d.manufacturer.toLowerCase().startsWith('s'),
+    );
     expect(page.totalCount).toBe(expected.length);
     expect(page.results.every((row) => !('ios.DeviceName' in row))).toBe(true);
   });
@@ -46,24 +55,55 @@ describe('V01 search', () => {
     const response = await raw('/api/v2/devices?adminDeviceSpaceId=1&fields=common.os_version,common.uuid&query=test');
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({
-      messages: [{ type: 'Error', messageKey: 'com.mobileiron.vsp.messages.advancedsearch.parse.failure', localizedMessage: "Unrecognized token '<EOF>' at position 4", messageParameters: ['<EOF>', 4] }],
+      messages: [
+        {
+          type: 'Error',
+          messageKey: 'com.mobileiron.vsp.messages.advancedsearch.parse.failure',
+          localizedMessage: "Unrecognized token '<EOF>' at position 4",
+          messageParameters: ['<EOF>', 4],
+        },
+      ],
     });
-    await expect(client.searchDevices(miadmin, { query: 'test', fields: FIELDS, limit: 1, offset: 0 })).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    await expect(
+      client.searchDevices(miadmin, { query: 'test', fields: FIELDS, limit: 1, offset: 0 }),
+    ).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
   });
 
   it('a bare word with a label is a free-text search; a label with an advanced query is silently empty', async () => {
-    const samsung = simulator.world.devices.filter((d) => d.manufacturer === 'samsung' && (d.platform === 'Android' || d.platform === 'iOS'));
-    const free = await client.searchDevices(miadmin, { query: 'samsung', labelId: -1, fields: FIELDS, limit: 200, offset: 0 });
+    const samsung = simulator.world.devices.filter(
+      (d) => d.manufacturer === 'samsung' && (d.platform === 'Android' || d.platform === 'iOS'),
+    );
+    const free = await client.searchDevices(miadmin, {
+      query: 'samsung',
+      labelId: -1,
+      fields: FIELDS,
+      limit: 200,
+      offset: 0,
+    });
     expect(free.totalCount).toBeGreaterThanOrEqual(samsung.length);
     expect(free.totalCount).toBeGreaterThan(0);
-    const quirk = await client.searchDevices(miadmin, { query: `"common.uuid"="${samsung[0].uuid}"`, labelId: -1, fields: FIELDS, limit: 10, offset: 0 });
+    const quirk = await client.searchDevices(miadmin, {
+      query: `"common.uuid"="${samsung[0].uuid}"`,
+      labelId: -1,
+      fields: FIELDS,
+      limit: 10,
+      offset: 0,
+    });
     expect(quirk).toMatchObject({ results: [], totalCount: 0, resultCount: 0, hasMore: false });
   });
 
   it.each([
     ['limit above 200', 'fields=common.uuid&query=&limit=201', 'limit: Must be at least 0 and no more than 200.'],
-    ['offset above 10,000,000', 'fields=common.uuid&query=&offset=10000001', 'offset: Must be at least 0 and no more than 10000000.'],
-    ['query above 255 characters', `fields=common.uuid&query=${'a'.repeat(256)}`, 'query: Must be no more than 255 characters.'],
+    [
+      'offset above 10,000,000',
+      'fields=common.uuid&query=&offset=10000001',
+      'offset: Must be at least 0 and no more than 10000000.',
+    ],
+    [
+      'query above 255 characters',
+      `fields=common.uuid&query=${'a'.repeat(256)}`,
+      'query: Must be no more than 255 characters.',
+    ],
     ['no fields', 'query=', 'fields: Required parameter is missing.'],
     ['neither query nor label', 'fields=common.uuid', 'One of either the query or labelId parameters is required.'],
   ])('%s is a 400 with a message', async (_name, params, message) => {
@@ -75,19 +115,35 @@ describe('V01 search', () => {
 
   it('the UI path /admin/rest/api/v2/devices is an alias counted under the documented route', async () => {
     await fetch(`${simulator.url}/__sim/stats/reset`, { method: 'POST' });
-    expect((await raw('/admin/rest/api/v2/devices?adminDeviceSpaceId=1&fields=common.uuid&query=&limit=1')).status).toBe(200);
-    expect(((await (await fetch(`${simulator.url}/__sim/stats`)).json()) as { byRoute: Record<string, number> }).byRoute).toEqual({ 'GET /api/v2/devices': 1 });
+    expect(
+      (await raw('/admin/rest/api/v2/devices?adminDeviceSpaceId=1&fields=common.uuid&query=&limit=1')).status,
+    ).toBe(200);
+    expect(
+      ((await (await fetch(`${simulator.url}/__sim/stats`)).json()) as { byRoute: Record<string, number> }).byRoute,
+    ).toEqual({ 'GET /api/v2/devices': 1 });
   });
 
   it('scopes by space: emea sees only EMEA, and is refused Global', async () => {
     const emea: EpmmCaller = { credential: as('emea'), adminDeviceSpaceId: 2 };
-    const page = await client.searchDevices(emea, { query: '', fields: ['common.device_space_name'], limit: 200, offset: 0 });
+    const page = await client.searchDevices(emea, {
+      query: '',
+      fields: ['common.device_space_name'],
+      limit: 200,
+      offset: 0,
+    });
     expect(page.results.every((row) => row['common.device_space_name'] === 'EMEA')).toBe(true);
-    await expect(client.searchDevices({ ...emea, adminDeviceSpaceId: 1 }, { query: '', fields: FIELDS, limit: 1, offset: 0 })).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    await expect(
+      client.searchDevices({ ...emea, adminDeviceSpaceId: 1 }, { query: '', fields: FIELDS, limit: 1, offset: 0 }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('a wrong password is 401', async () => {
-    await expect(client.searchDevices({ credential: as('miadmin', 'nope'), adminDeviceSpaceId: 1 }, { query: '', fields: FIELDS, limit: 1, offset: 0 })).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    await expect(
+      client.searchDevices(
+        { credential: as('miadmin', 'nope'), adminDeviceSpaceId: 1 },
+        { query: '', fields: FIELDS, limit: 1, offset: 0 },
+      ),
+    ).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 });
 
@@ -96,12 +152,20 @@ describe('V06 count, V07 query test, V08 search fields, V09 details, DS02 mine',
     const apple = simulator.world.devices.filter((d) => d.manufacturer.toLowerCase().startsWith('appl')).length;
     expect(await client.countDevices(miadmin, '"common.manufacturer" starts with "Appl"')).toBe(apple);
     expect(await client.countDevices(miadmin, '')).toBe(200);
-    await expect(client.countDevices(miadmin, '"common.model" =')).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    await expect(client.countDevices(miadmin, '"common.model" =')).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
   });
 
   it('V07 reports validity, the offending token and its position', async () => {
-    expect(await client.testQuery(miadmin, 'manufacturer contains "Apple"')).toEqual({ valid: true, token: '', position: -1 });
-    expect(await client.testQuery(miadmin, 'manufacturer contains')).toEqual({ valid: false, token: '<EOF>', position: 21 });
+    expect(await client.testQuery(miadmin, 'manufacturer contains "Apple"')).toEqual({
+      valid: true,
+      token: '',
+      position: -1,
+    });
+    expect(await client.testQuery(miadmin, 'manufacturer contains')).toEqual({
+      valid: false,
+      token: '<EOF>',
+      position: 21,
+    });
     expect(await client.testQuery(miadmin, '')).toEqual({ valid: true, token: '', position: -1 });
   });
 
@@ -120,20 +184,27 @@ describe('V06 count, V07 query test, V08 search fields, V09 details, DS02 mine',
     expect(plain.results.some((entry) => entry.name.startsWith('android.battery_'))).toBe(false);
     const battery = await client.deviceDetails(miadmin, android.uuid, { batteryStats: true, os: 'Android 13' });
     expect(battery.results.some((entry) => entry.name === 'android.battery_health')).toBe(true);
-    await expect(client.deviceDetails(miadmin, '00000000-0000-4000-8000-000000000000', { batteryStats: false })).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    await expect(
+      client.deviceDetails(miadmin, '00000000-0000-4000-8000-000000000000', { batteryStats: false }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const outside = simulator.world.devices.find((d) => d.spaceId !== 2)!;
-    await expect(client.deviceDetails({ credential: as('emea'), adminDeviceSpaceId: 2 }, outside.uuid, { batteryStats: false })).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    await expect(
+      client.deviceDetails({ credential: as('emea'), adminDeviceSpaceId: 2 }, outside.uuid, { batteryStats: false }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
-  it('DS02 lists the caller\'s own spaces, and 401s a stranger', async () => {
+  it("DS02 lists the caller's own spaces, and 401s a stranger", async () => {
     const emeaSpace = simulator.world.spaces.find((space) => space.id === 2)!;
-    expect((await client.myDeviceSpaces(as('emea'))).results).toEqual([{ id: 2, name: 'EMEA', description: emeaSpace.description }]);
-    await expect(client.myDeviceSpaces(as('nobody'))).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    expect((await client.myDeviceSpaces(as('emea'))).results).toEqual([
+      { id: 2, name: 'EMEA', description: emeaSpace.description },
+    ]);
+    await expect(client.myDeviceSpaces(as('nobody'))).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 });
 
 describe('test hooks', () => {
-  const configure = (body: unknown) => fetch(`${simulator.url}/__sim/config`, { method: 'POST', body: JSON.stringify(body) });
+  const configure = (body: unknown) =>
+    fetch(`${simulator.url}/__sim/config`, { method: 'POST', body: JSON.stringify(body) });
 
   it('injects a 503 with Retry-After a given number of times, then recovers', async () => {
     await configure({ faults: [{ route: 'GET /api/v2/devices/count', status: 503, retryAfter: 2, times: 2 }] });
@@ -145,9 +216,14 @@ describe('test hooks', () => {
   });
 
   it('injects malformed bodies and connection resets', async () => {
-    await configure({ faults: [{ route: 'GET /api/v2/devices/count', malformed: true, times: 1 }, { route: 'GET /api/v2/devices/query_test', reset: true, times: 1 }] });
-    await expect(client.countDevices(miadmin, '')).rejects.toMatchObject({ extensions: { code: 'UPSTREAM_ERROR' } });
-    await expect(client.testQuery(miadmin, '')).rejects.toMatchObject({ extensions: { code: 'UPSTREAM_UNAVAILABLE' } });
+    await configure({
+      faults: [
+        { route: 'GET /api/v2/devices/count', malformed: true, times: 1 },
+        { route: 'GET /api/v2/devices/query_test', reset: true, times: 1 },
+      ],
+    });
+    await expect(client.countDevices(miadmin, '')).rejects.toMatchObject({ code: 'UPSTREAM_ERROR' });
+    await expect(client.testQuery(miadmin, '')).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
     await configure({ faults: [] });
     expect(await client.countDevices(miadmin, '')).toBe(200);
   });

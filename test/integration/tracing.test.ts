@@ -10,18 +10,25 @@ describe('tracing', () => {
     const exporter = new InMemorySpanExporter();
     const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
     const simulator = await startSimulator({ devices: 20 });
-    const gateway = createGateway(loadConfig({ PORT: '0', LOG_LEVEL: 'silent' }), simulator.url, { tracer: provider.getTracer('test') });
+    const gateway = createGateway(loadConfig({ PORT: '0', LOG_LEVEL: 'silent' }), simulator.url, {
+      tracer: provider.getTracer('test'),
+    });
     try {
       await gateway.yoga.fetch('http://gateway/graphql', {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: basicAuthorization('miadmin', 'miadmin') },
-        body: JSON.stringify({ query: 'query Fleet { devices(first: 5, source: EPMM) { nodes { uuid model user { displayName } } } }' }),
+        body: JSON.stringify({
+          query: 'query Fleet { devices(first: 5, source: EPMM) { nodes { uuid model user { displayName } } } }',
+        }),
       });
       const spans = exporter.getFinishedSpans();
       const operation = spans.find((span) => span.name === 'graphql.query Fleet')!;
       expect(operation).toBeDefined();
       const children = spans.filter((span) => span.parentSpanContext?.spanId === operation.spanContext().spanId);
-      expect(children.map((span) => span.name).sort()).toEqual(['upstream GET /api/v2/device_spaces/mine', 'upstream GET /api/v2/devices']);
+      expect(children.map((span) => span.name).sort()).toEqual([
+        'upstream GET /api/v2/device_spaces/mine',
+        'upstream GET /api/v2/devices',
+      ]);
       expect(spans).toHaveLength(3);
     } finally {
       await gateway.close();

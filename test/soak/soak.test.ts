@@ -7,7 +7,14 @@ import { startStack, type Stack } from '../helpers/stack.js';
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 8);
 const CONCURRENCY = 16;
 const HEAP_GROWTH_BOUND_MB = 64;
-const KNOWN_CODES = new Set(['UPSTREAM_UNAVAILABLE', 'UPSTREAM_ERROR', 'UPSTREAM_TIMEOUT', 'RATE_LIMITED', 'NOT_FOUND', 'BAD_USER_INPUT']);
+const KNOWN_CODES = new Set([
+  'UPSTREAM_UNAVAILABLE',
+  'UPSTREAM_ERROR',
+  'UPSTREAM_TIMEOUT',
+  'RATE_LIMITED',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+]);
 const OPERATIONS = [
   '{ devices(first: 20) { totalCount nodes { uuid model user { displayName } } } }',
   '{ devices(first: 5, filter: { platform: [IOS], compliant: false }) { nodes { uuid noncomplianceReasons } } }',
@@ -28,7 +35,16 @@ const onUnhandled = (reason: unknown) => unhandled.push(reason);
 beforeAll(async () => {
   process.on('unhandledRejection', onUnhandled);
   // A short page-cache TTL keeps the upstream busy instead of serving everything from memory.
-  stack = await startStack({ devices: 500, env: { CACHE_DEVICE_TTL_MS: '200', EPMM_TIMEOUT_MS: '1000', UPSTREAM_RETRY_BASE_MS: '5', UPSTREAM_RETRY_MAX_MS: '20', BREAKER_OPEN_MS: '200' } });
+  stack = await startStack({
+    devices: 500,
+    env: {
+      CACHE_DEVICE_TTL_MS: '200',
+      EPMM_TIMEOUT_MS: '1000',
+      UPSTREAM_RETRY_BASE_MS: '5',
+      UPSTREAM_RETRY_MAX_MS: '20',
+      BREAKER_OPEN_MS: '200',
+    },
+  });
 });
 afterAll(async () => {
   process.off('unhandledRejection', onUnhandled);
@@ -45,38 +61,51 @@ async function injectFaults(until: number): Promise<void> {
   ];
   let i = 0;
   while (Date.now() < until) {
-    await fetch(`${stack.simulator.url}/__sim/config`, { method: 'POST', body: JSON.stringify({ latencyMs: 2, jitterMs: 5, faults: [faults[i++ % faults.length]] }) });
+    await fetch(`${stack.simulator.url}/__sim/config`, {
+      method: 'POST',
+      body: JSON.stringify({ latencyMs: 2, jitterMs: 5, faults: [faults[i++ % faults.length]] }),
+    });
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
-  await fetch(`${stack.simulator.url}/__sim/config`, { method: 'POST', body: JSON.stringify({ latencyMs: 0, jitterMs: 0, faults: [] }) });
+  await fetch(`${stack.simulator.url}/__sim/config`, {
+    method: 'POST',
+    body: JSON.stringify({ latencyMs: 0, jitterMs: 0, faults: [] }),
+  });
 }
 
 describe(`soak (${SECONDS}s, ${CONCURRENCY} concurrent clients, faults on)`, () => {
-  it('stays well-formed, handles every rejection and keeps its heap bounded', async () => {
-    const warmUntil = Date.now() + 1000;
-    const until = Date.now() + SECONDS * 1000;
-    let heapAfterWarmUp = 0;
-    let responses = 0;
-    const malformed: string[] = [];
-    const faults = injectFaults(until);
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async (_, worker) => {
-        for (let n = worker; Date.now() < until; n += 1) {
-          if (!heapAfterWarmUp && Date.now() > warmUntil) heapAfterWarmUp = settledHeap();
-          const response = await stack.gql(OPERATIONS[n % OPERATIONS.length]);
-          responses += 1;
-          const wellFormed = response.status === 200 && (response.data !== undefined || response.errors !== undefined) && (response.errors ?? []).every((error) => KNOWN_CODES.has(String(error.extensions?.code)));
-          if (!wellFormed) malformed.push(JSON.stringify(response).slice(0, 300));
-        }
-      }),
-    );
-    await faults;
-    const growthMb = (settledHeap() - heapAfterWarmUp) / 1024 / 1024;
-    expect(gc).toBeDefined(); // without --expose-gc the heap figure would be noise
-    console.log(`soak: ${responses} responses in ${SECONDS}s, heap growth ${growthMb.toFixed(1)} MB`);
-    expect(malformed).toEqual([]);
-    expect(unhandled).toEqual([]);
-    expect(responses).toBeGreaterThan(SECONDS * 20);
-    expect(growthMb).toBeLessThan(HEAP_GROWTH_BOUND_MB);
-  }, (SECONDS + 60) * 1000);
+  it(
+    'stays well-formed, handles every rejection and keeps its heap bounded',
+    async () => {
+      const warmUntil = Date.now() + 1000;
+      const until = Date.now() + SECONDS * 1000;
+      let heapAfterWarmUp = 0;
+      let responses = 0;
+      const malformed: string[] = [];
+      const faults = injectFaults(until);
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async (_, worker) => {
+          for (let n = worker; Date.now() < until; n += 1) {
+            if (!heapAfterWarmUp && Date.now() > warmUntil) heapAfterWarmUp = settledHeap();
+            const response = await stack.gql(OPERATIONS[n % OPERATIONS.length]);
+            responses += 1;
+            const wellFormed =
+              response.status === 200 &&
+              (response.data !== undefined || response.errors !== undefined) &&
+              (response.errors ?? []).every((error) => KNOWN_CODES.has(String(error.extensions?.code)));
+            if (!wellFormed) malformed.push(JSON.stringify(response).slice(0, 300));
+          }
+        }),
+      );
+      await faults;
+      const growthMb = (settledHeap() - heapAfterWarmUp) / 1024 / 1024;
+      expect(gc).toBeDefined(); // without --expose-gc the heap figure would be noise
+      console.log(`soak: ${responses} responses in ${SECONDS}s, heap growth ${growthMb.toFixed(1)} MB`);
+      expect(malformed).toEqual([]);
+      expect(unhandled).toEqual([]);
+      expect(responses).toBeGreaterThan(SECONDS * 20);
+      expect(growthMb).toBeLessThan(HEAP_GROWTH_BOUND_MB);
+    },
+    (SECONDS + 60) * 1000,
+  );
 });

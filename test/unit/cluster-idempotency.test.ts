@@ -67,7 +67,10 @@ describe('ClusterIdempotencyStore', () => {
     await a.once(scope('k3'), async () => 'first');
     let ran = false;
     const refused = b.once(scope('k3', { ids: ['d2'] }), async () => ((ran = true), 'second'));
-    await expect(refused).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'idempotencyKey' } });
+    await expect(refused).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+      details: { field: ['input', 'idempotencyKey'] },
+    });
     await expect(refused).rejects.toThrow('different input');
     expect(ran).toBe(false);
   });
@@ -91,7 +94,7 @@ describe('ClusterIdempotencyStore', () => {
     const slow = deferred<string>();
     const first = a.once(scope('k5'), () => slow.promise);
     const early = b.once(scope('k5'), async () => 'second');
-    await expect(early).rejects.toMatchObject({ extensions: { code: 'RATE_LIMITED' } });
+    await expect(early).rejects.toMatchObject({ code: 'RATE_LIMITED' });
     slow.resolve('first');
     await first;
     expect(await b.once(scope('k5'), async () => 'second')).toEqual({ value: 'first', replayed: true });
@@ -111,27 +114,30 @@ describe('ClusterIdempotencyStore', () => {
     map.workerGone(1);
     let ran = false;
     const retry = b.once(scope('k7'), async () => ((ran = true), 'again'));
-    await expect(retry).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    await expect(retry).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
     await expect(retry).rejects.toThrow('never reported a result');
     expect(ran).toBe(false);
   });
 
   it('replays a kept error outcome as the same error', async () => {
     const { map, b } = cluster();
-    const kept = new GatewayError('UPSTREAM_TIMEOUT', 'No answer after the lock was sent.', { field: 'input' });
+    const kept = new GatewayError('UPSTREAM_TIMEOUT', 'No answer after the lock was sent.', { field: ['input'] });
     const outcome = viaJson(errorOutcome(kept));
     map.handle({ op: 'claim', id: 'x', input: 'digest', claim: 'c1' }, 1);
     // Only the attempt holding the claim stores its outcome.
     expect(map.handle({ op: 'finish', id: 'x', claim: 'other', outcome }, 1)).toEqual({ changed: false });
     expect(map.handle({ op: 'finish', id: 'x', claim: 'c1', outcome }, 1)).toEqual({ changed: true });
     expect(map.handle({ op: 'claim', id: 'x', input: 'digest', claim: 'c2' }, 2)).toEqual({ state: 'done', outcome });
-    // Through the store: the stored error is thrown again, with its code and extensions.
+    // Through the store: the stored error is thrown again, with its code and details.
     const ask = async () => ({ state: 'done', outcome });
     const store = new ClusterIdempotencyStore(ask, silent, { operationDeadlineMs: 100 });
     const replayed = store.once(scope('k8'), async () => 'never');
     await expect(replayed).rejects.toBeInstanceOf(GatewayError);
-    const extensions = { code: 'UPSTREAM_TIMEOUT', field: 'input' };
-    await expect(replayed).rejects.toMatchObject({ message: kept.message, extensions });
+    await expect(replayed).rejects.toMatchObject({
+      message: kept.message,
+      code: 'UPSTREAM_TIMEOUT',
+      details: { field: ['input'] },
+    });
   });
 
   it('a primary that does not answer refuses the keyed mutation instead of running it unkeyed', async () => {
@@ -141,8 +147,10 @@ describe('ClusterIdempotencyStore', () => {
     const store = new ClusterIdempotencyStore(ask, silent, { operationDeadlineMs: 1_000, requestTimeoutMs: 30 });
     let ran = false;
     const refused = store.once(scope('k9'), async () => ((ran = true), 'sent'));
-    const extensions = { code: 'UPSTREAM_UNAVAILABLE', field: 'idempotencyKey' };
-    await expect(refused).rejects.toMatchObject({ extensions });
+    await expect(refused).rejects.toMatchObject({
+      code: 'UPSTREAM_UNAVAILABLE',
+      details: { field: ['input', 'idempotencyKey'] },
+    });
     await expect(refused).rejects.toThrow('cluster primary');
     expect(ran).toBe(false);
   });
@@ -156,7 +164,10 @@ describe('IpcPeer', () => {
       setImmediate(() => to().receive(viaJson(message)));
     };
     const slow = deferred<string>();
-    left = new IpcPeer(wire(() => right), new Map());
+    left = new IpcPeer(
+      wire(() => right),
+      new Map(),
+    );
     right = new IpcPeer(
       wire(() => left),
       new Map([

@@ -1,13 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { COMPLIANCE_BITS, decodeComplianceBitmap, encodeComplianceReasons } from '../../src/models/compliance-bitmap.js';
+import {
+  COMPLIANCE_BITS,
+  decodeComplianceBitmap,
+  encodeComplianceReasons,
+} from '../../src/models/compliance-bitmap.js';
 
 describe('decodeComplianceBitmap', () => {
-  it('decodes the guide\'s example: compromised (1) + OS too old (2) = 3', () => {
+  it("decodes the guide's example: compromised (1) + OS too old (2) = 3", () => {
     expect(decodeComplianceBitmap(3)).toEqual(['COMPROMISED', 'OS_VERSION_TOO_OLD']);
   });
 
-  it('reads the guide\'s misprinted decimals as the sums they are', () => {
+  it("reads the guide's misprinted decimals as the sums they are", () => {
     expect(decodeComplianceBitmap(8256)).toEqual(['APP_CONTROL', 'REQUIRED_APP_MISSING']);
     expect(decodeComplianceBitmap(8272)).toEqual(['POLICY_OUT_OF_DATE', 'APP_CONTROL', 'REQUIRED_APP_MISSING']);
     expect(decodeComplianceBitmap(16)).toEqual(['POLICY_OUT_OF_DATE']);
@@ -24,7 +28,9 @@ describe('decodeComplianceBitmap', () => {
   it('round-trips every combination of known bits', () => {
     fc.assert(
       fc.property(fc.subarray(COMPLIANCE_BITS.map(([, reason]) => reason)), (reasons) => {
-        expect(decodeComplianceBitmap(encodeComplianceReasons(reasons))).toEqual(COMPLIANCE_BITS.map(([, r]) => r).filter((r) => reasons.includes(r)));
+        expect(decodeComplianceBitmap(encodeComplianceReasons(reasons))).toEqual(
+          COMPLIANCE_BITS.map(([, r]) => r).filter((r) => reasons.includes(r)),
+        );
       }),
     );
   });

@@ -3,10 +3,13 @@ import { csvCell, csvLine } from '../../src/export/csv-writer.js';
 import { parseCsv } from '../../src/upstream/epmm/device-actions-dto.js';
 
 describe('CSV writer', () => {
-  it.each(['=HYPERLINK("http://evil","x")', '+1+2', '-2+3', '@SUM(A1)', '\t=1', '\r=1'])('neutralises the formula starter of %j with a quote', (value) => {
-    const cell = parseCsv(`${csvLine([value])}`, 'test').columns[0];
-    expect(cell).toBe(`'${value}`);
-  });
+  it.each(['=HYPERLINK("http://evil","x")', '+1+2', '-2+3', '@SUM(A1)', '\t=1', '\r=1'])(
+    'neutralises the formula starter of %j with a quote',
+    (value) => {
+      const cell = parseCsv(`${csvLine([value])}`, 'test').columns[0];
+      expect(cell).toBe(`'${value}`);
+    },
+  );
 
   it('leaves ordinary text alone and quotes what RFC 4180 needs quoted', () => {
     expect(csvCell('iPhone 15')).toBe('iPhone 15');

@@ -160,9 +160,21 @@ describe('decodeLenient through parseNeurons (NG13 device search)', () => {
   it('device groups: ISO times and a null member count', () => {
     const { warnings, report } = collector();
     const group = {
-      id: 5, createdAt: ISO, createdBy: null, modifiedAt: String(MILLIS), modifiedBy: null, dmPartitionId: 1,
-      name: 'All', description: null, type: 'DEVICE', definition: null, mutable: false, memberCount: null,
-      treeView: null, actionExceptionCodes: null, assignedConfigs: null,
+      id: 5,
+      createdAt: ISO,
+      createdBy: null,
+      modifiedAt: String(MILLIS),
+      modifiedBy: null,
+      dmPartitionId: 1,
+      name: 'All',
+      description: null,
+      type: 'DEVICE',
+      definition: null,
+      mutable: false,
+      memberCount: null,
+      treeView: null,
+      actionExceptionCodes: null,
+      assignedConfigs: null,
     };
     const body = { errors: null, result: { searchResults: [group], totalCount: 1, offset: 0, limit: 50 } };
     const result = parseNeurons(DeviceGroupPage, body, 'groups', report);
@@ -180,7 +192,10 @@ describe('decodeLenient (generic)', () => {
     const schema = z.object({ items: z.array(item) });
     const outcome = decodeLenient(schema, { items: [{ id: 1, platform: 'TVOS', state: 'SLEEPING' }] }, report);
     expect(outcome).toEqual({ success: true, data: { items: [{ id: 1, platform: 'OTHER', state: 'UNKNOWN' }] } });
-    expect(warnings).toEqual([{ path: 'items[].platform', kind: 'enum' }, { path: 'items[].state', kind: 'enum' }]);
+    expect(warnings).toEqual([
+      { path: 'items[].platform', kind: 'enum' },
+      { path: 'items[].state', kind: 'enum' },
+    ]);
   });
 
   it('describes paths by names only', () => {
@@ -218,7 +233,10 @@ describe('oncePerPath', () => {
   it('counts every warning and logs each (route, path, kind) once', () => {
     const logged: DecodeWarning[] = [];
     let counted = 0;
-    const sink = oncePerPath((warning) => logged.push(warning), () => counted++);
+    const sink = oncePerPath(
+      (warning) => logged.push(warning),
+      () => counted++,
+    );
     const warning: DecodeWarning = { route: 'GET /api/v1/device', path: 'searchResults[].lastCheckin', kind: 'type' };
     sink(warning);
     sink({ ...warning });

@@ -63,7 +63,15 @@ describe('compileDeviceFilter', () => {
     const text = fc.string({ maxLength: 12 });
     fc.assert(
       fc.property(
-        fc.record({ manufacturer: text, userEmail: text, deviceSpaceName: text, search: fc.string({ minLength: 1, maxLength: 12 }).filter((value) => value.trim() !== '' && !/^[\d\s().+-]+$/.test(value.trim())), osVersionAtLeast: version }),
+        fc.record({
+          manufacturer: text,
+          userEmail: text,
+          deviceSpaceName: text,
+          search: fc
+            .string({ minLength: 1, maxLength: 12 })
+            .filter((value) => value.trim() !== '' && !/^[\d\s().+-]+$/.test(value.trim())),
+          osVersionAtLeast: version,
+        }),
         (values) => {
           const filter: DeviceFilterModel = { ...values, osVersionBelow: '99.999999.999999.999999' };
           if (compareVersions(values.osVersionAtLeast, filter.osVersionBelow!) >= 0) return;
@@ -75,7 +83,14 @@ describe('compileDeviceFilter', () => {
             expect((error as GatewayError).message).toMatch(/255/);
             return;
           }
-          const benign = compileDeviceFilter({ manufacturer: 'm', userEmail: 'e', deviceSpaceName: 'd', search: 'x', osVersionAtLeast: '10', osVersionBelow: filter.osVersionBelow });
+          const benign = compileDeviceFilter({
+            manufacturer: 'm',
+            userEmail: 'e',
+            deviceSpaceName: 'd',
+            search: 'x',
+            osVersionAtLeast: '10',
+            osVersionBelow: filter.osVersionBelow,
+          });
           const tree = parseAdvancedQuery(query, anyField);
           expect(shape(tree)).toBe(shape(parseAdvancedQuery(benign.query, anyField)));
           const search = values.search.trim();
@@ -98,7 +113,11 @@ describe('compileDeviceFilter', () => {
     const tree = parseAdvancedQuery(query, anyField);
     expect(tree?.kind).toBe('and');
     expect(comparisons(tree).slice(1)).toEqual([
-      ...TEXT_FIELDS.filter((field) => field !== 'user.display_name').map((field) => ({ field, op: 'contains', value: '+1 (408) 555' })),
+      ...TEXT_FIELDS.filter((field) => field !== 'user.display_name').map((field) => ({
+        field,
+        op: 'contains',
+        value: '+1 (408) 555',
+      })),
       { field: 'common.current_phone_number', op: 'contains', value: '1408555' },
     ]);
     // The OR group is one operand of the AND, not a sibling of it.
@@ -117,10 +136,12 @@ describe('compileDeviceFilter', () => {
           ({ query } = compileDeviceFilter({ osVersionBelow: bound }));
         } catch (error) {
           expect(error).toBeInstanceOf(GatewayError);
-          expect((error as GatewayError).extensions.code).toBe('BAD_USER_INPUT');
+          expect((error as GatewayError).code).toBe('BAD_USER_INPUT');
           return;
         }
-        expect(comparisons(parseAdvancedQuery(query, anyField))).toEqual([{ field: 'common.os_version', op: '<', value: bound.trim() }]);
+        expect(comparisons(parseAdvancedQuery(query, anyField))).toEqual([
+          { field: 'common.os_version', op: '<', value: bound.trim() },
+        ]);
       }),
       { numRuns: 500 },
     );
@@ -130,7 +151,9 @@ describe('compileDeviceFilter', () => {
     expect(() => compileDeviceFilter({ osVersionAtLeast: '9' })).toThrow(/two-digit major/);
     expect(() => compileDeviceFilter({ osVersionBelow: '17 OR x' })).toThrow(/two-digit major/);
     expect(() => compileDeviceFilter({ osVersionAtLeast: '17.4', osVersionBelow: '17.4.0' })).toThrow(/range is empty/);
-    expect(compileDeviceFilter({ osVersionAtLeast: '16.7', osVersionBelow: '17.10' }).query).toBe('"common.os_version" >= "16.7" AND "common.os_version" < "17.10"');
+    expect(compileDeviceFilter({ osVersionAtLeast: '16.7', osVersionBelow: '17.10' }).query).toBe(
+      '"common.os_version" >= "16.7" AND "common.os_version" < "17.10"',
+    );
   });
 
   it('compares versions numerically, component by component', () => {
@@ -160,7 +183,10 @@ describe('compileDeviceFilter', () => {
 
   it('orders by id when no order is asked for, so offset paging is stable', () => {
     expect(compileDeviceOrder(undefined)).toEqual({ sortField: 'common.id', sortOrder: 'ASC' });
-    expect(compileDeviceOrder({ field: 'LAST_CHECK_IN', direction: 'DESC' })).toEqual({ sortField: 'common.last_connected_at', sortOrder: 'DESC' });
+    expect(compileDeviceOrder({ field: 'LAST_CHECK_IN', direction: 'DESC' })).toEqual({
+      sortField: 'common.last_connected_at',
+      sortOrder: 'DESC',
+    });
   });
 });
 

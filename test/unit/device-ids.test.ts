@@ -32,12 +32,21 @@ describe('Device global ids', () => {
     expect(() => deviceGlobalId({ source: 'NEURONS', uuid: UUID })).toThrow(/partition/);
   });
 
-  it.each([UUID, '1169944', '23003:', ':1169944', '23003:1169944:1', '23003:-5', '23003:1e6', '023003:1169944', '23003: 1169944', '1234567890123456:1', '２３００３:1'])(
-    'refuses the Neurons device key %j as BAD_USER_INPUT',
-    (key) => {
-      expect(codeOf(() => decodeId(encodeId('Device', 'NEURONS', key)))).toBe('BAD_USER_INPUT');
-    },
-  );
+  it.each([
+    UUID,
+    '1169944',
+    '23003:',
+    ':1169944',
+    '23003:1169944:1',
+    '23003:-5',
+    '23003:1e6',
+    '023003:1169944',
+    '23003: 1169944',
+    '1234567890123456:1',
+    '２３００３:1',
+  ])('refuses the Neurons device key %j as BAD_USER_INPUT', (key) => {
+    expect(codeOf(() => decodeId(encodeId('Device', 'NEURONS', key)))).toBe('BAD_USER_INPUT');
+  });
 
   it('leaves other types keyed as before', () => {
     expect(decodeId(encodeId('Group', 'NEURONS', 'device:23003:40165')).key).toBe('device:23003:40165');

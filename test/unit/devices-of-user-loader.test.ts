@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDevicesOfUserLoader } from '../../src/loaders/users.js';
 import { SharedCache } from '../../src/loaders/shared-cache.js';
-import { EpmmClient } from '../../src/upstream/epmm/client.js';
+import { createUpstreamClients } from '../../src/upstream/clients.js';
 import { UpstreamHttp } from '../../src/upstream/http.js';
 import { startReplayServer, type ReplayServer } from '../helpers/replay-server.js';
 import { adminCredential } from '../helpers/credentials.js';
@@ -24,8 +24,14 @@ afterAll(async () => {
 function loader() {
   const credential = adminCredential('miadmin');
   const stats = { hits: 0, misses: 0, deduped: 0 };
-  const cache = new SharedCache({ maxEntries: 100, maxBytes: 1_000_000, ttlMs: { device: 30_000, alerts: 30_000, spaces: 30_000, reference: 30_000 } });
-  const deps = { client: new EpmmClient(http), caller: { credential, adminDeviceSpaceId: 1 }, cache, scope: { upstream: replay.url, credentialScope: 'test', deviceSpaceId: 1 }, stats };
+  const cache = new SharedCache({
+    maxEntries: 100,
+    maxBytes: 1_000_000,
+    ttlMs: { device: 30_000, alerts: 30_000, spaces: 30_000, reference: 30_000 },
+  });
+  const { epmm } = createUpstreamClients(http, undefined);
+  const scope = { upstream: replay.url, credentialScope: 'test', deviceSpaceId: 1 };
+  const deps = { epmm, caller: { credential, adminDeviceSpaceId: 1 }, cache, scope, stats };
   return { devicesOfUser: createDevicesOfUserLoader(deps), stats };
 }
 
@@ -33,9 +39,16 @@ const row = (uuid: string, login: string) => ({ 'common.uuid': uuid, 'common.pla
 
 describe('devices of users', () => {
   it('splits one search among its users, matching logins in any case; a user without devices gets []', async () => {
-    replay.respond(200, JSON.stringify({ results: [row('A-1', 'JDoe'), row('a-2', 'asmith'), row('a-3', 'jdoe')], totalCount: 3 }));
+    replay.respond(
+      200,
+      JSON.stringify({ results: [row('A-1', 'JDoe'), row('a-2', 'asmith'), row('a-3', 'jdoe')], totalCount: 3 }),
+    );
     const { devicesOfUser, stats } = loader();
-    const [jdoe, asmith, nobody] = await Promise.all([devicesOfUser.load('jdoe'), devicesOfUser.load('ASmith'), devicesOfUser.load('nobody')]);
+    const [jdoe, asmith, nobody] = await Promise.all([
+      devicesOfUser.load('jdoe'),
+      devicesOfUser.load('ASmith'),
+      devicesOfUser.load('nobody'),
+    ]);
     expect(jdoe?.map((device) => device.uuid)).toEqual(['a-1', 'a-3']);
     expect(asmith?.map((device) => device.uuid)).toEqual(['a-2']);
     expect(nobody).toEqual([]);

@@ -29,7 +29,17 @@ describe('epmm-label', () => {
   });
 
   it('reads an empty description and query as null', () => {
-    expect(epmmListLabelToModel({ id: 7, name: 'Sales', description: ' ', staticLabel: true, query: '', deviceCount: 0, isEsSearch: 116 })).toMatchObject({
+    expect(
+      epmmListLabelToModel({
+        id: 7,
+        name: 'Sales',
+        description: ' ',
+        staticLabel: true,
+        query: '',
+        deviceCount: 0,
+        isEsSearch: 116,
+      }),
+    ).toMatchObject({
       builtIn: false,
       static: true,
       description: null,
@@ -89,7 +99,13 @@ describe('epmm-policy', () => {
             status: 'Inactive',
             rules: {
               rule: [
-                { type: 'SECURITY_ENCRYPT_DATA_TYPE', resourceDTOs: [{ name: 'Email', value: 'on' }, { name: 'PIM', value: 'off' }] },
+                {
+                  type: 'SECURITY_ENCRYPT_DATA_TYPE',
+                  resourceDTOs: [
+                    { name: 'Email', value: 'on' },
+                    { name: 'PIM', value: 'off' },
+                  ],
+                },
                 { type: 'LOCKDOWN_CAMERA' },
               ],
             },

@@ -50,10 +50,14 @@ describe('IdempotencyStore', () => {
     await idempotency.once(scope({ ids: ['a'] }), perform);
     const refused = idempotency.once(scope({ ids: ['b'] }), perform);
     await expect(refused).rejects.toBeInstanceOf(GatewayError);
-    await expect(refused).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    await expect(refused).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
     // Array order is part of the input: the same devices in another order are another request.
-    await expect(idempotency.once(scope({ ids: ['a', 'b'] }, 'k-2'), perform).then(() => idempotency.once(scope({ ids: ['b', 'a'] }, 'k-2'), perform))).rejects.toMatchObject({
-      extensions: { code: 'BAD_USER_INPUT' },
+    await expect(
+      idempotency
+        .once(scope({ ids: ['a', 'b'] }, 'k-2'), perform)
+        .then(() => idempotency.once(scope({ ids: ['b', 'a'] }, 'k-2'), perform)),
+    ).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
     });
     expect(calls).toBe(2);
   });
@@ -62,8 +66,17 @@ describe('IdempotencyStore', () => {
     const idempotency = store();
     let calls = 0;
     const perform = async () => ++calls;
-    await idempotency.once(scope({ input: { ids: ['a'], force: true, nested: { x: 1, y: [1, { p: 1, q: 2 }] } }, note: 'n' }), perform);
-    const again = await idempotency.once(scope({ note: 'n', input: { nested: { y: [1, { q: 2, p: 1 }], x: 1 }, force: true, ids: ['a'], extra: undefined } }), perform);
+    await idempotency.once(
+      scope({ input: { ids: ['a'], force: true, nested: { x: 1, y: [1, { p: 1, q: 2 }] } }, note: 'n' }),
+      perform,
+    );
+    const again = await idempotency.once(
+      scope({
+        note: 'n',
+        input: { nested: { y: [1, { q: 2, p: 1 }], x: 1 }, force: true, ids: ['a'], extra: undefined },
+      }),
+      perform,
+    );
     expect(again).toEqual({ value: 1, replayed: true });
     expect(calls).toBe(1);
   });
@@ -76,7 +89,10 @@ describe('IdempotencyStore', () => {
     first.settle().reject(new GatewayError('UPSTREAM_ERROR', 'boom'));
     await expect(one).rejects.toThrow('boom');
     await expect(joined).rejects.toThrow('boom');
-    expect(await idempotency.once(scope({ ids: ['a'] }), async () => 'second try')).toEqual({ value: 'second try', replayed: false });
+    expect(await idempotency.once(scope({ ids: ['a'] }), async () => 'second try')).toEqual({
+      value: 'second try',
+      replayed: false,
+    });
   });
 
   it('keys are per caller scope and operation: another caller or operation with the same key runs anew', async () => {
@@ -84,8 +100,14 @@ describe('IdempotencyStore', () => {
     let calls = 0;
     const perform = async () => ++calls;
     await idempotency.once(scope({ ids: ['a'] }), perform);
-    expect(await idempotency.once({ ...scope({ ids: ['b'] }), callerScope: 'emea' }, perform)).toEqual({ value: 2, replayed: false });
-    expect(await idempotency.once({ ...scope({ ids: ['b'] }), operation: 'lockDevices' }, perform)).toEqual({ value: 3, replayed: false });
+    expect(await idempotency.once({ ...scope({ ids: ['b'] }), callerScope: 'emea' }, perform)).toEqual({
+      value: 2,
+      replayed: false,
+    });
+    expect(await idempotency.once({ ...scope({ ids: ['b'] }), operation: 'lockDevices' }, perform)).toEqual({
+      value: 3,
+      replayed: false,
+    });
   });
 
   it('forgets a key after its TTL', async () => {
@@ -99,8 +121,18 @@ describe('IdempotencyStore', () => {
 });
 
 const tempLog = () => join(mkdtempSync(join(tmpdir(), 'mdmgraph-audit-unit-')), 'nested', 'audit.jsonl');
-const begin = (operation = 'wipeDevices') => ({ caller: 'miadmin', operation, note: 'stolen', items: [{ id: 'RGV2aWNl', key: 'uuid-1' }], input: { ids: ['RGV2aWNl'] }, dryRun: false });
-const end = { results: [{ id: 'RGV2aWNl', key: 'uuid-1', status: 'SUCCEEDED', messageKey: null, message: 'ok' }], upstreamCalls: 1 };
+const begin = (operation = 'wipeDevices') => ({
+  caller: 'miadmin',
+  operation,
+  note: 'stolen',
+  items: [{ id: 'RGV2aWNl', key: 'uuid-1' }],
+  input: { ids: ['RGV2aWNl'] },
+  dryRun: false,
+});
+const end = {
+  results: [{ id: 'RGV2aWNl', key: 'uuid-1', status: 'SUCCEEDED', messageKey: null, message: 'ok' }],
+  upstreamCalls: 1,
+};
 
 describe('AuditLog', () => {
   it('merges a begin with its end, newest entry first', async () => {
@@ -114,7 +146,12 @@ describe('AuditLog', () => {
       [second, 'wipeDevices', true, 2],
       [first, 'lockDevices', true, 1],
     ]);
-    expect(entries[1]).toMatchObject({ caller: 'miadmin', note: 'stolen', items: [{ id: 'RGV2aWNl', key: 'uuid-1' }], results: end.results });
+    expect(entries[1]).toMatchObject({
+      caller: 'miadmin',
+      note: 'stolen',
+      items: [{ id: 'RGV2aWNl', key: 'uuid-1' }],
+      results: end.results,
+    });
     expect(entries[1].finishedAt).toEqual(expect.any(String));
     expect('phase' in entries[1]).toBe(false);
   });
@@ -149,7 +186,7 @@ describe('AuditLog', () => {
     ]);
   });
 
-  it('two processes on one file: a line torn by one does not swallow the other\'s next record', async () => {
+  it("two processes on one file: a line torn by one does not swallow the other's next record", async () => {
     const file = tempLog();
     // Two workers, each with its own AuditLog over the same file, both started while the file was whole.
     const crashing = new AuditLog(file);
@@ -199,13 +236,17 @@ describe('AuditLog', () => {
     const log = new AuditLog(file);
     // Large records (~64 KiB) so that one write may take several system calls.
     const big = 'x'.repeat(64 * 1024);
-    const ids = await Promise.all(Array.from({ length: 60 }, (_, i) => log.begin({ ...begin(`op-${i}`), input: { padding: big, i } })));
+    const ids = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => log.begin({ ...begin(`op-${i}`), input: { padding: big, i } })),
+    );
     await Promise.all(ids.map((id) => log.end(id, end)));
     const lines = readFileSync(file, 'utf8').split('\n');
     expect(lines.pop()).toBe('');
     expect(lines).toHaveLength(120);
     const records = lines.map((line) => JSON.parse(line) as { id: string; phase: string });
-    expect(new Set(records.filter((record) => record.phase === 'begin').map((record) => record.id))).toEqual(new Set(ids));
+    expect(new Set(records.filter((record) => record.phase === 'begin').map((record) => record.id))).toEqual(
+      new Set(ids),
+    );
     const entries = await log.entries();
     expect(entries).toHaveLength(60);
     expect(entries.every((entry) => entry.finished)).toBe(true);

@@ -7,10 +7,15 @@ import { compileNeuronsDeviceFilter, compileNeuronsDeviceOrder } from '../../src
 describe('Neurons device filter', () => {
   it('compiles the conditions fq can say, every value quoted', () => {
     expect(compileNeuronsDeviceFilter(null)).toBeNull();
-    expect(compileNeuronsDeviceFilter({ platform: ['IOS', 'MACOS'], compliant: false, userEmail: "o'brien@example.com" })?.text).toBe(
+    expect(
+      compileNeuronsDeviceFilter({ platform: ['IOS', 'MACOS'], compliant: false, userEmail: "o'brien@example.com" })
+        ?.text,
+    ).toBe(
       "((PLATFORMTYPE EQ 'IOS') OR ((PLATFORMTYPE EQ 'OSX') OR (PLATFORMTYPE EQ 'MACOS'))) AND (COMPLIANCESTATE EQ 'false') AND (EMAILADDRESS EQ 'o\\'brien@example.com')",
     );
-    expect(compileNeuronsDeviceFilter({ ownership: 'UNKNOWN' })?.text).toBe("(OWNERSHIPTYPE NEQ 'COMPANY') AND (OWNERSHIPTYPE NEQ 'EMPLOYEE')");
+    expect(compileNeuronsDeviceFilter({ ownership: 'UNKNOWN' })?.text).toBe(
+      "(OWNERSHIPTYPE NEQ 'COMPANY') AND (OWNERSHIPTYPE NEQ 'EMPLOYEE')",
+    );
   });
 
   it.each([
@@ -26,18 +31,22 @@ describe('Neurons device filter', () => {
     } catch (error) {
       expect(error).toBeInstanceOf(GatewayError);
       expect((error as GatewayError).code).toBe('NOT_SUPPORTED_BY_SOURCE');
-      expect((error as GatewayError).extensions.field).toEqual(['filter', field]);
+      expect((error as GatewayError).details.field).toEqual(['filter', field]);
     }
   });
 
   it('sorts by id without an order and by the NG13 field with one', () => {
     expect(compileNeuronsDeviceOrder(null)).toEqual({ sortField: 'id', sortOrder: 'ASC' });
-    expect(compileNeuronsDeviceOrder({ field: 'LAST_CHECK_IN', direction: 'DESC' })).toEqual({ sortField: 'lastCheckin', sortOrder: 'DESC' });
+    expect(compileNeuronsDeviceOrder({ field: 'LAST_CHECK_IN', direction: 'DESC' })).toEqual({
+      sortField: 'lastCheckin',
+      sortOrder: 'DESC',
+    });
   });
 });
 
 describe('mergeDevicePages', () => {
-  const device = (source: 'EPMM' | 'NEURONS', name: string | null): DeviceModel => ({ source, uuid: `${source}-${name}`, name }) as DeviceModel;
+  const device = (source: 'EPMM' | 'NEURONS', name: string | null): DeviceModel =>
+    ({ source, uuid: `${source}-${name}`, name }) as DeviceModel;
 
   it('takes the smallest heads first, EPMM first on a tie, nulls last, and reports each position', () => {
     const epmm = [device('EPMM', 'b'), device('EPMM', 'd'), device('EPMM', null)];

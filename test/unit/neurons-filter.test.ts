@@ -13,8 +13,18 @@ const matches = (expression: string, row: Row) => compileFilter(parseFilter(expr
 
 describe('parseFilter / compileFilter', () => {
   it('reads every expression the documents show', () => {
-    expect(parseFilter("OSVERSION EQ '5.0'")).toEqual({ kind: 'leaf', field: 'OSVERSION', operator: 'EQ', value: '5.0' });
-    expect(parseFilter("PRETTYMODEL EQ 'HTC One X' ")).toEqual({ kind: 'leaf', field: 'PRETTYMODEL', operator: 'EQ', value: 'HTC One X' });
+    expect(parseFilter("OSVERSION EQ '5.0'")).toEqual({
+      kind: 'leaf',
+      field: 'OSVERSION',
+      operator: 'EQ',
+      value: '5.0',
+    });
+    expect(parseFilter("PRETTYMODEL EQ 'HTC One X' ")).toEqual({
+      kind: 'leaf',
+      field: 'PRETTYMODEL',
+      operator: 'EQ',
+      value: 'HTC One X',
+    });
     expect(parseFilter("ACCOUNTGROUP EQ 'All Users'")).toMatchObject({ value: 'All Users' });
     expect(parseFilter('')).toBeNull();
     expect(parseFilter('   ')).toBeNull();
@@ -23,8 +33,12 @@ describe('parseFilter / compileFilter', () => {
   it('combines with AND/OR (AND binds tighter) and parentheses', () => {
     const row = { PLATFORMTYPE: ['IOS'], OWNERSHIPTYPE: ['EMPLOYEE'] };
     expect(matches("PLATFORMTYPE EQ 'IOS' AND OWNERSHIPTYPE EQ 'COMPANY'", row)).toBe(false);
-    expect(matches("PLATFORMTYPE EQ 'ANDROID' OR PLATFORMTYPE EQ 'IOS' AND OWNERSHIPTYPE EQ 'EMPLOYEE'", row)).toBe(true);
-    expect(matches("(PLATFORMTYPE EQ 'ANDROID' OR PLATFORMTYPE EQ 'IOS') AND OWNERSHIPTYPE NEQ 'COMPANY'", row)).toBe(true);
+    expect(matches("PLATFORMTYPE EQ 'ANDROID' OR PLATFORMTYPE EQ 'IOS' AND OWNERSHIPTYPE EQ 'EMPLOYEE'", row)).toBe(
+      true,
+    );
+    expect(matches("(PLATFORMTYPE EQ 'ANDROID' OR PLATFORMTYPE EQ 'IOS') AND OWNERSHIPTYPE NEQ 'COMPANY'", row)).toBe(
+      true,
+    );
     expect(matches("platformtype eq 'ios'", row)).toBe(true); // case-insensitive words and values
   });
 
@@ -35,7 +49,15 @@ describe('parseFilter / compileFilter', () => {
   });
 
   it('rejects malformed expressions with a position', () => {
-    for (const bad of ["PLATFORMTYPE EQ 'IOS", "PLATFORMTYPE LIKE 'IOS'", "PLATFORMTYPE EQ IOS", "(PLATFORMTYPE EQ 'IOS'", "PLATFORMTYPE EQ 'IOS' 'x'", "PLATFORMTYPE EQ 'IOS' AND", '= x']) {
+    for (const bad of [
+      "PLATFORMTYPE EQ 'IOS",
+      "PLATFORMTYPE LIKE 'IOS'",
+      'PLATFORMTYPE EQ IOS',
+      "(PLATFORMTYPE EQ 'IOS'",
+      "PLATFORMTYPE EQ 'IOS' 'x'",
+      "PLATFORMTYPE EQ 'IOS' AND",
+      '= x',
+    ]) {
       expect(() => parseFilter(bad), bad).toThrow(FilterSyntaxError);
     }
     let caught: unknown;
@@ -54,8 +76,16 @@ describe('parseFilter / compileFilter', () => {
   });
 
   it('gives LEAF tree views like the samples, and AND/OR nodes with children', () => {
-    expect(toTreeView(parseFilter("PRETTYMODEL EQ 'iPad' "))).toEqual({ operator: 'LEAF', rule: { field: 'PRETTYMODEL', cfAttributeName: null, operator: 'EQ', values: ['iPad'] }, children: null });
-    expect(toTreeView(parseFilter("A EQ '1' OR B EQ '2'"))).toMatchObject({ operator: 'OR', rule: null, children: [{ operator: 'LEAF' }, { operator: 'LEAF' }] });
+    expect(toTreeView(parseFilter("PRETTYMODEL EQ 'iPad' "))).toEqual({
+      operator: 'LEAF',
+      rule: { field: 'PRETTYMODEL', cfAttributeName: null, operator: 'EQ', values: ['iPad'] },
+      children: null,
+    });
+    expect(toTreeView(parseFilter("A EQ '1' OR B EQ '2'"))).toMatchObject({
+      operator: 'OR',
+      rule: null,
+      children: [{ operator: 'LEAF' }, { operator: 'LEAF' }],
+    });
   });
 });
 
@@ -74,7 +104,10 @@ describe('fq builder', () => {
   });
 
   it('joins with parentheses, which parse back to the same structure', () => {
-    const text = fqAll([fqAny([fqEq('PLATFORMTYPE', 'IOS'), fqEq('PLATFORMTYPE', 'OSX')]), fqEq('OWNERSHIPTYPE', 'COMPANY')]).text;
+    const text = fqAll([
+      fqAny([fqEq('PLATFORMTYPE', 'IOS'), fqEq('PLATFORMTYPE', 'OSX')]),
+      fqEq('OWNERSHIPTYPE', 'COMPANY'),
+    ]).text;
     expect(text).toBe("((PLATFORMTYPE EQ 'IOS') OR (PLATFORMTYPE EQ 'OSX')) AND (OWNERSHIPTYPE EQ 'COMPANY')");
     expect(matches(text, { PLATFORMTYPE: ['OSX'], OWNERSHIPTYPE: ['COMPANY'] })).toBe(true);
     expect(matches(text, { PLATFORMTYPE: ['OSX'], OWNERSHIPTYPE: ['EMPLOYEE'] })).toBe(false);
@@ -83,10 +116,16 @@ describe('fq builder', () => {
 
   it('turns a treeView into fq (the NG11 recipe): several values are alternatives, null is no filter', () => {
     expect(fqFromTreeView(null)).toBeNull();
-    const tree = { operator: 'LEAF', rule: { field: 'PLATFORMTYPE', cfAttributeName: null, operator: 'EQ', values: ['IOS', 'OSX'] }, children: null };
+    const tree = {
+      operator: 'LEAF',
+      rule: { field: 'PLATFORMTYPE', cfAttributeName: null, operator: 'EQ', values: ['IOS', 'OSX'] },
+      children: null,
+    };
     expect(fqFromTreeView(tree)?.text).toBe("(PLATFORMTYPE EQ 'IOS') OR (PLATFORMTYPE EQ 'OSX')");
     const roundTrip = toTreeView(parseFilter("(A EQ '1') AND (B NEQ 'x''y')".replace("'x''y'", "'x\\'y'")));
     expect(fqFromTreeView(roundTrip)?.text).toBe("(A EQ '1') AND (B NEQ 'x\\'y')");
-    expect(() => fqFromTreeView({ operator: 'LEAF', rule: { field: 'A', operator: 'GT', values: ['1'] }, children: null })).toThrow(GatewayError);
+    expect(() =>
+      fqFromTreeView({ operator: 'LEAF', rule: { field: 'A', operator: 'GT', values: ['1'] }, children: null }),
+    ).toThrow(GatewayError);
   });
 });

@@ -7,7 +7,10 @@ import { deviceGroupMembers, deviceRecord, deviceView } from '../../src/simulato
 import { deviceByNeuronsId, neuronsDeviceId, neuronsWorld, partitionOf } from '../../src/simulator/neurons/world.js';
 
 const fixtureRecord = () => {
-  const text = readFileSync(new URL('../fixtures/real-world/xsoar-mobileiron-cloud/get_devices_response_page.json', import.meta.url), 'utf8');
+  const text = readFileSync(
+    new URL('../fixtures/real-world/xsoar-mobileiron-cloud/get_devices_response_page.json', import.meta.url),
+    'utf8',
+  );
   return (JSON.parse(text) as { result: { searchResults: Array<Record<string, unknown>> } }).result.searchResults[0];
 };
 
@@ -42,7 +45,9 @@ describe('Neurons world', () => {
       const groups = [...neurons.deviceGroups.values()].filter((group) => group.partitionId === partition.id);
       const all = deviceGroupMembers(view, groups.find((group) => group.systemName === 'ALL_DEVICES')!);
       expect(all.length).toBe(world.devices.filter((device) => partition.epmmSpaceIds.includes(device.spaceId)).length);
-      const platforms = groups.filter((group) => group.systemName?.endsWith('_DEVICES') && group.systemName !== 'ALL_DEVICES');
+      const platforms = groups.filter(
+        (group) => group.systemName?.endsWith('_DEVICES') && group.systemName !== 'ALL_DEVICES',
+      );
       expect(platforms.reduce((sum, group) => sum + deviceGroupMembers(view, group).length, 0)).toBe(all.length);
       const loaners = groups.find((group) => group.membershipStatic)!;
       expect(deviceGroupMembers(view, loaners).map(neuronsDeviceId)).toEqual([...loaners.staticMembers]);

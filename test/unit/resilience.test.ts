@@ -9,13 +9,22 @@ function clock(start = 1_000_000) {
   return { now: () => now, sleep: async (ms: number) => void (now += ms), advance: (ms: number) => void (now += ms) };
 }
 
-const unavailable = (retryAfter?: string) => new GatewayError('UPSTREAM_UNAVAILABLE', 'down', retryAfter ? { retryAfter } : {});
+const unavailable = (retryAfter?: string) =>
+  new GatewayError('UPSTREAM_UNAVAILABLE', 'down', retryAfter ? { retryAfter } : {});
 
 describe('withRetries', () => {
   it('retries an idempotent read on 503 and succeeds', async () => {
     const c = clock();
     let calls = 0;
-    const result = await withRetries(async () => (++calls < 3 ? Promise.reject(unavailable()) : 'ok'), { idempotent: true, deadline: c.now() + 10_000, maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 1000, random: () => 1, ...c });
+    const result = await withRetries(async () => (++calls < 3 ? Promise.reject(unavailable()) : 'ok'), {
+      idempotent: true,
+      deadline: c.now() + 10_000,
+      maxAttempts: 4,
+      baseDelayMs: 100,
+      maxDelayMs: 1000,
+      random: () => 1,
+      ...c,
+    });
     expect(result).toBe('ok');
     expect(calls).toBe(3);
     expect(c.now()).toBe(1_000_000 + 100 + 200);
@@ -23,24 +32,57 @@ describe('withRetries', () => {
 
   it('never retries a state-changing call', async () => {
     let calls = 0;
-    await expect(withRetries(async () => Promise.reject(unavailable(++calls ? undefined : '')), { idempotent: false, deadline: Date.now() + 10_000, maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 1 })).rejects.toThrow('down');
+    await expect(
+      withRetries(async () => Promise.reject(unavailable(++calls ? undefined : '')), {
+        idempotent: false,
+        deadline: Date.now() + 10_000,
+        maxAttempts: 4,
+        baseDelayMs: 1,
+        maxDelayMs: 1,
+      }),
+    ).rejects.toThrow('down');
     expect(calls).toBe(1);
   });
 
   it('does not retry client errors', async () => {
     let calls = 0;
-    await expect(withRetries(async () => Promise.reject(new GatewayError('BAD_USER_INPUT', 'no', { x: ++calls })), { idempotent: true, deadline: Date.now() + 10_000, maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 1 })).rejects.toThrow('no');
+    await expect(
+      withRetries(async () => Promise.reject(new GatewayError('BAD_USER_INPUT', 'no', { position: ++calls })), {
+        idempotent: true,
+        deadline: Date.now() + 10_000,
+        maxAttempts: 4,
+        baseDelayMs: 1,
+        maxDelayMs: 1,
+      }),
+    ).rejects.toThrow('no');
     expect(calls).toBe(1);
   });
 
   it('honours Retry-After, and gives up when it would pass the deadline', async () => {
     const c = clock();
     let calls = 0;
-    await withRetries(async () => (++calls === 1 ? Promise.reject(new GatewayError('RATE_LIMITED', 'slow', { retryAfter: '2' })) : 'ok'), { idempotent: true, deadline: c.now() + 5000, maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 10, random: () => 0, ...c });
+    await withRetries(
+      async () =>
+        ++calls === 1 ? Promise.reject(new GatewayError('RATE_LIMITED', 'slow', { retryAfter: '2' })) : 'ok',
+      {
+        idempotent: true,
+        deadline: c.now() + 5000,
+        maxAttempts: 3,
+        baseDelayMs: 10,
+        maxDelayMs: 10,
+        random: () => 0,
+        ...c,
+      },
+    );
     expect(c.now()).toBe(1_002_000);
     const d = clock();
     calls = 0;
-    await expect(withRetries(async () => Promise.reject(new GatewayError('RATE_LIMITED', 'slow', { retryAfter: String(++calls * 10) })), { idempotent: true, deadline: d.now() + 5000, maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 10, ...d })).rejects.toThrow('slow');
+    await expect(
+      withRetries(
+        async () => Promise.reject(new GatewayError('RATE_LIMITED', 'slow', { retryAfter: String(++calls * 10) })),
+        { idempotent: true, deadline: d.now() + 5000, maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 10, ...d },
+      ),
+    ).rejects.toThrow('slow');
     expect(calls).toBe(1);
   });
 
@@ -59,7 +101,7 @@ describe('CircuitBreaker', () => {
     const failing = () => breaker.run(async () => Promise.reject(unavailable(String(++calls))));
     for (let i = 0; i < 3; i++) await expect(failing()).rejects.toThrow('down');
     expect(breaker.state).toBe('open');
-    await expect(failing()).rejects.toMatchObject({ extensions: { circuitOpen: true } });
+    await expect(failing()).rejects.toMatchObject({ details: { circuitOpen: true } });
     expect(calls).toBe(3);
     c.advance(1000);
     expect(breaker.state).toBe('half-open');
@@ -94,6 +136,6 @@ describe('RateLimiter', () => {
     const c = clock();
     const limiter = new RateLimiter('EPMM', { ratePerSecond: 1, burst: 1, ...c });
     await limiter.acquire(c.now() + 100);
-    await expect(limiter.acquire(c.now() + 100)).rejects.toMatchObject({ extensions: { code: 'RATE_LIMITED' } });
+    await expect(limiter.acquire(c.now() + 100)).rejects.toMatchObject({ code: 'RATE_LIMITED' });
   });
 });

@@ -32,7 +32,9 @@ describe('parseSearchQuery', () => {
     ['a ~ "1"', 2],
     ['a = "1" b = "2"', 8],
   ])('refuses %s at position %i', (source, position) => {
-    expect(() => parseSearchQuery(source)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', position }) }));
+    expect(() => parseSearchQuery(source)).toThrow(
+      expect.objectContaining({ code: 'BAD_USER_INPUT', details: expect.objectContaining({ position }) }),
+    );
   });
 
   const field = fc.constantFrom('common.model', 'manufacturer', 'ios.iPhone UDID', 'user.user_id');
@@ -43,7 +45,11 @@ describe('parseSearchQuery', () => {
     value: fc.string({ maxLength: 12 }),
   });
   const tree = fc.letrec<{ node: SearchNode }>((tie) => ({
-    node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, fc.record({ kind: fc.constantFrom('and' as const, 'or' as const), left: tie('node'), right: tie('node') })),
+    node: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      leaf,
+      fc.record({ kind: fc.constantFrom('and' as const, 'or' as const), left: tie('node'), right: tie('node') }),
+    ),
   })).node;
 
   it('printing is stable: print(parse(print(t))) = print(t), and the simulator reads the same comparisons', () => {
@@ -58,7 +64,9 @@ describe('parseSearchQuery', () => {
   });
 
   it('a raw query joins the other conditions, parenthesised when it is an OR', () => {
-    expect(compileDeviceFilter({ compliant: false, query: 'a = "1" OR b = "2"' }).query).toBe('"common.compliant" = "false" AND ("a" = "1" OR "b" = "2")');
+    expect(compileDeviceFilter({ compliant: false, query: 'a = "1" OR b = "2"' }).query).toBe(
+      '"common.compliant" = "false" AND ("a" = "1" OR "b" = "2")',
+    );
     expect(() => compileDeviceFilter({ query: '" OR 1=1 --' })).toThrow(/not valid/);
   });
 });

@@ -6,7 +6,14 @@ import { SharedCache, cacheKey } from '../../src/loaders/shared-cache.js';
 
 const scope = { upstream: 'http://epmm', credentialScope: 'admin', deviceSpaceId: 1 as const };
 const ttlMs = { device: 60_000, alerts: 60_000, spaces: 60_000, reference: 60_000 };
-const row = (n: number) => ({ uuid: `uuid-${n}`, model: 'x'.repeat(400), tags: ['a', 'b'], compliant: true, battery: 55, user: null });
+const row = (n: number) => ({
+  uuid: `uuid-${n}`,
+  model: 'x'.repeat(400),
+  tags: ['a', 'b'],
+  compliant: true,
+  battery: 55,
+  user: null,
+});
 
 describe('shared cache byte bound', () => {
   it('evicts the least recently used entries once the estimated bytes exceed maxBytes', () => {

@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_NOW, generateWorld } from '../../src/simulator/fleet/generate.js';
-import { DEVICE_FIELDS, FIELD_BY_NAME, deviceDetails, resolveFieldName, searchFieldList } from '../../src/simulator/fleet/device-fields.js';
+import {
+  DEVICE_FIELDS,
+  FIELD_BY_NAME,
+  deviceDetails,
+  resolveFieldName,
+  searchFieldList,
+} from '../../src/simulator/fleet/device-fields.js';
 import { SeededRandom } from '../../src/simulator/fleet/random.js';
 import type { Platform, SimDevice, World } from '../../src/simulator/fleet/types.js';
 
@@ -10,9 +16,17 @@ const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f
 // Expectations written out independently of the generator's catalogue, so a bad catalogue row fails here.
 const HARDWARE_RULES: Record<Platform, { manufacturers: string[]; model: RegExp; osVersion: RegExp }> = {
   iOS: { manufacturers: ['Apple'], model: /^(iPhone 1[345]|iPad Air)$/, osVersion: /^1[678]\.\d+(\.\d+)?$/ },
-  Android: { manufacturers: ['samsung', 'Google', 'Zebra Technologies'], model: /^(SM-[GSA]\d{3}B|Pixel \d|TC5\d)$/, osVersion: /^1[2-5]$/ },
+  Android: {
+    manufacturers: ['samsung', 'Google', 'Zebra Technologies'],
+    model: /^(SM-[GSA]\d{3}B|Pixel \d|TC5\d)$/,
+    osVersion: /^1[2-5]$/,
+  },
   macOS: { manufacturers: ['Apple'], model: /^MacBook (Pro|Air)$/, osVersion: /^1[345]\.\d+(\.\d+)?$/ },
-  Windows: { manufacturers: ['Dell Inc.', 'LENOVO', 'Microsoft Corporation'], model: /\S/, osVersion: /^10\.0\.(19045|22631)$/ },
+  Windows: {
+    manufacturers: ['Dell Inc.', 'LENOVO', 'Microsoft Corporation'],
+    model: /\S/,
+    osVersion: /^10\.0\.(19045|22631)$/,
+  },
 };
 
 const world2000: World = generateWorld({ seed: 2024, devices: 2000 });
@@ -35,7 +49,12 @@ describe('SeededRandom', () => {
     const when = a.dateBetween(1000, 2000);
     expect(when).toBeGreaterThanOrEqual(1000);
     expect(when).toBeLessThanOrEqual(2000);
-    expect(a.weighted([['never', 0], ['always', 1]])).toBe('always');
+    expect(
+      a.weighted([
+        ['never', 0],
+        ['always', 1],
+      ]),
+    ).toBe('always');
   });
 });
 
@@ -78,7 +97,11 @@ describe('generateWorld: determinism and size', () => {
   it('builds Global and three regional child spaces', () => {
     const [global, ...children] = world2000.spaces;
     expect(global).toMatchObject({ id: 1, name: 'Global', path: '/1/', criteria: '', priority: 1, parentId: null });
-    expect(children.map((s) => [s.id, s.name, s.path, s.parentId])).toEqual([[2, 'EMEA', '/1/2/', 1], [3, 'Americas', '/1/3/', 1], [4, 'APAC', '/1/4/', 1]]);
+    expect(children.map((s) => [s.id, s.name, s.path, s.parentId])).toEqual([
+      [2, 'EMEA', '/1/2/', 1],
+      [3, 'Americas', '/1/3/', 1],
+      [4, 'APAC', '/1/4/', 1],
+    ]);
     expect(children[0].countryCodes).toEqual(['GB', 'DE', 'FR', 'NL', 'ES', 'IT', 'SE']);
     expect(children[0].criteria).toContain('"common.home_country_code" = "GB" OR "common.home_country_code" = "DE"');
     expect(global.countryCodes).toHaveLength(15);
@@ -90,7 +113,12 @@ describe('generateWorld: determinism and size', () => {
     for (const admin of world2000.admins) expect(admin.password).toBe(admin.name);
     expect(byName.get('miadmin')?.roles.has('DELETE_RETIRED')).toBe(true);
     expect(byName.get('emea')?.spaceIds).toEqual([2]);
-    expect([...(byName.get('helpdesk')?.roles ?? [])].sort()).toEqual(['FORCE_CHECKIN', 'LOCK_UNLOCK', 'SEND_MESSAGE', 'VIEW_DEVICES']);
+    expect([...(byName.get('helpdesk')?.roles ?? [])].sort()).toEqual([
+      'FORCE_CHECKIN',
+      'LOCK_UNLOCK',
+      'SEND_MESSAGE',
+      'VIEW_DEVICES',
+    ]);
     expect([...(byName.get('viewer')?.roles ?? [])]).toEqual(['VIEW_DEVICES']);
   });
 
@@ -129,14 +157,16 @@ describe('generateWorld: consistency over 2000 devices', () => {
 
   it('gives radio identifiers only to devices with a SIM', () => {
     for (const d of devices) {
-      const noRadio = d.platform === 'macOS' || d.platform === 'Windows' || d.model === 'iPad Air' || d.model === 'TC52';
+      const noRadio =
+        d.platform === 'macOS' || d.platform === 'Windows' || d.model === 'iPad Air' || d.model === 'TC52';
       if (noRadio) expect([d.phoneNumber, d.imei, d.imsi], `${d.id}`).toEqual([null, null, null]);
       else {
         expect(d.imei, `${d.id}`).toMatch(/^\d{15}$/);
         expect(d.imsi, `${d.id}`).toMatch(/^\d{15}$/);
         expect(d.phoneNumber, `${d.id}`).toMatch(/^\+\d{10,13}$/);
       }
-      if (d.manufacturer === 'Apple' || d.platform === 'Windows' || d.manufacturer === 'Zebra Technologies') expect(d.serialNumber, `${d.id}`).not.toBeNull();
+      if (d.manufacturer === 'Apple' || d.platform === 'Windows' || d.manufacturer === 'Zebra Technologies')
+        expect(d.serialNumber, `${d.id}`).not.toBeNull();
     }
     expect(devices.some((d) => d.platform === 'Android' && d.serialNumber === null)).toBe(true);
   });
@@ -174,9 +204,18 @@ describe('generateWorld: consistency over 2000 devices', () => {
 
   it('orders timestamps and sizes capacities realistically', () => {
     for (const d of devices) {
-      for (const stamp of [d.createdAt, d.registeredAt, d.lastCheckinAt, d.clientLastCheckinAt]) expect(stamp).toMatch(ISO_MS);
-      const [created, registered, clientCheckin, checkin] = [d.createdAt, d.registeredAt, d.clientLastCheckinAt, d.lastCheckinAt].map(Date.parse);
-      expect(created <= registered && registered <= clientCheckin && clientCheckin <= checkin && checkin <= DEFAULT_NOW, `${d.id}`).toBe(true);
+      for (const stamp of [d.createdAt, d.registeredAt, d.lastCheckinAt, d.clientLastCheckinAt])
+        expect(stamp).toMatch(ISO_MS);
+      const [created, registered, clientCheckin, checkin] = [
+        d.createdAt,
+        d.registeredAt,
+        d.clientLastCheckinAt,
+        d.lastCheckinAt,
+      ].map(Date.parse);
+      expect(
+        created <= registered && registered <= clientCheckin && clientCheckin <= checkin && checkin <= DEFAULT_NOW,
+        `${d.id}`,
+      ).toBe(true);
       expect(d.storageCapacity).toBeGreaterThan(2 ** 32);
       expect(d.storageFree).toBeLessThan(d.storageCapacity);
       expect(d.memoryFree).toBeLessThan(d.memoryCapacity);
@@ -225,7 +264,15 @@ describe('device fields', () => {
   it('lists search fields in the V08 style, every one resolvable', () => {
     const list = searchFieldList();
     const names = list.map((f) => f.name);
-    expect(names).toEqual(expect.arrayContaining(['uuid', 'last_connected_at', 'user.display_name', 'android.registration_status', 'details.APNS Capable']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'uuid',
+        'last_connected_at',
+        'user.display_name',
+        'android.registration_status',
+        'details.APNS Capable',
+      ]),
+    );
     expect(names.some((name) => name.startsWith('common.'))).toBe(false);
     expect(list.find((f) => f.name === 'quarantined')?.type).toBe('STRING');
     expect(list.find((f) => f.name === 'last_connected_at')?.type).toBe('DATE');
@@ -245,11 +292,15 @@ describe('device fields', () => {
   });
 
   it('returns details with nulls, and battery statistics only when asked on Android', () => {
-    const pixel = deviceWhere(world2000, (d) => d.platform === 'Android' && d.manufacturer !== 'Zebra Technologies' && d.status === 'ACTIVE');
+    const pixel = deviceWhere(
+      world2000,
+      (d) => d.platform === 'Android' && d.manufacturer !== 'Zebra Technologies' && d.status === 'ACTIVE',
+    );
     const zebra = deviceWhere(world2000, (d) => d.manufacturer === 'Zebra Technologies' && d.status === 'ACTIVE');
     const laptop = deviceWhere(world2000, (d) => d.platform === 'macOS');
     const names = (entries: Array<{ name: string }>) => entries.map((e) => e.name);
-    const value = (entries: Array<{ name: string; value: unknown }>, name: string) => entries.find((e) => e.name === name)?.value;
+    const value = (entries: Array<{ name: string; value: unknown }>, name: string) =>
+      entries.find((e) => e.name === name)?.value;
 
     const plain = deviceDetails(pixel, world2000, { batteryStats: false });
     expect(names(plain).some((n) => n.startsWith('android.battery_'))).toBe(false);
@@ -260,7 +311,9 @@ describe('device fields', () => {
     expect(value(withBattery, 'android.battery_health')).not.toBeNull();
     expect(value(withBattery, 'android.battery_zebra_health_percentage')).toBeNull();
     expect(names(withBattery)).toContain('android.battery_zebra_mfd');
-    expect(typeof value(deviceDetails(zebra, world2000, { batteryStats: true }), 'android.battery_zebra_health_percentage')).toBe('number');
+    expect(
+      typeof value(deviceDetails(zebra, world2000, { batteryStats: true }), 'android.battery_zebra_health_percentage'),
+    ).toBe('number');
 
     const mac = deviceDetails(laptop, world2000, { batteryStats: true });
     expect(names(mac).some((n) => n.startsWith('android.'))).toBe(false);
@@ -268,6 +321,8 @@ describe('device fields', () => {
     expect(mac).toContainEqual({ name: 'common.platform', value: 'OS X' });
 
     const flagged = deviceWhere(world2000, (d) => d.noncomplianceReasons.length > 1);
-    expect(value(deviceDetails(flagged, world2000, { batteryStats: false }), 'common.noncompliance_reasons')).toBe(flagged.noncomplianceReasons.join(','));
+    expect(value(deviceDetails(flagged, world2000, { batteryStats: false }), 'common.noncompliance_reasons')).toBe(
+      flagged.noncomplianceReasons.join(','),
+    );
   });
 });

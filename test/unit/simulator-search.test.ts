@@ -15,7 +15,10 @@ const ALIASES: Record<string, string> = {
   'common.manufacturer': 'common.manufacturer',
   manufacturer: 'common.manufacturer',
   'details.APNS Capable': 'details.APNS Capable',
-  a: 'a', b: 'b', c: 'c', test: 'test',
+  a: 'a',
+  b: 'b',
+  c: 'c',
+  test: 'test',
 };
 const resolve = (name: string): string | undefined => ALIASES[name];
 const parse = (text: string): QueryNode | null => parseAdvancedQuery(text, resolve);
@@ -40,16 +43,33 @@ describe('lexer', () => {
   it('tags every token with kind, text and start position', () => {
     const tokens = tokenize('"common.uuid"="x" AND (b >= -5)');
     expect(tokens.map((t) => [t.kind, t.text, t.position])).toEqual([
-      ['string', 'common.uuid', 0], ['op', '=', 13], ['string', 'x', 14], ['and', 'AND', 18],
-      ['lparen', '(', 22], ['word', 'b', 23], ['op', '>=', 25], ['word', '-5', 28],
-      ['rparen', ')', 30], ['eof', '<EOF>', 31],
+      ['string', 'common.uuid', 0],
+      ['op', '=', 13],
+      ['string', 'x', 14],
+      ['and', 'AND', 18],
+      ['lparen', '(', 22],
+      ['word', 'b', 23],
+      ['op', '>=', 25],
+      ['word', '-5', 28],
+      ['rparen', ')', 30],
+      ['eof', '<EOF>', 31],
     ]);
   });
 
   it('reads keywords case-insensitively and `starts with` across any whitespace', () => {
     const tokens = tokenize('x STARTS \n\t With y or z And w Contains v');
-    expect(tokens.map((t) => t.kind)).toEqual(
-      ['word', 'startsWith', 'word', 'or', 'word', 'and', 'word', 'contains', 'word', 'eof']);
+    expect(tokens.map((t) => t.kind)).toEqual([
+      'word',
+      'startsWith',
+      'word',
+      'or',
+      'word',
+      'and',
+      'word',
+      'contains',
+      'word',
+      'eof',
+    ]);
     expect(tokens[1]).toMatchObject({ position: 2, value: 'starts with' });
   });
 
@@ -85,13 +105,15 @@ describe('parseAdvancedQuery: documented examples', () => {
   });
 
   it('parses a quoted uuid comparison written without spaces', () => {
-    expect(parse('"common.uuid"="c592e4f3-4e76-4148-a91e-c62da8464968"'))
-      .toEqual(cmp('common.uuid', '=', 'c592e4f3-4e76-4148-a91e-c62da8464968'));
+    expect(parse('"common.uuid"="c592e4f3-4e76-4148-a91e-c62da8464968"')).toEqual(
+      cmp('common.uuid', '=', 'c592e4f3-4e76-4148-a91e-c62da8464968'),
+    );
   });
 
   it('parses `starts with`', () => {
-    expect(parse('"common.manufacturer" starts with "Appl"'))
-      .toEqual(cmp('common.manufacturer', 'starts with', 'Appl'));
+    expect(parse('"common.manufacturer" starts with "Appl"')).toEqual(
+      cmp('common.manufacturer', 'starts with', 'Appl'),
+    );
   });
 
   it('resolves a bare alias to its canonical name', () => {
@@ -111,24 +133,30 @@ describe('parseAdvancedQuery: documented examples', () => {
 describe('parseAdvancedQuery: structure and values', () => {
   it('binds AND tighter than OR', () => {
     expect(parse('a = "1" OR b = "2" AND c = "3"')).toEqual({
-      kind: 'or', left: cmp('a', '=', '1'),
+      kind: 'or',
+      left: cmp('a', '=', '1'),
       right: { kind: 'and', left: cmp('b', '=', '2'), right: cmp('c', '=', '3') },
     });
     expect(parse('a = "1" AND b = "2" OR c = "3"')).toEqual({
-      kind: 'or', left: { kind: 'and', left: cmp('a', '=', '1'), right: cmp('b', '=', '2') },
+      kind: 'or',
+      left: { kind: 'and', left: cmp('a', '=', '1'), right: cmp('b', '=', '2') },
       right: cmp('c', '=', '3'),
     });
   });
 
   it('is left-associative', () => {
     expect(parse('a = 1 or b = 2 or c = 3')).toEqual({
-      kind: 'or', left: { kind: 'or', left: cmp('a', '=', 1), right: cmp('b', '=', 2) }, right: cmp('c', '=', 3),
+      kind: 'or',
+      left: { kind: 'or', left: cmp('a', '=', 1), right: cmp('b', '=', 2) },
+      right: cmp('c', '=', 3),
     });
   });
 
   it('lets parentheses override precedence, nested too', () => {
     expect(parse('((a = 1 OR b = 2)) AND c = 3')).toEqual({
-      kind: 'and', left: { kind: 'or', left: cmp('a', '=', 1), right: cmp('b', '=', 2) }, right: cmp('c', '=', 3),
+      kind: 'and',
+      left: { kind: 'or', left: cmp('a', '=', 1), right: cmp('b', '=', 2) },
+      right: cmp('c', '=', 3),
     });
   });
 
@@ -277,8 +305,9 @@ describe('exactUuidLookup', () => {
   const lookup = (text: string): string[] | null => exactUuidLookup(parse(text), 'common.uuid');
 
   it('returns the value of a single uuid equality, lowercased like = compares', () => {
-    expect(lookup('"common.uuid"="C592E4F3-4E76-4148-A91E-C62DA8464968"'))
-      .toEqual(['c592e4f3-4e76-4148-a91e-c62da8464968']);
+    expect(lookup('"common.uuid"="C592E4F3-4E76-4148-A91E-C62DA8464968"')).toEqual([
+      'c592e4f3-4e76-4148-a91e-c62da8464968',
+    ]);
   });
 
   it('collects an OR-tree of uuid equalities without duplicates', () => {

@@ -2,7 +2,11 @@
 // same DTOs the clients use.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { epmmAdmins, epmmDeviceSpaceToModel, epmmPolicyRestrictionToModel } from '../../src/models/epmm-device-space.js';
+import {
+  epmmAdmins,
+  epmmDeviceSpaceToModel,
+  epmmPolicyRestrictionToModel,
+} from '../../src/models/epmm-device-space.js';
 import { groupGlobalId, parseGroupKey } from '../../src/models/group-id.js';
 import { neuronsDeviceToModel } from '../../src/models/neurons-device.js';
 import { neuronsDeviceGroupToModel, neuronsUserGroupToModel } from '../../src/models/neurons-group.js';
@@ -11,7 +15,8 @@ import { DeviceSpaceListResponse, PolicyRestrictionsResponse } from '../../src/u
 import { DeviceGroup, DeviceGroupPage, DeviceSearchResult, UserGroupPage } from '../../src/upstream/neurons/dto.js';
 import { parseNeurons } from '../../src/upstream/neurons/parse.js';
 
-const sample = (file: string): unknown => JSON.parse(readFileSync(new URL(`../fixtures/documents/${file}`, import.meta.url), 'utf8'));
+const sample = (file: string): unknown =>
+  JSON.parse(readFileSync(new URL(`../fixtures/documents/${file}`, import.meta.url), 'utf8'));
 
 describe('EPMM device spaces', () => {
   it('maps the DS01 sample', () => {
@@ -27,7 +32,15 @@ describe('EPMM device spaces', () => {
   it('splits the admins string and reads unknown statuses as UNKNOWN', () => {
     expect(epmmAdmins('miadmin, emea,,  helpdesk ')).toEqual(['miadmin', 'emea', 'helpdesk']);
     expect(epmmAdmins('')).toEqual([]);
-    const odd = epmmDeviceSpaceToModel({ id: 7, name: 'X', criteria: '', status: 'DELETING', priority: 3, deviceCount: 0, admins: '' });
+    const odd = epmmDeviceSpaceToModel({
+      id: 7,
+      name: 'X',
+      criteria: '',
+      status: 'DELETING',
+      priority: 3,
+      deviceCount: 0,
+      admins: '',
+    });
     expect(odd.listing?.status).toBe('UNKNOWN');
   });
 
@@ -44,39 +57,72 @@ describe('Neurons groups', () => {
   it('maps NG02 user groups without members or counts', () => {
     const page = parseNeurons(UserGroupPage, sample('ng02-list-user-groups.json'), 'user groups');
     const allUsers = neuronsUserGroupToModel(page.searchResults[0]);
-    expect(allUsers).toMatchObject({ groupKind: 'USER_GROUP', legacyId: 11776, name: 'All Users', static: true, definition: "ACCOUNTGROUP EQ 'All Users'", memberCount: null, partitionId: null });
+    expect(allUsers).toMatchObject({
+      groupKind: 'USER_GROUP',
+      legacyId: 11776,
+      name: 'All Users',
+      static: true,
+      definition: "ACCOUNTGROUP EQ 'All Users'",
+      memberCount: null,
+      partitionId: null,
+    });
     expect(allUsers.membership.kind).toBe('unsupported');
   });
 
   it('maps NG10 device groups: rule to fq, counts and assignments', () => {
     const page = parseNeurons(DeviceGroupPage, sample('ng10-device-groups-full.json'), 'device groups');
     const all = neuronsDeviceGroupToModel(page.searchResults[0], true);
-    expect(all).toMatchObject({ groupKind: 'DEVICE_GROUP', legacyId: 38009, name: 'All Devices', static: false, memberCount: 510, partitionId: 23003 });
+    expect(all).toMatchObject({
+      groupKind: 'DEVICE_GROUP',
+      legacyId: 38009,
+      name: 'All Devices',
+      static: false,
+      memberCount: 510,
+      partitionId: 23003,
+    });
     // A null treeView on a system group is "every device": an empty fq.
     expect(all.membership).toEqual({ kind: 'rule', fq: null });
     expect(all.assignedConfigurations?.length).toBeGreaterThan(0);
     // NG09's sample: a rule group created with `PRETTYMODEL EQ 'iPad'` and no membershipStatic key.
     const created = parseNeurons(DeviceGroup, sample('ng09-create-device-group.json'), 'device group');
     const model = neuronsDeviceGroupToModel(created, false);
-    expect(model).toMatchObject({ legacyId: 39340, static: false, memberCount: null, definition: "PRETTYMODEL EQ 'iPad' " });
+    expect(model).toMatchObject({
+      legacyId: 39340,
+      static: false,
+      memberCount: null,
+      definition: "PRETTYMODEL EQ 'iPad' ",
+    });
     expect(model.membership).toEqual({ kind: 'rule', fq: "PRETTYMODEL EQ 'iPad'" });
   });
 
   it('reads static members as numeric ids and refuses rules fq cannot express', () => {
     const page = parseNeurons(DeviceGroupPage, sample('ng10-device-groups-full.json'), 'device groups');
     const base = page.searchResults[0];
-    expect(neuronsDeviceGroupToModel({ ...base, membershipStatic: true, staticMembers: [1000003, '1000001', { id: 5 }] }, true).membership).toEqual({
+    expect(
+      neuronsDeviceGroupToModel(
+        { ...base, membershipStatic: true, staticMembers: [1000003, '1000001', { id: 5 }] },
+        true,
+      ).membership,
+    ).toEqual({
       kind: 'static',
       deviceIds: [1000003, 1000001],
     });
-    const contains = { operator: 'LEAF', rule: { field: 'DEVICENAME', operator: 'CONTAINS', values: ['x'] }, children: null };
+    const contains = {
+      operator: 'LEAF',
+      rule: { field: 'DEVICENAME', operator: 'CONTAINS', values: ['x'] },
+      children: null,
+    };
     expect(neuronsDeviceGroupToModel({ ...base, treeView: contains }, true).membership.kind).toBe('unsupported');
   });
 
   it('round-trips group ids and rejects forged keys', () => {
     const page = parseNeurons(DeviceGroupPage, sample('ng10-device-groups-full.json'), 'device groups');
     const model = neuronsDeviceGroupToModel(page.searchResults[0], true);
-    expect(parseGroupKey(decodeId(groupGlobalId(model)).key)).toEqual({ kind: 'DEVICE_GROUP', partitionId: 23003, id: 38009 });
+    expect(parseGroupKey(decodeId(groupGlobalId(model)).key)).toEqual({
+      kind: 'DEVICE_GROUP',
+      partitionId: 23003,
+      id: 38009,
+    });
     expect(parseGroupKey('user:11776')).toEqual({ kind: 'USER_GROUP', id: 11776 });
     expect(parseGroupKey('device:1:x')).toBeNull();
     expect(parseGroupKey("user:1' OR 1")).toBeNull();
@@ -105,15 +151,30 @@ describe('Neurons devices', () => {
 
   it('keys a device by its guid and reads platform, ownership and capacities', () => {
     const result = parseNeurons(DeviceSearchResult, sample('ng13-devices-by-group.json'), 'devices');
-    const record = { ...result.searchResults[0], guid: 'A57DCD91-F9A4-428E-BD47-3DD96BB7E1F9', platformType: 'OSX', ownershipType: 'company', totalCapacity: 64.5, uid: null };
-    expect(neuronsDeviceToModel(record, 23003)).toMatchObject({ uuid: 'a57dcd91-f9a4-428e-bd47-3dd96bb7e1f9', platform: 'MACOS', ownership: 'COMPANY', storageCapacityBytes: 64_500_000_000, user: null });
+    const record = {
+      ...result.searchResults[0],
+      guid: 'A57DCD91-F9A4-428E-BD47-3DD96BB7E1F9',
+      platformType: 'OSX',
+      ownershipType: 'company',
+      totalCapacity: 64.5,
+      uid: null,
+    };
+    expect(neuronsDeviceToModel(record, 23003)).toMatchObject({
+      uuid: 'a57dcd91-f9a4-428e-bd47-3dd96bb7e1f9',
+      platform: 'MACOS',
+      ownership: 'COMPANY',
+      storageCapacityBytes: 64_500_000_000,
+      user: null,
+    });
   });
 });
 
 describe('NEURONS_URL', () => {
   it('accepts a URL, off, or nothing, and refuses anything else', async () => {
     const { ConfigError, loadConfig } = await import('../../src/config.js');
-    expect(loadConfig({ NEURONS_URL: 'https://tenant.example.com/neurons/' }).neuronsUrl).toBe('https://tenant.example.com/neurons');
+    expect(loadConfig({ NEURONS_URL: 'https://tenant.example.com/neurons/' }).neuronsUrl).toBe(
+      'https://tenant.example.com/neurons',
+    );
     expect(loadConfig({ NEURONS_URL: 'off' }).neuronsUrl).toBe('off');
     expect(loadConfig({}).neuronsUrl).toBeUndefined();
     expect(() => loadConfig({ NEURONS_URL: 'ftp://tenant.example.com' })).toThrow(ConfigError);

@@ -34,7 +34,13 @@ async function deliveryOf(target: string, mode: string): Promise<{ delivery: Del
   const http = new UpstreamHttp('EPMM', target, { connections: 1, timeoutMs: 2_000 });
   const calls: CallRecord[] = [];
   try {
-    await http.requestJson({ route: ROUTE, query: { mode }, credential: adminCredential('miadmin'), body: {}, observer: (call) => calls.push(call) });
+    await http.requestJson({
+      route: ROUTE,
+      query: { mode },
+      credential: adminCredential('miadmin'),
+      body: {},
+      observer: (call) => calls.push(call),
+    });
   } catch {
     // the failure's code is tested elsewhere; here only what is known of the delivery
   } finally {
@@ -73,11 +79,19 @@ describe('state-changing calls outside an audited send', () => {
   it('are refused before anything is sent; reads and permitted sends go through', async () => {
     const http = new UpstreamHttp('EPMM', origin, { connections: 1, timeoutMs: 2_000, guardStateChanges: true });
     const calls: CallRecord[] = [];
-    const request = { route: ROUTE, query: { mode: 'ok' }, credential: adminCredential('miadmin'), body: {}, observer: (call: CallRecord) => calls.push(call) };
+    const request = {
+      route: ROUTE,
+      query: { mode: 'ok' },
+      credential: adminCredential('miadmin'),
+      body: {},
+      observer: (call: CallRecord) => calls.push(call),
+    };
     try {
       await expect(http.requestJson(request)).rejects.toThrow(/outside an audited send/);
       expect(calls).toHaveLength(0);
-      await expect(http.requestJson({ ...request, route: { ...ROUTE, method: 'GET', idempotent: true } })).resolves.toEqual({ ok: true });
+      await expect(
+        http.requestJson({ ...request, route: { ...ROUTE, method: 'GET', idempotent: true } }),
+      ).resolves.toEqual({ ok: true });
       await expect(withStateChangePermit(() => http.requestJson(request))).resolves.toEqual({ ok: true });
       expect(calls.map((call) => call.stateChanging)).toEqual([false, true]);
     } finally {

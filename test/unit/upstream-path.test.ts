@@ -36,9 +36,7 @@ function assertSafe(path: string): void {
 /** Strings built from what traversal is made of, so that the permissive kinds accept many of them. */
 const PARTS = ['.', '..', '%2e', '%2E', '%252e', '%2f', '%5c', '%c0%ae', '/', '\\', ';', ' '];
 PARTS.push('\u3000', '\uff0e', '\uff0f', '\u2024', 'a', 'Z', '0', '9', '@', '-', '+', '_', ',', '%', 'e');
-const HOSTILE = fc
-  .array(fc.constantFrom(...PARTS), { minLength: 1, maxLength: 8 })
-  .map((parts) => parts.join(''));
+const HOSTILE = fc.array(fc.constantFrom(...PARTS), { minLength: 1, maxLength: 8 }).map((parts) => parts.join(''));
 
 /** Values each kind's own pattern accepts (a lookahead, which fast-check cannot generate from, is dropped). */
 const matching = (kind: string) =>

@@ -9,7 +9,8 @@ import { epmmAccountToUser } from '../../src/models/epmm-user.js';
 import { AlertsResponse, LdapSearchResponse, SmUserResponse } from '../../src/upstream/epmm/v1-admin-dto.js';
 import { parseV1 } from '../../src/upstream/epmm/v1-json.js';
 
-const sample = (file: string): unknown => JSON.parse(readFileSync(new URL(`../fixtures/documents/${file}`, import.meta.url), 'utf8'));
+const sample = (file: string): unknown =>
+  JSON.parse(readFileSync(new URL(`../fixtures/documents/${file}`, import.meta.url), 'utf8'));
 
 function alertSample(overrides: Record<string, unknown> = {}) {
   const body = sample('e37-alerts.json') as { alertWebServiceResponse: { alerts: { alert: Record<string, unknown> } } };
@@ -25,7 +26,8 @@ describe('epmmAlertToModel', () => {
       severity: 'WARNING',
       status: 'DISPATCHED',
       transport: 'EMAIL',
-      message: 'WARNING::Memory size exceeded 1% for Phone #: 14085551212 (miadmin), Total Memory Size: 154.86MB, Free Memory Size: 133.59MB',
+      message:
+        'WARNING::Memory size exceeded 1% for Phone #: 14085551212 (miadmin), Total Memory Size: 154.86MB, Free Memory Size: 133.59MB',
       createdAt: '2010-05-01T01:02:00.000Z',
       updatedAt: '2010-04-30T01:04:00.000Z',
       read: true,
@@ -38,14 +40,30 @@ describe('epmmAlertToModel', () => {
   });
 
   it('accepts the document line-wrapped constants and any case; unknown values become OTHER / UNKNOWN', () => {
-    const wrapped = epmmAlertToModel(alertSample({ alertDefnName: 'SIM_CHANGED_ ALERT', severity: 'critical', transport: 'apns', status: 'dispatch_failed' }));
-    expect(wrapped).toMatchObject({ type: 'SIM_CHANGED', severity: 'CRITICAL', transport: 'APNS', status: 'DISPATCH_FAILED' });
-    const unknown = epmmAlertToModel(alertSample({ alertDefnName: 'GEOFENCE_ALERT', severity: 'SEVERE', transport: 'PIGEON', status: 'LOST' }));
+    const wrapped = epmmAlertToModel(
+      alertSample({
+        alertDefnName: 'SIM_CHANGED_ ALERT',
+        severity: 'critical',
+        transport: 'apns',
+        status: 'dispatch_failed',
+      }),
+    );
+    expect(wrapped).toMatchObject({
+      type: 'SIM_CHANGED',
+      severity: 'CRITICAL',
+      transport: 'APNS',
+      status: 'DISPATCH_FAILED',
+    });
+    const unknown = epmmAlertToModel(
+      alertSample({ alertDefnName: 'GEOFENCE_ALERT', severity: 'SEVERE', transport: 'PIGEON', status: 'LOST' }),
+    );
     expect(unknown).toMatchObject({ type: 'OTHER', severity: 'UNKNOWN', transport: 'UNKNOWN', status: 'UNKNOWN' });
   });
 
   it('lower-cases the device uuid and keeps an unreadable date as null', () => {
-    const model = epmmAlertToModel(alertSample({ deviceUuid: '6482DCE2-EA75-400A-9F2C-D67766D942CF', alertDate: 'yesterday' }));
+    const model = epmmAlertToModel(
+      alertSample({ deviceUuid: '6482DCE2-EA75-400A-9F2C-D67766D942CF', alertDate: 'yesterday' }),
+    );
     expect(model.deviceUuid).toBe('6482dce2-ea75-400a-9f2c-d67766d942cf');
     expect(model.createdAt).toBeNull();
   });
@@ -65,20 +83,41 @@ describe('epmmAccountToUser', () => {
   });
 
   it('maps the E35 sample as LDAP users (68); an unknown code is no source', () => {
-    const users = parseV1(LdapSearchResponse, sample('e35-ldap-search.json'), 'LDAP user search').users.map(epmmAccountToUser);
-    expect(users.map((user) => [user.principal, user.userSource])).toEqual([['testuser0001', 'LDAP'], ['testuser0003', 'LDAP']]);
+    const users = parseV1(LdapSearchResponse, sample('e35-ldap-search.json'), 'LDAP user search').users.map(
+      epmmAccountToUser,
+    );
+    expect(users.map((user) => [user.principal, user.userSource])).toEqual([
+      ['testuser0001', 'LDAP'],
+      ['testuser0003', 'LDAP'],
+    ]);
     expect(epmmAccountToUser({ principal: 'x', userSource: 88, roles: [] }).userSource).toBeNull();
   });
 });
 
 describe('AlertFilter', () => {
   const alert = (overrides: Partial<AlertModel>): AlertModel => ({
-    alertId: 1, type: 'SYSTEM', severity: 'INFORMATION', status: 'DISPATCHED', transport: 'EMAIL', message: 'm', createdAt: '2026-11-01T10:00:00.000Z',
-    updatedAt: null, read: false, subscriptionName: null, deviceUuid: 'd', userPrincipal: 'jdoe', labelId: null, ...overrides,
+    alertId: 1,
+    type: 'SYSTEM',
+    severity: 'INFORMATION',
+    status: 'DISPATCHED',
+    transport: 'EMAIL',
+    message: 'm',
+    createdAt: '2026-11-01T10:00:00.000Z',
+    updatedAt: null,
+    read: false,
+    subscriptionName: null,
+    deviceUuid: 'd',
+    userPrincipal: 'jdoe',
+    labelId: null,
+    ...overrides,
   });
 
   it('asks EPMM for the narrowest list: user and phone (E40), user (E39), phone (E38), else all (E37)', () => {
-    expect(alertUpstreamRequest({ userPrincipal: 'jdoe', phoneNumber: '+1 (650) 555-1212', read: false })).toEqual({ userPrincipal: 'jdoe', phoneNumber: '16505551212', read: false });
+    expect(alertUpstreamRequest({ userPrincipal: 'jdoe', phoneNumber: '+1 (650) 555-1212', read: false })).toEqual({
+      userPrincipal: 'jdoe',
+      phoneNumber: '16505551212',
+      read: false,
+    });
     expect(alertUpstreamRequest({ userPrincipal: ' jdoe ' })).toEqual({ userPrincipal: 'jdoe' });
     expect(alertUpstreamRequest({ severity: ['CRITICAL'] })).toEqual({});
     expect(alertUpstreamRequest(null)).toEqual({});
@@ -95,7 +134,14 @@ describe('AlertFilter', () => {
   });
 
   it('applies read, severity, type, user (any case) and an open date range in memory', () => {
-    const matches = alertMatches({ read: false, severity: ['INFORMATION'], type: ['SYSTEM'], userPrincipal: 'JDOE', createdAfter: '2026-11-01T09:00:00Z', createdBefore: '2026-11-01T11:00:00Z' });
+    const matches = alertMatches({
+      read: false,
+      severity: ['INFORMATION'],
+      type: ['SYSTEM'],
+      userPrincipal: 'JDOE',
+      createdAfter: '2026-11-01T09:00:00Z',
+      createdBefore: '2026-11-01T11:00:00Z',
+    });
     expect(matches(alert({}))).toBe(true);
     expect(matches(alert({ read: true }))).toBe(false);
     expect(matches(alert({ severity: 'CRITICAL' }))).toBe(false);

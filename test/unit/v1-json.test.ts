@@ -1,7 +1,22 @@
 // The v1 normaliser: every plausible XML-to-JSON reading of the same response parses to the same value.
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { asV1Array, parseV1, v1Bool, v1Content, v1EntryMap, v1Int, v1Items, v1List, v1MessageTexts, v1Messages, v1Number, v1Object, v1String, withCanonicalKeys } from '../../src/upstream/epmm/v1-json.js';
+import {
+  asV1Array,
+  parseV1,
+  v1Bool,
+  v1Content,
+  v1EntryMap,
+  v1Int,
+  v1Items,
+  v1List,
+  v1MessageTexts,
+  v1Messages,
+  v1Number,
+  v1Object,
+  v1String,
+  withCanonicalKeys,
+} from '../../src/upstream/epmm/v1-json.js';
 
 const Label = v1Object({ id: v1Int, name: v1String, staticLabel: v1Bool });
 const Labels = v1Object({ messages: v1Messages, labels: v1List('label', Label) }, { label: 'labels' });
@@ -21,7 +36,9 @@ describe('v1Content', () => {
   });
 
   it('folds a stray sibling <message> into messages (the E26 sample)', () => {
-    expect(v1Content({ messages: '', message: 'Message sent successfully for all devices.' })).toEqual({ messages: { message: ['Message sent successfully for all devices.'] } });
+    expect(v1Content({ messages: '', message: 'Message sent successfully for all devices.' })).toEqual({
+      messages: { message: ['Message sent successfully for all devices.'] },
+    });
     expect(v1MessageTexts({ x: { Messages: { message: 'a' }, MESSAGE: 'b' } })).toEqual([]);
     expect(v1MessageTexts({ root_response: { Messages: { message: 'a' }, MESSAGE: 'b' } })).toEqual(['a', 'b']);
   });
@@ -52,12 +69,19 @@ describe('lists', () => {
 
 describe('keys and scalars', () => {
   it('matches keys case-insensitively and reads @id as id', () => {
-    expect(withCanonicalKeys({ '@id': '2', BLOCKREASON: 0, other: 1 }, ['id', 'blockReason'])).toEqual({ id: '2', blockReason: 0, other: 1 });
+    expect(withCanonicalKeys({ '@id': '2', BLOCKREASON: 0, other: 1 }, ['id', 'blockReason'])).toEqual({
+      id: '2',
+      blockReason: 0,
+      other: 1,
+    });
   });
 
   it('applies an alias only when the canonical key is absent', () => {
     expect(withCanonicalKeys({ device: 1 }, ['devices'], { device: 'devices' })).toEqual({ device: 1, devices: 1 });
-    expect(withCanonicalKeys({ device: 1, devices: 2 }, ['devices'], { device: 'devices' })).toEqual({ device: 1, devices: 2 });
+    expect(withCanonicalKeys({ device: 1, devices: 2 }, ['devices'], { device: 'devices' })).toEqual({
+      device: 1,
+      devices: 2,
+    });
   });
 
   it('coerces text numbers and booleans, and numbers back to text', () => {
@@ -86,22 +110,51 @@ describe('keys and scalars', () => {
   it('reads details entries as a map of texts', () => {
     expect(v1EntryMap.parse('')).toEqual({});
     expect(v1EntryMap.parse({ entry: { key: 'battery_life', value: 100 } })).toEqual({ battery_life: '100' });
-    expect(v1EntryMap.parse({ Entry: [{ KEY: 'a', Value: 'x' }, { key: 'b', value: {} }, { value: 'orphan' }] })).toEqual({ a: 'x', b: '' });
+    expect(
+      v1EntryMap.parse({ Entry: [{ KEY: 'a', Value: 'x' }, { key: 'b', value: {} }, { value: 'orphan' }] }),
+    ).toEqual({ a: 'x', b: '' });
   });
 });
 
 describe('parseV1', () => {
   it.each([
-    ['canonical', { deviceManagementWebServiceResponse: { messages: { message: '1 Label (s) returned' }, labels: { label: { id: -3, name: 'iOS', staticLabel: false } } } }],
-    ['lower-case without root', { messages: { message: '1 Label (s) returned' }, labels: { label: [{ '@id': '-3', name: 'iOS', staticlabel: 'false' }] } }],
-    ['wrapper dropped', { Messages: { Message: '1 Label (s) returned' }, label: { id: '-3', name: 'iOS', staticLabel: 'False' } }],
-    ['collapsed list', { deviceManagementWebServiceResponse: { messages: '1 Label (s) returned', labels: [{ id: -3, name: 'iOS', staticLabel: false }] } }],
+    [
+      'canonical',
+      {
+        deviceManagementWebServiceResponse: {
+          messages: { message: '1 Label (s) returned' },
+          labels: { label: { id: -3, name: 'iOS', staticLabel: false } },
+        },
+      },
+    ],
+    [
+      'lower-case without root',
+      {
+        messages: { message: '1 Label (s) returned' },
+        labels: { label: [{ '@id': '-3', name: 'iOS', staticlabel: 'false' }] },
+      },
+    ],
+    [
+      'wrapper dropped',
+      { Messages: { Message: '1 Label (s) returned' }, label: { id: '-3', name: 'iOS', staticLabel: 'False' } },
+    ],
+    [
+      'collapsed list',
+      {
+        deviceManagementWebServiceResponse: {
+          messages: '1 Label (s) returned',
+          labels: [{ id: -3, name: 'iOS', staticLabel: false }],
+        },
+      },
+    ],
   ])('reads the %s form the same', (_name, body) => {
     expect(parseV1(Labels, body, 'labels')).toEqual(expected);
   });
 
   it('reports a body that does not fit as UPSTREAM_ERROR', () => {
-    expect(() => parseV1(Labels, { labels: { label: { id: 'x' } } }, 'labels')).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'UPSTREAM_ERROR' }) }));
+    expect(() => parseV1(Labels, { labels: { label: { id: 'x' } } }, 'labels')).toThrow(
+      expect.objectContaining({ code: 'UPSTREAM_ERROR' }),
+    );
     expect(() => parseV1(z.object({ a: z.string() }), 'text', 'thing')).toThrow();
   });
 });

@@ -21,7 +21,13 @@ async function grantedTogether(workers: number, options: { ratePerSecond: number
   for (; now <= ms; now += 10) {
     for (const limiter of limiters) {
       // A deadline of `now`: a token is granted at once or refused, never waited for.
-      while (await limiter.acquire(now).then(() => true, () => false)) granted += 1;
+      while (
+        await limiter.acquire(now).then(
+          () => true,
+          () => false,
+        )
+      )
+        granted += 1;
     }
   }
   return granted;

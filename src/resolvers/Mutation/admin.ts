@@ -2,16 +2,35 @@
 import type { MutationResolvers } from '../../generated/resolvers-types.js';
 import { markAlertsRead, markAlertsUnread } from '../../mutations/alerts.js';
 import { applyPolicyToLabels, removePolicyFromLabels } from '../../mutations/policies.js';
-import { changeDeviceSpacePriority, createDeviceSpace, deleteDeviceSpace, evaluateDeviceSpaces, updateDeviceSpace } from '../../mutations/device-spaces.js';
-import { assignDeviceSpaceAdmins, removeDeviceSpaceAdmins, setDeviceSpacePolicyRestrictions } from '../../mutations/device-space-settings.js';
+import {
+  changeDeviceSpacePriority,
+  createDeviceSpace,
+  deleteDeviceSpace,
+  evaluateDeviceSpaces,
+  updateDeviceSpace,
+} from '../../mutations/device-spaces.js';
+import {
+  assignDeviceSpaceAdmins,
+  removeDeviceSpaceAdmins,
+  setDeviceSpacePolicyRestrictions,
+} from '../../mutations/device-space-settings.js';
 
 type R = Required<MutationResolvers>;
 
 export const adminMutations: Pick<
   R,
-  | 'markAlertsRead' | 'markAlertsUnread' | 'applyPolicyToLabels' | 'removePolicyFromLabels'
-  | 'createDeviceSpace' | 'updateDeviceSpace' | 'deleteDeviceSpace' | 'assignDeviceSpaceAdmins' | 'removeDeviceSpaceAdmins'
-  | 'changeDeviceSpacePriority' | 'setDeviceSpacePolicyRestrictions' | 'evaluateDeviceSpaces'
+  | 'markAlertsRead'
+  | 'markAlertsUnread'
+  | 'applyPolicyToLabels'
+  | 'removePolicyFromLabels'
+  | 'createDeviceSpace'
+  | 'updateDeviceSpace'
+  | 'deleteDeviceSpace'
+  | 'assignDeviceSpaceAdmins'
+  | 'removeDeviceSpaceAdmins'
+  | 'changeDeviceSpacePriority'
+  | 'setDeviceSpacePolicyRestrictions'
+  | 'evaluateDeviceSpaces'
 > = {
   markAlertsRead: (_, { input }, context) => markAlertsRead(context, input),
   markAlertsUnread: (_, { input }, context) => markAlertsUnread(context, input),

@@ -1,6 +1,6 @@
 // Device action mutations: each maps its input onto src/mutations, where the shared pipeline lives.
 import type { MutationResolvers } from '../../generated/resolvers-types.js';
-import type { DeviceMessage } from '../../upstream/epmm/device-actions-client.js';
+import type { DeviceMessage } from '../../upstream/epmm/v2-devices-client.js';
 import { checkDevicesCompliance, deleteDevices } from '../../mutations/device-lifecycle.js';
 import { applyLabelsToDevices, removeLabelsFromDevices } from '../../mutations/device-labels.js';
 import {
@@ -23,8 +23,17 @@ function message(input: { text: string; mode: keyof typeof MODE; subject?: strin
 
 export const deviceActionMutations: Pick<
   R,
-  | 'lockDevices' | 'unlockDevices' | 'wakeUpDevices' | 'wipeDevices' | 'retireDevices' | 'deleteDevices'
-  | 'sendMessageToDevices' | 'applyLabelsToDevices' | 'removeLabelsFromDevices' | 'checkDevicesCompliance' | 'performDeviceAction'
+  | 'lockDevices'
+  | 'unlockDevices'
+  | 'wakeUpDevices'
+  | 'wipeDevices'
+  | 'retireDevices'
+  | 'deleteDevices'
+  | 'sendMessageToDevices'
+  | 'applyLabelsToDevices'
+  | 'removeLabelsFromDevices'
+  | 'checkDevicesCompliance'
+  | 'performDeviceAction'
 > = {
   lockDevices: (_, { input }, context) => lock(context, input),
   unlockDevices: (_, { input }, context) => unlock(context, input),

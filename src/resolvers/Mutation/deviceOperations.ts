@@ -10,8 +10,15 @@ type R = Required<MutationResolvers>;
 
 export const deviceOperationMutations: Pick<
   R,
-  | 'locateDevice' | 'repushProfiles' | 'registerDevice' | 'registerDeviceForUser' | 'openRemoteSession'
-  | 'blockActiveSyncDevices' | 'reinstateActiveSyncDevices' | 'wipeActiveSyncDevices' | 'updateUserPassword'
+  | 'locateDevice'
+  | 'repushProfiles'
+  | 'registerDevice'
+  | 'registerDeviceForUser'
+  | 'openRemoteSession'
+  | 'blockActiveSyncDevices'
+  | 'reinstateActiveSyncDevices'
+  | 'wipeActiveSyncDevices'
+  | 'updateUserPassword'
 > = {
   locateDevice: (_, { input }, context) => locateDevice(context, input),
   repushProfiles: (_, { input }, context) => repushProfiles(context, input),

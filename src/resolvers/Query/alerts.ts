@@ -7,7 +7,12 @@ import { selectedConnectionNodeFields } from '../device-projection.js';
 /** `Alert.device` and `Alert.user` both read the alert's device. */
 const ALERT_TYPES = new Set(['Alert', 'Node']);
 
-export const alerts: QueryResolvers['alerts'] = async (_parent, { first, after, filter }, { loaders, config }, info) => {
+export const alerts: QueryResolvers['alerts'] = async (
+  _parent,
+  { first, after, filter },
+  { loaders, config },
+  info,
+) => {
   const size = pageSize(first, config.maxPageSize);
   offsetAfter(after);
   const request = alertUpstreamRequest(filter);
@@ -15,6 +20,7 @@ export const alerts: QueryResolvers['alerts'] = async (_parent, { first, after, 
   // The inbox: its page's devices are planned before the list arrives, so their first read can overlap it
   // (docs/data-loading.md, Users and alerts).
   const selected = selectedConnectionNodeFields(info, ALERT_TYPES);
-  if (filtersOnlyByReadState(filter) && (selected.has('device') || selected.has('user'))) loaders.alerts.expectDevicesOf(request, size);
+  if (filtersOnlyByReadState(filter) && (selected.has('device') || selected.has('user')))
+    loaders.alerts.expectDevicesOf(request, size);
   return pageOfList((await loaders.alerts.alertList(request)).filter(matches), first, after, config.maxPageSize);
 };

@@ -16,7 +16,8 @@ export const deviceSpaces: QueryResolvers['deviceSpaces'] = async (_parent, { fi
 export const deviceSpace: QueryResolvers['deviceSpace'] = async (_parent, { id }, context) => {
   const { loaders } = context;
   const decoded = decodeId(id);
-  if (decoded.type !== 'DeviceSpace') throw new GatewayError('BAD_USER_INPUT', '`id` is not a device space id.', { field: ['id'] });
+  if (decoded.type !== 'DeviceSpace')
+    throw new GatewayError('BAD_USER_INPUT', '`id` is not a device space id.', { field: ['id'] });
   if (decoded.source === 'NEURONS') return neuronsPartitionOfKey(decoded.key, context);
   return (await loaders.deviceSpaceList()).find((space) => String(space.id) === decoded.key) ?? null;
 };

@@ -2,6 +2,7 @@ import { GatewayError } from '../../errors.js';
 import type { GatewayContext } from '../../context.js';
 import type { QueryDevicesArgs, QueryResolvers } from '../../generated/resolvers-types.js';
 import { notSupported } from '../../loaders/groups.js';
+import type { NeuronsDevicePageRequest } from '../../loaders/neurons-devices.js';
 import { EPMM_MAX_PAGE, type DevicePage } from '../../loaders/devices.js';
 import type { DeviceConnectionModel } from '../../models/connection.js';
 import type { DeviceModel } from '../../models/device.js';
@@ -14,9 +15,11 @@ import {
   EPMM_SERIAL_FIELD,
   MERGE_INDEX_MAX_CALLS,
   mergeDevicePages,
+  mergedPartitionPositions,
   mergeOrderTag,
   NEURONS_ROWS_PER_CALL,
   neuronsOnly,
+  neuronsRowsFrom,
   type EpmmKeys,
   type MergedDeviceConnectionModel,
 } from '../../models/device-merge.js';
@@ -24,11 +27,15 @@ import { EPMM_UUID_FIELD } from '../../models/epmm-device.js';
 import { epmmFieldsFor } from '../../models/epmm-device-projection.js';
 import { chunkedEqualsQueries } from '../../upstream/epmm/search-query.js';
 import {
-  encodeMergedCursor,
-  mergedPositionAfter,
+  encodeMergedPartitionCursor,
+  encodePartitionCursor,
+  mergedNeuronsStart,
+  mergedPartitionPositionAfter,
   offsetAfter,
   pageSize,
-  type MergedPosition,
+  partitionPositionsAfter,
+  type MergedPartitionPosition,
+  type PartitionPositions,
 } from '../../pagination.js';
 import { compileDeviceFilter, compileDeviceOrder } from '../../upstream/epmm/device-filter.js';
 import { compileNeuronsDeviceFilter, compileNeuronsDeviceOrder } from '../../upstream/neurons/device-filter.js';
@@ -46,26 +53,56 @@ export const devices: QueryResolvers['devices'] = async (_parent, args, context,
   return context.loaders.neuronsConfigured ? mergedDevices(args, context, fields) : epmmDevices(args, context, fields);
 };
 
-async function epmmDevices({ first, after, filter, orderBy }: QueryDevicesArgs, { loaders, config }: GatewayContext, fields: readonly string[] | undefined): Promise<DeviceConnectionModel> {
+async function epmmDevices(
+  { first, after, filter, orderBy }: QueryDevicesArgs,
+  { loaders, config }: GatewayContext,
+  fields: readonly string[] | undefined,
+): Promise<DeviceConnectionModel> {
   const limit = pageSize(first, config.maxPageSize);
   const offset = offsetAfter(after);
-  const page = await loaders.devicePage({ ...compileDeviceFilter(filter), ...compileDeviceOrder(orderBy), offset, limit, fields });
-  return { nodes: page.devices, offset, totalCount: page.totalCount, hasNextPage: offset + page.devices.length < page.totalCount };
+  const page = await loaders.devicePage({
+    ...compileDeviceFilter(filter),
+    ...compileDeviceOrder(orderBy),
+    offset,
+    limit,
+    fields,
+  });
+  return {
+    nodes: page.devices,
+    offset,
+    totalCount: page.totalCount,
+    hasNextPage: offset + page.devices.length < page.totalCount,
+  };
 }
 
 /** Every partition the caller holds, merged; each cursor carries every partition's position (docs/data-loading.md). */
-async function neuronsDevices({ first, after, filter, orderBy }: QueryDevicesArgs, { loaders, config }: GatewayContext): Promise<DeviceConnectionModel> {
+async function neuronsDevices(
+  { first, after, filter, orderBy }: QueryDevicesArgs,
+  { loaders, config }: GatewayContext,
+): Promise<DeviceConnectionModel> {
   const limit = pageSize(first, config.maxPageSize);
-  const page = await loaders.neuronsDeviceConnection({ fq: compileNeuronsDeviceFilter(filter), ...compileNeuronsDeviceOrder(orderBy), after, limit });
-  return { nodes: page.devices, offset: page.offset, totalCount: page.totalCount, hasNextPage: page.hasNextPage, cursors: page.cursors };
+  const page = await loaders.neuronsDeviceConnection({
+    fq: compileNeuronsDeviceFilter(filter),
+    ...compileNeuronsDeviceOrder(orderBy),
+    after,
+    limit,
+  });
+  return {
+    nodes: page.devices,
+    offset: page.offset,
+    totalCount: page.totalCount,
+    hasNextPage: page.hasNextPage,
+    cursors: page.cursors,
+  };
 }
 
 /**
  * One device, one row (docs/data-loading.md): EPMM's devices, plus the Neurons devices EPMM does not hold. A Neurons
  * row whose device EPMM also holds (a twin) is shown once, at its EPMM row, with EPMM's id. Each page reads a page of
- * each source; whether a Neurons row is a twin comes from the overlap index when the fleet is small enough to read
- * every key within MERGE_INDEX_MAX_CALLS (exact total), else from a UUID lookup of that page's Neurons rows
- * (estimated total, `totalCountIsEstimate`). Filters either source cannot apply are refused (docs/decisions.md).
+ * each source from the cursor's positions: EPMM's offset, and each Neurons partition's (one search per partition).
+ * Whether a Neurons row is a twin comes from the overlap index when the fleet is small enough to read every key
+ * within MERGE_INDEX_MAX_CALLS (exact total), else from a UUID lookup of that page's Neurons rows (estimated total,
+ * `totalCountIsEstimate`). Filters either source cannot apply are refused (docs/decisions.md).
  */
 async function mergedDevices(
   { first, after, filter, orderBy }: QueryDevicesArgs,
@@ -74,46 +111,113 @@ async function mergedDevices(
 ): Promise<MergedDeviceConnectionModel> {
   const limit = pageSize(first, config.maxPageSize);
   const order = mergeOrderTag(orderBy);
-  const start = mergedPositionAfter(after, order);
-  const epmmCriteria = compileDeviceFilter(filter);
-  const fq = compileNeuronsDeviceFilter(filter);
-  const neuronsOrder = compileNeuronsDeviceOrder(orderBy);
-  const neuronsPage = (offset: number, rows: number): Promise<DevicePage & { refused?: true }> =>
-    loaders.neuronsDevicePage({ fq, ...neuronsOrder, offset, limit: rows }).catch(noDevicesIfRefused);
-  const [epmm, window, keyHead] = await Promise.all([
-    loaders.devicePage({ ...epmmCriteria, ...compileDeviceOrder(orderBy), offset: start.epmm, limit, fields }),
-    neuronsPage(start.neurons, limit),
-    loaders.devicePage({ ...compileDeviceFilter(null), offset: 0, limit: EPMM_MAX_PAGE, fields: KEY_FIELDS }),
+  const start = mergedPartitionPositionAfter(after, order);
+  const epmmCriteria = { ...compileDeviceFilter(filter), ...compileDeviceOrder(orderBy) };
+  const query: NeuronsQuery = { fq: compileNeuronsDeviceFilter(filter), ...compileNeuronsDeviceOrder(orderBy) };
+  const keys = { ...compileDeviceFilter(null), offset: 0, limit: EPMM_MAX_PAGE, fields: KEY_FIELDS };
+  const keyPage = loaders.devicePage(keys);
+  const [epmm, keyHead, neurons] = await Promise.all([
+    loaders.devicePage({ ...epmmCriteria, offset: start.epmm, limit, fields }),
+    keyPage,
+    keyPage.then((head) => readMergedNeurons(loaders, head, start, limit, query)).catch(noNeuronsIfRefused),
   ]);
-  // Neurons is read per partition: at most one more call per partition than its rows need.
-  const partitions = window.totalCount > 0 ? (await loaders.groups.partitions()).all.length : 0;
   // A caller Neurons refuses sees EPMM's list as without Neurons: no records joined (no twin is known).
-  if (window.refused) return { ...(await epmmDevicesAt(epmm, start, order)), totalCountIsEstimate: false };
-  const indexCalls =
-    Math.ceil(keyHead.totalCount / EPMM_MAX_PAGE) +
-    Math.ceil(window.totalCount / NEURONS_ROWS_PER_CALL) +
-    Math.max(0, partitions - 1);
-  if (indexCalls <= MERGE_INDEX_MAX_CALLS) {
-    // Small enough to know the overlap: every EPMM key and every (filtered) Neurons row, each cached 30 s.
-    const [epmmKeys, neurons] = await Promise.all([
-      readEpmmKeys(loaders, keyHead),
-      start.neurons === 0 && window.devices.length >= window.totalCount ? window : neuronsPage(0, window.totalCount),
-    ]);
-    return indexedPage(epmm, neurons.devices, epmmKeys, start, limit, orderBy, order);
+  if (neurons.kind === 'refused') return { ...epmmDevicesAt(epmm, start, order), totalCountIsEstimate: false };
+  const from = { epmm: start.epmm, neurons: neurons.start };
+  if (neurons.kind === 'indexed') {
+    return indexedPage(epmm, neurons.all, await readEpmmKeys(loaders, keyHead), from, limit, orderBy, order);
   }
-  return lookedUpPage(epmm, window, start, limit, orderBy, order, loaders, neuronsPage);
+  return lookedUpPage(epmm, neurons.window, from, limit, orderBy, order, loaders, query);
 }
 
-/** EPMM's page alone, with merged cursors (Neurons stays at 0). */
-function epmmDevicesAt(epmm: DevicePage, start: MergedPosition, order: string): DeviceConnectionModel {
-  const merged = mergeDevicePages(epmm.devices, [], start, epmm.devices.length, null);
-  const end = merged.positions.at(-1) ?? start;
+/** The Neurons search of the merged list: its filter and order. */
+type NeuronsQuery = Pick<NeuronsDevicePageRequest, 'fq' | 'sortField' | 'sortOrder'>;
+
+/** Neurons rows read from per-partition positions, with each partition's position after each row. */
+interface NeuronsWindow {
+  devices: DeviceModel[];
+  after: PartitionPositions[];
+  totalCount: number;
+}
+
+/** What the merged list read of Neurons: every row (the overlap index fits), or a window from the cursor's place. */
+type MergedNeurons =
+  | { kind: 'refused' }
+  | { kind: 'indexed'; start: PartitionPositions; all: DeviceModel[] }
+  | { kind: 'lookedUp'; start: PartitionPositions; window: NeuronsWindow };
+
+/**
+ * Decides how twins are known, reading Neurons once per partition for a page at any depth: when the EPMM key scan
+ * leaves room in MERGE_INDEX_MAX_CALLS, every Neurons row is read from each partition's start (500 a search, cached
+ * 30 s, so every page shares them); otherwise a window is read from the cursor's positions, one search per partition.
+ */
+async function readMergedNeurons(
+  loaders: GatewayContext['loaders'],
+  keyHead: DevicePage,
+  position: MergedPartitionPosition,
+  limit: number,
+  query: NeuronsQuery,
+): Promise<MergedNeurons> {
+  const partitionIds = (await loaders.groups.partitions()).all;
+  const start = mergedNeuronsStart(position, partitionIds);
+  if (partitionIds.length === 0) return { kind: 'indexed', start, all: [] };
+  // Neurons is read per partition: at most one more call per partition than its rows need.
+  const epmmCalls = Math.ceil(keyHead.totalCount / EPMM_MAX_PAGE) + partitionIds.length - 1;
+  if (epmmCalls <= MERGE_INDEX_MAX_CALLS) {
+    const head = await loaders.neuronsDevicePage({ ...query, offset: 0, limit: NEURONS_ROWS_PER_CALL });
+    if (epmmCalls + Math.ceil(head.totalCount / NEURONS_ROWS_PER_CALL) <= MERGE_INDEX_MAX_CALLS) {
+      const all =
+        head.devices.length >= head.totalCount
+          ? head
+          : await loaders.neuronsDevicePage({ ...query, offset: 0, limit: head.totalCount });
+      return { kind: 'indexed', start, all: all.devices };
+    }
+  }
+  return { kind: 'lookedUp', start, window: await readNeuronsFrom(loaders, query, start, windowRows(limit)) };
+}
+
+/**
+ * Neurons rows from per-partition positions, through the `source: NEURONS` reader (readNeuronsAcrossPartitions):
+ * one search per partition of `rows` rows (≤ 500), whatever the depth.
+ */
+async function readNeuronsFrom(
+  loaders: GatewayContext['loaders'],
+  query: NeuronsQuery,
+  start: PartitionPositions,
+  rows: number,
+): Promise<NeuronsWindow> {
+  if (start.size === 0) return { devices: [], after: [], totalCount: 0 };
+  const order = `${query.sortField}.${query.sortOrder}`;
+  const after = encodePartitionCursor(order, start);
+  const page = await loaders.neuronsDeviceConnection({ ...query, after, limit: rows });
+  const ids = [...start.keys()];
+  return {
+    devices: page.devices,
+    after: page.cursors.map((cursor) => partitionPositionsAfter(cursor, order, ids)),
+    totalCount: page.totalCount,
+  };
+}
+
+/** Neurons rows a looked-up page reads per partition in its one search: MAX_NEURONS_WINDOWS windows of the page. */
+function windowRows(limit: number): number {
+  return Math.min(NEURONS_ROWS_PER_CALL, Math.max(1, limit) * MAX_NEURONS_WINDOWS);
+}
+
+function consumed(positions: PartitionPositions): number {
+  return [...positions.values()].reduce((sum, offset) => sum + offset, 0);
+}
+
+/** EPMM's page alone, with merged cursors (the Neurons positions unchanged). */
+function epmmDevicesAt(epmm: DevicePage, start: MergedPartitionPosition, order: string): DeviceConnectionModel {
+  const merged = mergeDevicePages(epmm.devices, [], { epmm: start.epmm, neurons: 0 }, epmm.devices.length, null);
+  const positions = mergedPartitionPositions(merged, start, []);
+  const end = positions.at(-1) ?? start;
   return {
     nodes: merged.devices,
     offset: start.epmm,
     totalCount: epmm.totalCount,
     hasNextPage: end.epmm < epmm.totalCount,
-    cursors: merged.positions.map((position) => encodeMergedCursor(order, position)),
+    cursors: positions.map((position) => encodeMergedPartitionCursor(order, position)),
   };
 }
 
@@ -137,7 +241,7 @@ function indexedPage(
   epmm: DevicePage,
   allNeurons: readonly DeviceModel[],
   keys: EpmmKeys,
-  start: MergedPosition,
+  start: MergedPartitionPosition,
   limit: number,
   orderBy: QueryDevicesArgs['orderBy'],
   order: string,
@@ -150,32 +254,26 @@ function indexedPage(
     twins.add(device);
     if (!twinOf.has(uuid)) twinOf.set(uuid, device);
   }
-  const rest = allNeurons.slice(start.neurons);
+  const { before, rows, after } = neuronsRowsFrom(allNeurons, start.neurons);
   const isTwin = (device: DeviceModel) => twins.has(device);
-  const merged = mergeDevicePages(epmm.devices, rest, start, limit, orderBy, { isTwin, neuronsEnded: true });
-  const neuronsOnlyCount = allNeurons.length - twins.size;
-  const totalCount = epmm.totalCount + neuronsOnlyCount;
-  const end = merged.positions.at(-1) ?? start;
-  const neuronsLeft = allNeurons.slice(end.neurons).some((device) => !twins.has(device));
+  const merged = mergeDevicePages(epmm.devices, rows, { epmm: start.epmm, neurons: 0 }, limit, orderBy, {
+    isTwin,
+    neuronsEnded: true,
+  });
+  const positions = mergedPartitionPositions(merged, start, after);
+  const end = positions.at(-1) ?? start;
+  const neuronsLeft = rows.slice(merged.positions.at(-1)?.neurons ?? 0).some((device) => !isTwin(device));
   return {
     nodes: merged.devices.map((device) =>
       device.source === 'EPMM' ? joinTwins(device, twinOf.get(device.uuid.toLowerCase()) ?? null) : neuronsOnly(device),
     ),
-    offset: shownBefore(start, allNeurons, twins),
-    totalCount,
+    // Devices shown before the page: EPMM rows passed plus the Neurons-only rows passed.
+    offset: start.epmm + before.filter((device) => !isTwin(device)).length,
+    totalCount: epmm.totalCount + allNeurons.length - twins.size,
     totalCountIsEstimate: false,
     hasNextPage: end.epmm < epmm.totalCount || neuronsLeft,
-    cursors: merged.positions.map((position) => encodeMergedCursor(order, position)),
+    cursors: positions.map((position) => encodeMergedPartitionCursor(order, position)),
   };
-}
-
-/** Devices shown before the page: EPMM rows passed plus the Neurons-only rows passed. */
-function shownBefore(
-  start: MergedPosition,
-  allNeurons: readonly DeviceModel[],
-  twins: ReadonlySet<DeviceModel>,
-): number {
-  return start.epmm + allNeurons.slice(0, start.neurons).filter((device) => !twins.has(device)).length;
 }
 
 /** Windows of Neurons rows a looked-up page reads at most before it ends short (it always ends with a device). */
@@ -183,47 +281,66 @@ const MAX_NEURONS_WINDOWS = 3;
 
 /**
  * Estimated: the overlap is not known beyond this page. Each Neurons row read is looked up in EPMM by UUID (4 per
- * search, 0 when cached; by serial number when it has no UUID); a twin is skipped, so a device is still listed
- * once. The total is EPMM's plus Neurons' scaled by the share of this page's Neurons rows that were not twins.
+ * search, 0 when cached; by serial number when it has no UUID), a window of `limit` rows at a time; a twin is
+ * skipped, so a device is still listed once. The rows of MAX_NEURONS_WINDOWS windows come from the one search per
+ * partition; only a page whose rows were all twins reads on. The total is EPMM's plus Neurons' scaled by the share
+ * of this page's Neurons rows that were not twins.
  */
 async function lookedUpPage(
   epmm: DevicePage,
-  first: DevicePage,
-  start: MergedPosition,
+  window: NeuronsWindow,
+  start: MergedPartitionPosition,
   limit: number,
   orderBy: QueryDevicesArgs['orderBy'],
   order: string,
   loaders: GatewayContext['loaders'],
-  neuronsPage: (offset: number, rows: number) => Promise<DevicePage>,
+  query: NeuronsQuery,
 ): Promise<MergedDeviceConnectionModel> {
-  const rows: DeviceModel[] = [...first.devices];
+  const rows: DeviceModel[] = [...window.devices];
+  const after: PartitionPositions[] = [...window.after];
+  let neuronsTotal = window.totalCount;
   const twins = new Set<DeviceModel>();
-  await markTwins(loaders, first.devices, twins);
-  let windows = 1;
+  let marked = 0;
+  const markNext = async () => {
+    const next = rows.slice(marked, marked + Math.max(1, limit));
+    await markTwins(loaders, next, twins);
+    marked += next.length;
+  };
+  const ended = () => marked === rows.length && consumed(after.at(-1) ?? start.neurons) >= neuronsTotal;
   const mergeRows = () =>
-    mergeDevicePages(epmm.devices, rows, start, limit, orderBy, {
+    mergeDevicePages(epmm.devices, rows.slice(0, marked), { epmm: start.epmm, neurons: 0 }, limit, orderBy, {
       isTwin: (device) => twins.has(device),
-      neuronsEnded: start.neurons + rows.length >= first.totalCount,
+      neuronsEnded: ended(),
     });
+  await markNext();
+  let windows = 1;
   let merged = mergeRows();
   // A page of nothing but skipped twins would give the client no cursor to go on from: read on until one device.
-  while (merged.short && (merged.devices.length === 0 || windows < MAX_NEURONS_WINDOWS)) {
-    const next = await neuronsPage(start.neurons + rows.length, limit);
-    if (next.devices.length === 0) break;
-    await markTwins(loaders, next.devices, twins);
-    rows.push(...next.devices);
+  while (limit > 0 && !ended() && ((merged.short && windows < MAX_NEURONS_WINDOWS) || merged.devices.length === 0)) {
+    if (marked === rows.length) {
+      const more = await readNeuronsFrom(loaders, query, after.at(-1) ?? start.neurons, windowRows(limit));
+      if (more.devices.length === 0) break;
+      rows.push(...more.devices);
+      after.push(...more.after);
+      neuronsTotal = more.totalCount;
+    }
+    await markNext();
     windows += 1;
     merged = mergeRows();
   }
-  const onlyShare = rows.length === 0 ? 1 : (rows.length - twins.size) / rows.length;
-  const end = merged.positions.at(-1) ?? start;
+  const read = rows.slice(0, marked);
+  const onlyShare = read.length === 0 ? 1 : (read.length - twins.size) / read.length;
+  const positions = mergedPartitionPositions(merged, start, after);
+  const end = positions.at(-1) ?? start;
+  // Past the last device: the Neurons rows the page passed (twins after it included).
+  const neuronsEnd = merged.neuronsPassed === 0 ? start.neurons : after[merged.neuronsPassed - 1];
   return {
     nodes: merged.devices.map((device) => (device.source === 'NEURONS' ? neuronsOnly(device) : device)),
-    offset: start.epmm + start.neurons,
-    totalCount: epmm.totalCount + Math.round(first.totalCount * onlyShare),
-    totalCountIsEstimate: true,
-    hasNextPage: end.epmm < epmm.totalCount || start.neurons + merged.neuronsPassed < first.totalCount,
-    cursors: merged.positions.map((position) => encodeMergedCursor(order, position)),
+    offset: start.epmm + consumed(start.neurons),
+    totalCount: epmm.totalCount + Math.round(neuronsTotal * onlyShare),
+    totalCountIsEstimate: neuronsTotal > 0,
+    hasNextPage: end.epmm < epmm.totalCount || consumed(neuronsEnd) < neuronsTotal,
+    cursors: positions.map((position) => encodeMergedPartitionCursor(order, position)),
   };
 }
 
@@ -237,10 +354,12 @@ async function markTwins(
   const serialOnly = devices.filter((device) => !joinableUuid(device.uuid) && joinableSerial(device.serialNumber));
   const serials = [...new Set(serialOnly.map((device) => joinableSerial(device.serialNumber)!))];
   const [found, bySerial] = await Promise.all([
-    Promise.all(devices.map((device) => {
-      const uuid = joinableUuid(device.uuid);
-      return uuid ? byUuid.load(uuid).then((twin) => twin !== null) : false;
-    })),
+    Promise.all(
+      devices.map((device) => {
+        const uuid = joinableUuid(device.uuid);
+        return uuid ? byUuid.load(uuid).then((twin) => twin !== null) : false;
+      }),
+    ),
     Promise.all(
       chunkedEqualsQueries(EPMM_SERIAL_FIELD, serials).map((chunk) =>
         loaders.devicePage({ query: chunk.query, offset: 0, limit: chunk.values.length * 2, fields: KEY_FIELDS }),
@@ -258,8 +377,8 @@ async function markTwins(
  * no Neurons devices: their list is the EPMM one, as it would be without Neurons. Any other failure (unavailable,
  * timeout) is an error, never silently a shorter list. `source: NEURONS` still reports the refusal.
  */
-function noDevicesIfRefused(error: unknown): DevicePage & { refused: true } {
-  const code = error instanceof GatewayError ? error.extensions.code : undefined;
-  if (code === 'FORBIDDEN' || code === 'UNAUTHENTICATED') return { devices: [], totalCount: 0, refused: true };
+function noNeuronsIfRefused(error: unknown): { kind: 'refused' } {
+  const code = error instanceof GatewayError ? error.code : undefined;
+  if (code === 'FORBIDDEN' || code === 'UNAUTHENTICATED') return { kind: 'refused' };
   throw error;
 }

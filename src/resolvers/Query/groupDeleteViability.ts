@@ -1,6 +1,6 @@
 import type { QueryResolvers } from '../../generated/resolvers-types.js';
-import { readDeleteViability } from '../../loaders/group-delete-viability.js';
-import { notSupported } from '../../loaders/groups.js';
+import { readDeleteViability } from '../../mutations/group-delete-viability.js';
+import { neuronsFor } from '../../mutations/groups.js';
 import { groupKeyOfId } from '../../models/group-id.js';
 
 /**
@@ -8,16 +8,27 @@ import { groupKeyOfId } from '../../models/group-id.js';
  * visible user groups answer `deletable: false` with the reason, and are not sent: NG04 is about user groups.
  */
 export const groupDeleteViability: QueryResolvers['groupDeleteViability'] = async (_parent, { ids }, context) => {
-  if (!context.neurons) throw notSupported('groupDeleteViability');
+  // Before anything else: without Neurons, NOT_SUPPORTED_BY_SOURCE.
+  const neurons = neuronsFor(context, 'groupDeleteViability');
   const keys = ids.map((id) => [id, groupKeyOfId(id, ['ids'])] as const);
-  const userGroups = keys.some(([, key]) => key?.kind === 'USER_GROUP') ? await context.loaders.groups.userGroups() : [];
-  const groupOf = new Map(keys.map(([id, key]) => [id, key?.kind === 'USER_GROUP' ? (userGroups.find((group) => group.legacyId === key.id) ?? null) : null]));
+  const userGroups = keys.some(([, key]) => key?.kind === 'USER_GROUP')
+    ? await context.loaders.groups.userGroups()
+    : [];
+  const groupOf = new Map(
+    keys.map(([id, key]) => [
+      id,
+      key?.kind === 'USER_GROUP' ? (userGroups.find((group) => group.legacyId === key.id) ?? null) : null,
+    ]),
+  );
   const known = [...new Set([...groupOf.values()].flatMap((group) => (group ? [group.legacyId] : [])))];
-  const viability = await readDeleteViability(context, known);
+  const viability = await readDeleteViability(neurons, known);
   return keys.map(([id, key]) => {
     const group = groupOf.get(id) ?? null;
     if (!group) {
-      const reason = key?.kind === 'DEVICE_GROUP' ? 'Neurons documents no call that deletes a device group.' : 'No such user group is visible to you.';
+      const reason =
+        key?.kind === 'DEVICE_GROUP'
+          ? 'Neurons documents no call that deletes a device group.'
+          : 'No such user group is visible to you.';
       return { id, group: null, deletable: false, reason };
     }
     const verdict = viability.get(group.legacyId)!;

@@ -10,7 +10,11 @@ import { offsetAfter, pageSize } from '../../pagination.js';
  * User groups (NG02, tenant-wide) then the device groups of every partition the caller holds (NG10 per partition),
  * filtered and paged locally: neither call filters by name, and NG10 answers its first 50 groups without paging.
  */
-export const groups: QueryResolvers['groups'] = async (_parent, { first, after, type, search }, { loaders, config }) => {
+export const groups: QueryResolvers['groups'] = async (
+  _parent,
+  { first, after, type, search },
+  { loaders, config },
+) => {
   const limit = pageSize(first, config.maxPageSize);
   const offset = offsetAfter(after);
   const [userGroups, deviceGroups] = await Promise.all([

@@ -14,10 +14,15 @@ import { epmmProjection, selectedDeviceFields } from '../device-projection.js';
 import type { AlertModel } from '../../models/alert.js';
 
 /** `deviceFields`: the EPMM fields a Device result needs (projection); every field when absent. */
-async function loadNode(id: string, context: GatewayContext, deviceFields?: readonly string[]): Promise<DeviceModel | UserModel | DeviceSpaceModel | LabelModel | PolicyModel | GroupModel | AlertModel | null> {
+async function loadNode(
+  id: string,
+  context: GatewayContext,
+  deviceFields?: readonly string[],
+): Promise<DeviceModel | UserModel | DeviceSpaceModel | LabelModel | PolicyModel | GroupModel | AlertModel | null> {
   const decoded = decodeId(id);
   if (decoded.type === 'Group') return loadGroup(decoded.key, context);
-  if (decoded.type === 'Device' && decoded.source === 'NEURONS') return loadNeuronsDevice(context.loaders.groups, context.loaders.neuronsConfigured, neuronsDeviceRefOf(decoded));
+  if (decoded.type === 'Device' && decoded.source === 'NEURONS')
+    return loadNeuronsDevice(context.loaders.groups, context.loaders.neuronsConfigured, neuronsDeviceRefOf(decoded));
   if (decoded.type === 'DeviceSpace' && decoded.source === 'NEURONS') {
     return neuronsPartitionOfKey(decoded.key, context);
   }
@@ -25,7 +30,11 @@ async function loadNode(id: string, context: GatewayContext, deviceFields?: read
   switch (decoded.type) {
     case 'Device':
       // A forged id never reaches the MDM: only a UUID can name a device.
-      return UUID.test(decoded.key) ? (deviceFields ? context.loaders.deviceByUuidWith(deviceFields) : context.loaders.deviceByUuid).load(decoded.key.toLowerCase()) : null;
+      return UUID.test(decoded.key)
+        ? (deviceFields ? context.loaders.deviceByUuidWith(deviceFields) : context.loaders.deviceByUuid).load(
+            decoded.key.toLowerCase(),
+          )
+        : null;
     case 'User':
       return context.loaders.userByPrincipal.load(decoded.key);
     case 'DeviceSpace':
@@ -41,17 +50,23 @@ async function loadNode(id: string, context: GatewayContext, deviceFields?: read
       return /^-?\d+$/.test(decoded.key) ? context.loaders.policies.policyByLegacyId(Number(decoded.key)) : null;
     case 'Alert':
       // v1 reads no single alert: the one cached E37 list is searched.
-      return /^\d+$/.test(decoded.key) ? ((await context.loaders.alerts.alertList({})).find((alert) => alert.alertId === Number(decoded.key)) ?? null) : null;
+      return /^\d+$/.test(decoded.key)
+        ? ((await context.loaders.alerts.alertList({})).find((alert) => alert.alertId === Number(decoded.key)) ?? null)
+        : null;
   }
 }
 
 /** A Neurons partition by the key of its DeviceSpace id; one the caller does not hold is null. */
-export function neuronsPartitionOfKey(key: string, { loaders }: GatewayContext): Promise<DeviceSpaceModel | null> | null {
+export function neuronsPartitionOfKey(
+  key: string,
+  { loaders }: GatewayContext,
+): Promise<DeviceSpaceModel | null> | null {
   if (!/^[1-9]\d{0,14}$/.test(key)) return null;
   return loadNeuronsPartition(loaders.groups, loaders.neuronsConfigured, Number(key));
 }
 
-export const node: QueryResolvers['node'] = (_parent, { id }, context, info) => loadNode(id, context, epmmProjection(context.config, selectedDeviceFields(info)));
+export const node: QueryResolvers['node'] = (_parent, { id }, context, info) =>
+  loadNode(id, context, epmmProjection(context.config, selectedDeviceFields(info)));
 
 /**
  * Each id succeeds or fails on its own: a malformed id or a failing source is null at its index with an error at

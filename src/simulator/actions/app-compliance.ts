@@ -17,13 +17,26 @@ const REQUIRED: readonly string[] = ['Evernote', 'Waze', 'Microsoft Authenticato
 
 /** Keys with no violations are omitted (an empty object for a compliant device). */
 export function appViolationsByType(device: SimDevice): Partial<Record<AppViolation['type'], AppViolation[]>> {
-  if (!device.noncomplianceReasons.includes('DISALLOWED_APP') || (device.platform !== 'iOS' && device.platform !== 'Android')) return {};
+  if (
+    !device.noncomplianceReasons.includes('DISALLOWED_APP') ||
+    (device.platform !== 'iOS' && device.platform !== 'Android')
+  )
+    return {};
   const rng = deviceRandom(device, 'appcontrol');
   const result: Partial<Record<AppViolation['type'], AppViolation[]>> = {};
   const disallowed = pickDistinct(rng.int(1, 2), DISALLOWED[device.platform], () => rng.next());
-  result.Disallowed = disallowed.map((appName) => ({ type: 'Disallowed', appName, appVersion: `${rng.int(1, 9)}.${rng.int(0, 9)}` }));
+  result.Disallowed = disallowed.map((appName) => ({
+    type: 'Disallowed',
+    appName,
+    appVersion: `${rng.int(1, 9)}.${rng.int(0, 9)}`,
+  }));
   // Required apps are listed without a version: the rule names the app, not a build (as in the sample).
-  if (rng.chance(0.5)) result.Required = pickDistinct(rng.int(1, 2), REQUIRED, () => rng.next()).map((appName) => ({ type: 'Required', appName, appVersion: null }));
+  if (rng.chance(0.5))
+    result.Required = pickDistinct(rng.int(1, 2), REQUIRED, () => rng.next()).map((appName) => ({
+      type: 'Required',
+      appName,
+      appVersion: null,
+    }));
   return result;
 }
 

@@ -24,7 +24,8 @@ export function validation(param: string, message: string): SimHttpError {
 
 export function bodyObject(body: unknown): Record<string, unknown> {
   if (body === undefined) return {};
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw validation('body', 'The request body must be a JSON object.');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw validation('body', 'The request body must be a JSON object.');
   return body as Record<string, unknown>;
 }
 
@@ -32,25 +33,43 @@ export function parseBulkRequest(body: unknown, options: BulkOptions = {}): Bulk
   const object = bodyObject(body);
   const deviceUuids = uuidList(object.deviceUuids, 'deviceUuids', options.uuidsOptional === true);
   const note = object.note;
-  if (note !== undefined && note !== null && typeof note !== 'string') throw validation('note', 'note: must be a string.');
-  if (typeof note === 'string' && options.noteLength && (note.length < options.noteLength.min || note.length > options.noteLength.max)) {
-    throw validation('note', `note: Must be at least ${options.noteLength.min} and no more than ${options.noteLength.max} characters.`);
+  if (note !== undefined && note !== null && typeof note !== 'string')
+    throw validation('note', 'note: must be a string.');
+  if (
+    typeof note === 'string' &&
+    options.noteLength &&
+    (note.length < options.noteLength.min || note.length > options.noteLength.max)
+  ) {
+    throw validation(
+      'note',
+      `note: Must be at least ${options.noteLength.min} and no more than ${options.noteLength.max} characters.`,
+    );
   }
   const extra = object.additionalParameters;
   if (extra !== undefined && extra !== null && (typeof extra !== 'object' || Array.isArray(extra))) {
     throw validation('additionalParameters', 'additionalParameters: must be an object.');
   }
-  return { deviceUuids, note: typeof note === 'string' ? note : undefined, additionalParameters: (extra ?? {}) as Record<string, unknown> };
+  return {
+    deviceUuids,
+    note: typeof note === 'string' ? note : undefined,
+    additionalParameters: (extra ?? {}) as Record<string, unknown>,
+  };
 }
 
 /** A list of strings sent as a JSON array or as one comma-separated string; `[]` when absent and optional. */
-export function uuidList(value: unknown, name: string, optional: boolean, maxItems = Number.POSITIVE_INFINITY): string[] {
+export function uuidList(
+  value: unknown,
+  name: string,
+  optional: boolean,
+  maxItems = Number.POSITIVE_INFINITY,
+): string[] {
   if (value === undefined || value === null) {
     if (optional) return [];
     throw validation(name, `${name}: Required parameter is missing.`);
   }
   const items = typeof value === 'string' ? value.split(',') : Array.isArray(value) ? value : undefined;
-  if (!items || items.some((item) => typeof item !== 'string')) throw validation(name, `${name}: must be an array of strings.`);
+  if (!items || items.some((item) => typeof item !== 'string'))
+    throw validation(name, `${name}: must be an array of strings.`);
   const trimmed = [...new Set((items as string[]).map((item) => item.trim()).filter((item) => item.length > 0))];
   if (trimmed.length === 0 && !optional) throw validation(name, `${name}: at least 1 value(s) required.`);
   if (trimmed.length > maxItems) throw validation(name, `${name}: no more than ${maxItems} values.`);
@@ -66,7 +85,11 @@ export function flag(value: unknown, name: string): boolean | undefined {
 }
 
 /** The device a sent uuid names, if it exists and the admin's space can see it (uuids are matched case-insensitively). */
-export function findInScope(world: World, uuid: string, inScope: (device: SimDevice) => boolean): SimDevice | undefined {
+export function findInScope(
+  world: World,
+  uuid: string,
+  inScope: (device: SimDevice) => boolean,
+): SimDevice | undefined {
   const device = world.devicesByUuid.get(uuid.toLowerCase());
   return device && inScope(device) ? device : undefined;
 }
@@ -78,6 +101,7 @@ export function bodyInteger(value: unknown, name: string, required: boolean): nu
     return undefined;
   }
   const number = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
-  if (typeof number !== 'number' || !Number.isInteger(number) || number < 0) throw validation(name, `${name}: '${String(value)}' is not a number.`);
+  if (typeof number !== 'number' || !Number.isInteger(number) || number < 0)
+    throw validation(name, `${name}: '${String(value)}' is not a number.`);
   return number;
 }

@@ -17,7 +17,12 @@ function bareMac(mac: string): string {
 }
 
 /** The selectors are alternatives (OR): a device named by any of them is a candidate. */
-export function deleteRetired(world: World, selectors: DeleteSelectors, inScope: (device: SimDevice) => boolean, now: number): string[] {
+export function deleteRetired(
+  world: World,
+  selectors: DeleteSelectors,
+  inScope: (device: SimDevice) => boolean,
+  now: number,
+): string[] {
   const uuids = new Set(selectors.deviceUuids.map((uuid) => uuid.toLowerCase()));
   const macs = new Set(selectors.wifiMacs.map(bareMac));
   const principals = new Set(selectors.principals.map((principal) => principal.toLowerCase()));
@@ -28,7 +33,8 @@ export function deleteRetired(world: World, selectors: DeleteSelectors, inScope:
     const user = world.usersByUuid.get(device.userUuid);
     return user !== undefined && principals.has(user.userId.toLowerCase());
   };
-  const eligible = (device: SimDevice) => device.status === 'RETIRED' && now - device.modifiedAt >= DAY && inScope(device);
+  const eligible = (device: SimDevice) =>
+    device.status === 'RETIRED' && now - device.modifiedAt >= DAY && inScope(device);
   const deleted: string[] = [];
   // Filtered in place: other modules hold the same array.
   let kept = 0;

@@ -49,7 +49,8 @@ function retireNow(device: SimDevice, context: CommandContext): void {
   stopEvaluating(device);
   touch(device, context);
   // EPMM flags the device's ActiveSync partnerships as trash (the V12 "Retired" column).
-  for (const partnership of context.world.activeSyncDevices) if (partnership.miDeviceUuid === device.uuid) partnership.retired = true;
+  for (const partnership of context.world.activeSyncDevices)
+    if (partnership.miDeviceUuid === device.uuid) partnership.retired = true;
 }
 
 const noChange = (): undefined => undefined;
@@ -114,19 +115,63 @@ export const RETIRE: DeviceCommand = {
   },
 };
 
-export const SEND_MESSAGE: DeviceCommand = { actionType: 'SEND_MESSAGE', states: ['ACTIVE', 'LOCKED'], apply: noChange };
+export const SEND_MESSAGE: DeviceCommand = {
+  actionType: 'SEND_MESSAGE',
+  states: ['ACTIVE', 'LOCKED'],
+  apply: noChange,
+};
 
 /** V03's action types, with the platforms the document gives each. */
 export const V03_COMMANDS: Readonly<Record<string, DeviceCommand>> = {
-  ENABLE_VOICE_ROAMING: { actionType: 'ENABLE_VOICE_ROAMING', platforms: ['iOS'], states: ['ACTIVE', 'LOCKED'], apply: noChange },
-  DISABLE_VOICE_ROAMING: { actionType: 'DISABLE_VOICE_ROAMING', platforms: ['iOS'], states: ['ACTIVE', 'LOCKED'], apply: noChange },
-  ENABLE_DATA_ROAMING: { actionType: 'ENABLE_DATA_ROAMING', platforms: ['iOS'], states: ['ACTIVE', 'LOCKED'], apply: noChange },
-  DISABLE_DATA_ROAMING: { actionType: 'DISABLE_DATA_ROAMING', platforms: ['iOS'], states: ['ACTIVE', 'LOCKED'], apply: noChange },
-  ENABLE_PERSONAL_HOTSPOT: { actionType: 'ENABLE_PERSONAL_HOTSPOT', platforms: ['iOS'], states: ['ACTIVE', 'LOCKED'], apply: noChange },
-  DISABLE_PERSONAL_HOTSPOT: { actionType: 'DISABLE_PERSONAL_HOTSPOT', platforms: ['iOS'], states: ['ACTIVE', 'LOCKED'], apply: noChange },
+  ENABLE_VOICE_ROAMING: {
+    actionType: 'ENABLE_VOICE_ROAMING',
+    platforms: ['iOS'],
+    states: ['ACTIVE', 'LOCKED'],
+    apply: noChange,
+  },
+  DISABLE_VOICE_ROAMING: {
+    actionType: 'DISABLE_VOICE_ROAMING',
+    platforms: ['iOS'],
+    states: ['ACTIVE', 'LOCKED'],
+    apply: noChange,
+  },
+  ENABLE_DATA_ROAMING: {
+    actionType: 'ENABLE_DATA_ROAMING',
+    platforms: ['iOS'],
+    states: ['ACTIVE', 'LOCKED'],
+    apply: noChange,
+  },
+  DISABLE_DATA_ROAMING: {
+    actionType: 'DISABLE_DATA_ROAMING',
+    platforms: ['iOS'],
+    states: ['ACTIVE', 'LOCKED'],
+    apply: noChange,
+  },
+  ENABLE_PERSONAL_HOTSPOT: {
+    actionType: 'ENABLE_PERSONAL_HOTSPOT',
+    platforms: ['iOS'],
+    states: ['ACTIVE', 'LOCKED'],
+    apply: noChange,
+  },
+  DISABLE_PERSONAL_HOTSPOT: {
+    actionType: 'DISABLE_PERSONAL_HOTSPOT',
+    platforms: ['iOS'],
+    states: ['ACTIVE', 'LOCKED'],
+    apply: noChange,
+  },
   SEND_MESSAGE: { ...SEND_MESSAGE, platforms: MOBILE },
-  UPDATE_OS: { actionType: 'UPDATE_OS', platforms: ['iOS'], states: ['ACTIVE', 'LOCKED'], apply: (device, context) => (touch(device, context), undefined) },
-  UNLOCK_APP_CONNECT_CONTAINER: { actionType: 'UNLOCK_APP_CONNECT_CONTAINER', platforms: ['Android'], states: ['ACTIVE', 'LOCKED'], apply: noChange },
+  UPDATE_OS: {
+    actionType: 'UPDATE_OS',
+    platforms: ['iOS'],
+    states: ['ACTIVE', 'LOCKED'],
+    apply: (device, context) => (touch(device, context), undefined),
+  },
+  UNLOCK_APP_CONNECT_CONTAINER: {
+    actionType: 'UNLOCK_APP_CONNECT_CONTAINER',
+    platforms: ['Android'],
+    states: ['ACTIVE', 'LOCKED'],
+    apply: noChange,
+  },
   UNLOCK_DEVICE_ONLY: { ...UNLOCK, actionType: 'UNLOCK_DEVICE_ONLY', platforms: MOBILE },
 };
 

@@ -12,10 +12,15 @@ export function validateMessage(additionalParameters: Record<string, unknown>, r
   for (const name of ['message', 'mode', 'subject', 'app'] as const) {
     const value = additionalParameters[name];
     if (value === undefined || value === null) {
-      if ((rules.required as readonly string[]).includes(name)) throw validation(`additionalParameters.${name}`, `additionalParameters.${name}: Required parameter is missing.`);
+      if ((rules.required as readonly string[]).includes(name))
+        throw validation(
+          `additionalParameters.${name}`,
+          `additionalParameters.${name}: Required parameter is missing.`,
+        );
       continue;
     }
-    if (typeof value !== 'string') throw validation(`additionalParameters.${name}`, `additionalParameters.${name}: must be a string.`);
+    if (typeof value !== 'string')
+      throw validation(`additionalParameters.${name}`, `additionalParameters.${name}: must be a string.`);
   }
   const mode = additionalParameters.mode;
   if (typeof mode === 'string' && !(MODES as readonly string[]).includes(mode.toLowerCase())) {

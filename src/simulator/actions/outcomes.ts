@@ -41,7 +41,10 @@ export class ActionOutcome {
   readonly succeeded: string[] = [];
   private failures = 0;
 
-  constructor(readonly actionType: string, private readonly listSuccesses: boolean) {}
+  constructor(
+    readonly actionType: string,
+    private readonly listSuccesses: boolean,
+  ) {}
 
   success(key: string): void {
     this.succeeded.push(key);

@@ -12,7 +12,12 @@ import { bodyInteger, bodyObject, flag, validation } from './bulk-request.js';
 /** Platform codes of v1 registration (E08); only `I` is in the V02 document. */
 const PLATFORM_CODES: Readonly<Record<string, Platform>> = { I: 'iOS', A: 'Android', L: 'macOS', E: 'Windows' };
 /** Portal pages by platform; the V02 sample shows the iOS one, with EPMM's plain-http port. */
-const REG_PAGE: Readonly<Record<Platform, string>> = { iOS: 'ios', Android: 'android', macOS: 'macos', Windows: 'windows' };
+const REG_PAGE: Readonly<Record<Platform, string>> = {
+  iOS: 'ios',
+  Android: 'android',
+  macOS: 'macos',
+  Windows: 'windows',
+};
 /** Passcode lifetime, a string as in the sample ("120"). */
 const PASSCODE_TTL = '120';
 
@@ -34,12 +39,17 @@ export function parseRegisterRequest(body: unknown): RegisterRequest {
   const operatorId = bodyInteger(object.operatorId, 'operatorId', true)!;
   bodyInteger(object.deviceLanguageId, 'deviceLanguageId', false);
   const phoneAvailable = flag(object.isPhoneNumberAvailable, 'isPhoneNumberAvailable');
-  if (phoneAvailable === undefined) throw validation('isPhoneNumberAvailable', 'isPhoneNumberAvailable: Required parameter is missing.');
+  if (phoneAvailable === undefined)
+    throw validation('isPhoneNumberAvailable', 'isPhoneNumberAvailable: Required parameter is missing.');
   flag(object.isForceRegister, 'isForceRegister');
   flag(object.notifyUser, 'notifyUser');
   if (typeof object.platform !== 'string') throw validation('platform', 'platform: Required parameter is missing.');
   const platform = PLATFORM_CODES[object.platform.trim().toUpperCase()];
-  if (!platform) throw validation('platform', `platform: '${object.platform}' is not one of ${Object.keys(PLATFORM_CODES).join(', ')}.`);
+  if (!platform)
+    throw validation(
+      'platform',
+      `platform: '${object.platform}' is not one of ${Object.keys(PLATFORM_CODES).join(', ')}.`,
+    );
   // Dialling codes are shared (1 is the US and Canada); the first country with the code is meant.
   const country = COUNTRIES.find((candidate) => candidate.dialCode === String(countryCode));
   if (!country) throw validation('countryCode', `countryCode: ${countryCode} is not a supported country code.`);
@@ -57,11 +67,22 @@ export function parseRegisterRequest(body: unknown): RegisterRequest {
 function userFor(world: World, admin: SimAdmin): SimUser {
   const existing = world.users.find((user) => user.userId === admin.name);
   if (existing) return existing;
-  return addLocalUser(world, { userId: admin.name, firstName: admin.name, lastName: '', displayName: admin.name, email: `${admin.name}@example.com` });
+  return addLocalUser(world, {
+    userId: admin.name,
+    firstName: admin.name,
+    lastName: '',
+    displayName: admin.name,
+    email: `${admin.name}@example.com`,
+  });
 }
 
 /** Hardware is drawn like the generator's, from a stream keyed by the new id, until the platform fits. */
-function drawDevice(seed: number, id: number, platform: Platform, context: Parameters<typeof generateDevice>[2]): SimDevice {
+function drawDevice(
+  seed: number,
+  id: number,
+  platform: Platform,
+  context: Parameters<typeof generateDevice>[2],
+): SimDevice {
   for (let attempt = 0; attempt < 1000; attempt++) {
     const device = generateDevice(new SeededRandom(hashString(`register/${seed}/${id}/${attempt}`)), id, context);
     if (device.platform === platform) return device;
@@ -105,6 +126,11 @@ export function registerDevice(world: World, admin: SimAdmin, request: RegisterR
   const rng = new SeededRandom(hashString(`passcode/${device.uuid}`));
   return {
     device,
-    result: { passcode: rng.digits(6), ttl: PASSCODE_TTL, regLink: `http://localhost:8080/mifs/c/d/${REG_PAGE[request.platform]}.html`, email: user.email },
+    result: {
+      passcode: rng.digits(6),
+      ttl: PASSCODE_TTL,
+      regLink: `http://localhost:8080/mifs/c/d/${REG_PAGE[request.platform]}.html`,
+      email: user.email,
+    },
   };
 }

@@ -40,7 +40,12 @@ const RULES: Readonly<Record<string, Rule>> = {
 };
 
 /** Wire platform names as `common.platform_name` writes them. */
-const PLATFORM_NAME: Readonly<Record<SimDevice['platform'], string>> = { iOS: 'iOS', Android: 'Android', macOS: 'OS X', Windows: 'Windows' };
+const PLATFORM_NAME: Readonly<Record<SimDevice['platform'], string>> = {
+  iOS: 'iOS',
+  Android: 'Android',
+  macOS: 'OS X',
+  Windows: 'Windows',
+};
 
 export function ruleCompliance(world: World, device: SimDevice): RuleComplianceEntry[] {
   const user = world.usersByUuid.get(device.userUuid);

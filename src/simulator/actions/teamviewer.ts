@@ -45,6 +45,6 @@ export function createSession(seed: number, device: SimDevice, now: number): Tea
     end_customer_link: endCustomerLink,
     // The sample wraps this link in [ ], a documentation artefact; the link itself is returned.
     supporter_link: `${endCustomerLink}-${session.chars(LINK_ALPHABET, 12)}`,
-    valid_until: new Date((second * 1000) + SESSION_LIFETIME_MS).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    valid_until: new Date(second * 1000 + SESSION_LIFETIME_MS).toISOString().replace(/\.\d{3}Z$/, 'Z'),
   };
 }

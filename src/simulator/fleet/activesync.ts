@@ -44,7 +44,12 @@ const ID_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789';
  * Draws partnerships from their own stream (so adding them reshuffles nothing else): about half of the
  * enrolled phones sync mail, plus a few unmanaged phones. Linear in the fleet size.
  */
-export function generateActiveSyncDevices(seed: number, devices: readonly SimDevice[], usersByUuid: ReadonlyMap<string, SimUser>, now: number): SimActiveSyncDevice[] {
+export function generateActiveSyncDevices(
+  seed: number,
+  devices: readonly SimDevice[],
+  usersByUuid: ReadonlyMap<string, SimUser>,
+  now: number,
+): SimActiveSyncDevice[] {
   const rng = new SeededRandom(seed ^ 0x45415353);
   const out: SimActiveSyncDevice[] = [];
   for (const device of devices) {
@@ -65,7 +70,15 @@ export function generateActiveSyncDevices(seed: number, devices: readonly SimDev
       platform: device.platform,
       status: 'Registered',
       // Retiring blocks mail for most devices; EPMM stops hearing about the rest (the V12 sample's "Unknown").
-      syncStatus: retired ? (rng.chance(0.7) ? 'Blocked' : 'Unknown') : device.quarantined ? 'Quarantined' : rng.chance(0.04) ? 'Blocked' : 'Allowed',
+      syncStatus: retired
+        ? rng.chance(0.7)
+          ? 'Blocked'
+          : 'Unknown'
+        : device.quarantined
+          ? 'Quarantined'
+          : rng.chance(0.04)
+            ? 'Blocked'
+            : 'Allowed',
       retired,
       firstSyncTime: Date.parse(device.registeredAt) + rng.int(HOUR, DAY),
       lastSyncTime: Math.min(now, lastCheckin + rng.int(0, 6 * HOUR)),
@@ -92,7 +105,11 @@ function unmanaged(rng: SeededRandom, user: SimUser, now: number): SimActiveSync
     platform,
     status: 'Unregistered',
     // Sentry blocks phones that are not enrolled unless they were allowed by hand or wiped remotely.
-    syncStatus: rng.weighted([['Blocked', 60], ['Allowed', 30], ['Wiped', 10]] as const),
+    syncStatus: rng.weighted([
+      ['Blocked', 60],
+      ['Allowed', 30],
+      ['Wiped', 10],
+    ] as const),
     retired: false,
     firstSyncTime,
     lastSyncTime: firstSyncTime + rng.int(0, now - firstSyncTime),

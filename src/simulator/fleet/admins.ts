@@ -5,9 +5,21 @@ import type { AdminRole, SimAdmin } from './types.js';
 
 // A Record keyed by the union makes the compiler reject this file when a role is added to types.ts and not here.
 const EVERY_ROLE: Record<AdminRole, true> = {
-  VIEW_DEVICES: true, MANAGE_DEVICES: true, MANAGE_DEVICES_RESTRICTED: true, LOCK_UNLOCK: true, SEND_MESSAGE: true,
-  FORCE_CHECKIN: true, APPLY_LABEL: true, WIPE: true, RETIRE: true, DELETE_RETIRED: true, MANAGE_ACTIVESYNC: true,
-  MOBILE_APP: true, MANAGE_COMPLIANCE_ACTION: true, MANAGE_SPACES: true, VIEW_POLICY: true,
+  VIEW_DEVICES: true,
+  MANAGE_DEVICES: true,
+  MANAGE_DEVICES_RESTRICTED: true,
+  LOCK_UNLOCK: true,
+  SEND_MESSAGE: true,
+  FORCE_CHECKIN: true,
+  APPLY_LABEL: true,
+  WIPE: true,
+  RETIRE: true,
+  DELETE_RETIRED: true,
+  MANAGE_ACTIVESYNC: true,
+  MOBILE_APP: true,
+  MANAGE_COMPLIANCE_ACTION: true,
+  MANAGE_SPACES: true,
+  VIEW_POLICY: true,
 };
 const ALL_ROLES = Object.keys(EVERY_ROLE) as AdminRole[];
 

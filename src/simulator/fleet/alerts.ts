@@ -12,7 +12,13 @@ export type AlertType =
   | 'POLICY_VIOLATIONS_ALERT';
 export type AlertSeverity = 'INFORMATION' | 'WARNING' | 'CRITICAL';
 export type AlertTransport = 'EMAIL' | 'SMS' | 'APNS';
-export type AlertStatus = 'CREATED' | 'PROCESSED' | 'DISPATCH_PENDING' | 'DISPATCHING' | 'DISPATCHED' | 'DISPATCH_FAILED';
+export type AlertStatus =
+  | 'CREATED'
+  | 'PROCESSED'
+  | 'DISPATCH_PENDING'
+  | 'DISPATCHING'
+  | 'DISPATCHED'
+  | 'DISPATCH_FAILED';
 
 export interface SimAlert {
   id: number;
@@ -66,9 +72,19 @@ const SUBSCRIPTION: Record<AlertType, string> = {
   POLICY_VIOLATIONS_ALERT: 'compliance',
 };
 const STATUSES: readonly Weighted<AlertStatus>[] = [
-  ['DISPATCHED', 80], ['DISPATCH_FAILED', 6], ['DISPATCH_PENDING', 5], ['DISPATCHING', 2], ['PROCESSED', 4], ['CREATED', 3],
+  ['DISPATCHED', 80],
+  ['DISPATCH_FAILED', 6],
+  ['DISPATCH_PENDING', 5],
+  ['DISPATCHING', 2],
+  ['PROCESSED', 4],
+  ['CREATED', 3],
 ];
-const ALERTS_PER_DEVICE: readonly Weighted<number>[] = [[0, 62], [1, 28], [2, 8], [3, 2]]; // mean 0.5
+const ALERTS_PER_DEVICE: readonly Weighted<number>[] = [
+  [0, 62],
+  [1, 28],
+  [2, 8],
+  [3, 2],
+]; // mean 0.5
 const DAY = 86_400_000;
 
 export interface AlertContext {
@@ -106,7 +122,12 @@ export function generateAlerts(rng: SeededRandom, devices: readonly SimDevice[],
         type,
         severity: SEVERITY[type],
         // APNS reaches iPhones only; SMS needs a phone number.
-        transport: device.platform === 'iOS' && rng.chance(0.3) ? 'APNS' : device.phoneNumber && rng.chance(0.2) ? 'SMS' : 'EMAIL',
+        transport:
+          device.platform === 'iOS' && rng.chance(0.3)
+            ? 'APNS'
+            : device.phoneNumber && rng.chance(0.2)
+              ? 'SMS'
+              : 'EMAIL',
         status,
         comments: null,
       });

@@ -16,7 +16,12 @@ export const NONCOMPLIANCE_REASONS = [
 export type NoncomplianceReason = (typeof NONCOMPLIANCE_REASONS)[number];
 
 /** Violations serious enough for a quarantine compliance action; being out of date or out of contact is not. */
-const QUARANTINE_TRIGGERS: ReadonlySet<NoncomplianceReason> = new Set(['COMPROMISED', 'DISALLOWED_APP', 'PASSCODE_NOT_COMPLIANT', 'DEVICE_ADMIN_DEACTIVE']);
+const QUARANTINE_TRIGGERS: ReadonlySet<NoncomplianceReason> = new Set([
+  'COMPROMISED',
+  'DISALLOWED_APP',
+  'PASSCODE_NOT_COMPLIANT',
+  'DEVICE_ADMIN_DEACTIVE',
+]);
 
 export interface ComplianceInputs {
   platform: Platform;

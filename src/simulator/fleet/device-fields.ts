@@ -1,7 +1,14 @@
 import type { Platform, SimDevice, SimUser, World } from './types.js';
 import { COUNTRY_BY_CODE } from './countries.js';
 import {
-  androidAttestation, androidSecurityPatch, appleUdid, batteryHealth, batteryStatus, dataRoamingEnabled, iccid, zebraBattery,
+  androidAttestation,
+  androidSecurityPatch,
+  appleUdid,
+  batteryHealth,
+  batteryStatus,
+  dataRoamingEnabled,
+  iccid,
+  zebraBattery,
   type ZebraBattery,
 } from './device-traits.js';
 
@@ -31,7 +38,12 @@ function field(name: string, type: DeviceField['type'], get: Getter): DeviceFiel
 }
 
 function platformField(name: string, type: DeviceField['type'], platforms: Platform[], get: Getter): DeviceField {
-  return { name, type, platforms, get: (device, world) => (platforms.includes(device.platform) ? get(device, world) : null) };
+  return {
+    name,
+    type,
+    platforms,
+    get: (device, world) => (platforms.includes(device.platform) ? get(device, world) : null),
+  };
 }
 
 function userField(name: string, read: (user: SimUser) => string | null): DeviceField {
@@ -41,7 +53,11 @@ function userField(name: string, read: (user: SimUser) => string | null): Device
   });
 }
 
-function zebraField(name: string, type: 'STRING' | 'NUMBER', read: (battery: ZebraBattery) => string | number): DeviceField {
+function zebraField(
+  name: string,
+  type: 'STRING' | 'NUMBER',
+  read: (battery: ZebraBattery) => string | number,
+): DeviceField {
   return platformField(name, type, ['Android'], (device) => {
     const battery = zebraBattery(device);
     return battery === null ? null : read(battery);
@@ -140,11 +156,18 @@ const ANDROID_FIELDS: DeviceField[] = [
 const IOS_FIELDS: DeviceField[] = [
   platformField('ios.DeviceName', 'STRING', ['iOS', 'macOS'], (d) => d.deviceName),
   platformField('ios.iPhone UDID', 'STRING', ['iOS', 'macOS'], (d) => appleUdid(d)),
-  platformField('ios.iPhone ICCID', 'STRING', ['iOS'], (d) => iccid(d, COUNTRY_BY_CODE.get(d.homeCountryCode)?.dialCode ?? '')),
+  platformField('ios.iPhone ICCID', 'STRING', ['iOS'], (d) =>
+    iccid(d, COUNTRY_BY_CODE.get(d.homeCountryCode)?.dialCode ?? ''),
+  ),
   platformField('ios.DataRoamingEnabled', 'BOOLEAN', ['iOS'], (d) => dataRoamingEnabled(d)),
 ];
 
-export const DEVICE_FIELDS: readonly DeviceField[] = [...COMMON_FIELDS, ...USER_FIELDS, ...ANDROID_FIELDS, ...IOS_FIELDS];
+export const DEVICE_FIELDS: readonly DeviceField[] = [
+  ...COMMON_FIELDS,
+  ...USER_FIELDS,
+  ...ANDROID_FIELDS,
+  ...IOS_FIELDS,
+];
 
 export const FIELD_BY_NAME: ReadonlyMap<string, DeviceField> = new Map(DEVICE_FIELDS.map((f) => [f.name, f]));
 
@@ -157,7 +180,10 @@ const FIELD_ALIASES: ReadonlyMap<string, string> = new Map([
 const GROUP_PREFIXES = ['common.', 'user.', 'android.', 'ios.', 'details.', 'detail.'];
 
 const FIELD_BY_LOWER_NAME: ReadonlyMap<string, string> = new Map(
-  [...DEVICE_FIELDS.map((f): [string, string] => [f.name, f.name]), ...FIELD_ALIASES].map(([written, name]) => [written.toLowerCase(), name]),
+  [...DEVICE_FIELDS.map((f): [string, string] => [f.name, f.name]), ...FIELD_ALIASES].map(([written, name]) => [
+    written.toLowerCase(),
+    name,
+  ]),
 );
 
 /**
@@ -195,7 +221,11 @@ export function searchFieldList(): Array<{ name: string; type: 'STRING' | 'NUMBE
  * V09/V10 details: every field that applies to the device's platform, nulls included (unlike V01, which omits
  * them); arrays comma-joined. Battery entries appear only when asked for and only on Android.
  */
-export function deviceDetails(device: SimDevice, world: World, options: { batteryStats: boolean }): Array<{ name: string; value: string | number | boolean | null }> {
+export function deviceDetails(
+  device: SimDevice,
+  world: World,
+  options: { batteryStats: boolean },
+): Array<{ name: string; value: string | number | boolean | null }> {
   const entries: Array<{ name: string; value: string | number | boolean | null }> = [];
   for (const f of DEVICE_FIELDS) {
     if (f.platforms !== undefined && !f.platforms.includes(device.platform)) continue;

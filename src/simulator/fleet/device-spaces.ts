@@ -5,7 +5,12 @@ import { COUNTRIES } from './countries.js';
 // "UK Devices" space (`"common.home_country_code" =  "GB"`), so each device lands in exactly one child.
 
 const REGIONS: readonly { id: number; name: string; description: string; countryCodes: readonly string[] }[] = [
-  { id: 2, name: 'EMEA', description: 'Europe, Middle East and Africa', countryCodes: ['GB', 'DE', 'FR', 'NL', 'ES', 'IT', 'SE'] },
+  {
+    id: 2,
+    name: 'EMEA',
+    description: 'Europe, Middle East and Africa',
+    countryCodes: ['GB', 'DE', 'FR', 'NL', 'ES', 'IT', 'SE'],
+  },
   { id: 3, name: 'Americas', description: 'North and South America', countryCodes: ['US', 'CA', 'BR', 'MX'] },
   { id: 4, name: 'APAC', description: 'Asia Pacific', countryCodes: ['JP', 'AU', 'SG', 'IN'] },
 ];
@@ -28,17 +33,19 @@ export function buildDeviceSpaces(): SimDeviceSpace[] {
     countryCodes: COUNTRIES.map((country) => country.code),
     status: 'ACTIVE',
   };
-  const children = REGIONS.map((region, index): SimDeviceSpace => ({
-    id: region.id,
-    name: region.name,
-    description: region.description,
-    parentId: GLOBAL_SPACE_ID,
-    path: `/${GLOBAL_SPACE_ID}/${region.id}/`,
-    priority: index + 2,
-    criteria: countryCriteria(region.countryCodes),
-    countryCodes: [...region.countryCodes],
-    status: 'ACTIVE',
-  }));
+  const children = REGIONS.map(
+    (region, index): SimDeviceSpace => ({
+      id: region.id,
+      name: region.name,
+      description: region.description,
+      parentId: GLOBAL_SPACE_ID,
+      path: `/${GLOBAL_SPACE_ID}/${region.id}/`,
+      priority: index + 2,
+      criteria: countryCriteria(region.countryCodes),
+      countryCodes: [...region.countryCodes],
+      status: 'ACTIVE',
+    }),
+  );
   return [global, ...children];
 }
 

@@ -32,7 +32,12 @@ function lastCheckin(rng: SeededRandom, status: DeviceStatus, registeredAt: numb
   return Math.max(registeredAt, now - ago);
 }
 
-export function generateTimeline(rng: SeededRandom, status: DeviceStatus, hasClient: boolean, now: number): DeviceTimeline {
+export function generateTimeline(
+  rng: SeededRandom,
+  status: DeviceStatus,
+  hasClient: boolean,
+  now: number,
+): DeviceTimeline {
   // Pending devices were invited recently and have never checked in.
   const registeredAt = status === 'PENDING' ? now - rng.int(0, 14 * DAY) : now - rng.int(DAY, 3 * 365 * DAY);
   const createdAt = registeredAt - rng.int(30 * SECOND, HOUR);
@@ -40,9 +45,12 @@ export function generateTimeline(rng: SeededRandom, status: DeviceStatus, hasCli
   const clientCheckin = hasClient ? Math.max(registeredAt, checkin - rng.int(0, 10 * MINUTE)) : checkin;
   // Retired devices were last modified by the retire itself; a fifth of them inside the last day, so the
   // V05 "not modified in the last day" rule has something to refuse.
-  const modifiedAt = status === 'RETIRED'
-    ? (rng.chance(0.2) ? rng.dateBetween(now - DAY + MINUTE, now) : rng.dateBetween(checkin, Math.max(checkin, now - 2 * DAY)))
-    : checkin;
+  const modifiedAt =
+    status === 'RETIRED'
+      ? rng.chance(0.2)
+        ? rng.dateBetween(now - DAY + MINUTE, now)
+        : rng.dateBetween(checkin, Math.max(checkin, now - 2 * DAY))
+      : checkin;
   return {
     createdAt: seconds(createdAt),
     registeredAt: seconds(registeredAt),

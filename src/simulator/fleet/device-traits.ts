@@ -59,7 +59,12 @@ export function batteryStatus(device: SimDevice): string | null {
 
 export function batteryHealth(device: SimDevice): string | null {
   if (device.batteryLevel === null) return null;
-  return traitRandom(device, 'health').weighted([['Good', 92], ['Overheat', 3], ['Cold', 2], ['Dead', 3]]);
+  return traitRandom(device, 'health').weighted([
+    ['Good', 92],
+    ['Overheat', 3],
+    ['Cold', 2],
+    ['Dead', 3],
+  ]);
 }
 
 /** Zebra's OEM battery statistics (V10: "The OEM fields only populate if the device is a Zebra device"). */

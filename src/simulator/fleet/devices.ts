@@ -16,9 +16,18 @@ export interface DeviceContext {
   spaceIdByCountry: ReadonlyMap<string, number>;
 }
 
-const STATUS_WEIGHTS: readonly Weighted<DeviceStatus>[] = [['ACTIVE', 88], ['PENDING', 4], ['RETIRE_PENDING', 2], ['RETIRED', 6]];
+const STATUS_WEIGHTS: readonly Weighted<DeviceStatus>[] = [
+  ['ACTIVE', 88],
+  ['PENDING', 4],
+  ['RETIRE_PENDING', 2],
+  ['RETIRED', 6],
+];
 
-const ANDROID_MODES: readonly Weighted<string>[] = [['Work Profile', 45], ['Device Owner', 40], ['Device Admin', 15]];
+const ANDROID_MODES: readonly Weighted<string>[] = [
+  ['Work Profile', 45],
+  ['Device Owner', 40],
+  ['Device Admin', 15],
+];
 
 const CLIENT_VERSIONS: Record<'iOS' | 'Android', readonly string[]> = {
   iOS: ['12.10.0', '12.11.10', '12.12.0'],
@@ -31,13 +40,29 @@ const CLIENT_NAMES: Record<'iOS' | 'Android', string> = { iOS: 'com.mobileiron.p
 const GB = 1_000_000_000; // storage is sold (and reported, as in the samples) in decimal units
 const GIB = 1024 ** 3;
 
-function ownershipFor(rng: SeededRandom, platform: Platform, hardware: HardwareModel, androidMode: string | null): Ownership {
+function ownershipFor(
+  rng: SeededRandom,
+  platform: Platform,
+  hardware: HardwareModel,
+  androidMode: string | null,
+): Ownership {
   if (hardware.rugged || androidMode === 'Device Owner') return 'COMPANY';
   if (androidMode === 'Work Profile') return rng.chance(0.75) ? 'EMPLOYEE' : 'COMPANY';
   switch (platform) {
-    case 'Windows': return rng.chance(0.9) ? 'COMPANY' : 'UNKNOWN';
-    case 'macOS': return rng.weighted([['COMPANY', 85], ['EMPLOYEE', 10], ['UNKNOWN', 5]]);
-    default: return rng.weighted([['COMPANY', 60], ['EMPLOYEE', 35], ['UNKNOWN', 5]]);
+    case 'Windows':
+      return rng.chance(0.9) ? 'COMPANY' : 'UNKNOWN';
+    case 'macOS':
+      return rng.weighted([
+        ['COMPANY', 85],
+        ['EMPLOYEE', 10],
+        ['UNKNOWN', 5],
+      ]);
+    default:
+      return rng.weighted([
+        ['COMPANY', 60],
+        ['EMPLOYEE', 35],
+        ['UNKNOWN', 5],
+      ]);
   }
 }
 
@@ -129,7 +154,12 @@ export function generateDevice(rng: SeededRandom, id: number, context: DeviceCon
     dataProtectionEnabled: compliance.dataProtectionEnabled,
     deviceEncrypted: compliance.deviceEncrypted,
     androidRegistrationStatus: androidMode,
-    labelIds: chooseLabelIds(rng, { platform, ownership, rugged: hardware.rugged, kiosk: hardware.rugged && rng.chance(0.5) }),
+    labelIds: chooseLabelIds(rng, {
+      platform,
+      ownership,
+      rugged: hardware.rugged,
+      kiosk: hardware.rugged && rng.chance(0.5),
+    }),
     modifiedAt: timeline.modifiedAt,
   };
 }

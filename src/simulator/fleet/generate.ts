@@ -28,11 +28,15 @@ const MIN_USERS = 10;
  * the device count never reshuffles users that both sizes share.
  */
 export function generateWorld(options: GenerateWorldOptions): World {
-  if (!Number.isInteger(options.devices) || options.devices < 0) throw new RangeError(`devices must be a non-negative integer, got ${options.devices}`);
+  if (!Number.isInteger(options.devices) || options.devices < 0)
+    throw new RangeError(`devices must be a non-negative integer, got ${options.devices}`);
   const now = options.now ?? DEFAULT_NOW;
   const spaces = buildDeviceSpaces();
 
-  const users = generateUsers(new SeededRandom(options.seed ^ 0x55534552), Math.max(MIN_USERS, Math.round(options.devices / DEVICES_PER_USER)));
+  const users = generateUsers(
+    new SeededRandom(options.seed ^ 0x55534552),
+    Math.max(MIN_USERS, Math.round(options.devices / DEVICES_PER_USER)),
+  );
   const usersByUuid = new Map<string, SimUser>();
   for (const user of users) usersByUuid.set(user.uuid, user);
 
@@ -50,6 +54,20 @@ export function generateWorld(options: GenerateWorldOptions): World {
   // Alerts draw from their own stream so that adding them reshuffles nothing else.
   const alerts = generateAlerts(new SeededRandom(options.seed ^ 0x414c5254), devices, { now, usersByUuid });
   const alertsById = new Map(alerts.map((alert) => [alert.id, alert] as const));
-  return { seed: options.seed, spaces, admins: buildAdmins(), users, labels: buildLabels(), devices, devicesByUuid, usersByUuid, activeSyncDevices,
-    alerts, alertsById, policies: buildPolicies(LABEL_ID), appSettings: buildAppSettings(LABEL_ID), userPasswords: new Map() };
+  return {
+    seed: options.seed,
+    spaces,
+    admins: buildAdmins(),
+    users,
+    labels: buildLabels(),
+    devices,
+    devicesByUuid,
+    usersByUuid,
+    activeSyncDevices,
+    alerts,
+    alertsById,
+    policies: buildPolicies(LABEL_ID),
+    appSettings: buildAppSettings(LABEL_ID),
+    userPasswords: new Map(),
+  };
 }

@@ -25,31 +25,87 @@ export interface HardwareModel {
   osVersions: readonly string[];
 }
 
-export const PLATFORM_WEIGHTS: readonly Weighted<Platform>[] = [['iOS', 40], ['Android', 35], ['Windows', 15], ['macOS', 10]];
+export const PLATFORM_WEIGHTS: readonly Weighted<Platform>[] = [
+  ['iOS', 40],
+  ['Android', 35],
+  ['Windows', 15],
+  ['macOS', 10],
+];
 
 const IOS_ALL = ['16.7.10', '17.5.1', '17.6.1', '18.1.1', '18.3.2', '18.5'];
 const IOS_17_UP = IOS_ALL.filter((version) => !version.startsWith('16.'));
 const MACOS = ['13.6.9', '14.7.1', '15.1.1', '15.3.2'];
 const WINDOWS = ['10.0.19045', '10.0.22631'];
 
-function apple(model: string, nickname: string, formFactor: 'phone' | 'tablet', tac: string | null, osVersions: readonly string[]): HardwareModel {
+function apple(
+  model: string,
+  nickname: string,
+  formFactor: 'phone' | 'tablet',
+  tac: string | null,
+  osVersions: readonly string[],
+): HardwareModel {
   return {
-    platform: 'iOS', manufacturer: 'Apple', model, nickname, formFactor, cellular: tac !== null, rugged: false, tac,
-    serial: 'apple', storageGb: [128, 256, 512], memoryGb: formFactor === 'tablet' ? [8] : [4, 6], osVersions,
+    platform: 'iOS',
+    manufacturer: 'Apple',
+    model,
+    nickname,
+    formFactor,
+    cellular: tac !== null,
+    rugged: false,
+    tac,
+    serial: 'apple',
+    storageGb: [128, 256, 512],
+    memoryGb: formFactor === 'tablet' ? [8] : [4, 6],
+    osVersions,
   };
 }
 
-function android(manufacturer: string, model: string, nickname: string, tac: string | null, serial: SerialStyle, osVersions: readonly string[], rugged = false): HardwareModel {
+function android(
+  manufacturer: string,
+  model: string,
+  nickname: string,
+  tac: string | null,
+  serial: SerialStyle,
+  osVersions: readonly string[],
+  rugged = false,
+): HardwareModel {
   return {
-    platform: 'Android', manufacturer, model, nickname, formFactor: 'phone', cellular: tac !== null, rugged, tac, serial,
-    storageGb: rugged ? [32, 64] : [128, 256], memoryGb: rugged ? [4] : [8, 12], osVersions,
+    platform: 'Android',
+    manufacturer,
+    model,
+    nickname,
+    formFactor: 'phone',
+    cellular: tac !== null,
+    rugged,
+    tac,
+    serial,
+    storageGb: rugged ? [32, 64] : [128, 256],
+    memoryGb: rugged ? [4] : [8, 12],
+    osVersions,
   };
 }
 
-function computer(platform: 'macOS' | 'Windows', manufacturer: string, model: string, nickname: string, serial: SerialStyle, osVersions: readonly string[]): HardwareModel {
+function computer(
+  platform: 'macOS' | 'Windows',
+  manufacturer: string,
+  model: string,
+  nickname: string,
+  serial: SerialStyle,
+  osVersions: readonly string[],
+): HardwareModel {
   return {
-    platform, manufacturer, model, nickname, formFactor: 'laptop', cellular: false, rugged: false, tac: null, serial,
-    storageGb: [256, 512, 1000], memoryGb: [8, 16, 32], osVersions,
+    platform,
+    manufacturer,
+    model,
+    nickname,
+    formFactor: 'laptop',
+    cellular: false,
+    rugged: false,
+    tac: null,
+    serial,
+    storageGb: [256, 512, 1000],
+    memoryGb: [8, 16, 32],
+    osVersions,
   };
 }
 
@@ -90,9 +146,13 @@ export const HARDWARE_BY_MODEL: ReadonlyMap<string, HardwareModel> = new Map(
 export function isOsOutdated(platform: Platform, osVersion: string): boolean {
   const major = Number.parseInt(osVersion, 10);
   switch (platform) {
-    case 'iOS': return major < 17;
-    case 'Android': return major < 13;
-    case 'macOS': return major < 14;
-    case 'Windows': return osVersion === '10.0.19045'; // Windows 10 22H2; 10.0.22631 is Windows 11
+    case 'iOS':
+      return major < 17;
+    case 'Android':
+      return major < 13;
+    case 'macOS':
+      return major < 14;
+    case 'Windows':
+      return osVersion === '10.0.19045'; // Windows 10 22H2; 10.0.22631 is Windows 11
   }
 }

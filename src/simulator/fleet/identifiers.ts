@@ -47,20 +47,30 @@ export function wifiMac(rng: SeededRandom, privateAddress: boolean): string {
 
 export function privateIpAddress(rng: SeededRandom): string {
   switch (rng.int(0, 2)) {
-    case 0: return `10.${rng.int(0, 255)}.${rng.int(0, 255)}.${rng.int(1, 254)}`;
-    case 1: return `172.${rng.int(16, 31)}.${rng.int(0, 255)}.${rng.int(1, 254)}`;
-    default: return `192.168.${rng.int(0, 255)}.${rng.int(1, 254)}`;
+    case 0:
+      return `10.${rng.int(0, 255)}.${rng.int(0, 255)}.${rng.int(1, 254)}`;
+    case 1:
+      return `172.${rng.int(16, 31)}.${rng.int(0, 255)}.${rng.int(1, 254)}`;
+    default:
+      return `192.168.${rng.int(0, 255)}.${rng.int(1, 254)}`;
   }
 }
 
 export function serialNumber(rng: SeededRandom, style: SerialStyle): string {
   switch (style) {
-    case 'apple': return rng.chars(UPPER_ALNUM, 12);
-    case 'samsung': return `R5C${rng.chars(UPPER_ALNUM, 8)}`;
-    case 'google': return `${rng.int(1, 3)}${rng.chars(UPPER_ALNUM, 13)}`;
-    case 'zebra': return rng.digits(14);
-    case 'dell': return rng.chars(UPPER_ALNUM, 7);
-    case 'lenovo': return `PF${rng.chars(UPPER_ALNUM, 6)}`;
-    case 'microsoft': return rng.digits(12);
+    case 'apple':
+      return rng.chars(UPPER_ALNUM, 12);
+    case 'samsung':
+      return `R5C${rng.chars(UPPER_ALNUM, 8)}`;
+    case 'google':
+      return `${rng.int(1, 3)}${rng.chars(UPPER_ALNUM, 13)}`;
+    case 'zebra':
+      return rng.digits(14);
+    case 'dell':
+      return rng.chars(UPPER_ALNUM, 7);
+    case 'lenovo':
+      return `PF${rng.chars(UPPER_ALNUM, 6)}`;
+    case 'microsoft':
+      return rng.digits(12);
   }
 }

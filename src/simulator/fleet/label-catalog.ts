@@ -21,7 +21,12 @@ export const LABEL_ID = {
 } as const;
 
 export function buildLabels(): SimLabel[] {
-  const label = (id: number, name: string, description: string, builtIn = false): SimLabel => ({ id, name, description, builtIn });
+  const label = (id: number, name: string, description: string, builtIn = false): SimLabel => ({
+    id,
+    name,
+    description,
+    builtIn,
+  });
   return [
     label(LABEL_ID.allSmartphones, 'All-Smartphones', 'All iOS and Android devices', true),
     label(LABEL_ID.iOS, 'iOS', 'All iOS and iPadOS devices'),

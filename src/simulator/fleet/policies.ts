@@ -50,11 +50,14 @@ const SECURITY_RULES: PolicyRule[] = [
   { type: 'SECURITY_PWD_MAX_FAILED_ATTEMPTS', value: '10' },
   { type: 'SECURITY_INACTIVITY_TIMEOUT', value: '5 minutes' },
   { type: 'SECURITY_ENCRYPT_DEVICE', value: 'on' },
-  { type: 'SECURITY_ENCRYPT_DATA_TYPE', resourceDTOs: [
-    { name: 'Email', resourceType: 'Email', value: 'on' },
-    { name: 'PIM', resourceType: 'PIM', value: 'on' },
-    { name: 'MY_DOCUMENTS', resourceType: 'MY_DOCUMENTS', value: 'off' },
-  ] },
+  {
+    type: 'SECURITY_ENCRYPT_DATA_TYPE',
+    resourceDTOs: [
+      { name: 'Email', resourceType: 'Email', value: 'on' },
+      { name: 'PIM', resourceType: 'PIM', value: 'on' },
+      { name: 'MY_DOCUMENTS', resourceType: 'MY_DOCUMENTS', value: 'off' },
+    ],
+  },
   { type: 'SEC_NCA_IOS_JAILBROKEN', value: '2' },
   { type: 'SEC_NCA_ANDROID_ROOTED', value: '2' },
   { type: 'SEC_NCA_OOC_DAYS', value: '1' },
@@ -92,23 +95,72 @@ function withRule(rules: PolicyRule[], type: string, value: string): PolicyRule[
 
 export function buildPolicies(labels: LabelIds): SimPolicy[] {
   const policy = (
-    id: number, name: string, profileType: PolicyProfileType, priority: number, rules: PolicyRule[],
-    labelIds: number[] = [], active = true,
+    id: number,
+    name: string,
+    profileType: PolicyProfileType,
+    priority: number,
+    rules: PolicyRule[],
+    labelIds: number[] = [],
+    active = true,
   ): SimPolicy => ({
-    id, name, policyType: id < 0 ? 'DEFAULT' : 'ENTERPRISE', profileType, active, description: name, priority, rules,
+    id,
+    name,
+    policyType: id < 0 ? 'DEFAULT' : 'ENTERPRISE',
+    profileType,
+    active,
+    description: name,
+    priority,
+    rules,
     labelIds: new Set(labelIds),
   });
   return [
-    policy(POLICY_ID.defaultSecurity, 'Default Security Policy', 'SECURITY', 1, withRule(SECURITY_RULES, 'SECURITY_REQUIRE_PWD', 'off')),
+    policy(
+      POLICY_ID.defaultSecurity,
+      'Default Security Policy',
+      'SECURITY',
+      1,
+      withRule(SECURITY_RULES, 'SECURITY_REQUIRE_PWD', 'off'),
+    ),
     policy(POLICY_ID.defaultPrivacy, 'Default Privacy Policy', 'PRIVACY', 1, PRIVACY_RULES),
     policy(POLICY_ID.defaultLockdown, 'Default Lockdown Policy', 'LOCKDOWN', 1, LOCKDOWN_RULES),
     policy(POLICY_ID.defaultSync, 'Default Sync Policy', 'SYNC', 1, SYNC_RULES),
-    policy(POLICY_ID.executiveSecurity, 'Executive Security Policy', 'SECURITY', 1, withRule(SECURITY_RULES, 'SECURITY_PWD_LENGTH', '10'), [labels.executives]),
-    policy(POLICY_ID.corporateSecurity, 'Corporate Security Policy', 'SECURITY', 2, SECURITY_RULES, [labels.companyOwned]),
-    policy(POLICY_ID.byodPrivacy, 'BYOD Privacy Policy', 'PRIVACY', 1, withRule(PRIVACY_RULES, 'PRIVACY_SYNC_LOCATION', 'off'), [labels.employeeOwned]),
-    policy(POLICY_ID.kioskLockdown, 'Kiosk Lockdown Policy', 'LOCKDOWN', 2, withRule(LOCKDOWN_RULES, 'LOCKDOWN_CAMERA', 'off'), [labels.kiosk]),
-    policy(POLICY_ID.lostDeviceLockdown, 'Lost Device Lockdown Policy', 'LOCKDOWN', 1, withRule(LOCKDOWN_RULES, 'LOCKDOWN_WIFI', 'off')),
-    policy(POLICY_ID.fieldSync, 'Field Sync Policy', 'SYNC', 1, withRule(SYNC_RULES, 'SYNC_INTERVAL', '60'), [labels.fieldEngineering]),
+    policy(
+      POLICY_ID.executiveSecurity,
+      'Executive Security Policy',
+      'SECURITY',
+      1,
+      withRule(SECURITY_RULES, 'SECURITY_PWD_LENGTH', '10'),
+      [labels.executives],
+    ),
+    policy(POLICY_ID.corporateSecurity, 'Corporate Security Policy', 'SECURITY', 2, SECURITY_RULES, [
+      labels.companyOwned,
+    ]),
+    policy(
+      POLICY_ID.byodPrivacy,
+      'BYOD Privacy Policy',
+      'PRIVACY',
+      1,
+      withRule(PRIVACY_RULES, 'PRIVACY_SYNC_LOCATION', 'off'),
+      [labels.employeeOwned],
+    ),
+    policy(
+      POLICY_ID.kioskLockdown,
+      'Kiosk Lockdown Policy',
+      'LOCKDOWN',
+      2,
+      withRule(LOCKDOWN_RULES, 'LOCKDOWN_CAMERA', 'off'),
+      [labels.kiosk],
+    ),
+    policy(
+      POLICY_ID.lostDeviceLockdown,
+      'Lost Device Lockdown Policy',
+      'LOCKDOWN',
+      1,
+      withRule(LOCKDOWN_RULES, 'LOCKDOWN_WIFI', 'off'),
+    ),
+    policy(POLICY_ID.fieldSync, 'Field Sync Policy', 'SYNC', 1, withRule(SYNC_RULES, 'SYNC_INTERVAL', '60'), [
+      labels.fieldEngineering,
+    ]),
     policy(POLICY_ID.legacySync, 'Legacy Sync Policy', 'SYNC', 2, SYNC_RULES, [], false),
   ];
 }
@@ -124,7 +176,11 @@ export function effectivePolicies(policies: readonly SimPolicy[], inLabel: (labe
     if (policy.policyType !== 'ENTERPRISE' || !policy.active) continue;
     if (!reaches(policy, inLabel)) continue;
     const current = chosen.get(policy.profileType);
-    if (!current || policy.priority < current.priority || (policy.priority === current.priority && policy.id < current.id)) {
+    if (
+      !current ||
+      policy.priority < current.priority ||
+      (policy.priority === current.priority && policy.id < current.id)
+    ) {
       chosen.set(policy.profileType, policy);
     }
   }

@@ -25,11 +25,11 @@ export interface SimDeviceSpace {
 }
 
 export type AdminRole =
-  | 'VIEW_DEVICES'          // Device Management / View dashboard, device page, device details
-  | 'MANAGE_DEVICES'        // Device Management / Manage devices
+  | 'VIEW_DEVICES' // Device Management / View dashboard, device page, device details
+  | 'MANAGE_DEVICES' // Device Management / Manage devices
   | 'MANAGE_DEVICES_RESTRICTED'
-  | 'LOCK_UNLOCK'           // Lock & unlock device
-  | 'SEND_MESSAGE'          // Send message to device
+  | 'LOCK_UNLOCK' // Lock & unlock device
+  | 'SEND_MESSAGE' // Send message to device
   | 'FORCE_CHECKIN'
   | 'APPLY_LABEL'
   | 'WIPE'
@@ -38,7 +38,7 @@ export type AdminRole =
   | 'MANAGE_ACTIVESYNC'
   | 'MOBILE_APP'
   | 'MANAGE_COMPLIANCE_ACTION'
-  | 'MANAGE_SPACES'         // Admin Management / Manage administrators and device spaces
+  | 'MANAGE_SPACES' // Admin Management / Manage administrators and device spaces
   | 'VIEW_POLICY';
 
 export interface SimAdmin {

@@ -1,7 +1,10 @@
 import type { ParamSpec, ParamValues } from './route.js';
 
 export class ParamError extends Error {
-  constructor(readonly param: string, message: string) {
+  constructor(
+    readonly param: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -43,11 +46,17 @@ function convert(name: string, spec: ParamSpec, text: string): string | number |
       return text;
     }
     case 'list': {
-      const items = text.split(',').map((item) => item.trim()).filter((item) => item.length > 0);
-      if (spec.min !== undefined && items.length < spec.min) throw new ParamError(name, `${name}: at least ${spec.min} value(s) required.`);
-      if (spec.maxItems !== undefined && items.length > spec.maxItems) throw new ParamError(name, `${name}: no more than ${spec.maxItems} values.`);
+      const items = text
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item.length > 0);
+      if (spec.min !== undefined && items.length < spec.min)
+        throw new ParamError(name, `${name}: at least ${spec.min} value(s) required.`);
+      if (spec.maxItems !== undefined && items.length > spec.maxItems)
+        throw new ParamError(name, `${name}: no more than ${spec.maxItems} values.`);
       const long = spec.maxLength === undefined ? undefined : items.find((item) => item.length > spec.maxLength!);
-      if (long !== undefined) throw new ParamError(name, `${name}: each value must be no more than ${spec.maxLength} characters long.`);
+      if (long !== undefined)
+        throw new ParamError(name, `${name}: each value must be no more than ${spec.maxLength} characters long.`);
       return items;
     }
   }

@@ -5,23 +5,40 @@ import { compileFilter } from './filter/evaluate.js';
 import type { NeuronsUserGroup, NeuronsWorld } from './world.js';
 
 /** Fields a user-group `definition` may use (the UI's attribute list is not in the documents; see decisions). */
-export const ACCOUNT_FIELDS: ReadonlySet<string> = new Set(['ACCOUNTSOURCE', 'UID', 'EMAILADDRESS', 'FIRSTNAME', 'LASTNAME', 'DISPLAYNAME', 'ACCOUNTGROUP']);
+export const ACCOUNT_FIELDS: ReadonlySet<string> = new Set([
+  'ACCOUNTSOURCE',
+  'UID',
+  'EMAILADDRESS',
+  'FIRSTNAME',
+  'LASTNAME',
+  'DISPLAYNAME',
+  'ACCOUNTGROUP',
+]);
 
 function accountValues(neurons: NeuronsWorld) {
   return (user: SimUser, field: string): readonly string[] => {
     switch (field) {
-      case 'ACCOUNTSOURCE': return [user.source];
-      case 'UID': return [user.email];
-      case 'EMAILADDRESS': return [user.email];
-      case 'FIRSTNAME': return [user.firstName];
-      case 'LASTNAME': return [user.lastName];
-      case 'DISPLAYNAME': return [user.displayName];
+      case 'ACCOUNTSOURCE':
+        return [user.source];
+      case 'UID':
+        return [user.email];
+      case 'EMAILADDRESS':
+        return [user.email];
+      case 'FIRSTNAME':
+        return [user.firstName];
+      case 'LASTNAME':
+        return [user.lastName];
+      case 'DISPLAYNAME':
+        return [user.displayName];
       // Only static memberships, so a dynamic definition can never refer to itself.
       case 'ACCOUNTGROUP': {
         const id = neurons.accountIdByUserUuid.get(user.uuid);
-        return [...neurons.userGroups.values()].filter((group) => group.membershipStatic && id !== undefined && group.members.has(id)).map((group) => group.name);
+        return [...neurons.userGroups.values()]
+          .filter((group) => group.membershipStatic && id !== undefined && group.members.has(id))
+          .map((group) => group.name);
       }
-      default: return [];
+      default:
+        return [];
     }
   };
 }

@@ -6,9 +6,19 @@ import { groupNamesByAccount } from './accounts.js';
 import { compileFilter } from './filter/evaluate.js';
 import { neuronsDeviceId, partitionOf, type NeuronsDeviceGroup, type NeuronsWorld } from './world.js';
 
-const PLATFORM_TYPES: Record<Platform, string> = { iOS: 'IOS', Android: 'ANDROID', macOS: 'OSX', Windows: 'WINDOWS_PHONE' };
+const PLATFORM_TYPES: Record<Platform, string> = {
+  iOS: 'IOS',
+  Android: 'ANDROID',
+  macOS: 'OSX',
+  Windows: 'WINDOWS_PHONE',
+};
 const REGISTRATION_STATES: Record<SimDevice['status'], string> = {
-  ACTIVE: 'ACTIVE', PENDING: 'PENDING', RETIRE_PENDING: 'RETIRE_PENDING', RETIRED: 'RETIRED', WIPED: 'WIPED', LOCKED: 'ACTIVE',
+  ACTIVE: 'ACTIVE',
+  PENDING: 'PENDING',
+  RETIRE_PENDING: 'RETIRE_PENDING',
+  RETIRED: 'RETIRED',
+  WIPED: 'WIPED',
+  LOCKED: 'ACTIVE',
 };
 /** Neurons reports violated policies by name (NG13); EPMM's reason codes map to the policies that raise them. */
 const POLICY_NAMES: Record<string, string> = {
@@ -83,11 +93,16 @@ export function deviceFieldValues(view: DeviceView) {
 
 /** Facets in the real-world fixture's style: ACCOUNTGROUP and KIOSKSTATE terms are lower-cased, booleans are strings. */
 const FACETS: readonly { key: string; field: string; lower?: boolean }[] = [
-  { key: 'PLATFORMTYPE', field: 'PLATFORMTYPE' }, { key: 'REGISTRATIONSTATE', field: 'REGISTRATIONSTATE' },
-  { key: 'COMPLIANCESTATE', field: 'COMPLIANCESTATE' }, { key: 'OWNERSHIPTYPE', field: 'OWNERSHIPTYPE' },
-  { key: 'PRETTYMODEL', field: 'PRETTYMODEL' }, { key: 'ACCOUNTGROUP', field: 'ACCOUNTGROUP', lower: true },
-  { key: 'KIOSKSTATE', field: 'KIOSKSTATE', lower: true }, { key: 'JAILBROKEN', field: 'JAILBROKEN' },
-  { key: 'SUBSCRIBERCARRIERNETWORK', field: 'SUBSCRIBERCARRIERNETWORK' }, { key: 'ROAMING', field: 'ROAMING' },
+  { key: 'PLATFORMTYPE', field: 'PLATFORMTYPE' },
+  { key: 'REGISTRATIONSTATE', field: 'REGISTRATIONSTATE' },
+  { key: 'COMPLIANCESTATE', field: 'COMPLIANCESTATE' },
+  { key: 'OWNERSHIPTYPE', field: 'OWNERSHIPTYPE' },
+  { key: 'PRETTYMODEL', field: 'PRETTYMODEL' },
+  { key: 'ACCOUNTGROUP', field: 'ACCOUNTGROUP', lower: true },
+  { key: 'KIOSKSTATE', field: 'KIOSKSTATE', lower: true },
+  { key: 'JAILBROKEN', field: 'JAILBROKEN' },
+  { key: 'SUBSCRIBERCARRIERNETWORK', field: 'SUBSCRIBERCARRIERNETWORK' },
+  { key: 'ROAMING', field: 'ROAMING' },
 ];
 
 export function facets(view: DeviceView, devices: readonly SimDevice[]): Record<string, Record<string, number>> {
@@ -109,7 +124,8 @@ export function facets(view: DeviceView, devices: readonly SimDevice[]): Record<
 /** A membership test for a device group: its partition's devices that match its rule, or its static list. */
 export function deviceGroupTest(view: DeviceView, group: NeuronsDeviceGroup): (device: SimDevice) => boolean {
   const inPartition = (device: SimDevice) => partitionOf(view.neurons, device)?.id === group.partitionId;
-  if (group.membershipStatic) return (device) => group.staticMembers.has(neuronsDeviceId(device)) && inPartition(device);
+  if (group.membershipStatic)
+    return (device) => group.staticMembers.has(neuronsDeviceId(device)) && inPartition(device);
   const test = compileFilter(group.filter, deviceFieldValues(view));
   return (device) => inPartition(device) && test(device);
 }

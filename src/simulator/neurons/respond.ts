@@ -36,27 +36,42 @@ export function notFound(message: string): SimHttpError {
 /** Every Neurons call needs tenant admin credentials; the route-level role lets only tenant admins in. */
 export function tenantAdmin(neurons: NeuronsWorld, admin: SimAdmin): { accountId: number; partitionIds: number[] } {
   const found = neurons.tenantAdmins.get(admin.name);
-  if (!found) throw new SimHttpError(403, neuronsError('com.mobileiron.cloud.messages.access.denied', 'Tenant Admin credentials are required.'));
+  if (!found)
+    throw new SimHttpError(
+      403,
+      neuronsError('com.mobileiron.cloud.messages.access.denied', 'Tenant Admin credentials are required.'),
+    );
   return found;
 }
 
 /** An unknown partition is 404; one the admin may not act in is 403, so a client cannot widen its view. */
 export function requirePartition(neurons: NeuronsWorld, admin: SimAdmin, partitionId: number): void {
-  if (!neurons.partitions.some((partition) => partition.id === partitionId)) throw notFound(`Unknown dmPartitionId ${partitionId}.`);
+  if (!neurons.partitions.some((partition) => partition.id === partitionId))
+    throw notFound(`Unknown dmPartitionId ${partitionId}.`);
   if (!tenantAdmin(neurons, admin).partitionIds.includes(partitionId)) {
-    throw new SimHttpError(403, neuronsError('com.mobileiron.cloud.messages.access.denied', `Access denied to partition ${partitionId}.`));
+    throw new SimHttpError(
+      403,
+      neuronsError('com.mobileiron.cloud.messages.access.denied', `Access denied to partition ${partitionId}.`),
+    );
   }
 }
 
 export function bodyObject(body: unknown): Record<string, unknown> {
   if (body === undefined) return {};
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('The request body must be an object.');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw badRequest('The request body must be an object.');
   return body as Record<string, unknown>;
 }
 
 /** Ids as a JSON array of numbers or numeric strings (NG14 sends strings), or a comma-separated form value. */
 export function idList(value: unknown, name: string): number[] {
-  const items = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',').filter((item) => item.trim() !== '') : typeof value === 'number' ? [value] : undefined;
+  const items = Array.isArray(value)
+    ? value
+    : typeof value === 'string'
+      ? value.split(',').filter((item) => item.trim() !== '')
+      : typeof value === 'number'
+        ? [value]
+        : undefined;
   if (!items) throw badRequest(`${name}: a list of ids is required.`);
   return items.map((item) => {
     const text = typeof item === 'number' ? String(item) : typeof item === 'string' ? item.trim() : '';
@@ -73,16 +88,25 @@ export function booleanValue(value: unknown, name: string, fallback?: boolean): 
   throw badRequest(`${name}: must be true or false.`);
 }
 
-export function stringValue(value: unknown, name: string, options: { required: boolean; maxLength: number }): string | undefined {
+export function stringValue(
+  value: unknown,
+  name: string,
+  options: { required: boolean; maxLength: number },
+): string | undefined {
   if (value === undefined || value === null || value === '') {
     if (options.required) throw badRequest(`${name}: Required parameter is missing.`);
     return undefined;
   }
   if (typeof value !== 'string') throw badRequest(`${name}: must be a string.`);
-  if (value.length > options.maxLength) throw badRequest(`${name}: must be no more than ${options.maxLength} characters.`);
+  if (value.length > options.maxLength)
+    throw badRequest(`${name}: must be no more than ${options.maxLength} characters.`);
   return value;
 }
 
-export function page<T>(items: readonly T[], offset: number, limit: number): { searchResults: T[]; totalCount: number; offset: number; limit: number } {
+export function page<T>(
+  items: readonly T[],
+  offset: number,
+  limit: number,
+): { searchResults: T[]; totalCount: number; offset: number; limit: number } {
   return { searchResults: items.slice(offset, offset + limit), totalCount: items.length, offset, limit };
 }

@@ -13,13 +13,36 @@ export interface GroupReadOptions {
 /** Built-in placeholders as NG10 shows them on system groups (ids and uuids null, disabled). */
 function placeholder(name: string, policyType: string, policyRuleType: string) {
   return {
-    id: null, dmPartitionId: null, name, systemName: null, description: null, dmPartitionDistributionType: null, policyType, policyRuleType,
-    uuid: null, enabled: false, priority: null, configurationMutable: false, distributionMutable: false, priorityMutable: false, deletable: false,
-    totalDeviceCount: 0, installedDeviceCount: 0, violationDeviceCount: 0, modifiedAt: null, modifiedBy: null, actions: null, systemDefault: false,
+    id: null,
+    dmPartitionId: null,
+    name,
+    systemName: null,
+    description: null,
+    dmPartitionDistributionType: null,
+    policyType,
+    policyRuleType,
+    uuid: null,
+    enabled: false,
+    priority: null,
+    configurationMutable: false,
+    distributionMutable: false,
+    priorityMutable: false,
+    deletable: false,
+    totalDeviceCount: 0,
+    installedDeviceCount: 0,
+    violationDeviceCount: 0,
+    modifiedAt: null,
+    modifiedBy: null,
+    actions: null,
+    systemDefault: false,
   };
 }
 
-export function deviceGroupRecord(view: DeviceView, group: NeuronsDeviceGroup, options: GroupReadOptions): Record<string, unknown> {
+export function deviceGroupRecord(
+  view: DeviceView,
+  group: NeuronsDeviceGroup,
+  options: GroupReadOptions,
+): Record<string, unknown> {
   const partition = view.neurons.partitions.find((candidate) => candidate.id === group.partitionId);
   const system = group.systemName === 'ALL_DEVICES';
   return {
@@ -41,8 +64,16 @@ export function deviceGroupRecord(view: DeviceView, group: NeuronsDeviceGroup, o
     dmPartitionName: partition?.name ?? null,
     treeView: toTreeView(group.filter),
     actionExceptionCodes: null,
-    assignedConfigs: options.assignedPoliciesAndConfigs ? (system ? [placeholder('Privacy', 'PRIVACY', 'NONE')] : []) : null,
-    assignedPolicies: options.assignedPoliciesAndConfigs ? (system ? [placeholder('Out of Contact ', 'POLICY', 'OUT_OF_CONTACT')] : []) : null,
+    assignedConfigs: options.assignedPoliciesAndConfigs
+      ? system
+        ? [placeholder('Privacy', 'PRIVACY', 'NONE')]
+        : []
+      : null,
+    assignedPolicies: options.assignedPoliciesAndConfigs
+      ? system
+        ? [placeholder('Out of Contact ', 'POLICY', 'OUT_OF_CONTACT')]
+        : []
+      : null,
     applicationCount: 0,
     // The element shape is undocumented; the simulator lists the member device ids.
     staticMembers: [...group.staticMembers].sort((a, b) => a - b),

@@ -74,19 +74,72 @@ const CREATED_AT = Date.UTC(2025, 0, 9, 17, 27, 22, 684);
 
 /** "Default Space" (the NG10-NG12 name) holds APAC; EMEA and the Americas have their own partitions. */
 const PARTITIONS: readonly Omit<NeuronsPartition, 'createdAt'>[] = [
-  { id: 23504, name: 'Default Space', description: 'Default device management Space.', defaultPartition: true, priority: 3, epmmSpaceIds: [4] },
-  { id: 23505, name: 'EMEA Space', description: 'Europe, Middle East and Africa', defaultPartition: false, priority: 1, epmmSpaceIds: [2] },
-  { id: 23506, name: 'Americas Space', description: 'North and South America', defaultPartition: false, priority: 2, epmmSpaceIds: [3] },
+  {
+    id: 23504,
+    name: 'Default Space',
+    description: 'Default device management Space.',
+    defaultPartition: true,
+    priority: 3,
+    epmmSpaceIds: [4],
+  },
+  {
+    id: 23505,
+    name: 'EMEA Space',
+    description: 'Europe, Middle East and Africa',
+    defaultPartition: false,
+    priority: 1,
+    epmmSpaceIds: [2],
+  },
+  {
+    id: 23506,
+    name: 'Americas Space',
+    description: 'North and South America',
+    defaultPartition: false,
+    priority: 2,
+    epmmSpaceIds: [3],
+  },
 ];
 
-const BUILT_IN_DEVICE_GROUPS: readonly { name: string; description: string; systemName: string | null; definition: string | null; static?: boolean }[] = [
+const BUILT_IN_DEVICE_GROUPS: readonly {
+  name: string;
+  description: string;
+  systemName: string | null;
+  definition: string | null;
+  static?: boolean;
+}[] = [
   { name: 'All Devices', description: 'Targets any type of device.', systemName: 'ALL_DEVICES', definition: null },
-  { name: 'iOS Devices', description: 'Targets all iOS devices', systemName: 'IOS_DEVICES', definition: "PLATFORMTYPE EQ 'IOS'" },
-  { name: 'Android Devices', description: 'Targets all Android devices', systemName: 'ANDROID_DEVICES', definition: "PLATFORMTYPE EQ 'ANDROID'" },
-  { name: 'macOS Devices', description: 'Targets all macOS devices', systemName: 'OSX_DEVICES', definition: "PLATFORMTYPE EQ 'OSX'" },
+  {
+    name: 'iOS Devices',
+    description: 'Targets all iOS devices',
+    systemName: 'IOS_DEVICES',
+    definition: "PLATFORMTYPE EQ 'IOS'",
+  },
+  {
+    name: 'Android Devices',
+    description: 'Targets all Android devices',
+    systemName: 'ANDROID_DEVICES',
+    definition: "PLATFORMTYPE EQ 'ANDROID'",
+  },
+  {
+    name: 'macOS Devices',
+    description: 'Targets all macOS devices',
+    systemName: 'OSX_DEVICES',
+    definition: "PLATFORMTYPE EQ 'OSX'",
+  },
   // The real-world fixture names Windows desktops WINDOWS_PHONE; the simulator keeps that quirk.
-  { name: 'Windows Devices', description: 'Targets all Windows devices', systemName: 'WINDOWS_PHONE_DEVICES', definition: "PLATFORMTYPE EQ 'WINDOWS_PHONE'" },
-  { name: 'Loaner Devices', description: 'Devices lent out by the service desk', systemName: null, definition: null, static: true },
+  {
+    name: 'Windows Devices',
+    description: 'Targets all Windows devices',
+    systemName: 'WINDOWS_PHONE_DEVICES',
+    definition: "PLATFORMTYPE EQ 'WINDOWS_PHONE'",
+  },
+  {
+    name: 'Loaner Devices',
+    description: 'Devices lent out by the service desk',
+    systemName: null,
+    definition: null,
+    static: true,
+  },
 ];
 
 const cache = new WeakMap<World, NeuronsWorld>();
@@ -130,12 +183,32 @@ function buildNeuronsWorld(world: World): NeuronsWorld {
   const userGroups = new Map<number, NeuronsUserGroup>();
   const addUserGroup = (id: number, name: string, fields: Partial<NeuronsUserGroup>) =>
     userGroups.set(id, {
-      id, name, description: name, source: 'LOCAL', mutable: true, definition: null, filter: null, membershipStatic: true, system: false,
-      createdBy: 1, modifiedBy: 1, modifiedAt: CREATED_AT, lastRefresh: CREATED_AT, applicationCount: 0, members: new Set(), ...fields,
+      id,
+      name,
+      description: name,
+      source: 'LOCAL',
+      mutable: true,
+      definition: null,
+      filter: null,
+      membershipStatic: true,
+      system: false,
+      createdBy: 1,
+      modifiedBy: 1,
+      modifiedAt: CREATED_AT,
+      lastRefresh: CREATED_AT,
+      applicationCount: 0,
+      members: new Set(),
+      ...fields,
     });
   // As in NG02: the built-in group is static *and* carries a self-referencing definition.
   const allUsers = "ACCOUNTGROUP EQ 'All Users'";
-  addUserGroup(ALL_USERS_GROUP_ID, 'All Users', { definition: allUsers, filter: parseFilter(allUsers), system: true, applicationCount: 24, members: new Set(accountIds) });
+  addUserGroup(ALL_USERS_GROUP_ID, 'All Users', {
+    definition: allUsers,
+    filter: parseFilter(allUsers),
+    system: true,
+    applicationCount: 24,
+    members: new Set(accountIds),
+  });
   addUserGroup(11777, 'Managers', { members: new Set(accountIds.filter((_, index) => index % 10 === 0)) });
   addUserGroup(11778, 'Field Sales', { members: new Set(accountIds.filter((_, index) => index % 7 === 3)) });
   const ldap = "ACCOUNTSOURCE EQ 'LDAP'";
@@ -148,9 +221,19 @@ function buildNeuronsWorld(world: World): NeuronsWorld {
     for (const spec of BUILT_IN_DEVICE_GROUPS) {
       const id = nextId++;
       deviceGroups.set(id, {
-        id, partitionId: partition.id, name: spec.name, description: spec.description, definition: spec.definition,
-        filter: spec.definition === null ? null : parseFilter(spec.definition), mutable: spec.static === true, systemName: spec.systemName,
-        membershipStatic: spec.static === true, createdAt: null, createdBy: null, modifiedAt: null, modifiedBy: null,
+        id,
+        partitionId: partition.id,
+        name: spec.name,
+        description: spec.description,
+        definition: spec.definition,
+        filter: spec.definition === null ? null : parseFilter(spec.definition),
+        mutable: spec.static === true,
+        systemName: spec.systemName,
+        membershipStatic: spec.static === true,
+        createdAt: null,
+        createdBy: null,
+        modifiedAt: null,
+        modifiedBy: null,
         staticMembers: new Set(spec.static ? inPartition.slice(0, 3).map(neuronsDeviceId) : []),
       });
     }

@@ -1,5 +1,6 @@
 // EPMM v2 device-space endpoints (catalogue DS01-DS11): list, mine, criteria fields, create/update, delete,
-// priority and evaluation here; admins (DS06/DS07) and policy restrictions (DS08/DS09) in ../spaces/.
+// priority and evaluation here; admins (DS06/DS07) and policy restrictions (DS08/DS09) beside it in
+// epmm-device-space-admins.ts and epmm-device-space-policies.ts.
 import type { AdminRole } from '../fleet/types.js';
 import type { RouteDefinition } from '../http/route.js';
 import { spaceScope, validationError } from '../spaces/admin-scope.js';
@@ -9,18 +10,28 @@ import { adminsText } from '../spaces/space-admins.js';
 import { deviceCounts } from '../spaces/membership.js';
 import { pathId } from '../spaces/path-id.js';
 import { changePriority, evaluateSpaces, markForDeletion, upsertSpace } from '../spaces/space-ops.js';
-import { spaceAdminRoutes } from '../spaces/routes-admins.js';
-import { policyRestrictionRoutes } from '../spaces/routes-policy.js';
 
 /** Every role: DS02 answers "the device spaces to which the currently logged in user belongs", for any admin. */
-const ANY_ADMIN: AdminRole[] = ['VIEW_DEVICES', 'MANAGE_DEVICES', 'MANAGE_SPACES', 'VIEW_POLICY', 'MANAGE_ACTIVESYNC', 'LOCK_UNLOCK', 'SEND_MESSAGE'];
+const ANY_ADMIN: AdminRole[] = [
+  'VIEW_DEVICES',
+  'MANAGE_DEVICES',
+  'MANAGE_SPACES',
+  'VIEW_POLICY',
+  'MANAGE_ACTIVESYNC',
+  'LOCK_UNLOCK',
+  'SEND_MESSAGE',
+];
 /** Admin Management / "Manage administrators and device spaces". */
 const MANAGE: AdminRole[] = ['MANAGE_SPACES'];
-const ADMIN_SPACE = { type: 'integer', min: 0, description: 'Device space ID of the administrator (0 or absent: the first space of the administrator).' } as const;
+const ADMIN_SPACE = {
+  type: 'integer',
+  min: 0,
+  description: 'Device space ID of the administrator (0 or absent: the first space of the administrator).',
+} as const;
 /** DS01 documents 10,000 as both the maximum and the default page size. */
 const MAX_LIMIT = 10_000;
 
-const coreRoutes: RouteDefinition[] = [
+export const epmmDeviceSpaceRoutes: RouteDefinition[] = [
   {
     method: 'GET',
     path: '/api/v2/device_spaces',
@@ -29,19 +40,35 @@ const coreRoutes: RouteDefinition[] = [
     roles: MANAGE,
     query: {
       adminDeviceSpaceId: ADMIN_SPACE,
-      limit: { type: 'integer', min: 0, max: MAX_LIMIT, rangeMessage: 'Must be at least 0 and no more than 10,000.', description: 'Maximum number of entries to return.' },
+      limit: {
+        type: 'integer',
+        min: 0,
+        max: MAX_LIMIT,
+        rangeMessage: 'Must be at least 0 and no more than 10,000.',
+        description: 'Maximum number of entries to return.',
+      },
       offset: { type: 'integer', min: 0, max: 10_000_000, description: 'Index of the first entry to return.' },
       excludeDeviceCount: { type: 'boolean', description: 'true: deviceCount is always 0 (faster).' },
     },
     response: {
       status: 200,
       contentType: 'application/json',
-      description: 'The spaces visible in the administrator\'s space, by priority; `admins` is a comma-separated string.',
-      example: { results: [{ id: 1, name: 'Global', criteria: '', status: 'ACTIVE', priority: 1, deviceCount: 319, admins: 'miadmin' }], totalCount: 1, resultCount: 1, hasMore: false },
+      description:
+        "The spaces visible in the administrator's space, by priority; `admins` is a comma-separated string.",
+      example: {
+        results: [
+          { id: 1, name: 'Global', criteria: '', status: 'ACTIVE', priority: 1, deviceCount: 319, admins: 'miadmin' },
+        ],
+        totalCount: 1,
+        resultCount: 1,
+        hasMore: false,
+      },
     },
     handle({ world, admin, query }) {
       const scope = spaceScope(world, admin, query.adminDeviceSpaceId as number | undefined);
-      const visible = world.spaces.filter((space) => scope.visible.has(space.id)).sort((a, b) => a.priority - b.priority);
+      const visible = world.spaces
+        .filter((space) => scope.visible.has(space.id))
+        .sort((a, b) => a.priority - b.priority);
       const offset = (query.offset as number | undefined) ?? 0;
       const limit = (query.limit as number | undefined) ?? MAX_LIMIT;
       const page = visible.slice(offset, offset + limit);
@@ -55,7 +82,15 @@ const coreRoutes: RouteDefinition[] = [
         deviceCount: counts?.get(space.id) ?? 0,
         admins: adminsText(world, space.id),
       }));
-      return { status: 200, body: { results, totalCount: visible.length, resultCount: results.length, hasMore: offset + results.length < visible.length } };
+      return {
+        status: 200,
+        body: {
+          results,
+          totalCount: visible.length,
+          resultCount: results.length,
+          hasMore: offset + results.length < visible.length,
+        },
+      };
     },
   },
   {
@@ -64,7 +99,12 @@ const coreRoutes: RouteDefinition[] = [
     summary: 'Get my device spaces (DS02)',
     catalogueIds: ['DS02'],
     roles: ANY_ADMIN,
-    response: { status: 200, contentType: 'application/json', description: 'The spaces of the authenticated administrator.', example: { results: [{ id: 1, name: 'Global', description: null }], totalCount: 1, resultCount: 1 } },
+    response: {
+      status: 200,
+      contentType: 'application/json',
+      description: 'The spaces of the authenticated administrator.',
+      example: { results: [{ id: 1, name: 'Global', description: null }], totalCount: 1, resultCount: 1 },
+    },
     handle({ world, admin }) {
       const results = world.spaces
         .filter((space) => admin.spaceIds.includes(space.id))
@@ -80,7 +120,11 @@ const coreRoutes: RouteDefinition[] = [
     catalogueIds: ['DS03'],
     roles: MANAGE,
     query: { adminDeviceSpaceId: ADMIN_SPACE },
-    response: { status: 200, contentType: 'application/json', description: 'The 35 advanced-search fields a space criteria may use (no hasMore, as in the sample).' },
+    response: {
+      status: 200,
+      contentType: 'application/json',
+      description: 'The 35 advanced-search fields a space criteria may use (no hasMore, as in the sample).',
+    },
     handle({ world, admin, query }) {
       spaceScope(world, admin, query.adminDeviceSpaceId as number | undefined);
       const results = CRITERIA_FIELDS.map((field) => ({ ...field }));
@@ -96,10 +140,20 @@ const coreRoutes: RouteDefinition[] = [
     query: { adminDeviceSpaceId: ADMIN_SPACE },
     requestBody: {
       contentTypes: ['application/json'],
-      description: '`name` (unique), `parentId` (number or numeric string), `criteria` (advanced-search text over the DS03 fields); `id` to update.',
-      example: { parentId: '1', criteria: '"common.home_country_code" =  "US"  AND "common.home_country_name" =  "United States"', name: 'USA Devices' },
+      description:
+        '`name` (unique), `parentId` (number or numeric string), `criteria` (advanced-search text over the DS03 fields); `id` to update.',
+      example: {
+        parentId: '1',
+        criteria: '"common.home_country_code" =  "US"  AND "common.home_country_name" =  "United States"',
+        name: 'USA Devices',
+      },
     },
-    response: { status: 200, contentType: 'application/json', description: 'The id of the created or updated space.', example: { results: { id: 4 } } },
+    response: {
+      status: 200,
+      contentType: 'application/json',
+      description: 'The id of the created or updated space.',
+      example: { results: { id: 4 } },
+    },
     handle({ world, admin, query, body }) {
       const scope = spaceScope(world, admin, query.adminDeviceSpaceId as number | undefined);
       const input = objectBody(body);
@@ -121,7 +175,12 @@ const coreRoutes: RouteDefinition[] = [
     catalogueIds: ['DS05'],
     roles: MANAGE,
     query: { adminDeviceSpaceId: ADMIN_SPACE },
-    response: { status: 200, contentType: 'application/json', description: 'The id of the space marked for deletion.', example: { results: { id: 4 } } },
+    response: {
+      status: 200,
+      contentType: 'application/json',
+      description: 'The id of the space marked for deletion.',
+      example: { results: { id: 4 } },
+    },
     handle({ world, admin, query, params }) {
       const scope = spaceScope(world, admin, query.adminDeviceSpaceId as number | undefined);
       const id = params.id === undefined ? 0 : pathId(params.id, 'id', 0);
@@ -138,14 +197,26 @@ const coreRoutes: RouteDefinition[] = [
     query: { adminDeviceSpaceId: ADMIN_SPACE },
     requestBody: {
       contentTypes: ['application/x-www-form-urlencoded', 'application/json'],
-      description: '`deviceSpaceIdAboveMe`: the sibling directly above the space, or 0 for the top (one id; a one-element list is accepted).',
+      description:
+        '`deviceSpaceIdAboveMe`: the sibling directly above the space, or 0 for the top (one id; a one-element list is accepted).',
       example: 'deviceSpaceIdAboveMe=4',
     },
     response: {
       status: 200,
       contentType: 'application/json',
       description: 'The space after the change.',
-      example: { results: { id: 5, name: 'UK Devices', parentId: 1, priority: 2, criteria: '"common.home_country_code" =  "GB"', criteriaFields: '-', status: 'PENDING', path: '/1/5/' } },
+      example: {
+        results: {
+          id: 5,
+          name: 'UK Devices',
+          parentId: 1,
+          priority: 2,
+          criteria: '"common.home_country_code" =  "GB"',
+          criteriaFields: '-',
+          status: 'PENDING',
+          path: '/1/5/',
+        },
+      },
     },
     handle({ world, admin, query, params, body }) {
       const scope = spaceScope(world, admin, query.adminDeviceSpaceId as number | undefined);
@@ -176,7 +247,10 @@ const coreRoutes: RouteDefinition[] = [
     catalogueIds: ['DS11'],
     roles: MANAGE,
     query: { adminDeviceSpaceId: ADMIN_SPACE },
-    requestBody: { contentTypes: ['application/x-www-form-urlencoded'], description: 'None documented; the sample\'s `includeLabelEvaluation=1` is accepted and ignored.' },
+    requestBody: {
+      contentTypes: ['application/x-www-form-urlencoded'],
+      description: "None documented; the sample's `includeLabelEvaluation=1` is accepted and ignored.",
+    },
     response: { status: 200, contentType: 'application/json', description: 'HTTP 200 with no body.' },
     handle({ world, admin, query }) {
       spaceScope(world, admin, query.adminDeviceSpaceId as number | undefined);
@@ -186,15 +260,15 @@ const coreRoutes: RouteDefinition[] = [
   },
 ];
 
-export const epmmDeviceSpaceRoutes: RouteDefinition[] = [...coreRoutes, ...spaceAdminRoutes, ...policyRestrictionRoutes];
-
 /** DS10's `deviceSpaceIdAboveMe`: documented as a List, meant as one id; a number, a numeric string or `[id]`. */
 function aboveMe(body: unknown): number {
   const input = objectBody(body);
   const raw = input.deviceSpaceIdAboveMe;
-  if (Array.isArray(raw) && raw.length !== 1) throw validationError('deviceSpaceIdAboveMe: exactly one device space id is expected.', 'deviceSpaceIdAboveMe');
+  if (Array.isArray(raw) && raw.length !== 1)
+    throw validationError('deviceSpaceIdAboveMe: exactly one device space id is expected.', 'deviceSpaceIdAboveMe');
   const value = optionalInteger({ deviceSpaceIdAboveMe: Array.isArray(raw) ? raw[0] : raw }, 'deviceSpaceIdAboveMe');
-  if (value === undefined) throw validationError('deviceSpaceIdAboveMe: Required parameter is missing.', 'deviceSpaceIdAboveMe');
+  if (value === undefined)
+    throw validationError('deviceSpaceIdAboveMe: Required parameter is missing.', 'deviceSpaceIdAboveMe');
   if (value < 0) throw validationError('deviceSpaceIdAboveMe: Must be 0 or a device space id.', 'deviceSpaceIdAboveMe');
   return value;
 }

@@ -5,12 +5,28 @@ import type { SimActiveSyncDevice } from '../fleet/activesync.js';
 import type { Platform, SimAdmin, World } from '../fleet/types.js';
 import { ParamError } from '../http/params.js';
 import type { RouteDefinition } from '../http/route.js';
-import { v1Body, v1Entries, v1Error, v1ErrorBodyFor, v1List, v1Messages, V1_ROLES, V1_ROOT, type V1Object } from '../v1/json.js';
+import {
+  v1Body,
+  v1Entries,
+  v1Error,
+  v1ErrorBodyFor,
+  v1List,
+  v1Messages,
+  V1_ROLES,
+  V1_ROOT,
+  type V1Object,
+} from '../v1/json.js';
 import { v1All, v1RequiredText } from '../v1/params.js';
 import { v1Scope } from '../v1/scope.js';
 
 type Group = 'registeredAllowed' | 'registeredBlocked' | 'unregisteredAllowed' | 'unregisteredBlocked' | 'wiped';
-const GROUPS: readonly Group[] = ['registeredAllowed', 'registeredBlocked', 'unregisteredAllowed', 'unregisteredBlocked', 'wiped'];
+const GROUPS: readonly Group[] = [
+  'registeredAllowed',
+  'registeredBlocked',
+  'unregisteredAllowed',
+  'unregisteredBlocked',
+  'wiped',
+];
 const ACTIONS = ['BLOCK_DEVICE', 'REINSTATE_DEVICE', 'WIPE'] as const;
 type EasAction = (typeof ACTIONS)[number];
 
@@ -72,7 +88,12 @@ function exchangeDate(ms: number): string {
 }
 
 function details(partnership: SimActiveSyncDevice): Array<readonly [string, string]> {
-  const accessState = partnership.syncStatus === 'Allowed' ? 'Allowed' : partnership.syncStatus === 'Wiped' ? 'Blocked' : partnership.syncStatus;
+  const accessState =
+    partnership.syncStatus === 'Allowed'
+      ? 'Allowed'
+      : partnership.syncStatus === 'Wiped'
+        ? 'Blocked'
+        : partnership.syncStatus;
   const type = partnership.platform === 'iOS' ? (partnership.model.startsWith('iPad') ? 'iPad' : 'iPhone') : 'Android';
   return [
     ['ActionSource', ACTION_SOURCE[partnership.actionSource].display],
@@ -85,8 +106,18 @@ function details(partnership: SimActiveSyncDevice): Array<readonly [string, stri
     ['DeviceModel', partnership.model],
     ['Status', partnership.syncStatus === 'Wiped' ? 'DeviceWipeSucceeded' : 'DeviceOk'],
     ['DeviceAccessState', accessState],
-    ['Identity', `${partnership.domain}/Users/${partnership.userName}/ExchangeActiveSyncDevices/${type}§${partnership.deviceId}`],
-    ['DeviceAccessStateReason', partnership.actionSource === 'EXCHANGE' ? 'Individual' : partnership.actionSource === 'SENTRY' ? 'Policy' : 'Individual'],
+    [
+      'Identity',
+      `${partnership.domain}/Users/${partnership.userName}/ExchangeActiveSyncDevices/${type}§${partnership.deviceId}`,
+    ],
+    [
+      'DeviceAccessStateReason',
+      partnership.actionSource === 'EXCHANGE'
+        ? 'Individual'
+        : partnership.actionSource === 'SENTRY'
+          ? 'Policy'
+          : 'Individual',
+    ],
     ['DevicePolicyApplied', 'Default'],
     ['IsRemoteWipeSupported', 'True'],
     ['LastSuccessSync', exchangeDate(partnership.lastSyncTime)],
@@ -114,7 +145,8 @@ export const epmmV1ActiveSyncRoutes: RouteDefinition[] = [
     response: {
       status: 200,
       contentType: 'application/json',
-      description: '`easWebServiceReponse` (sic) with `messages` ("N Device(s) returned") and the five groups `registeredAllowedDevices.registeredAllowedDevice`, … `wipedDevices.wipedDevice`. 404 when there are none.',
+      description:
+        '`easWebServiceReponse` (sic) with `messages` ("N Device(s) returned") and the five groups `registeredAllowedDevices.registeredAllowedDevice`, … `wipedDevices.wipedDevice`. 404 when there are none.',
     },
     handle({ world, admin }) {
       const partnerships = visiblePartnerships(world, admin);
@@ -133,12 +165,23 @@ export const epmmV1ActiveSyncRoutes: RouteDefinition[] = [
     path: '/api/v1/eas/devices/:easUuid',
     summary: 'Get the details of one ActiveSync device (E31)',
     catalogueIds: ['E31'],
-    response: { status: 200, contentType: 'application/json', description: '`easDevice` with `uuid` and `details.entry` key/value pairs as Exchange reports them (dates as `7/6/2010 11:29:33 AM`). 404 for an unknown uuid.' },
+    response: {
+      status: 200,
+      contentType: 'application/json',
+      description:
+        '`easDevice` with `uuid` and `details.entry` key/value pairs as Exchange reports them (dates as `7/6/2010 11:29:33 AM`). 404 for an unknown uuid.',
+    },
     handle({ world, admin, params }) {
       const wanted = params.easUuid.trim().toLowerCase();
-      const partnership = visiblePartnerships(world, admin).find((candidate) => candidate.uuid.toLowerCase() === wanted);
-      if (!partnership) throw v1Error(V1_ROOT.easDevice, 404, `No ActiveSync device found with uuid: ${params.easUuid}`);
-      return { status: 200, body: v1Body(V1_ROOT.easDevice, { uuid: partnership.uuid, details: v1Entries(details(partnership)) }) };
+      const partnership = visiblePartnerships(world, admin).find(
+        (candidate) => candidate.uuid.toLowerCase() === wanted,
+      );
+      if (!partnership)
+        throw v1Error(V1_ROOT.easDevice, 404, `No ActiveSync device found with uuid: ${params.easUuid}`);
+      return {
+        status: 200,
+        body: v1Body(V1_ROOT.easDevice, { uuid: partnership.uuid, details: v1Entries(details(partnership)) }),
+      };
     },
   },
   {
@@ -150,18 +193,32 @@ export const epmmV1ActiveSyncRoutes: RouteDefinition[] = [
     catalogueIds: ['E32'],
     query: {
       action: { type: 'string', required: true, description: 'BLOCK_DEVICE, REINSTATE_DEVICE or WIPE.' },
-      uuids: { type: 'string', required: true, description: 'ActiveSync device uuid; repeat the parameter for each device.' },
+      uuids: {
+        type: 'string',
+        required: true,
+        description: 'ActiveSync device uuid; repeat the parameter for each device.',
+      },
     },
-    response: { status: 200, contentType: 'application/json', description: '`easWebServiceResponse` with `messages.message` "N device(s) modified to <ACTION> status". Unknown uuids are skipped; 404 when none is known.' },
+    response: {
+      status: 200,
+      contentType: 'application/json',
+      description:
+        '`easWebServiceResponse` with `messages.message` "N device(s) modified to <ACTION> status". Unknown uuids are skipped; 404 when none is known.',
+    },
     handle({ world, admin, rawQuery, now }) {
       const actionText = v1RequiredText(rawQuery, 'action').trim().toUpperCase();
       const action = ACTIONS.find((candidate) => candidate === actionText);
       if (!action) throw new ParamError('action', `action: must be one of ${ACTIONS.join(', ')}.`);
       const wanted = new Set(v1All(rawQuery, 'uuids').map((uuid) => uuid.trim().toLowerCase()));
-      const targets = visiblePartnerships(world, admin).filter((partnership) => wanted.has(partnership.uuid.toLowerCase()));
+      const targets = visiblePartnerships(world, admin).filter((partnership) =>
+        wanted.has(partnership.uuid.toLowerCase()),
+      );
       if (targets.length === 0) throw v1Error(V1_ROOT.eas, 404, 'No ActiveSync devices found.');
       for (const partnership of targets) apply(partnership, action, now);
-      return { status: 200, body: v1Body(V1_ROOT.eas, { messages: v1Messages(`${targets.length} device(s) modified to ${action} status`) }) };
+      return {
+        status: 200,
+        body: v1Body(V1_ROOT.eas, { messages: v1Messages(`${targets.length} device(s) modified to ${action} status`) }),
+      };
     },
   },
 ];

@@ -4,25 +4,43 @@ import type { SimAlert } from '../fleet/alerts.js';
 import type { SimAdmin, World } from '../fleet/types.js';
 import { ParamError } from '../http/params.js';
 import type { RequestContext, RouteDefinition } from '../http/route.js';
-import { v1Body, v1Date, v1Error, v1ErrorBodyFor, v1List, v1Messages, V1_ROLES, V1_ROOT, type V1Object } from '../v1/json.js';
+import {
+  v1Body,
+  v1Date,
+  v1Error,
+  v1ErrorBodyFor,
+  v1List,
+  v1Messages,
+  V1_ROLES,
+  V1_ROOT,
+  type V1Object,
+} from '../v1/json.js';
 import { v1All, v1Boolean, v1RequiredBoolean, v1RequiredText } from '../v1/params.js';
 import { v1Phone, v1Scope } from '../v1/scope.js';
 
 const ROOT = V1_ROOT.alerts;
 const COMMENTS_MAX = 255;
-const IS_READ = { type: 'boolean', description: 'true: only alerts marked read; false: only unread; absent: all.' } as const;
+const IS_READ = {
+  type: 'boolean',
+  description: 'true: only alerts marked read; false: only unread; absent: all.',
+} as const;
 /**
  * Both are required, but the document spells `Comments` and `comments`: the handlers read either spelling (v1
  * parameter names are matched case-insensitively), so the router, which matches exact names, must not insist.
  */
 const UPDATE_QUERY = {
   isRead: { type: 'boolean', description: 'Required. true marks the alert(s) read, false unread.' },
-  comments: { type: 'string', maxLength: COMMENTS_MAX, description: 'Required. Free-form comment, at most 255 characters (also accepted as `Comments`).' },
+  comments: {
+    type: 'string',
+    maxLength: COMMENTS_MAX,
+    description: 'Required. Free-form comment, at most 255 characters (also accepted as `Comments`).',
+  },
 } as const;
 const LIST_RESPONSE = {
   status: 200,
   contentType: 'application/json',
-  description: '`alertWebServiceResponse` with `messages` ("N alert(s) returned") and `alerts.alert` (an object when there is one). 404 when nothing matches.',
+  description:
+    '`alertWebServiceResponse` with `messages` ("N alert(s) returned") and `alerts.alert` (an object when there is one). 404 when nothing matches.',
 } as const;
 
 /** `<alert id>` is an attribute in E37 and a child `<id>` in E38-E40; both become the key `id` in JSON. */
@@ -74,17 +92,25 @@ function phoneMatches(world: World, alert: SimAlert, phone: string): boolean {
 function listResponse(ctx: RequestContext, keep: (alert: SimAlert) => boolean) {
   const isRead = v1Boolean(ctx.rawQuery, 'isRead');
   // isRead=true selects isActive=false: the inverted flag.
-  const alerts = visibleAlerts(ctx.world, ctx.admin, (alert) => keep(alert) && (isRead === undefined || alert.isActive === !isRead));
+  const alerts = visibleAlerts(
+    ctx.world,
+    ctx.admin,
+    (alert) => keep(alert) && (isRead === undefined || alert.isActive === !isRead),
+  );
   if (alerts.length === 0) throw v1Error(ROOT, 404, 'No alerts found.');
   return {
     status: 200,
-    body: v1Body(ROOT, { messages: v1Messages(`${alerts.length} alert(s) returned`), alerts: v1List('alert', alerts.map(alertRecord)) }),
+    body: v1Body(ROOT, {
+      messages: v1Messages(`${alerts.length} alert(s) returned`),
+      alerts: v1List('alert', alerts.map(alertRecord)),
+    }),
   };
 }
 
 function readPhone(text: string): string {
   const digits = text.trim();
-  if (!/^\d{3,20}$/.test(digits)) throw new ParamError('phoneNumber', 'phoneNumber: digits only, without country code or separators.');
+  if (!/^\d{3,20}$/.test(digits))
+    throw new ParamError('phoneNumber', 'phoneNumber: digits only, without country code or separators.');
   return digits;
 }
 
@@ -97,7 +123,10 @@ function update(alert: SimAlert, isRead: boolean, comments: string, admin: SimAd
 }
 
 function updateParams(ctx: RequestContext): { isRead: boolean; comments: string } {
-  return { isRead: v1RequiredBoolean(ctx.rawQuery, 'isRead'), comments: v1RequiredText(ctx.rawQuery, 'comments', COMMENTS_MAX) };
+  return {
+    isRead: v1RequiredBoolean(ctx.rawQuery, 'isRead'),
+    comments: v1RequiredText(ctx.rawQuery, 'comments', COMMENTS_MAX),
+  };
 }
 
 const common = { roles: V1_ROLES, errorBody: v1ErrorBodyFor(ROOT) };
@@ -150,7 +179,10 @@ export const epmmV1AlertRoutes: RouteDefinition[] = [
     handle(ctx) {
       const name = ctx.params.userName.toLowerCase();
       const phone = readPhone(ctx.params.phoneNumber);
-      return listResponse(ctx, (alert) => alert.userName.toLowerCase() === name && phoneMatches(ctx.world, alert, phone));
+      return listResponse(
+        ctx,
+        (alert) => alert.userName.toLowerCase() === name && phoneMatches(ctx.world, alert, phone),
+      );
     },
   },
   {
@@ -160,7 +192,11 @@ export const epmmV1AlertRoutes: RouteDefinition[] = [
     summary: 'Mark one alert read or unread, with a comment (E41)',
     catalogueIds: ['E41'],
     query: UPDATE_QUERY,
-    response: { status: 200, contentType: 'application/json', description: '`messages.message`: "Updated alert <id> successfully". 404 for an unknown or invisible alert.' },
+    response: {
+      status: 200,
+      contentType: 'application/json',
+      description: '`messages.message`: "Updated alert <id> successfully". 404 for an unknown or invisible alert.',
+    },
     handle(ctx) {
       const { isRead, comments } = updateParams(ctx);
       const id = Number(ctx.params.id);
@@ -180,9 +216,18 @@ export const epmmV1AlertRoutes: RouteDefinition[] = [
     catalogueIds: ['E42'],
     query: {
       ...UPDATE_QUERY,
-      id: { type: 'string', required: true, description: 'Alert id; repeat the parameter for each alert (`id=1&id=2`).' },
+      id: {
+        type: 'string',
+        required: true,
+        description: 'Alert id; repeat the parameter for each alert (`id=1&id=2`).',
+      },
     },
-    response: { status: 200, contentType: 'application/json', description: '`messages.message`: " Updated N alert(s) successfully" (leading space as documented). Unknown ids are skipped; 404 when none is known.' },
+    response: {
+      status: 200,
+      contentType: 'application/json',
+      description:
+        '`messages.message`: " Updated N alert(s) successfully" (leading space as documented). Unknown ids are skipped; 404 when none is known.',
+    },
     handle(ctx) {
       const ids = v1All(ctx.rawQuery, 'id');
       if (ids.length === 0) throw new ParamError('id', 'id: Required parameter is missing.');
@@ -197,8 +242,10 @@ export const epmmV1AlertRoutes: RouteDefinition[] = [
         .filter((alert): alert is SimAlert => alert !== undefined && visible(alert));
       if (targets.length === 0) throw v1Error(ROOT, 404, 'No alerts found.');
       for (const alert of targets) update(alert, isRead, comments, ctx.admin, ctx.now);
-      return { status: 200, body: v1Body(ROOT, { messages: v1Messages(` Updated ${targets.length} alert(s) successfully`) }) };
+      return {
+        status: 200,
+        body: v1Body(ROOT, { messages: v1Messages(` Updated ${targets.length} alert(s) successfully`) }),
+      };
     },
   },
 ];
-

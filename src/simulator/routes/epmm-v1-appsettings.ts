@@ -5,7 +5,18 @@ import type { SimAdmin, SimDevice, SimLabel, World } from '../fleet/types.js';
 import { ParamError } from '../http/params.js';
 import type { RouteDefinition } from '../http/route.js';
 import { deviceHasLabel } from '../labels.js';
-import { v1Body, v1Entries, v1Error, v1ErrorBodyFor, v1List, v1Messages, V1_ROLES, V1_ROOT, type V1Object, type V1Value } from '../v1/json.js';
+import {
+  v1Body,
+  v1Entries,
+  v1Error,
+  v1ErrorBodyFor,
+  v1List,
+  v1Messages,
+  V1_ROLES,
+  V1_ROOT,
+  type V1Object,
+  type V1Value,
+} from '../v1/json.js';
 import { v1Text } from '../v1/params.js';
 import { v1Scope } from '../v1/scope.js';
 
@@ -13,13 +24,22 @@ const ROOT = V1_ROOT.appSettings;
 /** 67 = ASCII 'C' (Current); 68 = 'D' (Deleted) is for settings being removed, which this fleet never has. */
 const STATE_CURRENT = 67;
 
-interface Counts { applied: number; pending: number; quarantined: number }
+interface Counts {
+  applied: number;
+  pending: number;
+  quarantined: number;
+}
 
 /** Each setting with its label objects, resolved once rather than per device. */
-function withLabels(world: World, settings: readonly SimAppSetting[]): Array<{ setting: SimAppSetting; labels: SimLabel[] }> {
+function withLabels(
+  world: World,
+  settings: readonly SimAppSetting[],
+): Array<{ setting: SimAppSetting; labels: SimLabel[] }> {
   return settings.map((setting) => ({
     setting,
-    labels: setting.labelIds.map((id) => world.labels.find((label) => label.id === id)).filter((label): label is SimLabel => label !== undefined),
+    labels: setting.labelIds
+      .map((id) => world.labels.find((label) => label.id === id))
+      .filter((label): label is SimLabel => label !== undefined),
   }));
 }
 
@@ -64,7 +84,11 @@ function settingRecord(world: World, setting: SimAppSetting, counts: Counts): V1
     clearCertificateCacheForScepSetting: false,
   };
   repeated(record, 'labels', setting.labelIds);
-  repeated(record, 'labelNames', setting.labelIds.map((id) => world.labels.find((label) => label.id === id)?.name ?? ''));
+  repeated(
+    record,
+    'labelNames',
+    setting.labelIds.map((id) => world.labels.find((label) => label.id === id)?.name ?? ''),
+  );
   record.properties = v1Entries(setting.properties.map(({ key, value }) => [key, value] as const));
   return record;
 }
@@ -87,7 +111,10 @@ function deviceSettingRecord(setting: SimAppSetting): V1Object {
 
 function listBody(records: V1Object[]): V1Object {
   // "settting" (sic) and the leading space are the document's.
-  return v1Body(ROOT, { messages: v1Messages(` ${records.length} application settting(s) returned.`), appSettings: v1List('appSetting', records) });
+  return v1Body(ROOT, {
+    messages: v1Messages(` ${records.length} application settting(s) returned.`),
+    appSettings: v1List('appSetting', records),
+  });
 }
 
 const common = { roles: V1_ROLES, errorBody: v1ErrorBodyFor(ROOT) };
@@ -99,11 +126,17 @@ export const epmmV1AppSettingRoutes: RouteDefinition[] = [
     path: '/api/v1/appsettings',
     summary: 'Get all application settings, optionally of one type (E46)',
     catalogueIds: ['E46'],
-    query: { type: { type: 'string', description: `Filter on appType: ${APP_SETTING_TYPES.join(', ')}. SCEP covers all certificate enrollment settings.` } },
+    query: {
+      type: {
+        type: 'string',
+        description: `Filter on appType: ${APP_SETTING_TYPES.join(', ')}. SCEP covers all certificate enrollment settings.`,
+      },
+    },
     response: {
       status: 200,
       contentType: 'application/json',
-      description: '`appSettingsWebServiceResponse` with `messages` (" N application settting(s) returned.", sic) and `appSettings.appSetting`. 404 when none matches.',
+      description:
+        '`appSettingsWebServiceResponse` with `messages` (" N application settting(s) returned.", sic) and `appSettings.appSetting`. 404 when none matches.',
     },
     handle({ world, admin, rawQuery }) {
       const type = v1Text(rawQuery, 'type')?.trim().toUpperCase();
@@ -113,7 +146,10 @@ export const epmmV1AppSettingRoutes: RouteDefinition[] = [
       const settings = world.appSettings.filter((setting) => type === undefined || setting.appType === type);
       if (settings.length === 0) throw v1Error(ROOT, 404, 'No application settings found.');
       const counts = settingCounts(world, admin, settings);
-      return { status: 200, body: listBody(settings.map((setting) => settingRecord(world, setting, counts.get(setting.id)!))) };
+      return {
+        status: 200,
+        body: listBody(settings.map((setting) => settingRecord(world, setting, counts.get(setting.id)!))),
+      };
     },
   },
   {
@@ -125,11 +161,14 @@ export const epmmV1AppSettingRoutes: RouteDefinition[] = [
     response: {
       status: 200,
       contentType: 'application/json',
-      description: 'As E46, with `state` (67 = Current), counts 0 and no quarantinedCount, labels or labelNames. 404 for an unknown device or one without settings.',
+      description:
+        'As E46, with `state` (67 = Current), counts 0 and no quarantinedCount, labels or labelNames. 404 for an unknown device or one without settings.',
     },
     handle({ world, admin, params }) {
       const device = visibleDevice(world, admin, params.uuid);
-      const settings = withLabels(world, world.appSettings).filter(({ labels }) => receives(device, labels)).map(({ setting }) => setting);
+      const settings = withLabels(world, world.appSettings)
+        .filter(({ labels }) => receives(device, labels))
+        .map(({ setting }) => setting);
       if (settings.length === 0) throw v1Error(ROOT, 404, `No application settings found for device: ${params.uuid}`);
       return { status: 200, body: listBody(settings.map(deviceSettingRecord)) };
     },

@@ -5,12 +5,23 @@ import type { SimAdmin, SimDevice, SimLabel, World } from '../fleet/types.js';
 import { ParamError } from '../http/params.js';
 import type { RouteDefinition } from '../http/route.js';
 import { deviceHasLabel } from '../labels.js';
-import { v1Body, v1Error, v1ErrorBodyFor, v1List, v1Messages, V1_ROLES, V1_ROOT, type V1Object, type V1Value } from '../v1/json.js';
+import {
+  v1Body,
+  v1Error,
+  v1ErrorBodyFor,
+  v1List,
+  v1Messages,
+  V1_ROLES,
+  V1_ROOT,
+  type V1Object,
+  type V1Value,
+} from '../v1/json.js';
 import { v1RequiredText } from '../v1/params.js';
 import { v1Scope } from '../v1/scope.js';
 
 const ROOT = V1_ROOT.policies;
-const LIST_DESCRIPTION = '`policyWebServiceResponse` with `messages` (" N policy returned.", leading space as documented) and `policies.policy` (an object when there is one).';
+const LIST_DESCRIPTION =
+  '`policyWebServiceResponse` with `messages` (" N policy returned.", leading space as documented) and `policies.policy` (an object when there is one).';
 
 /** Devices that are retired or wiped carry no policies. */
 function managed(device: SimDevice): boolean {
@@ -79,7 +90,10 @@ function policyRecord(policy: SimPolicy, counts: { applied: number; pending: num
 
 function listBody(records: V1Object[]): V1Object {
   const noun = records.length === 1 ? 'policy' : 'policies';
-  return v1Body(ROOT, { messages: v1Messages(` ${records.length} ${noun} returned.`), policies: v1List('policy', records) });
+  return v1Body(ROOT, {
+    messages: v1Messages(` ${records.length} ${noun} returned.`),
+    policies: v1List('policy', records),
+  });
 }
 
 const common = { roles: V1_ROLES, errorBody: v1ErrorBodyFor(ROOT) };
@@ -96,7 +110,10 @@ export const epmmV1PolicyRoutes: RouteDefinition[] = [
     handle({ world, admin }) {
       if (world.policies.length === 0) throw v1Error(ROOT, 404, 'No policies found.');
       const counts = policyCounts(world, admin);
-      return { status: 200, body: listBody(world.policies.map((policy) => policyRecord(policy, counts.get(policy.id) ?? NOT_APPLICABLE))) };
+      return {
+        status: 200,
+        body: listBody(world.policies.map((policy) => policyRecord(policy, counts.get(policy.id) ?? NOT_APPLICABLE))),
+      };
     },
   },
   {
@@ -105,7 +122,11 @@ export const epmmV1PolicyRoutes: RouteDefinition[] = [
     path: '/api/v1/policies/devices/:uuid',
     summary: 'Get the policies in force on a device (E44)',
     catalogueIds: ['E44'],
-    response: { status: 200, contentType: 'application/json', description: `${LIST_DESCRIPTION} deviceCount and pendingCount are 0 ("not applicable"). 404 for an unknown device or one without policies (retired, wiped).` },
+    response: {
+      status: 200,
+      contentType: 'application/json',
+      description: `${LIST_DESCRIPTION} deviceCount and pendingCount are 0 ("not applicable"). 404 for an unknown device or one without policies (retired, wiped).`,
+    },
     handle({ world, admin, params }) {
       const device = visibleDevice(world, admin, params.uuid);
       const policies = devicePolicies(world, device);
@@ -123,18 +144,29 @@ export const epmmV1PolicyRoutes: RouteDefinition[] = [
       action: { type: 'string', required: true, description: 'apply_label or remove_label.' },
       label: { type: 'string', required: true, maxLength: 255, description: 'Label name.' },
     },
-    response: { status: 200, contentType: 'application/json', description: '`messages.message`: "Policy applied to label <name> successfully." (removal: "Policy removed from label <name> successfully."). 404 for an unknown policy or label.' },
+    response: {
+      status: 200,
+      contentType: 'application/json',
+      description:
+        '`messages.message`: "Policy applied to label <name> successfully." (removal: "Policy removed from label <name> successfully."). 404 for an unknown policy or label.',
+    },
     handle({ world, rawQuery, params }) {
       const action = v1RequiredText(rawQuery, 'action').trim().toLowerCase();
-      if (action !== 'apply_label' && action !== 'remove_label') throw new ParamError('action', 'action: must be apply_label or remove_label.');
+      if (action !== 'apply_label' && action !== 'remove_label')
+        throw new ParamError('action', 'action: must be apply_label or remove_label.');
       const labelName = v1RequiredText(rawQuery, 'label', 255);
-      const policy = /^-?\d{1,18}$/.test(params.policyId) ? world.policies.find((candidate) => candidate.id === Number(params.policyId)) : undefined;
+      const policy = /^-?\d{1,18}$/.test(params.policyId)
+        ? world.policies.find((candidate) => candidate.id === Number(params.policyId))
+        : undefined;
       if (!policy) throw v1Error(ROOT, 404, `No policy found with id: ${params.policyId}`);
       const label = world.labels.find((candidate) => candidate.name.toLowerCase() === labelName.toLowerCase());
       if (!label) throw v1Error(ROOT, 404, `No label found with name: ${labelName}`);
       if (action === 'apply_label') policy.labelIds.add(label.id);
       else policy.labelIds.delete(label.id);
-      const text = action === 'apply_label' ? `Policy applied to label ${label.name} successfully.` : `Policy removed from label ${label.name} successfully.`;
+      const text =
+        action === 'apply_label'
+          ? `Policy applied to label ${label.name} successfully.`
+          : `Policy removed from label ${label.name} successfully.`;
       return { status: 200, body: v1Body(ROOT, { messages: v1Messages(text) }) };
     },
   },

@@ -23,10 +23,13 @@ export const epmmV1ReferenceRoutes: RouteDefinition[] = [
     path: '/api/v1/dm/labels',
     summary: 'Get all labels, in use or not (E22)',
     catalogueIds: ['E22'],
-    response: dmResponse('`labels.label { id, name, description, staticLabel, query, deviceCount, isEsSearch }`; negative ids are system labels.'),
+    response: dmResponse(
+      '`labels.label { id, name, description, staticLabel, query, deviceCount, isEsSearch }`; negative ids are system labels.',
+    ),
     handle({ world, admin }) {
       const inScope = v1Scope(world, admin);
-      const count = (label: SimLabel) => world.devices.reduce((total, device) => total + (inScope(device) && deviceHasLabel(device, label) ? 1 : 0), 0);
+      const count = (label: SimLabel) =>
+        world.devices.reduce((total, device) => total + (inScope(device) && deviceHasLabel(device, label) ? 1 : 0), 0);
       const labels = world.labels.map((label) => ({
         id: label.id,
         name: label.name,
@@ -46,10 +49,15 @@ export const epmmV1ReferenceRoutes: RouteDefinition[] = [
     path: '/api/v1/dm/operators',
     summary: 'List all operators, enabled or not (E23)',
     catalogueIds: ['E23'],
-    response: dmResponse('`operators.operator { carrierShortName, carrierType, countryCode, countryId, countryName, enabled, id }`.'),
+    response: dmResponse(
+      '`operators.operator { carrierShortName, carrierType, countryCode, countryId, countryName, enabled, id }`.',
+    ),
     handle() {
       const operators = V1_OPERATORS.map(({ id, ...rest }) => ({ ...rest, id }));
-      return dmOk({ messages: v1Messages(`${operators.length} Operator (s) returned`), operators: v1List('operator', operators) });
+      return dmOk({
+        messages: v1Messages(`${operators.length} Operator (s) returned`),
+        operators: v1List('operator', operators),
+      });
     },
   },
   {
@@ -58,7 +66,9 @@ export const epmmV1ReferenceRoutes: RouteDefinition[] = [
     path: '/api/v1/dm/countries',
     summary: 'List the countries (E24)',
     catalogueIds: ['E24'],
-    response: dmResponse('`countries.country { countryName, countryCode, isoAlpha2Code, enabledForRegistration (116 t / 102 f) }`.'),
+    response: dmResponse(
+      '`countries.country { countryName, countryCode, isoAlpha2Code, enabledForRegistration (116 t / 102 f) }`.',
+    ),
     handle() {
       const countries = V1_COUNTRIES.map((country) => ({
         countryName: country.countryName,
@@ -66,7 +76,10 @@ export const epmmV1ReferenceRoutes: RouteDefinition[] = [
         isoAlpha2Code: country.isoAlpha2Code,
         enabledForRegistration: country.enabledForRegistration ? TRUE_CODE : FALSE_CODE,
       }));
-      return dmOk({ messages: v1Messages(`${countries.length} Countries returned`), countries: v1List('country', countries) });
+      return dmOk({
+        messages: v1Messages(`${countries.length} Countries returned`),
+        countries: v1List('country', countries),
+      });
     },
   },
 ];

@@ -1,22 +1,33 @@
-// EPMM v2 device actions (V03, V14, V15, V18-V21, V23), plus, through the combined export at the bottom, the
-// label calls, the per-device reports and the remaining device endpoints. Answers follow the newer (000)
-// edition: the long form for sendmessage, wipe, retire and checkcompliance, the short form elsewhere.
+// EPMM v2 device actions (V03, V14, V15, V18-V21, V23); the label calls, the per-device reports and the remaining
+// device endpoints are the epmm-v2-device-*.ts routes beside it. Answers follow the newer (000) edition: the long
+// form for sendmessage, wipe, retire and checkcompliance, the short form elsewhere.
 import type { AdminRole } from '../fleet/types.js';
 import type { HandlerResult, RequestContext, RouteDefinition } from '../http/route.js';
-import { deviceScope } from '../spaces.js';
+import { deviceScope } from '../spaces/device-scope.js';
 import { findInScope, flag, parseBulkRequest, validation, type BulkRequest } from '../actions/bulk-request.js';
-import { LOCK, REACHABLE_STATES, RETIRE, SEND_MESSAGE, UNLOCK, V03_COMMANDS, WAKEUP, WIPE, type DeviceCommand } from '../actions/device-commands.js';
+import {
+  LOCK,
+  REACHABLE_STATES,
+  RETIRE,
+  SEND_MESSAGE,
+  UNLOCK,
+  V03_COMMANDS,
+  WAKEUP,
+  WIPE,
+  type DeviceCommand,
+} from '../actions/device-commands.js';
 import { validateMessage } from '../actions/message.js';
 import { ActionOutcome, FAILURE } from '../actions/outcomes.js';
 import { runBulk } from '../actions/run-bulk.js';
 import { ADMIN_SPACE } from './epmm-v2-device-params.js';
-import { epmmV2DeviceLabelRoutes } from './epmm-v2-device-labels.js';
-import { epmmV2DeviceReportRoutes } from './epmm-v2-device-reports.js';
-import { epmmV2DeviceMiscRoutes } from './epmm-v2-device-misc.js';
 
 const JSON_BODY = ['application/json'];
 const SAMPLE_UUID = 'af0cea8b-f56c-49f5-b615-76cc34936b2f';
-const SHORT_EXAMPLE = (actionType: string) => ({ actionType, deviceResults: { [SAMPLE_UUID]: 'com.mobileiron.vsp.messages.device.action.successful' }, successful: true });
+const SHORT_EXAMPLE = (actionType: string) => ({
+  actionType,
+  deviceResults: { [SAMPLE_UUID]: 'com.mobileiron.vsp.messages.device.action.successful' },
+  successful: true,
+});
 const LONG_EXAMPLE = (actionType: string) => ({
   results: [{ resultId: '114', resultMessage: null, records: [SAMPLE_UUID] }],
   resultCount: 1,
@@ -43,23 +54,41 @@ function bulkRoute(spec: BulkRoute): RouteDefinition {
     catalogueIds: [spec.id],
     roles: spec.roles,
     query: { adminDeviceSpaceId: ADMIN_SPACE },
-    requestBody: { contentTypes: JSON_BODY, description: 'deviceUuids (array, or a comma-separated string), optional note, optional additionalParameters.', example: spec.example },
-    response: { status: 200, contentType: 'application/json', description: `${spec.form === 'long' ? 'Long' : 'Short'} action response; deviceResults lists every device.`, example: spec.form === 'long' ? LONG_EXAMPLE(spec.command.actionType) : SHORT_EXAMPLE(spec.command.actionType) },
+    requestBody: {
+      contentTypes: JSON_BODY,
+      description: 'deviceUuids (array, or a comma-separated string), optional note, optional additionalParameters.',
+      example: spec.example,
+    },
+    response: {
+      status: 200,
+      contentType: 'application/json',
+      description: `${spec.form === 'long' ? 'Long' : 'Short'} action response; deviceResults lists every device.`,
+      example: spec.form === 'long' ? LONG_EXAMPLE(spec.command.actionType) : SHORT_EXAMPLE(spec.command.actionType),
+    },
     handle(ctx) {
       const inScope = deviceScope(ctx.world, ctx.admin, ctx.query.adminDeviceSpaceId as number);
       const request = parseBulkRequest(ctx.body);
       const options = spec.prepare?.(request) ?? {};
-      const outcome = runBulk(spec.command, { world: ctx.world, now: ctx.now, inScope, request, forced: options.forced });
+      const outcome = runBulk(spec.command, {
+        world: ctx.world,
+        now: ctx.now,
+        inScope,
+        request,
+        forced: options.forced,
+      });
       return answer(outcome, spec.form);
     },
   };
 }
 
 function answer(outcome: ActionOutcome, form: 'short' | 'long'): HandlerResult {
-  return { status: 200, body: form === 'long' ? outcome.long(outcome.succeeded, outcome.succeeded.length) : outcome.short() };
+  return {
+    status: 200,
+    body: form === 'long' ? outcome.long(outcome.succeeded, outcome.succeeded.length) : outcome.short(),
+  };
 }
 
-const actionRoutes: RouteDefinition[] = [
+export const epmmV2DeviceActionRoutes: RouteDefinition[] = [
   {
     method: 'POST',
     path: '/api/v2/devices/action',
@@ -68,25 +97,54 @@ const actionRoutes: RouteDefinition[] = [
     roles: ['MANAGE_DEVICES_RESTRICTED'],
     query: {
       adminDeviceSpaceId: ADMIN_SPACE,
-      actionType: { type: 'string', required: true, description: `The action to perform: ${Object.keys(V03_COMMANDS).join(', ')}.` },
+      actionType: {
+        type: 'string',
+        required: true,
+        description: `The action to perform: ${Object.keys(V03_COMMANDS).join(', ')}.`,
+      },
     },
     requestBody: {
       contentTypes: JSON_BODY,
-      description: 'deviceUuids, note (1-200 characters), additionalParameters {message, mode sms|pns|email, subject, app} for SEND_MESSAGE.',
-      example: { deviceUuids: ['db46d2ca-df92-46d6-807e-8eb014e28a6f'], note: 'Alerting owner to policy violation.', additionalParameters: { message: 'Your device is in policy violation', mode: 'sms', subject: 'Important news about your device', app: 'Motorola MC75' } },
+      description:
+        'deviceUuids, note (1-200 characters), additionalParameters {message, mode sms|pns|email, subject, app} for SEND_MESSAGE.',
+      example: {
+        deviceUuids: ['db46d2ca-df92-46d6-807e-8eb014e28a6f'],
+        note: 'Alerting owner to policy violation.',
+        additionalParameters: {
+          message: 'Your device is in policy violation',
+          mode: 'sms',
+          subject: 'Important news about your device',
+          app: 'Motorola MC75',
+        },
+      },
     },
-    response: { status: 200, contentType: 'application/json', description: 'Short action response.', example: SHORT_EXAMPLE('ENABLE_VOICE_ROAMING') },
+    response: {
+      status: 200,
+      contentType: 'application/json',
+      description: 'Short action response.',
+      example: SHORT_EXAMPLE('ENABLE_VOICE_ROAMING'),
+    },
     handle(ctx: RequestContext) {
       const actionType = ctx.query.actionType as string;
       const command = V03_COMMANDS[actionType.toUpperCase()];
-      if (!command) throw validation('actionType', `actionType: must be one of ${Object.keys(V03_COMMANDS).join(', ')}.`);
+      if (!command)
+        throw validation('actionType', `actionType: must be one of ${Object.keys(V03_COMMANDS).join(', ')}.`);
       const inScope = deviceScope(ctx.world, ctx.admin, ctx.query.adminDeviceSpaceId as number);
       const request = parseBulkRequest(ctx.body, { noteLength: { min: 1, max: 200 } });
-      if (command.actionType === 'SEND_MESSAGE') validateMessage(request.additionalParameters, { required: ['message', 'mode', 'subject'] });
+      if (command.actionType === 'SEND_MESSAGE')
+        validateMessage(request.additionalParameters, { required: ['message', 'mode', 'subject'] });
       return answer(runBulk(command, { world: ctx.world, now: ctx.now, inScope, request }), 'short');
     },
   },
-  bulkRoute({ path: '/api/v2/devices/wakeup', id: 'V14', summary: 'Wake up devices: force a check-in (V14)', roles: ['FORCE_CHECKIN'], command: WAKEUP, form: 'short', example: { deviceUuids: [SAMPLE_UUID], note: 'Please check in your device.' } }),
+  bulkRoute({
+    path: '/api/v2/devices/wakeup',
+    id: 'V14',
+    summary: 'Wake up devices: force a check-in (V14)',
+    roles: ['FORCE_CHECKIN'],
+    command: WAKEUP,
+    form: 'short',
+    example: { deviceUuids: [SAMPLE_UUID], note: 'Please check in your device.' },
+  }),
   bulkRoute({
     path: '/api/v2/devices/sendmessage',
     id: 'V15',
@@ -94,7 +152,11 @@ const actionRoutes: RouteDefinition[] = [
     roles: ['SEND_MESSAGE'],
     command: SEND_MESSAGE,
     form: 'long',
-    example: { deviceUuids: ['30b8b722-2954-42ab-bda8-700facfa249a'], note: 'Alerting to data roaming expense.', additionalParameters: { message: 'Data roaming is expensive.', mode: 'email', subject: 'About data roaming' } },
+    example: {
+      deviceUuids: ['30b8b722-2954-42ab-bda8-700facfa249a'],
+      note: 'Alerting to data roaming expense.',
+      additionalParameters: { message: 'Data roaming is expensive.', mode: 'email', subject: 'About data roaming' },
+    },
     prepare(request) {
       validateMessage(request.additionalParameters, { required: ['message'] });
       return {};
@@ -107,7 +169,11 @@ const actionRoutes: RouteDefinition[] = [
     roles: ['WIPE'],
     command: WIPE,
     form: 'long',
-    example: { deviceUuids: ['cb1bcc55-bba3-41df-9efa-a3496b065bf9'], note: 'Employee left company.', additionalParameters: { preserveDataPlan: 'true' } },
+    example: {
+      deviceUuids: ['cb1bcc55-bba3-41df-9efa-a3496b065bf9'],
+      note: 'Employee left company.',
+      additionalParameters: { preserveDataPlan: 'true' },
+    },
     prepare(request) {
       // Validated for type only: the simulated devices have no data plan state to preserve.
       flag(request.additionalParameters.preserveDataPlan, 'additionalParameters.preserveDataPlan');
@@ -115,8 +181,24 @@ const actionRoutes: RouteDefinition[] = [
       return {};
     },
   }),
-  bulkRoute({ path: '/api/v2/devices/lock', id: 'V19', summary: 'Lock devices (V19)', roles: ['LOCK_UNLOCK'], command: LOCK, form: 'short', example: { deviceUuids: [SAMPLE_UUID], note: 'Employee left company.' } }),
-  bulkRoute({ path: '/api/v2/devices/unlock', id: 'V20', summary: 'Unlock devices (V20)', roles: ['LOCK_UNLOCK'], command: UNLOCK, form: 'short', example: { deviceUuids: [SAMPLE_UUID], note: 'Virus scan successful.' } }),
+  bulkRoute({
+    path: '/api/v2/devices/lock',
+    id: 'V19',
+    summary: 'Lock devices (V19)',
+    roles: ['LOCK_UNLOCK'],
+    command: LOCK,
+    form: 'short',
+    example: { deviceUuids: [SAMPLE_UUID], note: 'Employee left company.' },
+  }),
+  bulkRoute({
+    path: '/api/v2/devices/unlock',
+    id: 'V20',
+    summary: 'Unlock devices (V20)',
+    roles: ['LOCK_UNLOCK'],
+    command: UNLOCK,
+    form: 'short',
+    example: { deviceUuids: [SAMPLE_UUID], note: 'Virus scan successful.' },
+  }),
   bulkRoute({
     path: '/api/v2/devices/retire',
     id: 'V21',
@@ -124,8 +206,14 @@ const actionRoutes: RouteDefinition[] = [
     roles: ['RETIRE'],
     command: RETIRE,
     form: 'long',
-    example: { deviceUuids: ['e4dd5f15-0349-49a9-9cc7-0e6d121ff229', '7f2f9390-4593-4351-b065-6409016026be'], note: 'New phone issued', additionalParameters: { isActionForced: true } },
-    prepare: (request) => ({ forced: flag(request.additionalParameters.isActionForced, 'additionalParameters.isActionForced') ?? false }),
+    example: {
+      deviceUuids: ['e4dd5f15-0349-49a9-9cc7-0e6d121ff229', '7f2f9390-4593-4351-b065-6409016026be'],
+      note: 'New phone issued',
+      additionalParameters: { isActionForced: true },
+    },
+    prepare: (request) => ({
+      forced: flag(request.additionalParameters.isActionForced, 'additionalParameters.isActionForced') ?? false,
+    }),
   }),
   {
     method: 'PUT',
@@ -135,19 +223,34 @@ const actionRoutes: RouteDefinition[] = [
     roles: ['MANAGE_DEVICES', 'MANAGE_COMPLIANCE_ACTION'],
     query: {
       adminDeviceSpaceId: ADMIN_SPACE,
-      allDevices: { type: 'boolean', required: true, description: 'true: check every device (send {}); false: the deviceUuids in the body.' },
+      allDevices: {
+        type: 'boolean',
+        required: true,
+        description: 'true: check every device (send {}); false: the deviceUuids in the body.',
+      },
     },
-    requestBody: { contentTypes: JSON_BODY, description: '{} when allDevices=true, else {"deviceUuids": [...]}.', example: { deviceUuids: [SAMPLE_UUID] } },
-    response: { status: 200, contentType: 'application/json', description: 'Long action response; records are the devices checked, deviceResults only failures.', example: { ...LONG_EXAMPLE('CHECK_COMPLIANCE'), deviceResults: {} } },
+    requestBody: {
+      contentTypes: JSON_BODY,
+      description: '{} when allDevices=true, else {"deviceUuids": [...]}.',
+      example: { deviceUuids: [SAMPLE_UUID] },
+    },
+    response: {
+      status: 200,
+      contentType: 'application/json',
+      description: 'Long action response; records are the devices checked, deviceResults only failures.',
+      example: { ...LONG_EXAMPLE('CHECK_COMPLIANCE'), deviceResults: {} },
+    },
     handle(ctx) {
       const inScope = deviceScope(ctx.world, ctx.admin, ctx.query.adminDeviceSpaceId as number);
       const all = ctx.query.allDevices as boolean;
       const request = parseBulkRequest(ctx.body, { uuidsOptional: all });
-      if (all && request.deviceUuids.length > 0) throw validation('deviceUuids', 'deviceUuids: must not be sent when allDevices is true; send {}.');
+      if (all && request.deviceUuids.length > 0)
+        throw validation('deviceUuids', 'deviceUuids: must not be sent when allDevices is true; send {}.');
       // The simulated fleet's compliance is always current, so a check changes nothing; it reports what it checked.
       const outcome = new ActionOutcome('CHECK_COMPLIANCE', false);
       if (all) {
-        for (const device of ctx.world.devices) if (inScope(device) && REACHABLE_STATES.includes(device.status)) outcome.success(device.uuid);
+        for (const device of ctx.world.devices)
+          if (inScope(device) && REACHABLE_STATES.includes(device.status)) outcome.success(device.uuid);
       } else {
         for (const uuid of request.deviceUuids) {
           const device = findInScope(ctx.world, uuid, inScope);
@@ -160,6 +263,3 @@ const actionRoutes: RouteDefinition[] = [
     },
   },
 ];
-
-/** Every v2 device endpoint this module family serves, registered together by the simulator server. */
-export const epmmV2DeviceActionRoutes: RouteDefinition[] = [...actionRoutes, ...epmmV2DeviceLabelRoutes, ...epmmV2DeviceReportRoutes, ...epmmV2DeviceMiscRoutes];

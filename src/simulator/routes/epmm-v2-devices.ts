@@ -5,11 +5,22 @@ import { SimHttpError } from '../http/errors.js';
 import { epmmError } from '../http/respond.js';
 import type { RouteDefinition } from '../http/route.js';
 import { deviceHasLabel } from '../labels.js';
-import { compilePredicate, exactUuidLookup, parseAdvancedQuery, SearchSyntaxError, type QueryNode } from '../search/index.js';
-import { deviceScope } from '../spaces.js';
+import {
+  compilePredicate,
+  exactUuidLookup,
+  parseAdvancedQuery,
+  SearchSyntaxError,
+  type QueryNode,
+} from '../search/index.js';
+import { deviceScope } from '../spaces/device-scope.js';
 
 const VIEW = ['VIEW_DEVICES'] as const;
-const ADMIN_SPACE = { type: 'integer', required: true, min: 0, description: 'Device space ID of the administrator.' } as const;
+const ADMIN_SPACE = {
+  type: 'integer',
+  required: true,
+  min: 0,
+  description: 'Device space ID of the administrator.',
+} as const;
 const PARSE_FAILURE = 'com.mobileiron.vsp.messages.advancedsearch.parse.failure';
 /** The V01 sample returns this field although it was not requested; reproduced so clients learn to tolerate extras. */
 const ALWAYS_RETURNED = 'common.ccm_migration_status';
@@ -28,7 +39,14 @@ export const epmmV2DeviceRoutes: RouteDefinition[] = [
       adminDeviceSpaceId: ADMIN_SPACE,
       query: { type: 'string', maxLength: 255, description: 'Search expression. An empty query returns everything.' },
       labelId: { type: 'integer', description: 'The Label ID.' },
-      fields: { type: 'list', required: true, min: 1, maxItems: 512, maxLength: 320, description: 'Names of the fields to return.' },
+      fields: {
+        type: 'list',
+        required: true,
+        min: 1,
+        maxItems: 512,
+        maxLength: 320,
+        description: 'Names of the fields to return.',
+      },
       limit: { type: 'integer', min: 0, max: 200, description: 'Maximum number of entries to return.' },
       offset: { type: 'integer', min: 0, max: 10_000_000, description: 'Index of the first entry to return.' },
       sortField: { type: 'string', maxLength: 320, description: 'Name of the field to use for sorting.' },
@@ -43,7 +61,12 @@ export const epmmV2DeviceRoutes: RouteDefinition[] = [
         throw validation('query', 'One of either the query or labelId parameters is required.');
       }
       const matches = findDevices(world, text, labelId, inScope);
-      const sorted = sortDevices(world, matches, query.sortField as string | undefined, query.sortOrder as string | undefined);
+      const sorted = sortDevices(
+        world,
+        matches,
+        query.sortField as string | undefined,
+        query.sortOrder as string | undefined,
+      );
       const offset = (query.offset as number | undefined) ?? 0;
       const limit = (query.limit as number | undefined) ?? DEFAULT_LIMIT;
       const page = sorted.slice(offset, offset + limit);
@@ -69,7 +92,12 @@ export const epmmV2DeviceRoutes: RouteDefinition[] = [
     roles: [...VIEW],
     query: {
       adminDeviceSpaceId: ADMIN_SPACE,
-      query: { type: 'string', required: true, maxLength: 2000, description: 'An empty query returns the count of all devices.' },
+      query: {
+        type: 'string',
+        required: true,
+        maxLength: 2000,
+        description: 'An empty query returns the count of all devices.',
+      },
     },
     handle({ world, admin, query }) {
       const inScope = deviceScope(world, admin, query.adminDeviceSpaceId as number | undefined);
@@ -137,7 +165,12 @@ export const epmmV2DeviceRoutes: RouteDefinition[] = [
   },
 ];
 
-export function findDevices(world: World, text: string, labelId: number | undefined, inScope: (device: SimDevice) => boolean): SimDevice[] {
+export function findDevices(
+  world: World,
+  text: string,
+  labelId: number | undefined,
+  inScope: (device: SimDevice) => boolean,
+): SimDevice[] {
   if (labelId !== undefined) {
     const label = world.labels.find((candidate) => candidate.id === labelId);
     if (!label) return [];
@@ -147,12 +180,16 @@ export function findDevices(world: World, text: string, labelId: number | undefi
     // words that are not an advanced query is a free-text search inside the label.
     if (isAdvancedQuery(text)) return [];
     const words = text.trim().toLowerCase().split(/\s+/);
-    return world.devices.filter((device) => inLabel(device) && words.every((word) => freeText(world, device).includes(word)));
+    return world.devices.filter(
+      (device) => inLabel(device) && words.every((word) => freeText(world, device).includes(word)),
+    );
   }
   const node = parseOrFail(text);
   const uuids = exactUuidLookup(node, 'common.uuid');
   const candidates = uuids
-    ? uuids.map((uuid) => world.devicesByUuid.get(uuid.toLowerCase())).filter((device): device is SimDevice => device !== undefined)
+    ? uuids
+        .map((uuid) => world.devicesByUuid.get(uuid.toLowerCase()))
+        .filter((device): device is SimDevice => device !== undefined)
     : world.devices;
   const predicate = compilePredicate(node, fieldValue(world));
   return [...new Set(candidates)].filter((device) => inScope(device) && predicate(device));
@@ -182,15 +219,31 @@ function fieldValue(world: World) {
 
 function freeText(world: World, device: SimDevice): string {
   const user = world.usersByUuid.get(device.userUuid);
-  return [device.deviceName, device.model, device.manufacturer, device.phoneNumber, device.imei, device.serialNumber, user?.displayName, user?.userId, user?.email]
+  return [
+    device.deviceName,
+    device.model,
+    device.manufacturer,
+    device.phoneNumber,
+    device.imei,
+    device.serialNumber,
+    user?.displayName,
+    user?.userId,
+    user?.email,
+  ]
     .filter((part): part is string => typeof part === 'string')
     .join(' ')
     .toLowerCase();
 }
 
-export function sortDevices(world: World, devices: SimDevice[], sortField: string | undefined, sortOrder: string | undefined): SimDevice[] {
+export function sortDevices(
+  world: World,
+  devices: SimDevice[],
+  sortField: string | undefined,
+  sortOrder: string | undefined,
+): SimDevice[] {
   const direction = sortOrder?.toUpperCase() === 'DESC' ? -1 : 1;
-  if (sortOrder !== undefined && !/^(ASC|DESC)$/i.test(sortOrder)) throw validation('sortOrder', 'sortOrder: must be ASC or DESC.');
+  if (sortOrder !== undefined && !/^(ASC|DESC)$/i.test(sortOrder))
+    throw validation('sortOrder', 'sortOrder: must be ASC or DESC.');
   const canonical = sortField === undefined ? 'common.id' : resolveFieldName(sortField);
   const field = canonical === undefined ? undefined : FIELD_BY_NAME.get(canonical);
   if (!field) throw validation('sortField', `sortField: unknown field '${sortField}'.`);
@@ -229,5 +282,8 @@ function validation(param: string, message: string): SimHttpError {
 }
 
 function deviceNotFound(uuid: string): SimHttpError {
-  return new SimHttpError(404, epmmError('com.mobileiron.vsp.messages.device.not.found', `Device not found: ${uuid}`, [uuid]));
+  return new SimHttpError(
+    404,
+    epmmError('com.mobileiron.vsp.messages.device.not.found', `Device not found: ${uuid}`, [uuid]),
+  );
 }

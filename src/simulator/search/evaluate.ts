@@ -67,14 +67,22 @@ function matches(actual: FieldValue | undefined, op: ComparisonOp, value: string
 
 function matchScalar(actual: Scalar, op: ComparisonOp, value: string | number): boolean {
   switch (op) {
-    case '=': return equals(actual, value);
-    case '!=': return !equals(actual, value);
-    case 'contains': return fold(actual).includes(fold(value));
-    case 'starts with': return fold(actual).startsWith(fold(value));
-    case '<': return compare(actual, value) < 0;
-    case '>': return compare(actual, value) > 0;
-    case '<=': return compare(actual, value) <= 0;
-    case '>=': return compare(actual, value) >= 0;
+    case '=':
+      return equals(actual, value);
+    case '!=':
+      return !equals(actual, value);
+    case 'contains':
+      return fold(actual).includes(fold(value));
+    case 'starts with':
+      return fold(actual).startsWith(fold(value));
+    case '<':
+      return compare(actual, value) < 0;
+    case '>':
+      return compare(actual, value) > 0;
+    case '<=':
+      return compare(actual, value) <= 0;
+    case '>=':
+      return compare(actual, value) >= 0;
   }
 }
 
@@ -113,7 +121,8 @@ function asInstant(value: Scalar): number | undefined {
   const m = ISO_INSTANT.exec(value);
   if (!m) return undefined;
   const [, date, time, zone] = m;
-  const offset = zone === undefined ? 'Z' : zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone.toUpperCase();
+  const offset =
+    zone === undefined ? 'Z' : zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone.toUpperCase();
   const ms = Date.parse(time === undefined ? date : `${date}T${time}${offset}`);
   return Number.isNaN(ms) ? undefined : ms;
 }

@@ -4,8 +4,16 @@
 import { SearchSyntaxError } from './errors.js';
 
 export type TokenKind =
-  | 'string' | 'word' | 'op' | 'lparen' | 'rparen'
-  | 'and' | 'or' | 'contains' | 'startsWith' | 'eof';
+  | 'string'
+  | 'word'
+  | 'op'
+  | 'lparen'
+  | 'rparen'
+  | 'and'
+  | 'or'
+  | 'contains'
+  | 'startsWith'
+  | 'eof';
 
 export interface Token {
   kind: TokenKind;
@@ -31,7 +39,10 @@ export function tokenize(text: string): Token[] {
 
   while (i < text.length) {
     const ch = text[i];
-    if (SPACE.test(ch)) { i++; continue; }
+    if (SPACE.test(ch)) {
+      i++;
+      continue;
+    }
     const start = i;
 
     if (ch === '"') {

@@ -10,10 +10,7 @@ import { tokenize, type Token } from './lexer.js';
 
 const NUMERIC = /^[+-]?\d+(\.\d+)?$/;
 
-export function parseAdvancedQuery(
-  text: string,
-  resolveField: (name: string) => string | undefined,
-): QueryNode | null {
+export function parseAdvancedQuery(text: string, resolveField: (name: string) => string | undefined): QueryNode | null {
   // The documents: "An empty query returns everything."
   if (text.trim() === '') return null;
   const parser = new Parser(tokenize(text), resolveField);
@@ -74,11 +71,15 @@ class Parser {
   private parseOperator(): ComparisonOp {
     const token = this.next();
     switch (token.kind) {
-      case 'contains': return 'contains';
-      case 'startsWith': return 'starts with';
+      case 'contains':
+        return 'contains';
+      case 'startsWith':
+        return 'starts with';
       // The lexer only emits `op` tokens whose text is one of the six operators.
-      case 'op': return token.value as ComparisonOp;
-      default: throw fail(token);
+      case 'op':
+        return token.value as ComparisonOp;
+      default:
+        throw fail(token);
     }
   }
 

@@ -5,7 +5,8 @@ import { validationError } from './admin-scope.js';
 export type Body = Record<string, unknown>;
 
 export function objectBody(body: unknown): Body {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw validationError('The request body must be a JSON object.');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw validationError('The request body must be a JSON object.');
   return body as Body;
 }
 
@@ -13,7 +14,8 @@ export function objectBody(body: unknown): Body {
 export function optionalInteger(body: Body, name: string): number | undefined {
   const value = body[name];
   if (value === undefined || value === null) return undefined;
-  const number = typeof value === 'number' ? value : typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : NaN;
+  const number =
+    typeof value === 'number' ? value : typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : NaN;
   if (!Number.isSafeInteger(number)) throw validationError(`${name}: '${String(value)}' is not a number.`, name);
   return number;
 }
@@ -37,7 +39,8 @@ export function optionalArray(body: Body, name: string, max: number): unknown[] 
   const value = body[name];
   if (value === undefined || value === null) return undefined;
   if (!Array.isArray(value)) throw validationError(`${name}: must be a list.`, name);
-  if (value.length < 1 || value.length > max) throw validationError(`${name}: Must be at least 1 and no more than ${max} items.`, name);
+  if (value.length < 1 || value.length > max)
+    throw validationError(`${name}: Must be at least 1 and no more than ${max} items.`, name);
   return value;
 }
 

@@ -43,7 +43,8 @@ export function deviceCounts(world: World): Map<number, number> {
 
 function buildTree(world: World): Node | undefined {
   const nodes = new Map<number, Node>();
-  for (const space of world.spaces) nodes.set(space.id, { space, matches: criteriaPredicate(world, space.criteria), children: [] });
+  for (const space of world.spaces)
+    nodes.set(space.id, { space, matches: criteriaPredicate(world, space.criteria), children: [] });
   let root: Node | undefined;
   for (const node of nodes.values()) {
     const parent = node.space.parentId === null ? undefined : nodes.get(node.space.parentId);
@@ -57,5 +58,8 @@ function buildTree(world: World): Node | undefined {
 function criteriaPredicate(world: World, criteria: string): (device: SimDevice) => boolean {
   // Stored criteria were validated by DS04 (or written by the generator), so they parse.
   const node = parseAdvancedQuery(criteria, resolveCriteriaField);
-  return compilePredicate(node, (device: SimDevice, name: string) => FIELD_BY_NAME.get(name)?.get(device, world) ?? null);
+  return compilePredicate(
+    node,
+    (device: SimDevice, name: string) => FIELD_BY_NAME.get(name)?.get(device, world) ?? null,
+  );
 }

@@ -4,6 +4,7 @@ import { validationError } from './admin-scope.js';
 export function pathId(text: string | undefined, name: string, min = 1, max = 10_000_000): number {
   const value = text !== undefined && /^\d{1,9}$/.test(text) ? Number(text) : NaN;
   if (Number.isNaN(value)) throw validationError(`${name}: '${text ?? ''}' is not a number.`, name);
-  if (value < min || value > max) throw validationError(`${name}: Must be at least ${min} and no more than ${max.toLocaleString('en-US')}.`, name);
+  if (value < min || value > max)
+    throw validationError(`${name}: Must be at least ${min} and no more than ${max.toLocaleString('en-US')}.`, name);
   return value;
 }

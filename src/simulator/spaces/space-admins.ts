@@ -4,7 +4,9 @@
 import type { World } from '../fleet/types.js';
 import { spaceState, type AdminAssignment, type LdapEntityType } from './space-state.js';
 
-export type AdminTarget = { kind: 'user'; userId: string } | { kind: 'ldap'; name: string; type: LdapEntityType; dn: string };
+export type AdminTarget =
+  | { kind: 'user'; userId: string }
+  | { kind: 'ldap'; name: string; type: LdapEntityType; dn: string };
 
 /** Adds the admins, or replaces the roles of those already assigned (DS06 documents no replace-all). */
 export function assignAdmins(world: World, spaceId: number, targets: AdminTarget[], roles: number[]): void {
@@ -25,7 +27,10 @@ export function assignAdmins(world: World, spaceId: number, targets: AdminTarget
 export function removeAdmins(world: World, spaceId: number, targets: AdminTarget[]): void {
   const state = spaceState(world);
   const list = state.assignments.get(spaceId) ?? [];
-  state.assignments.set(spaceId, list.filter((existing) => !targets.some((target) => sameAdmin(existing, target))));
+  state.assignments.set(
+    spaceId,
+    list.filter((existing) => !targets.some((target) => sameAdmin(existing, target))),
+  );
   for (const target of targets) {
     if (target.kind !== 'user') continue;
     const builtIn = world.admins.find((admin) => admin.name === target.userId);
@@ -45,6 +50,7 @@ export function adminsText(world: World, spaceId: number): string {
 
 function sameAdmin(existing: AdminAssignment, target: AdminTarget): boolean {
   if (existing.kind === 'user' && target.kind === 'user') return existing.userId === target.userId;
-  if (existing.kind === 'ldap' && target.kind === 'ldap') return existing.type === target.type && existing.dn.toLowerCase() === target.dn.toLowerCase();
+  if (existing.kind === 'ldap' && target.kind === 'ldap')
+    return existing.type === target.type && existing.dn.toLowerCase() === target.dn.toLowerCase();
   return false;
 }

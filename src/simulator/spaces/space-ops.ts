@@ -24,14 +24,23 @@ export function upsertSpace(world: World, scope: SpaceScope, input: SpaceInput):
   checkCriteria(input.criteria);
   const parent = spaceInScope(world, scope, input.parentId);
   const state = spaceState(world);
-  if (state.markedForDeletion.has(parent.id)) throw validationError(`parentId: device space ${parent.id} is marked for deletion.`, 'parentId');
+  if (state.markedForDeletion.has(parent.id))
+    throw validationError(`parentId: device space ${parent.id} is marked for deletion.`, 'parentId');
   const target = input.id === undefined ? undefined : spaceInScope(world, scope, input.id);
   if (target && target.parentId === null) throw validationError('The Global device space cannot be changed.', 'id');
-  if (target && parent.path.startsWith(target.path)) throw validationError('parentId: a device space cannot be placed below itself.', 'parentId');
+  if (target && parent.path.startsWith(target.path))
+    throw validationError('parentId: a device space cannot be placed below itself.', 'parentId');
   const name = input.name.trim();
   const clash = world.spaces.find((space) => space !== target && space.name.toLowerCase() === name.toLowerCase());
   if (clash) {
-    throw new SimHttpError(400, epmmError('com.mobileiron.vsp.messages.device.space.name.not.unique', `A device space named ${name} already exists.`, [name]));
+    throw new SimHttpError(
+      400,
+      epmmError(
+        'com.mobileiron.vsp.messages.device.space.name.not.unique',
+        `A device space named ${name} already exists.`,
+        [name],
+      ),
+    );
   }
 
   let space: SimDeviceSpace;
@@ -43,7 +52,8 @@ export function upsertSpace(world: World, scope: SpaceScope, input: SpaceInput):
     target.status = 'PENDING';
     const newPath = `${parent.path}${target.id}/`;
     // Moving a space moves its descendants' paths with it.
-    for (const other of world.spaces) if (other.path.startsWith(oldPath)) other.path = newPath + other.path.slice(oldPath.length);
+    for (const other of world.spaces)
+      if (other.path.startsWith(oldPath)) other.path = newPath + other.path.slice(oldPath.length);
     space = target;
   } else {
     const id = state.nextId++;
@@ -82,7 +92,8 @@ export function markForDeletion(world: World, scope: SpaceScope, id: number): Si
  */
 export function changePriority(world: World, scope: SpaceScope, id: number, aboveId: number): SimDeviceSpace {
   const target = spaceInScope(world, scope, id);
-  if (target.parentId === null) throw validationError('The priority of the Global device space cannot be changed.', 'deviceSpaceId');
+  if (target.parentId === null)
+    throw validationError('The priority of the Global device space cannot be changed.', 'deviceSpaceId');
   const ordered = [...world.spaces].sort((a, b) => rank(a) - rank(b)).filter((space) => space !== target);
   let index: number;
   if (aboveId === 0) {
@@ -91,7 +102,10 @@ export function changePriority(world: World, scope: SpaceScope, id: number, abov
   } else {
     const above = spaceInScope(world, scope, aboveId);
     if (above === target || above.parentId !== target.parentId) {
-      throw validationError(`deviceSpaceIdAboveMe: device space ${aboveId} is not a sibling of device space ${id}.`, 'deviceSpaceIdAboveMe');
+      throw validationError(
+        `deviceSpaceIdAboveMe: device space ${aboveId} is not a sibling of device space ${id}.`,
+        'deviceSpaceIdAboveMe',
+      );
     }
     index = ordered.indexOf(above) + 1;
   }

@@ -24,13 +24,15 @@ export interface V1ActionOutcome {
 export function applyV1Action(world: World, device: SimDevice, action: V1Action, now: number): V1ActionOutcome {
   const command = COMMANDS[action];
   // Checked here, not left to runCommand, so that the refusal names the status the way v1 shows it.
-  if (!command.states.includes(device.status)) return { refused: `Action ${action} is not allowed for a device with status ${v1Status(device.status)}.` };
+  if (!command.states.includes(device.status))
+    return { refused: `Action ${action} is not allowed for a device with status ${v1Status(device.status)}.` };
   if (action === 'UNLOCK' && isPhone(device) && !unlockable(device)) return { passcodeValue: 'NA' };
   const hadPasscode = device.status === 'LOCKED' || device.dataProtectionEnabled;
   const failure = runCommand(command, device, { world, now });
   if (failure !== undefined) return { refused: failure };
   if (action === 'LOCK') return isPhone(device) ? {} : { unlockPasscode: generatedPin(device, now) };
-  if (action === 'UNLOCK') return { passcodeValue: isPhone(device) ? (hadPasscode ? 'Q' : 'F') : generatedPin(device, now) };
+  if (action === 'UNLOCK')
+    return { passcodeValue: isPhone(device) ? (hadPasscode ? 'Q' : 'F') : generatedPin(device, now) };
   return {};
 }
 

@@ -12,10 +12,13 @@ export function v1DeviceDetails(device: SimDevice): Entry[] {
   if (device.status === 'PENDING') return [];
   const common = commonEntries(device);
   switch (device.platform) {
-    case 'Android': return [...common, ...androidEntries(device)];
+    case 'Android':
+      return [...common, ...androidEntries(device)];
     case 'iOS':
-    case 'macOS': return [...common, ...appleEntries(device)];
-    case 'Windows': return common;
+    case 'macOS':
+      return [...common, ...appleEntries(device)];
+    case 'Windows':
+      return common;
   }
 }
 
@@ -39,7 +42,9 @@ function commonEntries(device: SimDevice): Entry[] {
 }
 
 function androidEntries(device: SimDevice): Entry[] {
-  const operator = COUNTRY_BY_CODE.get(device.homeCountryCode)?.operators.find((candidate) => candidate.name === device.homeOperatorName);
+  const operator = COUNTRY_BY_CODE.get(device.homeCountryCode)?.operators.find(
+    (candidate) => candidate.name === device.homeOperatorName,
+  );
   const entries: Entry[] = [
     ['platform_name', device.osVersion],
     ['security_state', device.compromised ? 'Compromised' : 'Ok'],

@@ -18,7 +18,8 @@ export function v1EasPartnership(world: World, device: SimDevice): SimActiveSync
     for (const partnership of world.activeSyncDevices) {
       // The most recent partnership of a device is the one EPMM shows on the device.
       const current = partnership.miDeviceUuid === null ? undefined : byDevice.get(partnership.miDeviceUuid);
-      if (partnership.miDeviceUuid !== null && (!current || current.lastSyncTime < partnership.lastSyncTime)) byDevice.set(partnership.miDeviceUuid, partnership);
+      if (partnership.miDeviceUuid !== null && (!current || current.lastSyncTime < partnership.lastSyncTime))
+        byDevice.set(partnership.miDeviceUuid, partnership);
     }
     index = { size: world.activeSyncDevices.length, byDevice };
     INDEXES.set(world, index);

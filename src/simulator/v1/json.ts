@@ -49,7 +49,10 @@ export function v1List(itemKey: string, items: readonly V1Value[]): V1Object {
 /** `<details>`/`<properties>`: `<entry><key/><value/></entry>` pairs; values are always strings; empty → "". */
 export function v1Entries(entries: ReadonlyArray<readonly [string, string]>): V1Value {
   if (entries.length === 0) return '';
-  return v1List('entry', entries.map(([key, value]) => ({ key, value })));
+  return v1List(
+    'entry',
+    entries.map(([key, value]) => ({ key, value })),
+  );
 }
 
 /** A complete body: `{ "<root>": { … } }`. */

@@ -6,9 +6,21 @@ import { v1DeviceState } from './device-state.js';
 
 /** A point inside each home country's main metropolitan area, so generated fixes land on land. */
 const CENTRE: Readonly<Record<string, readonly [number, number]>> = {
-  GB: [51.5072, -0.1276], DE: [52.52, 13.405], FR: [48.8566, 2.3522], NL: [52.3676, 4.9041], ES: [40.4168, -3.7038],
-  IT: [45.4642, 9.19], SE: [59.3293, 18.0686], US: [37.3861, -122.0839], CA: [43.6532, -79.3832], BR: [-23.5505, -46.6333],
-  MX: [19.4326, -99.1332], JP: [35.6762, 139.6503], AU: [-33.8688, 151.2093], SG: [1.3521, 103.8198], IN: [12.9716, 77.5946],
+  GB: [51.5072, -0.1276],
+  DE: [52.52, 13.405],
+  FR: [48.8566, 2.3522],
+  NL: [52.3676, 4.9041],
+  ES: [40.4168, -3.7038],
+  IT: [45.4642, 9.19],
+  SE: [59.3293, 18.0686],
+  US: [37.3861, -122.0839],
+  CA: [43.6532, -79.3832],
+  BR: [-23.5505, -46.6333],
+  MX: [19.4326, -99.1332],
+  JP: [35.6762, 139.6503],
+  AU: [-33.8688, 151.2093],
+  SG: [1.3521, 103.8198],
+  IN: [12.9716, 77.5946],
 };
 
 /** "Between a few seconds and 1 minute": a fix requested this long ago is available. */
@@ -39,7 +51,13 @@ export function currentLocation(device: SimDevice, now: number): V1Location {
   const longitude = round(lon + (rng.next() - 0.5) * 0.3);
   if (requested !== undefined && now - requested >= LOCATE_DELAY_MS) {
     const jitter = new SeededRandom(hashString(`${device.uuid}/gps/${requested}`));
-    return { lookupResult: 'GPS', latitude: round(latitude + (jitter.next() - 0.5) * 0.01), longitude: round(longitude + (jitter.next() - 0.5) * 0.01), radius: 20, capturedAt: requested + LOCATE_DELAY_MS };
+    return {
+      lookupResult: 'GPS',
+      latitude: round(latitude + (jitter.next() - 0.5) * 0.01),
+      longitude: round(longitude + (jitter.next() - 0.5) * 0.01),
+      radius: 20,
+      capturedAt: requested + LOCATE_DELAY_MS,
+    };
   }
   return { lookupResult: 'Cell', latitude, longitude, radius: 1500, capturedAt: Date.parse(device.lastCheckinAt) };
 }

@@ -44,6 +44,7 @@ export function v1RequiredBoolean(query: URLSearchParams, name: string): boolean
 }
 
 function checkLength(name: string, value: string, maxLength: number | undefined): string {
-  if (maxLength !== undefined && value.length > maxLength) throw new ParamError(name, `${name}: Must be no more than ${maxLength} characters.`);
+  if (maxLength !== undefined && value.length > maxLength)
+    throw new ParamError(name, `${name}: Must be no more than ${maxLength} characters.`);
   return value;
 }

@@ -30,9 +30,30 @@ const APPLE = (device: SimDevice) => device.platform === 'iOS' || device.platfor
 const EVERY = () => true;
 
 const DEFINITIONS: readonly ProfileDefinition[] = [
-  { id: -7, uuid: 'misystem-default-docs-policy', name: 'Default Docs@Work Policy', policyType: 'DOCS', profileType: 'POLICY', appliesTo: PHONES },
-  { id: -3, uuid: 'misystem-default-security-policy', name: 'Default Security Policy', policyType: 'SECURITY', profileType: 'POLICY', appliesTo: EVERY },
-  { id: -2, uuid: 'misystem-default-privacy-policy', name: 'Default Privacy Policy', policyType: 'PRIVACY', profileType: 'POLICY', appliesTo: EVERY },
+  {
+    id: -7,
+    uuid: 'misystem-default-docs-policy',
+    name: 'Default Docs@Work Policy',
+    policyType: 'DOCS',
+    profileType: 'POLICY',
+    appliesTo: PHONES,
+  },
+  {
+    id: -3,
+    uuid: 'misystem-default-security-policy',
+    name: 'Default Security Policy',
+    policyType: 'SECURITY',
+    profileType: 'POLICY',
+    appliesTo: EVERY,
+  },
+  {
+    id: -2,
+    uuid: 'misystem-default-privacy-policy',
+    name: 'Default Privacy Policy',
+    policyType: 'PRIVACY',
+    profileType: 'POLICY',
+    appliesTo: EVERY,
+  },
   { id: -2, name: 'System - iOS MDM', policyType: 'MDM', profileType: 'APP', appliesTo: APPLE },
 ];
 
@@ -49,16 +70,24 @@ export function deviceProfiles(device: SimDevice): V1Profile[] {
   if (!holdsProfiles(device)) return [];
   const pushed = peekV1DeviceState(device)?.profilePushedAt;
   const registered = Date.parse(device.registeredAt);
-  return DEFINITIONS.filter((definition) => definition.appliesTo(device)).map(({ appliesTo: _appliesTo, ...profile }) => ({
-    ...profile,
-    status: 'Applied' as const,
-    lastUpdatedAt: pushed?.get(key(profile.profileType, profile.id)) ?? registered,
-  }));
+  return DEFINITIONS.filter((definition) => definition.appliesTo(device)).map(
+    ({ appliesTo: _appliesTo, ...profile }) => ({
+      ...profile,
+      status: 'Applied' as const,
+      lastUpdatedAt: pushed?.get(key(profile.profileType, profile.id)) ?? registered,
+    }),
+  );
 }
 
 /** Re-pushes one profile (id and type given) or all of them; returns the profiles pushed (empty: nothing matched). */
-export function repushProfiles(device: SimDevice, now: number, only?: { id: number; type: V1ProfileType }): V1Profile[] {
-  const targets = deviceProfiles(device).filter((profile) => only === undefined || (profile.id === only.id && profile.profileType === only.type));
+export function repushProfiles(
+  device: SimDevice,
+  now: number,
+  only?: { id: number; type: V1ProfileType },
+): V1Profile[] {
+  const targets = deviceProfiles(device).filter(
+    (profile) => only === undefined || (profile.id === only.id && profile.profileType === only.type),
+  );
   const state = v1DeviceState(device);
   for (const profile of targets) state.profilePushedAt.set(key(profile.profileType, profile.id), now);
   return targets.map((profile) => ({ ...profile, lastUpdatedAt: now }));

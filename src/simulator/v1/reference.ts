@@ -50,7 +50,9 @@ export const V1_OPERATORS: readonly V1Operator[] = COUNTRIES.flatMap((country, c
 ).map((operator, index) => ({ id: FIRST_OPERATOR_ID + index, ...operator }));
 
 const COUNTRY_BY_ISO = new Map(V1_COUNTRIES.map((country) => [country.isoAlpha2Code, country]));
-const OPERATOR_BY_KEY = new Map(V1_OPERATORS.map((operator) => [`${operator.countryId}/${operator.carrierShortName}`, operator]));
+const OPERATOR_BY_KEY = new Map(
+  V1_OPERATORS.map((operator) => [`${operator.countryId}/${operator.carrierShortName}`, operator]),
+);
 
 export function v1CountryOf(device: SimDevice): V1Country | undefined {
   return COUNTRY_BY_ISO.get(device.homeCountryCode);

@@ -32,7 +32,12 @@ export interface V1RegistrationResult {
 /** Hours the registration passcode stays valid (the sample's 120). */
 export const PASSCODE_TTL_HOURS = 120;
 
-const PLATFORM_LABEL: Record<Platform, number> = { iOS: LABEL_ID.iOS, Android: LABEL_ID.android, macOS: LABEL_ID.macOS, Windows: LABEL_ID.windows };
+const PLATFORM_LABEL: Record<Platform, number> = {
+  iOS: LABEL_ID.iOS,
+  Android: LABEL_ID.android,
+  macOS: LABEL_ID.macOS,
+  Windows: LABEL_ID.windows,
+};
 
 export function registerDevice(world: World, input: V1Registration, now: number): V1RegistrationResult {
   const user = findOrCreateUser(world, input);
@@ -40,10 +45,16 @@ export function registerDevice(world: World, input: V1Registration, now: number)
   // Seeded by the world and the new id, so a replayed test run registers the same uuids.
   const rng = new SeededRandom(hashString(`${world.seed}/register/${id}`));
   const spaceId = spaceIdByCountry(world.spaces).get(input.country.code);
-  if (spaceId === undefined) throw new RegistrationError(`No device space covers country code ${input.country.dialCode}.`);
-  const operator = input.country.operators.find((candidate) => candidate.name.toLowerCase() === input.operator?.toLowerCase()) ?? input.country.operators[0];
+  if (spaceId === undefined)
+    throw new RegistrationError(`No device space covers country code ${input.country.dialCode}.`);
+  const operator =
+    input.country.operators.find((candidate) => candidate.name.toLowerCase() === input.operator?.toLowerCase()) ??
+    input.country.operators[0];
   const at = new Date(now).toISOString();
-  const labelIds = new Set([PLATFORM_LABEL[input.platform], input.employeeOwned ? LABEL_ID.employeeOwned : LABEL_ID.companyOwned]);
+  const labelIds = new Set([
+    PLATFORM_LABEL[input.platform],
+    input.employeeOwned ? LABEL_ID.employeeOwned : LABEL_ID.companyOwned,
+  ]);
   const device: SimDevice = {
     id,
     uuid: rng.uuid(),
@@ -103,7 +114,9 @@ function findOrCreateUser(world: World, input: V1Registration): SimUser {
   if (existing) return existing;
   if (input.importUserFromLdap) throw new RegistrationError(`User ${input.userId} was not found in LDAP.`);
   if (!input.firstName || !input.lastName || !input.email) {
-    throw new RegistrationError('userFirstName, userLastName and userEmailAddress are required to create a local user.');
+    throw new RegistrationError(
+      'userFirstName, userLastName and userEmailAddress are required to create a local user.',
+    );
   }
   return addLocalUser(world, {
     userId: input.userId,

@@ -11,5 +11,10 @@ export function dmOk(content: V1Object): HandlerResult {
 
 /** The OpenAPI description of a `dm/*` JSON response. */
 export function dmResponse(description: string, example?: V1Object): RouteDefinition['response'] {
-  return { status: 200, contentType: 'application/json', description, ...(example ? { example: v1Body(V1_ROOT.dm, example) } : {}) };
+  return {
+    status: 200,
+    contentType: 'application/json',
+    description,
+    ...(example ? { example: v1Body(V1_ROOT.dm, example) } : {}),
+  };
 }

@@ -2,7 +2,7 @@
 // below them). A device outside them is answered exactly like a device that does not exist, so v1 cannot be used
 // to probe other spaces.
 import type { SimAdmin, SimDevice, World } from '../fleet/types.js';
-import { spaceSubtree } from '../spaces.js';
+import { spaceSubtree } from '../spaces/device-scope.js';
 import { v1Error, V1_ROOT } from './json.js';
 
 export function v1Scope(world: World, admin: SimAdmin): (device: SimDevice) => boolean {
@@ -32,7 +32,10 @@ export function v1DeviceByUuid(world: World, admin: SimAdmin, uuid: string): Sim
 export function v1DeviceByMac(world: World, admin: SimAdmin, mac: string): SimDevice {
   const wanted = normaliseMac(mac);
   const inScope = v1Scope(world, admin);
-  const device = wanted === undefined ? undefined : world.devices.find((candidate) => inScope(candidate) && v1Mac(candidate) === wanted);
+  const device =
+    wanted === undefined
+      ? undefined
+      : world.devices.find((candidate) => inScope(candidate) && v1Mac(candidate) === wanted);
   if (!device) throw v1Error(V1_ROOT.dm, 404, `No device found with Wi-Fi MAC address: ${mac}`);
   return device;
 }

@@ -12,13 +12,12 @@ import {
 } from './dto.js';
 import { parseEpmm } from './parse.js';
 import { EPMM_ROUTES } from './routes.js';
+import type { UpstreamCaller } from '../caller.js';
 
 /** Who is calling and in which device space: every EPMM call is made on someone's behalf. */
-export interface EpmmCaller {
-  credential: Credential;
+export interface EpmmCaller extends UpstreamCaller {
   /** The caller's own device space (from `/device_spaces/mine`), never client input. */
   adminDeviceSpaceId: number;
-  observer?: CallObserver;
 }
 
 export interface DeviceSearchParams {
@@ -99,7 +98,11 @@ export class EpmmClient {
     return parseEpmm(SearchFieldsResponse, body, 'search fields');
   }
 
-  async deviceDetails(caller: EpmmCaller, uuid: string, options: { batteryStats: boolean; os?: string }): Promise<DeviceDetailsResponse> {
+  async deviceDetails(
+    caller: EpmmCaller,
+    uuid: string,
+    options: { batteryStats: boolean; os?: string },
+  ): Promise<DeviceDetailsResponse> {
     const body = await this.http.requestJson({
       route: EPMM_ROUTES.deviceDetails,
       credential: caller.credential,
@@ -108,7 +111,9 @@ export class EpmmClient {
       query: {
         adminDeviceSpaceId: caller.adminDeviceSpaceId,
         // V10: battery statistics need these extra parameters, the device id repeated among them.
-        ...(options.batteryStats ? { command: 'deviceDetail', deviceId: uuid, os: options.os, isBatteryStatsRequired: true } : {}),
+        ...(options.batteryStats
+          ? { command: 'deviceDetail', deviceId: uuid, os: options.os, isBatteryStatsRequired: true }
+          : {}),
       },
     });
     return parseEpmm(DeviceDetailsResponse, body, 'device details');

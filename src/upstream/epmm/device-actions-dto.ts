@@ -26,7 +26,9 @@ function actionResponse<R extends z.ZodType>(record: R) {
     deviceResults: z.record(z.string(), z.string()),
     successful: z.boolean(),
     // The long form only (000's sendmessage, wipe, retire, labels, checkcompliance).
-    results: z.array(z.object({ resultId: z.string(), resultMessage: z.string().nullable(), records: z.array(record) })).optional(),
+    results: z
+      .array(z.object({ resultId: z.string(), resultMessage: z.string().nullable(), records: z.array(record) }))
+      .optional(),
     resultCount: count.optional(),
   });
 }
@@ -48,7 +50,16 @@ export const DeleteDevicesResponse = z.array(z.string());
 
 /** V11: "N/A" for unknown values, never null. */
 export const SimDetailsResponse = z.object({
-  results: z.array(z.object({ eid: z.string(), phoneNumber: z.string(), carrierSettingVersion: z.string(), carrierNetwork: z.string(), slot: z.string(), simLabel: z.string() })),
+  results: z.array(
+    z.object({
+      eid: z.string(),
+      phoneNumber: z.string(),
+      carrierSettingVersion: z.string(),
+      carrierNetwork: z.string(),
+      slot: z.string(),
+      simLabel: z.string(),
+    }),
+  ),
   totalCount: count.optional(),
   resultCount: count.optional(),
 });
@@ -103,13 +114,22 @@ export const TeamViewerSessionResponse = z.object({
     supporter_link: z.string().transform((link) => link.replace(/^\[(.*)\]$/, '$1')),
     valid_until: z.string(),
   }),
-  messages: z.array(z.object({ type: z.string(), messageKey: z.string(), localizedMessage: z.string().optional() })).optional(),
+  messages: z
+    .array(z.object({ type: z.string(), messageKey: z.string(), localizedMessage: z.string().optional() }))
+    .optional(),
 });
 export type TeamViewerSessionResponse = z.infer<typeof TeamViewerSessionResponse>;
 
 /** V25 (this simulator's shape; the endpoint is only named by the v1 guide). */
 export const DeviceLabelsResponse = z.object({
-  results: z.array(z.object({ id: z.number().int(), name: z.string(), description: z.string().nullable().optional(), staticLabel: z.boolean().optional() })),
+  results: z.array(
+    z.object({
+      id: z.number().int(),
+      name: z.string(),
+      description: z.string().nullable().optional(),
+      staticLabel: z.boolean().optional(),
+    }),
+  ),
   totalCount: count.optional(),
   resultCount: count.optional(),
 });
@@ -165,7 +185,8 @@ export function parseCsv(text: string, what: string): CsvTable {
   return {
     columns,
     rows: rows.map((cells, index) => {
-      if (cells.length !== columns.length) throw new GatewayError('UPSTREAM_ERROR', `EPMM sent a malformed ${what} CSV (line ${index + 2}).`);
+      if (cells.length !== columns.length)
+        throw new GatewayError('UPSTREAM_ERROR', `EPMM sent a malformed ${what} CSV (line ${index + 2}).`);
       return Object.fromEntries(columns.map((column, at) => [column, cells[at]]));
     }),
   };

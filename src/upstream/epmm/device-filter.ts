@@ -19,7 +19,13 @@ export function compileDeviceFilter(filter: DeviceFilterModel | null | undefined
     if (value !== null && value !== undefined) terms.push(comparison(field, '=', value));
   };
   if (f.platform?.length) {
-    terms.push(anyOf(f.platform.map((platform) => comparison('common.platform', '=', platform === 'OTHER' ? 'Other' : EPMM_PLATFORM_VALUE[platform]))));
+    terms.push(
+      anyOf(
+        f.platform.map((platform) =>
+          comparison('common.platform', '=', platform === 'OTHER' ? 'Other' : EPMM_PLATFORM_VALUE[platform]),
+        ),
+      ),
+    );
   }
   if (f.status?.length) terms.push(anyOf(f.status.map((status) => comparison('common.status', '=', status))));
   equals('common.compliant', f.compliant);
@@ -44,16 +50,24 @@ export function compileDeviceFilter(filter: DeviceFilterModel | null | undefined
     // EPMM answers a label together with an advanced query with an empty page and no error; refuse it
     // instead of returning silently wrong data.
     if (query) {
-      throw new GatewayError('BAD_USER_INPUT', 'EPMM cannot combine labelId with other device filter conditions (it answers an empty page); filter by label alone.', {
-        field: ['filter', 'labelId'],
-      });
+      throw new GatewayError(
+        'BAD_USER_INPUT',
+        'EPMM cannot combine labelId with other device filter conditions (it answers an empty page); filter by label alone.',
+        {
+          field: ['filter', 'labelId'],
+        },
+      );
     }
     return { query: '', labelId: f.labelId };
   }
   if (query.length > EPMM_SEARCH_QUERY_MAX) {
-    throw new GatewayError('BAD_USER_INPUT', `The device filter compiles to ${query.length} characters; EPMM accepts at most ${EPMM_SEARCH_QUERY_MAX}. Use fewer conditions.`, {
-      field: ['filter'],
-    });
+    throw new GatewayError(
+      'BAD_USER_INPUT',
+      `The device filter compiles to ${query.length} characters; EPMM accepts at most ${EPMM_SEARCH_QUERY_MAX}. Use fewer conditions.`,
+      {
+        field: ['filter'],
+      },
+    );
   }
   return { query };
 }
@@ -68,7 +82,10 @@ const SORT_FIELDS: Record<DeviceOrderField, string> = {
   MODEL: 'common.model',
 };
 
-export function compileDeviceOrder(order: DeviceOrderModel | null | undefined): { sortField?: string; sortOrder?: 'ASC' | 'DESC' } {
+export function compileDeviceOrder(order: DeviceOrderModel | null | undefined): {
+  sortField?: string;
+  sortOrder?: 'ASC' | 'DESC';
+} {
   // Without an explicit order EPMM's paging order is undocumented; sorting by the immutable id keeps
   // offset cursors stable from page to page.
   if (!order) return { sortField: 'common.id', sortOrder: 'ASC' };

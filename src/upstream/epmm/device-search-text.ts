@@ -16,8 +16,12 @@ export function searchTextTerm(search: string | null | undefined): string | null
   const text = search?.trim();
   if (!text) return null;
   const digits = text.replace(/\D/g, '');
-  if (!PHONE_LIKE.test(text) || digits.length === 0) return anyOf(TEXT_FIELDS.map((field) => comparison(field, 'contains', text)));
+  if (!PHONE_LIKE.test(text) || digits.length === 0)
+    return anyOf(TEXT_FIELDS.map((field) => comparison(field, 'contains', text)));
   // Digits and separators cannot be a person's name; the room goes to the phone number instead.
   const fields = TEXT_FIELDS.filter((field) => field !== USER_FIELD);
-  return anyOf([...fields.map((field) => comparison(field, 'contains', text)), comparison(PHONE_FIELD, 'contains', digits)]);
+  return anyOf([
+    ...fields.map((field) => comparison(field, 'contains', text)),
+    comparison(PHONE_FIELD, 'contains', digits),
+  ]);
 }

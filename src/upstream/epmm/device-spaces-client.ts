@@ -57,14 +57,22 @@ export class EpmmDeviceSpacesClient {
   async listDeviceSpaces(caller: EpmmCaller, params: ListDeviceSpacesParams = {}): Promise<DeviceSpaceListResponse> {
     const body = await this.json(caller, {
       route: ROUTES.listDeviceSpaces,
-      query: { adminDeviceSpaceId: caller.adminDeviceSpaceId, limit: params.limit, offset: params.offset, excludeDeviceCount: params.excludeDeviceCount },
+      query: {
+        adminDeviceSpaceId: caller.adminDeviceSpaceId,
+        limit: params.limit,
+        offset: params.offset,
+        excludeDeviceCount: params.excludeDeviceCount,
+      },
     });
     return parseEpmm(DeviceSpaceListResponse, body, 'device space list');
   }
 
   /** DS03: the fields a space's criteria may use. */
   async criteriaFields(caller: EpmmCaller): Promise<CriteriaFieldsResponse> {
-    const body = await this.json(caller, { route: ROUTES.criteriaFields, query: { adminDeviceSpaceId: caller.adminDeviceSpaceId } });
+    const body = await this.json(caller, {
+      route: ROUTES.criteriaFields,
+      query: { adminDeviceSpaceId: caller.adminDeviceSpaceId },
+    });
     return parseEpmm(CriteriaFieldsResponse, body, 'device space criteria');
   }
 
@@ -73,7 +81,12 @@ export class EpmmDeviceSpacesClient {
     const body = await this.json(caller, {
       route: ROUTES.saveDeviceSpace,
       query: { adminDeviceSpaceId: caller.adminDeviceSpaceId },
-      body: { ...(input.id !== undefined ? { id: input.id } : {}), name: input.name, parentId: input.parentId, criteria: input.criteria },
+      body: {
+        ...(input.id !== undefined ? { id: input.id } : {}),
+        name: input.name,
+        parentId: input.parentId,
+        criteria: input.criteria,
+      },
     });
     return parseEpmm(DeviceSpaceIdResponse, body, 'device space save').results.id;
   }
@@ -92,27 +105,43 @@ export class EpmmDeviceSpacesClient {
   }
 
   /** DS06: adds admins to a space with the given role ids. */
-  async assignAdmins(caller: EpmmCaller, deviceSpaceId: number, admins: AdminSelection, roles: readonly number[]): Promise<void> {
-    await this.noContent(caller, {
-      route: ROUTES.assignAdmins,
-      pathParams: { id: spaceId(deviceSpaceId) },
-      query: { adminDeviceSpaceId: caller.adminDeviceSpaceId },
-      body: { roles, ...admins },
-    }, 'device space admin assignment');
+  async assignAdmins(
+    caller: EpmmCaller,
+    deviceSpaceId: number,
+    admins: AdminSelection,
+    roles: readonly number[],
+  ): Promise<void> {
+    await this.noContent(
+      caller,
+      {
+        route: ROUTES.assignAdmins,
+        pathParams: { id: spaceId(deviceSpaceId) },
+        query: { adminDeviceSpaceId: caller.adminDeviceSpaceId },
+        body: { roles, ...admins },
+      },
+      'device space admin assignment',
+    );
   }
 
   /** DS07: a DELETE with a body, which repeats the space id ("in the request path and in the request body"). */
   async removeAdmins(caller: EpmmCaller, deviceSpaceId: number, admins: AdminSelection): Promise<void> {
-    await this.noContent(caller, {
-      route: ROUTES.removeAdmins,
-      pathParams: { id: spaceId(deviceSpaceId) },
-      query: { adminDeviceSpaceId: caller.adminDeviceSpaceId },
-      body: { deviceSpaceId, ...admins },
-    }, 'device space admin removal');
+    await this.noContent(
+      caller,
+      {
+        route: ROUTES.removeAdmins,
+        pathParams: { id: spaceId(deviceSpaceId) },
+        query: { adminDeviceSpaceId: caller.adminDeviceSpaceId },
+        body: { deviceSpaceId, ...admins },
+      },
+      'device space admin removal',
+    );
   }
 
   /** DS08 (under /msa/v2). */
-  async policyRestrictions(caller: EpmmCaller, deviceSpaceId: number): Promise<{ deviceSpaceId: number; policyRestrictions: PolicyRestriction[] }> {
+  async policyRestrictions(
+    caller: EpmmCaller,
+    deviceSpaceId: number,
+  ): Promise<{ deviceSpaceId: number; policyRestrictions: PolicyRestriction[] }> {
     const body = await this.json(caller, {
       route: ROUTES.policyRestrictions,
       query: { adminDeviceSpaceId: caller.adminDeviceSpaceId, deviceSpaceId },
@@ -121,7 +150,11 @@ export class EpmmDeviceSpacesClient {
   }
 
   /** DS09: sets the listed profile types; the document names no `adminDeviceSpaceId` here, so none is sent. */
-  async assignPolicyRestrictions(caller: EpmmCaller, deviceSpaceId: number, restrictions: readonly PolicyRestrictionInput[]): Promise<InfoMessage[]> {
+  async assignPolicyRestrictions(
+    caller: EpmmCaller,
+    deviceSpaceId: number,
+    restrictions: readonly PolicyRestrictionInput[],
+  ): Promise<InfoMessage[]> {
     const body = await this.json(caller, {
       route: ROUTES.assignPolicyRestrictions,
       query: { deviceSpaceId },
@@ -132,7 +165,8 @@ export class EpmmDeviceSpacesClient {
 
   /** DS10: puts the space directly below `aboveId` (0: first). Sent as a form field, as the sample sends it. */
   async changePriority(caller: EpmmCaller, deviceSpaceId: number, aboveId: number): Promise<DeviceSpaceDetail> {
-    if (!Number.isSafeInteger(aboveId) || aboveId < 0) throw new GatewayError('BAD_USER_INPUT', 'The space above must be 0 or a device space id.');
+    if (!Number.isSafeInteger(aboveId) || aboveId < 0)
+      throw new GatewayError('BAD_USER_INPUT', 'The space above must be 0 or a device space id.');
     const body = await this.json(caller, {
       route: ROUTES.changePriority,
       pathParams: { id: spaceId(deviceSpaceId) },
@@ -144,7 +178,11 @@ export class EpmmDeviceSpacesClient {
 
   /** DS11: completes pending deletions and settles pending spaces; answers nothing. */
   async evaluate(caller: EpmmCaller): Promise<void> {
-    await this.noContent(caller, { route: ROUTES.evaluate, query: { adminDeviceSpaceId: caller.adminDeviceSpaceId } }, 'device space evaluation');
+    await this.noContent(
+      caller,
+      { route: ROUTES.evaluate, query: { adminDeviceSpaceId: caller.adminDeviceSpaceId } },
+      'device space evaluation',
+    );
   }
 
   private json(caller: EpmmCaller, request: Omit<UpstreamRequest, 'credential' | 'observer'>): Promise<unknown> {
@@ -152,8 +190,15 @@ export class EpmmDeviceSpacesClient {
   }
 
   /** "200 OK" and no body; a body, if any, is only checked for an error envelope. */
-  private async noContent(caller: EpmmCaller, request: Omit<UpstreamRequest, 'credential' | 'observer'>, what: string): Promise<void> {
-    const text = await this.http.requestText({ ...request, credential: caller.credential, observer: caller.observer }, 'application/json');
+  private async noContent(
+    caller: EpmmCaller,
+    request: Omit<UpstreamRequest, 'credential' | 'observer'>,
+    what: string,
+  ): Promise<void> {
+    const text = await this.http.requestText(
+      { ...request, credential: caller.credential, observer: caller.observer },
+      'application/json',
+    );
     if (text.trim() === '') return;
     let body: unknown;
     try {
@@ -166,6 +211,7 @@ export class EpmmDeviceSpacesClient {
 }
 
 function spaceId(id: number): string {
-  if (!Number.isSafeInteger(id) || id < 1) throw new GatewayError('BAD_USER_INPUT', 'A device space id must be a positive integer.');
+  if (!Number.isSafeInteger(id) || id < 1)
+    throw new GatewayError('BAD_USER_INPUT', 'A device space id must be a positive integer.');
   return String(id);
 }

@@ -8,12 +8,19 @@ const id = z.number().int();
 export const DeviceSpaceListItem = z.object({
   id,
   name: z.string(),
-  criteria: z.string().nullable().transform((value) => value ?? ''),
+  criteria: z
+    .string()
+    .nullable()
+    .transform((value) => value ?? ''),
   status: z.string(),
   priority: z.number().int(),
   deviceCount: count,
   /** One string for all admins ("miadmin"); the simulator comma-separates several. */
-  admins: z.string().nullable().optional().transform((value) => value ?? ''),
+  admins: z
+    .string()
+    .nullable()
+    .optional()
+    .transform((value) => value ?? ''),
 });
 export type DeviceSpaceListItem = z.infer<typeof DeviceSpaceListItem>;
 
@@ -79,5 +86,7 @@ export const SaveMessagesResponse = z.object({ messages: z.array(InfoMessage).mi
 /** DS06, DS07, DS11 answer "200 OK" with no body; anything but an error envelope is success. */
 export const NoContentResponse = z.unknown().refine((body) => {
   const messages = (body as { messages?: unknown } | null)?.messages;
-  return !(Array.isArray(messages) && messages.some((message) => (message as { type?: unknown } | null)?.type === 'Error'));
+  return !(
+    Array.isArray(messages) && messages.some((message) => (message as { type?: unknown } | null)?.type === 'Error')
+  );
 });

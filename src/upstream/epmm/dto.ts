@@ -10,7 +10,10 @@ export type EpmmDeviceRow = Record<string, unknown>;
  * 50 rows that copy was most of the search's validation cost. The mapper reads each value defensively (any field may
  * be missing or of another type), so a row need only be an object.
  */
-export const EpmmDeviceRow = z.custom<EpmmDeviceRow>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), 'expected a device row object');
+export const EpmmDeviceRow = z.custom<EpmmDeviceRow>(
+  (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+  'expected a device row object',
+);
 
 /** Row keys whose values become ids or keys in the graph: a masked placeholder there is removed. */
 const ROW_KEYS = ['common.uuid', 'user.user_id', 'common.id'];
@@ -32,9 +35,10 @@ export function decodeEpmmDeviceRows(rows: EpmmDeviceRow[], report: DecodeReport
     }
     for (const key of ROW_TIMES) {
       const value = row[key];
-      const seconds = typeof value === 'number'
-        ? value > 0 && value < EPOCH_MS_MIN
-        : typeof value === 'string' && SECONDS.test(value);
+      const seconds =
+        typeof value === 'number'
+          ? value > 0 && value < EPOCH_MS_MIN
+          : typeof value === 'string' && SECONDS.test(value);
       if (seconds) {
         row[key] = toEpochMillis(value);
         report(`results[].${key}`, 'type');
@@ -79,5 +83,7 @@ export const MyDeviceSpacesResponse = z.object({
 export type MyDeviceSpacesResponse = z.infer<typeof MyDeviceSpacesResponse>;
 
 export const MessagesEnvelope = z.object({
-  messages: z.array(z.object({ type: z.string(), messageKey: z.string(), localizedMessage: z.string().optional() })).min(1),
+  messages: z
+    .array(z.object({ type: z.string(), messageKey: z.string(), localizedMessage: z.string().optional() }))
+    .min(1),
 });

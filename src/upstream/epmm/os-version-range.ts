@@ -20,9 +20,13 @@ export function osVersionTerms(range: OsVersionRange): string[] {
   const atLeast = bound(range.atLeast, 'osVersionAtLeast');
   const below = bound(range.below, 'osVersionBelow');
   if (atLeast !== undefined && below !== undefined && compareVersions(atLeast, below) >= 0) {
-    throw new GatewayError('BAD_USER_INPUT', `filter.osVersionAtLeast (${atLeast}) must be lower than filter.osVersionBelow (${below}); the range is empty.`, {
-      field: ['filter', 'osVersionAtLeast'],
-    });
+    throw new GatewayError(
+      'BAD_USER_INPUT',
+      `filter.osVersionAtLeast (${atLeast}) must be lower than filter.osVersionBelow (${below}); the range is empty.`,
+      {
+        field: ['filter', 'osVersionAtLeast'],
+      },
+    );
   }
   return [
     ...(atLeast === undefined ? [] : [comparison(OS_VERSION_FIELD, '>=', atLeast)]),

@@ -57,7 +57,10 @@ function tokens(source: string): Token[] {
 }
 
 function syntax(what: string, at: number): GatewayError {
-  return new GatewayError('BAD_USER_INPUT', `The search query is not valid: unexpected ${what} at position ${at}.`, { field: ['filter', 'query'], position: at });
+  return new GatewayError('BAD_USER_INPUT', `The search query is not valid: unexpected ${what} at position ${at}.`, {
+    field: ['filter', 'query'],
+    position: at,
+  });
 }
 
 /** Parses EPMM advanced-search text; `null` for an empty query. Keywords (AND, OR, contains, starts with) ignore case. */
@@ -125,6 +128,7 @@ export function parseSearchQuery(source: string): SearchNode | null {
 /** Writes a parse tree back as EPMM query text, fully parenthesised and with every field and value quoted. */
 export function printSearchQuery(node: SearchNode): string {
   if (node.kind === 'compare') return `${quote(node.field)} ${node.op} ${quote(node.value)}`;
-  const side = (child: SearchNode) => (child.kind === 'compare' || child.kind === node.kind ? printSearchQuery(child) : `(${printSearchQuery(child)})`);
+  const side = (child: SearchNode) =>
+    child.kind === 'compare' || child.kind === node.kind ? printSearchQuery(child) : `(${printSearchQuery(child)})`;
   return `${side(node.left)} ${node.kind.toUpperCase()} ${side(node.right)}`;
 }

@@ -27,7 +27,11 @@ export function anyOf(terms: readonly string[]): string {
  * Splits `field = v1 OR field = v2 ...` into as few queries as fit in `maxLength` characters each, for
  * batched lookups by key.
  */
-export function chunkedEqualsQueries(field: string, values: readonly string[], maxLength = EPMM_SEARCH_QUERY_MAX): { query: string; values: string[] }[] {
+export function chunkedEqualsQueries(
+  field: string,
+  values: readonly string[],
+  maxLength = EPMM_SEARCH_QUERY_MAX,
+): { query: string; values: string[] }[] {
   const chunks: { query: string; values: string[] }[] = [];
   let current: string[] = [];
   let length = 0;
@@ -42,6 +46,7 @@ export function chunkedEqualsQueries(field: string, values: readonly string[], m
     current.push(value);
     length += current.length === 1 ? term.length : term.length + ' OR '.length;
   }
-  if (current.length > 0) chunks.push({ query: current.map((v) => comparison(field, '=', v)).join(' OR '), values: current });
+  if (current.length > 0)
+    chunks.push({ query: current.map((v) => comparison(field, '=', v)).join(' OR '), values: current });
   return chunks;
 }

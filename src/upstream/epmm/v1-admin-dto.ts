@@ -13,7 +13,13 @@ function repeated<T extends z.ZodType>(item: T) {
 const v1Constant = v1String.transform((text) => text.replace(/\s+/g, ''));
 
 /** Text that may be missing; an empty XML element that a mapper made `{}` reads as absent. */
-const optionalText = z.preprocess((value) => (typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0 ? undefined : value), v1String.optional());
+const optionalText = z.preprocess(
+  (value) =>
+    typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0
+      ? undefined
+      : value,
+  v1String.optional(),
+);
 
 export const V1MessagesOnly = v1Object({ messages: v1Messages });
 
@@ -38,7 +44,13 @@ const EasDeviceSummary = v1Object({
 });
 export type EasDeviceSummary = z.output<typeof EasDeviceSummary>;
 
-export const EAS_GROUPS = ['registeredAllowed', 'registeredBlocked', 'unregisteredAllowed', 'unregisteredBlocked', 'wiped'] as const;
+export const EAS_GROUPS = [
+  'registeredAllowed',
+  'registeredBlocked',
+  'unregisteredAllowed',
+  'unregisteredBlocked',
+  'wiped',
+] as const;
 export type EasGroup = (typeof EAS_GROUPS)[number];
 
 export const EasDevicesResponse = v1Object({
@@ -90,7 +102,11 @@ const LdapUser = v1Object({
 });
 export type LdapUser = z.output<typeof LdapUser>;
 
-export const LdapSearchResponse = v1Object({ userName: optionalText, messages: v1Messages, users: v1List('user', LdapUser) });
+export const LdapSearchResponse = v1Object({
+  userName: optionalText,
+  messages: v1Messages,
+  users: v1List('user', LdapUser),
+});
 
 export const PasswordChangeResponse = v1Object({ userName: optionalText, messages: v1Messages });
 

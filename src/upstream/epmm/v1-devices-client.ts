@@ -2,9 +2,8 @@
 // response through the tolerant v1 readers (docs/epmm-v1-json.md). v1 takes no device space: EPMM scopes every call
 // by the caller's own spaces. v1 answers "No Data Found" with 404, so list lookups read a 404 as an empty list and
 // single-device lookups as null; actions let the 404 through as NOT_FOUND.
-import type { Credential } from '../../auth/credentials.js';
 import { GatewayError } from '../../errors.js';
-import type { CallObserver, QueryValue, UpstreamHttp } from '../http.js';
+import type { QueryValue, UpstreamHttp } from '../http.js';
 import type { UpstreamRoute } from '../route.js';
 import {
   V1ActionResponse,
@@ -25,15 +24,22 @@ import {
 } from './v1-dto.js';
 import { EPMM_V1_DEVICE_ROUTES as ROUTES } from './v1-devices-routes.js';
 import { parseV1 } from './v1-json.js';
-
-export interface EpmmV1DevicesCaller {
-  credential: Credential;
-  observer?: CallObserver;
-}
+import type { UpstreamCaller } from '../caller.js';
 
 export type V1DeviceStatusFilter =
-  | 'ACTIVE' | 'BLOCKED' | 'IENROLL_VERIFIED' | 'IENROLL_INPROGRESS' | 'IENROLL_COMPLETE' | 'INFECTED' | 'LOST'
-  | 'VERIFICATION_PENDING' | 'RETIRED' | 'RETIRE_PENDING' | 'VERIFIED' | 'WIPED' | 'EXPIRED';
+  | 'ACTIVE'
+  | 'BLOCKED'
+  | 'IENROLL_VERIFIED'
+  | 'IENROLL_INPROGRESS'
+  | 'IENROLL_COMPLETE'
+  | 'INFECTED'
+  | 'LOST'
+  | 'VERIFICATION_PENDING'
+  | 'RETIRED'
+  | 'RETIRE_PENDING'
+  | 'VERIFIED'
+  | 'WIPED'
+  | 'EXPIRED';
 
 /** A device named by uuid or by Wi-Fi MAC (any of `AABBCCDDEEFF`, `aa:bb:…`, `aa-bb-…`). */
 export type V1DeviceTarget = { uuid: string } | { mac: string };
@@ -75,51 +81,63 @@ export class EpmmV1DevicesClient {
   constructor(private readonly http: UpstreamHttp) {}
 
   /** E01: all devices with a status (ACTIVE by default); [] when none. */
-  async devicesByStatus(caller: EpmmV1DevicesCaller, status?: V1DeviceStatusFilter): Promise<V1Device[]> {
+  async devicesByStatus(caller: UpstreamCaller, status?: V1DeviceStatusFilter): Promise<V1Device[]> {
     return this.deviceList(caller, { route: ROUTES.devicesByStatus, query: { status } }, 'devices by status');
   }
 
   /** E02: one device, or null when EPMM does not know it (or it lies outside the caller's spaces). */
-  async device(caller: EpmmV1DevicesCaller, uuid: string): Promise<V1Device | null> {
+  async device(caller: UpstreamCaller, uuid: string): Promise<V1Device | null> {
     const body = await this.orNull(this.call(caller, { route: ROUTES.device, pathParams: { uuid } }));
     return body === null ? null : parseV1(V1DeviceResponse, body, 'device').device;
   }
 
   /** E03: the CSV export, as EPMM sends it. */
-  async devicesCsv(caller: EpmmV1DevicesCaller): Promise<string> {
-    return this.http.requestText({ route: ROUTES.devicesCsv, credential: caller.credential, observer: caller.observer });
+  async devicesCsv(caller: UpstreamCaller): Promise<string> {
+    return this.http.requestText({
+      route: ROUTES.devicesCsv,
+      credential: caller.credential,
+      observer: caller.observer,
+    });
   }
 
   /** E04: the registered devices of these phone numbers (digits only), a few dozen numbers per call. */
-  async devicesByPhoneNumbers(caller: EpmmV1DevicesCaller, phoneNumbers: readonly string[]): Promise<V1Device[]> {
+  async devicesByPhoneNumbers(caller: UpstreamCaller, phoneNumbers: readonly string[]): Promise<V1Device[]> {
     const unique = [...new Set(phoneNumbers.map((number) => number.trim()))];
     if (unique.length === 0) throw new GatewayError('BAD_USER_INPUT', 'At least one phone number is required.');
     const pages = await Promise.all(
       chunks(unique, PHONES_CHUNK).map((chunk) =>
-        this.deviceList(caller, { route: ROUTES.devicesByPhones, pathParams: { phoneNumbers: chunk.join(',') } }, 'devices by phone number'),
+        this.deviceList(
+          caller,
+          { route: ROUTES.devicesByPhones, pathParams: { phoneNumbers: chunk.join(',') } },
+          'devices by phone number',
+        ),
       ),
     );
     return dedupe(pages.flat());
   }
 
   /** E05: all registered devices of a user (by principal). */
-  async devicesByUser(caller: EpmmV1DevicesCaller, userName: string): Promise<V1Device[]> {
+  async devicesByUser(caller: UpstreamCaller, userName: string): Promise<V1Device[]> {
     return this.deviceList(caller, { route: ROUTES.devicesByUser, pathParams: { userName } }, 'devices by user');
   }
 
   /** E06: all registered devices in a label (by label name). */
-  async devicesByLabel(caller: EpmmV1DevicesCaller, labelName: string): Promise<V1Device[]> {
+  async devicesByLabel(caller: UpstreamCaller, labelName: string): Promise<V1Device[]> {
     return this.deviceList(caller, { route: ROUTES.devicesByLabel, pathParams: { labelName } }, 'devices by label');
   }
 
   /** E07: the registered device with a Wi-Fi MAC, or null. */
-  async deviceByMac(caller: EpmmV1DevicesCaller, mac: string): Promise<V1Device | null> {
-    const devices = await this.deviceList(caller, { route: ROUTES.deviceByMac, pathParams: { mac: macParam(mac) } }, 'device by MAC');
+  async deviceByMac(caller: UpstreamCaller, mac: string): Promise<V1Device | null> {
+    const devices = await this.deviceList(
+      caller,
+      { route: ROUTES.deviceByMac, pathParams: { mac: macParam(mac) } },
+      'device by MAC',
+    );
     return devices[0] ?? null;
   }
 
   /** E08: registers a device (and creates a local user when `userId` is unknown). */
-  async register(caller: EpmmV1DevicesCaller, input: V1Registration): Promise<V1RegisterResponse> {
+  async register(caller: UpstreamCaller, input: V1Registration): Promise<V1RegisterResponse> {
     const body = await this.call(caller, {
       route: ROUTES.register,
       query: {
@@ -143,67 +161,88 @@ export class EpmmV1DevicesClient {
   }
 
   /** E09/E10. */
-  async retire(caller: EpmmV1DevicesCaller, target: V1DeviceTarget, reason?: string): Promise<V1ActionResponse> {
+  async retire(caller: UpstreamCaller, target: V1DeviceTarget, reason?: string): Promise<V1ActionResponse> {
     return this.action(caller, target, [ROUTES.retire, ROUTES.retireByMac], { Reason: reason }, 'retire');
   }
 
   /** E11/E12; `unlockPasscode` is set for devices other than Android and iOS. */
-  async lock(caller: EpmmV1DevicesCaller, target: V1DeviceTarget, reason: string): Promise<V1ActionResponse> {
+  async lock(caller: UpstreamCaller, target: V1DeviceTarget, reason: string): Promise<V1ActionResponse> {
     return this.action(caller, target, [ROUTES.lock, ROUTES.lockByMac], { Reason: reason }, 'lock');
   }
 
   /** E13/E14: the passcode outcome (Q, F, NA, or a generated passcode). */
-  async unlock(caller: EpmmV1DevicesCaller, target: V1DeviceTarget, reason: string): Promise<V1UnlockResponse> {
+  async unlock(caller: UpstreamCaller, target: V1DeviceTarget, reason: string): Promise<V1UnlockResponse> {
     const body = await this.call(caller, targetCall(target, [ROUTES.unlock, ROUTES.unlockByMac], { Reason: reason }));
     return parseV1(V1UnlockResponse, body, 'unlock');
   }
 
   /** E15/E16. */
-  async wipe(caller: EpmmV1DevicesCaller, target: V1DeviceTarget, reason?: string): Promise<V1ActionResponse> {
+  async wipe(caller: UpstreamCaller, target: V1DeviceTarget, reason?: string): Promise<V1ActionResponse> {
     return this.action(caller, target, [ROUTES.wipe, ROUTES.wipeByMac], { Reason: reason }, 'wipe');
   }
 
   /** E17/E18. */
-  async wakeup(caller: EpmmV1DevicesCaller, target: V1DeviceTarget): Promise<V1ActionResponse> {
+  async wakeup(caller: UpstreamCaller, target: V1DeviceTarget): Promise<V1ActionResponse> {
     return this.action(caller, target, [ROUTES.wakeup, ROUTES.wakeupByMac], {}, 'wakeup');
   }
 
   /** E19/E20: the current (or last known) location; `locateNow` asks the device for a fresh fix to read later. */
-  async locate(caller: EpmmV1DevicesCaller, target: V1DeviceTarget, options: { locateNow?: boolean } = {}): Promise<V1LocateResponse> {
-    const body = await this.call(caller, targetCall(target, [ROUTES.locate, ROUTES.locateByMac], { locatenow: options.locateNow }));
+  async locate(
+    caller: UpstreamCaller,
+    target: V1DeviceTarget,
+    options: { locateNow?: boolean } = {},
+  ): Promise<V1LocateResponse> {
+    const body = await this.call(
+      caller,
+      targetCall(target, [ROUTES.locate, ROUTES.locateByMac], { locatenow: options.locateNow }),
+    );
     return parseV1(V1LocateResponse, body, 'locate');
   }
 
   /** E21: voice=false also turns data roaming off; EPMM answers success whether or not the device supports it. */
-  async enableRoaming(caller: EpmmV1DevicesCaller, uuid: string, settings: { voice: boolean; data: boolean }): Promise<string[]> {
-    const body = await this.call(caller, { route: ROUTES.enableRoaming, pathParams: { uuid }, query: { voice: settings.voice, data: settings.data } });
+  async enableRoaming(
+    caller: UpstreamCaller,
+    uuid: string,
+    settings: { voice: boolean; data: boolean },
+  ): Promise<string[]> {
+    const body = await this.call(caller, {
+      route: ROUTES.enableRoaming,
+      pathParams: { uuid },
+      query: { voice: settings.voice, data: settings.data },
+    });
     return parseV1(V1RoamingResponse, body, 'roaming').messages;
   }
 
   /** E22. */
-  async labels(caller: EpmmV1DevicesCaller): Promise<V1LabelsResponse['labels']> {
+  async labels(caller: UpstreamCaller): Promise<V1LabelsResponse['labels']> {
     return parseV1(V1LabelsResponse, await this.orEmpty(this.call(caller, { route: ROUTES.labels })), 'labels').labels;
   }
 
   /** E23. */
-  async operators(caller: EpmmV1DevicesCaller): Promise<V1OperatorsResponse['operators']> {
-    return parseV1(V1OperatorsResponse, await this.orEmpty(this.call(caller, { route: ROUTES.operators })), 'operators').operators;
+  async operators(caller: UpstreamCaller): Promise<V1OperatorsResponse['operators']> {
+    return parseV1(V1OperatorsResponse, await this.orEmpty(this.call(caller, { route: ROUTES.operators })), 'operators')
+      .operators;
   }
 
   /** E24. */
-  async countries(caller: EpmmV1DevicesCaller): Promise<V1CountriesResponse['countries']> {
-    return parseV1(V1CountriesResponse, await this.orEmpty(this.call(caller, { route: ROUTES.countries })), 'countries').countries;
+  async countries(caller: UpstreamCaller): Promise<V1CountriesResponse['countries']> {
+    return parseV1(V1CountriesResponse, await this.orEmpty(this.call(caller, { route: ROUTES.countries })), 'countries')
+      .countries;
   }
 
   /**
    * E25: one action on many devices (at most 20,000), sent in URL-sized chunks one after the other (never retried:
    * the calls change state); the answers are merged. Unknown uuids come back in `invalidDevices`.
    */
-  async bulkAction(caller: EpmmV1DevicesCaller, action: V1BulkAction, deviceUuids: readonly string[]): Promise<BulkResult> {
+  async bulkAction(caller: UpstreamCaller, action: V1BulkAction, deviceUuids: readonly string[]): Promise<BulkResult> {
     const uuids = checkedList(deviceUuids, 'deviceUuids');
     const merged: BulkResult = { messages: [], invalidDevices: [], passcodes: [], failedDevices: [] };
     for (const chunk of chunks(uuids, LIST_CHUNK)) {
-      const body = await this.call(caller, { route: ROUTES.bulkAction, pathParams: { actionType: action }, query: { deviceUuids: chunk } });
+      const body = await this.call(caller, {
+        route: ROUTES.bulkAction,
+        pathParams: { actionType: action },
+        query: { deviceUuids: chunk },
+      });
       const result = parseV1(V1BulkActionResponse, body, 'bulk action');
       merged.messages.push(...result.messages);
       merged.invalidDevices.push(...result.invalidDevices);
@@ -215,17 +254,24 @@ export class EpmmV1DevicesClient {
 
   /** E26/E27: a message to many devices by uuid or by Wi-Fi MAC; returns the devices it could not be sent to. */
   async sendMessage(
-    caller: EpmmV1DevicesCaller,
+    caller: UpstreamCaller,
     devices: { uuids: readonly string[] } | { macs: readonly string[] },
     message: { text: string; mode: V1MessageMode; subject?: string },
   ): Promise<{ messages: string[]; invalidDevices: string[] }> {
     const byMac = 'macs' in devices;
-    const ids = byMac ? checkedList(devices.macs, 'deviceWiFiMacAddress').map(macParam) : checkedList(devices.uuids, 'deviceUuid');
+    const ids = byMac
+      ? checkedList(devices.macs, 'deviceWiFiMacAddress').map(macParam)
+      : checkedList(devices.uuids, 'deviceUuid');
     const merged = { messages: [] as string[], invalidDevices: [] as string[] };
     for (const chunk of chunks(ids, LIST_CHUNK)) {
       const body = await this.call(caller, {
         route: byMac ? ROUTES.sendMessageByMac : ROUTES.sendMessage,
-        query: { [byMac ? 'deviceWiFiMacAddress' : 'deviceUuid']: chunk, message: message.text, mode: message.mode, subject: message.subject },
+        query: {
+          [byMac ? 'deviceWiFiMacAddress' : 'deviceUuid']: chunk,
+          message: message.text,
+          mode: message.mode,
+          subject: message.subject,
+        },
       });
       const result = parseV1(V1SendMessageResponse, body, 'send message');
       merged.messages.push(...result.messages);
@@ -235,18 +281,30 @@ export class EpmmV1DevicesClient {
   }
 
   /** E28: the policies and configurations applied to a device; [] when none (or the device is unknown). */
-  async profiles(caller: EpmmV1DevicesCaller, uuid: string): Promise<V1ProfilesResponse['profiles']> {
-    return parseV1(V1ProfilesResponse, await this.orEmpty(this.call(caller, { route: ROUTES.profiles, pathParams: { uuid } })), 'profiles').profiles;
+  async profiles(caller: UpstreamCaller, uuid: string): Promise<V1ProfilesResponse['profiles']> {
+    return parseV1(
+      V1ProfilesResponse,
+      await this.orEmpty(this.call(caller, { route: ROUTES.profiles, pathParams: { uuid } })),
+      'profiles',
+    ).profiles;
   }
 
   /** E29: re-pushes one profile (id and type, from E28) or all of them. */
-  async repushProfiles(caller: EpmmV1DevicesCaller, uuid: string, profile?: { id: number; type: 'APP' | 'POLICY' }): Promise<V1ActionResponse> {
-    const body = await this.call(caller, { route: ROUTES.repushProfiles, pathParams: { uuid }, query: { id: profile?.id, type: profile?.type } });
+  async repushProfiles(
+    caller: UpstreamCaller,
+    uuid: string,
+    profile?: { id: number; type: 'APP' | 'POLICY' },
+  ): Promise<V1ActionResponse> {
+    const body = await this.call(caller, {
+      route: ROUTES.repushProfiles,
+      pathParams: { uuid },
+      query: { id: profile?.id, type: profile?.type },
+    });
     return parseV1(V1ActionResponse, body, 're-push profiles');
   }
 
   private async action(
-    caller: EpmmV1DevicesCaller,
+    caller: UpstreamCaller,
     target: V1DeviceTarget,
     routes: readonly [UpstreamRoute, UpstreamRoute],
     query: Record<string, QueryValue>,
@@ -255,11 +313,11 @@ export class EpmmV1DevicesClient {
     return parseV1(V1ActionResponse, await this.call(caller, targetCall(target, routes, query)), what);
   }
 
-  private async deviceList(caller: EpmmV1DevicesCaller, call: Call, what: string): Promise<V1Device[]> {
+  private async deviceList(caller: UpstreamCaller, call: Call, what: string): Promise<V1Device[]> {
     return parseV1(V1DevicesResponse, await this.orEmpty(this.call(caller, call)), what).devices;
   }
 
-  private call(caller: EpmmV1DevicesCaller, call: Call): Promise<unknown> {
+  private call(caller: UpstreamCaller, call: Call): Promise<unknown> {
     return this.http.requestJson({ ...call, credential: caller.credential, observer: caller.observer });
   }
 
@@ -278,8 +336,14 @@ export class EpmmV1DevicesClient {
   }
 }
 
-function targetCall(target: V1DeviceTarget, [byUuid, byMac]: readonly [UpstreamRoute, UpstreamRoute], query: Record<string, QueryValue>): Call {
-  return 'mac' in target ? { route: byMac, pathParams: { mac: macParam(target.mac) }, query } : { route: byUuid, pathParams: { uuid: target.uuid }, query };
+function targetCall(
+  target: V1DeviceTarget,
+  [byUuid, byMac]: readonly [UpstreamRoute, UpstreamRoute],
+  query: Record<string, QueryValue>,
+): Call {
+  return 'mac' in target
+    ? { route: byMac, pathParams: { mac: macParam(target.mac) }, query }
+    : { route: byUuid, pathParams: { uuid: target.uuid }, query };
 }
 
 /** The 12-hex-digit form v1 takes; separators are removed here so callers may pass any common form. */
@@ -290,7 +354,8 @@ function macParam(mac: string): string {
 function checkedList(values: readonly string[], name: string): string[] {
   const unique = [...new Set(values.map((value) => value.trim()).filter(Boolean))];
   if (unique.length === 0) throw new GatewayError('BAD_USER_INPUT', `At least one ${name} is required.`);
-  if (unique.length > V1_BULK_MAX) throw new GatewayError('BAD_USER_INPUT', `At most ${V1_BULK_MAX} ${name} per request.`);
+  if (unique.length > V1_BULK_MAX)
+    throw new GatewayError('BAD_USER_INPUT', `At most ${V1_BULK_MAX} ${name} per request.`);
   return unique;
 }
 

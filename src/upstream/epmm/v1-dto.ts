@@ -1,7 +1,7 @@
 // EPMM v1 device-management wire shapes (catalogue E01-E29), written with the canonical camelCase keys of
 // docs/epmm-v1-json.md and read through the v1 normaliser, so any key casing, root element and list form parses.
 // Lenient where the document lists fields for some endpoints only (§A2.1): those are optional.
-import { z } from 'zod';
+import type { z } from 'zod';
 import { v1Bool, v1EntryMap, v1Int, v1List, v1Messages, v1Number, v1Object, v1String } from './v1-json.js';
 
 const text = v1String.optional();
@@ -58,7 +58,10 @@ export const V1Device = v1Object({
 export type V1Device = z.infer<typeof V1Device>;
 
 /** E01, E04-E07. `phoneNumber` is the echo of a single requested number (E04 only). */
-export const V1DevicesResponse = v1Object({ messages: v1Messages, phoneNumber: text, devices: v1List('device', V1Device) }, { device: 'devices' });
+export const V1DevicesResponse = v1Object(
+  { messages: v1Messages, phoneNumber: text, devices: v1List('device', V1Device) },
+  { device: 'devices' },
+);
 export type V1DevicesResponse = z.infer<typeof V1DevicesResponse>;
 
 /** E02: one `<device>` without a wrapper. */
@@ -91,7 +94,14 @@ export const V1LocateResponse = v1Object({
   messages: v1Messages,
   locations: v1List(
     'location',
-    v1Object({ uuid: text, lookupResult: v1String, latitude: v1Number, longitude: v1Number, radius: v1Number.optional(), capturedAt: int }),
+    v1Object({
+      uuid: text,
+      lookupResult: v1String,
+      latitude: v1Number,
+      longitude: v1Number,
+      radius: v1Number.optional(),
+      capturedAt: int,
+    }),
   ),
   locateNow: bool,
 });
@@ -103,7 +113,15 @@ export const V1LabelsResponse = v1Object({
   messages: v1Messages,
   labels: v1List(
     'label',
-    v1Object({ id: v1Int, name: v1String, description: text, staticLabel: bool, query: text, deviceCount: int, isEsSearch: int }),
+    v1Object({
+      id: v1Int,
+      name: v1String,
+      description: text,
+      staticLabel: bool,
+      query: text,
+      deviceCount: int,
+      isEsSearch: int,
+    }),
   ),
 });
 export type V1LabelsResponse = z.infer<typeof V1LabelsResponse>;
@@ -112,7 +130,15 @@ export const V1OperatorsResponse = v1Object({
   messages: v1Messages,
   operators: v1List(
     'operator',
-    v1Object({ id: v1Int, carrierShortName: v1String, carrierType: text, countryCode: int, countryId: int, countryName: text, enabled: bool }),
+    v1Object({
+      id: v1Int,
+      carrierShortName: v1String,
+      carrierType: text,
+      countryCode: int,
+      countryId: int,
+      countryName: text,
+      enabled: bool,
+    }),
   ),
 });
 export type V1OperatorsResponse = z.infer<typeof V1OperatorsResponse>;
@@ -122,7 +148,10 @@ export const V1CountriesResponse = v1Object({
   countries: v1List(
     'country',
     // The document's second sample misspells the element `isoaplha2code`.
-    v1Object({ countryName: v1String, countryCode: v1Int, isoAlpha2Code: text, enabledForRegistration: int }, { isoAplha2Code: 'isoAlpha2Code' }),
+    v1Object(
+      { countryName: v1String, countryCode: v1Int, isoAlpha2Code: text, enabledForRegistration: int },
+      { isoAplha2Code: 'isoAlpha2Code' },
+    ),
   ),
 });
 export type V1CountriesResponse = z.infer<typeof V1CountriesResponse>;
@@ -142,7 +171,15 @@ export const V1ProfilesResponse = v1Object({
   messages: v1Messages,
   profiles: v1List(
     'profile',
-    v1Object({ id: v1Int, uuid: text, name: v1String, policyType: text, status: text, profileType: v1String, lastUpdatedAt: int }),
+    v1Object({
+      id: v1Int,
+      uuid: text,
+      name: v1String,
+      policyType: text,
+      status: text,
+      profileType: v1String,
+      lastUpdatedAt: int,
+    }),
   ),
 });
 export type V1ProfilesResponse = z.infer<typeof V1ProfilesResponse>;

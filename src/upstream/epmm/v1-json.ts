@@ -36,7 +36,8 @@ export function v1Content(body: unknown): unknown {
   let content = body;
   if (isObject(body)) {
     const keys = Object.keys(body);
-    if (keys.length === 1 && isRootName(keys[0]) && (isObject(body[keys[0]]) || isEmpty(body[keys[0]]))) content = body[keys[0]] ?? {};
+    if (keys.length === 1 && isRootName(keys[0]) && (isObject(body[keys[0]]) || isEmpty(body[keys[0]])))
+      content = body[keys[0]] ?? {};
   }
   if (isEmpty(content)) return {};
   if (!isObject(content)) return content;
@@ -76,7 +77,11 @@ export function v1Items(value: unknown, itemKey: string): unknown[] {
 }
 
 /** Renames keys that match a canonical key case-insensitively (and aliases, when the canonical key is absent). */
-export function withCanonicalKeys(value: Json, canonical: readonly string[], aliases: Readonly<Record<string, string>> = {}): Json {
+export function withCanonicalKeys(
+  value: Json,
+  canonical: readonly string[],
+  aliases: Readonly<Record<string, string>> = {},
+): Json {
   const byLower = new Map(canonical.map((key) => [key.toLowerCase(), key]));
   const aliasByLower = new Map(Object.entries(aliases).map(([alias, key]) => [alias.toLowerCase(), key]));
   const out: Json = {};
@@ -116,10 +121,17 @@ export const v1String = z.preprocess((value) => {
 }, z.string());
 
 /** A decimal number (coordinates), as a JSON number or as text. */
-export const v1Number = z.preprocess((value) => (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : value), z.number());
+export const v1Number = z.preprocess(
+  (value) =>
+    typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : value,
+  z.number(),
+);
 
 /** An integer, as a JSON number or as text. */
-export const v1Int = z.preprocess((value) => (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value), z.number().int());
+export const v1Int = z.preprocess(
+  (value) => (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value),
+  z.number().int(),
+);
 
 /** A boolean, as a JSON boolean or as `true`/`True`/`false`/…. */
 export const v1Bool = z.preprocess((value) => {
@@ -130,7 +142,13 @@ export const v1Bool = z.preprocess((value) => {
 
 function messageTexts(value: unknown): string[] {
   return v1Items(value, 'message')
-    .map((item) => (typeof item === 'string' || typeof item === 'number' ? String(item) : isObject(item) && Object.keys(item).length === 0 ? '' : undefined))
+    .map((item) =>
+      typeof item === 'string' || typeof item === 'number'
+        ? String(item)
+        : isObject(item) && Object.keys(item).length === 0
+          ? ''
+          : undefined,
+    )
     .filter((text): text is string => text !== undefined && text.trim() !== '');
 }
 
@@ -138,16 +156,19 @@ function messageTexts(value: unknown): string[] {
 export const v1Messages = z.preprocess((value) => messageTexts(value), z.array(z.string()));
 
 /** `<details>`/`<properties>` (`<entry><key/><value/></entry>` pairs) as a map; values are text. */
-export const v1EntryMap = z.preprocess((value) => {
-  const map: Record<string, string> = {};
-  for (const entry of v1Items(value, 'entry')) {
-    if (!isObject(entry)) continue;
-    const pair = withCanonicalKeys(entry, ['key', 'value']);
-    if (typeof pair.key !== 'string' || pair.key === '') continue;
-    map[pair.key] = isEmpty(pair.value) ? '' : isObject(pair.value) ? '' : String(pair.value);
-  }
-  return map;
-}, z.record(z.string(), z.string()));
+export const v1EntryMap = z.preprocess(
+  (value) => {
+    const map: Record<string, string> = {};
+    for (const entry of v1Items(value, 'entry')) {
+      if (!isObject(entry)) continue;
+      const pair = withCanonicalKeys(entry, ['key', 'value']);
+      if (typeof pair.key !== 'string' || pair.key === '') continue;
+      map[pair.key] = isEmpty(pair.value) ? '' : isObject(pair.value) ? '' : String(pair.value);
+    }
+    return map;
+  },
+  z.record(z.string(), z.string()),
+);
 
 /** Validates a v1 body (root element or not) against a schema written with canonical keys. */
 export function parseV1<T extends z.ZodType>(

@@ -25,12 +25,25 @@ const REGISTRATION_STATES: Partial<Record<DeviceStatus, string>> = {
 };
 
 /** The filter fields Neurons' `fq` cannot express; the message tells the client what to do instead. */
-const EPMM_ONLY: ReadonlyArray<keyof DeviceFilterModel> = ['lastCheckInAfter', 'lastCheckInBefore', 'labelId', 'query', 'deviceSpaceName', 'osVersionAtLeast', 'osVersionBelow', 'search'];
+const EPMM_ONLY: ReadonlyArray<keyof DeviceFilterModel> = [
+  'lastCheckInAfter',
+  'lastCheckInBefore',
+  'labelId',
+  'query',
+  'deviceSpaceName',
+  'osVersionAtLeast',
+  'osVersionBelow',
+  'search',
+];
 
 export function unsupportedByNeurons(field: string, why: string): GatewayError {
-  return new GatewayError('NOT_SUPPORTED_BY_SOURCE', `filter.${field} cannot be applied to Neurons devices (${why}); ask for source: EPMM.`, {
-    field: ['filter', field],
-  });
+  return new GatewayError(
+    'NOT_SUPPORTED_BY_SOURCE',
+    `filter.${field} cannot be applied to Neurons devices (${why}); ask for source: EPMM.`,
+    {
+      field: ['filter', field],
+    },
+  );
 }
 
 /** The `fq` for a filter, or null for "every device"; throws NOT_SUPPORTED_BY_SOURCE for EPMM-only conditions. */
@@ -38,14 +51,23 @@ export function compileNeuronsDeviceFilter(filter: DeviceFilterModel | null | un
   const f = filter ?? {};
   for (const field of EPMM_ONLY) {
     const value = f[field];
-    if (value !== null && value !== undefined && value !== '') throw unsupportedByNeurons(field, 'Neurons filters have no such condition');
+    if (value !== null && value !== undefined && value !== '')
+      throw unsupportedByNeurons(field, 'Neurons filters have no such condition');
   }
   const terms: FqExpression[] = [];
   const equals = (field: string, value: string | boolean | null | undefined) => {
     if (value !== null && value !== undefined) terms.push(fqEq(field, String(value)));
   };
   if (f.platform?.length) {
-    terms.push(fqAny(f.platform.map((platform) => (platform === 'OTHER' ? fqAll(ALL_PLATFORM_TYPES.map((type) => fqLeaf('PLATFORMTYPE', 'NEQ', type))) : fqAny(PLATFORM_TYPES[platform].map((type) => fqEq('PLATFORMTYPE', type)))))));
+    terms.push(
+      fqAny(
+        f.platform.map((platform) =>
+          platform === 'OTHER'
+            ? fqAll(ALL_PLATFORM_TYPES.map((type) => fqLeaf('PLATFORMTYPE', 'NEQ', type)))
+            : fqAny(PLATFORM_TYPES[platform].map((type) => fqEq('PLATFORMTYPE', type))),
+        ),
+      ),
+    );
   }
   if (f.status?.length) {
     const states = f.status.map((status) => {
@@ -58,7 +80,8 @@ export function compileNeuronsDeviceFilter(filter: DeviceFilterModel | null | un
   equals('COMPLIANCESTATE', f.compliant);
   equals('QUARANTINED', f.quarantined);
   equals('JAILBROKEN', f.compromised);
-  if (f.ownership === 'UNKNOWN') terms.push(fqAll(['COMPANY', 'EMPLOYEE'].map((type) => fqLeaf('OWNERSHIPTYPE', 'NEQ', type))));
+  if (f.ownership === 'UNKNOWN')
+    terms.push(fqAll(['COMPANY', 'EMPLOYEE'].map((type) => fqLeaf('OWNERSHIPTYPE', 'NEQ', type))));
   else equals('OWNERSHIPTYPE', f.ownership);
   equals('MANUFACTURER', f.manufacturer);
   equals('PRETTYMODEL', f.model);
@@ -79,7 +102,10 @@ const SORT_FIELDS: Record<DeviceOrderField, string> = {
   MODEL: 'prettyModel',
 };
 
-export function compileNeuronsDeviceOrder(order: DeviceOrderModel | null | undefined): { sortField: string; sortOrder: 'ASC' | 'DESC' } {
+export function compileNeuronsDeviceOrder(order: DeviceOrderModel | null | undefined): {
+  sortField: string;
+  sortOrder: 'ASC' | 'DESC';
+} {
   // As with EPMM's `common.id`: the immutable id keeps offset paging stable when no order is asked for.
   if (!order) return { sortField: 'id', sortOrder: 'ASC' };
   return { sortField: SORT_FIELDS[order.field], sortOrder: order.direction ?? 'ASC' };

@@ -22,13 +22,26 @@ export interface TreeView {
 export const TreeView: z.ZodType<TreeView> = z.lazy(() =>
   z.object({
     operator: z.string(),
-    rule: z.object({ field: z.string(), cfAttributeName: z.string().nullable().optional(), operator: z.string(), values: z.array(z.string()) }).nullable(),
+    rule: z
+      .object({
+        field: z.string(),
+        cfAttributeName: z.string().nullable().optional(),
+        operator: z.string(),
+        values: z.array(z.string()),
+      })
+      .nullable(),
     children: z.array(TreeView).nullable(),
   }),
 );
 
 export function neuronsPage<T extends z.ZodType>(item: T) {
-  return z.object({ searchResults: z.array(item), totalCount: count, offset: count, limit: count, queryTime: z.number().optional() });
+  return z.object({
+    searchResults: z.array(item),
+    totalCount: count,
+    offset: count,
+    limit: count,
+    queryTime: z.number().optional(),
+  });
 }
 
 export const UserGroup = z.object({

@@ -43,7 +43,8 @@ export function fqFromTreeView(tree: TreeView | null): FqExpression | null {
   if (tree.operator === 'LEAF') {
     if (!tree.rule) throw new GatewayError('UPSTREAM_ERROR', 'A LEAF treeView without a rule.');
     const { field, operator, values } = tree.rule;
-    if (operator !== 'EQ' && operator !== 'NEQ') throw new GatewayError('NOT_SUPPORTED_BY_SOURCE', `Operator ${operator} is not supported in fq.`);
+    if (operator !== 'EQ' && operator !== 'NEQ')
+      throw new GatewayError('NOT_SUPPORTED_BY_SOURCE', `Operator ${operator} is not supported in fq.`);
     const leaves = values.map((value) => fqLeaf(field, operator, value));
     return operator === 'EQ' ? fqAny(leaves) : fqAll(leaves);
   }

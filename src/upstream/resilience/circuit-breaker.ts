@@ -20,7 +20,10 @@ export class CircuitBreaker {
   private current: BreakerState = 'closed';
   private readonly now: () => number;
 
-  constructor(readonly upstream: string, private readonly options: BreakerOptions) {
+  constructor(
+    readonly upstream: string,
+    private readonly options: BreakerOptions,
+  ) {
     this.now = options.now ?? Date.now;
   }
 
@@ -32,7 +35,9 @@ export class CircuitBreaker {
   async run<T>(call: () => Promise<T>): Promise<T> {
     const state = this.state;
     if (state === 'open' || (state === 'half-open' && this.trialInFlight)) {
-      throw new GatewayError('UPSTREAM_UNAVAILABLE', `${this.upstream} is failing; calls are paused briefly.`, { circuitOpen: true });
+      throw new GatewayError('UPSTREAM_UNAVAILABLE', `${this.upstream} is failing; calls are paused briefly.`, {
+        circuitOpen: true,
+      });
     }
     const trial = state === 'half-open';
     if (trial) this.trialInFlight = true;

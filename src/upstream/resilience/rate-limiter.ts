@@ -16,7 +16,11 @@ export interface UpstreamLimiter {
 
 /** The refusal when a token would come only after the operation's deadline. */
 export function rateExhausted(upstream: string, waitMs: number): GatewayError {
-  return new GatewayError('RATE_LIMITED', `The gateway's request rate towards ${upstream} is exhausted; try again shortly.`, { retryAfter: String(Math.ceil(waitMs / 1000)) });
+  return new GatewayError(
+    'RATE_LIMITED',
+    `The gateway's request rate towards ${upstream} is exhausted; try again shortly.`,
+    { retryAfter: String(Math.ceil(waitMs / 1000)) },
+  );
 }
 
 /** A bucket's size: calls per second on average, and at most `burst` at once. */
@@ -40,7 +44,10 @@ export class RateLimiter implements UpstreamLimiter {
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
 
-  constructor(readonly upstream: string, private readonly options: RateLimiterOptions) {
+  constructor(
+    readonly upstream: string,
+    private readonly options: RateLimiterOptions,
+  ) {
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
     this.tokens = options.burst;
@@ -62,7 +69,10 @@ export class RateLimiter implements UpstreamLimiter {
 
   private refill(): void {
     const now = this.now();
-    this.tokens = Math.min(this.options.burst, this.tokens + ((now - this.updatedAt) / 1000) * this.options.ratePerSecond);
+    this.tokens = Math.min(
+      this.options.burst,
+      this.tokens + ((now - this.updatedAt) / 1000) * this.options.ratePerSecond,
+    );
     this.updatedAt = now;
   }
 }

@@ -8,7 +8,12 @@ import { RateLimiter, rateExhausted, type UpstreamLimiter } from './rate-limiter
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
-    mdmgraphTakeToken(bucket: string, ratePerSecond: number, burst: number, maxWaitMs: number): Result<[number, number], Context>;
+    mdmgraphTakeToken(
+      bucket: string,
+      ratePerSecond: number,
+      burst: number,
+      maxWaitMs: number,
+    ): Result<[number, number], Context>;
   }
 }
 
@@ -46,7 +51,12 @@ export class SharedRateLimiter implements UpstreamLimiter {
   private readonly fallback: RateLimiter;
   private readonly sleep: (ms: number) => Promise<void>;
 
-  constructor(private readonly redis: RedisConnection, readonly upstream: string, origin: string, private readonly options: SharedRateLimiterOptions) {
+  constructor(
+    private readonly redis: RedisConnection,
+    readonly upstream: string,
+    origin: string,
+    private readonly options: SharedRateLimiterOptions,
+  ) {
     this.bucket = `${redis.keyPrefix}rate:${JSON.stringify([upstream, origin])}`;
     this.fallback = new RateLimiter(upstream, options.fallback ?? options);
     this.sleep = options.sleep ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
@@ -57,7 +67,12 @@ export class SharedRateLimiter implements UpstreamLimiter {
     let granted: number;
     let waitMs: number;
     try {
-      [granted, waitMs] = await this.redis.client.mdmgraphTakeToken(this.bucket, this.options.ratePerSecond, this.options.burst, Math.max(0, deadline - Date.now()));
+      [granted, waitMs] = await this.redis.client.mdmgraphTakeToken(
+        this.bucket,
+        this.options.ratePerSecond,
+        this.options.burst,
+        Math.max(0, deadline - Date.now()),
+      );
       this.redis.recovered();
     } catch (error) {
       this.redis.degraded('rate limit', error);

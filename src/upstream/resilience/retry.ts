@@ -25,10 +25,16 @@ export async function withRetries<T>(attempt: () => Promise<T>, options: RetryOp
     try {
       return await attempt();
     } catch (error) {
-      if (!options.idempotent || tries >= options.maxAttempts || !(error instanceof GatewayError) || !RETRYABLE.has(error.code)) throw error;
-      if (error.extensions.circuitOpen === true) throw error; // failing fast is the point of an open breaker
+      if (
+        !options.idempotent ||
+        tries >= options.maxAttempts ||
+        !(error instanceof GatewayError) ||
+        !RETRYABLE.has(error.code)
+      )
+        throw error;
+      if (error.details.circuitOpen === true) throw error; // failing fast is the point of an open breaker
       const backoff = random() * Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (tries - 1));
-      const retryAfterMs = retryAfterMillis(error.extensions.retryAfter, now());
+      const retryAfterMs = retryAfterMillis(error.details.retryAfter, now());
       const wait = Math.max(backoff, retryAfterMs ?? 0);
       if (now() + wait >= options.deadline) throw error;
       await sleep(wait);

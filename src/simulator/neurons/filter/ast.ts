@@ -10,7 +10,10 @@ export type FilterNode =
 
 /** A `definition`/`fq` that does not parse; `position` is the character offset of the offending token. */
 export class FilterSyntaxError extends Error {
-  constructor(message: string, readonly position: number) {
+  constructor(
+    message: string,
+    readonly position: number,
+  ) {
     super(message);
   }
 }

@@ -23,14 +23,20 @@ export function compileFilter<T>(node: FilterNode | null, values: FieldValues<T>
     return node.operator === 'EQ' ? has : (record) => !has(record);
   }
   const children = node.children.map((child) => compileFilter(child, values));
-  return node.kind === 'and' ? (record) => children.every((test) => test(record)) : (record) => children.some((test) => test(record));
+  return node.kind === 'and'
+    ? (record) => children.every((test) => test(record))
+    : (record) => children.some((test) => test(record));
 }
 
 /** The `treeView` of a definition: single rules are LEAF nodes, AND/OR nodes carry children. */
 export function toTreeView(node: FilterNode | null): TreeView | null {
   if (!node) return null;
   if (node.kind === 'leaf') {
-    return { operator: 'LEAF', rule: { field: node.field, cfAttributeName: null, operator: node.operator, values: [node.value] }, children: null };
+    return {
+      operator: 'LEAF',
+      rule: { field: node.field, cfAttributeName: null, operator: node.operator, values: [node.value] },
+      children: null,
+    };
   }
   return { operator: node.kind.toUpperCase(), rule: null, children: node.children.map((child) => toTreeView(child)!) };
 }

@@ -86,7 +86,8 @@ export function parseFilter(source: string): FilterNode | null {
       index += 1;
       const inner = parseOr();
       const close = peek();
-      if (close?.type !== 'paren' || close.text !== ')') throw new FilterSyntaxError("Expected ')'.", close?.position ?? source.length);
+      if (close?.type !== 'paren' || close.text !== ')')
+        throw new FilterSyntaxError("Expected ')'.", close?.position ?? source.length);
       index += 1;
       return inner;
     }
@@ -98,9 +99,15 @@ export function parseFilter(source: string): FilterNode | null {
     }
     index += 1;
     const value = peek();
-    if (value?.type !== 'string') throw new FilterSyntaxError('Expected a quoted value.', value?.position ?? source.length);
+    if (value?.type !== 'string')
+      throw new FilterSyntaxError('Expected a quoted value.', value?.position ?? source.length);
     index += 1;
-    return { kind: 'leaf', field: token.text.toUpperCase(), operator: operator.text.toUpperCase() as FilterOperator, value: value.text };
+    return {
+      kind: 'leaf',
+      field: token.text.toUpperCase(),
+      operator: operator.text.toUpperCase() as FilterOperator,
+      value: value.text,
+    };
   };
 
   const node = parseOr();

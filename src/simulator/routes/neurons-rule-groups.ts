@@ -1,49 +1,81 @@
 // Neurons device groups, "rule groups" (catalogue NG06, NG09-NG12, NG14), under the /neurons prefix.
 import type { ParamSpec, RouteDefinition } from '../http/route.js';
-import { deviceByNeuronsId, neuronsWorld, partitionOf, type NeuronsDeviceGroup, type NeuronsWorld } from './world.js';
-import { DEVICE_FIELDS, deviceView } from './devices.js';
-import { FilterSyntaxError, type TreeView } from './filter/ast.js';
-import { checkFields, toTreeView } from './filter/evaluate.js';
-import { parseFilter } from './filter/parse.js';
-import { badRequest, bodyObject, idList, neuronsErrorBody, notFound, ok, page, requirePartition, stringValue, tenantAdmin, TENANT_ADMIN } from './respond.js';
-import { deviceGroupRecord, type GroupReadOptions } from './rule-groups.js';
+import {
+  deviceByNeuronsId,
+  neuronsWorld,
+  partitionOf,
+  type NeuronsDeviceGroup,
+  type NeuronsWorld,
+} from '../neurons/world.js';
+import { DEVICE_FIELDS, deviceView } from '../neurons/devices.js';
+import { FilterSyntaxError, type TreeView } from '../neurons/filter/ast.js';
+import { checkFields, toTreeView } from '../neurons/filter/evaluate.js';
+import { parseFilter } from '../neurons/filter/parse.js';
+import {
+  badRequest,
+  bodyObject,
+  idList,
+  neuronsErrorBody,
+  notFound,
+  ok,
+  page,
+  requirePartition,
+  stringValue,
+  tenantAdmin,
+  TENANT_ADMIN,
+} from '../neurons/respond.js';
+import { deviceGroupRecord, type GroupReadOptions } from '../neurons/rule-groups.js';
 import type { SimAdmin, World } from '../fleet/types.js';
 
 /** NG10/NG12 answer `limit: 50` with no paging parameters: the inferred default page. */
 const GROUP_PAGE = 50;
-const PARTITION: ParamSpec = { type: 'integer', required: true, min: 1, description: "The tenant's device space (partition) ID." };
+const PARTITION: ParamSpec = {
+  type: 'integer',
+  required: true,
+  min: 1,
+  description: "The tenant's device space (partition) ID.",
+};
 const TYPE: ParamSpec = { type: 'string', description: 'DEVICE: directs the call to device groups.' };
 const READ_OPTIONS: Record<string, ParamSpec> = {
-  assignedPoliciesAndConfigs: { type: 'boolean', description: 'false: assignedConfigs/assignedPolicies come back null. Default true.' },
+  assignedPoliciesAndConfigs: {
+    type: 'boolean',
+    description: 'false: assignedConfigs/assignedPolicies come back null. Default true.',
+  },
   memberCount: { type: 'boolean', description: 'false: memberCount comes back 0. Default true.' },
 };
 
 function readOptions(query: Record<string, unknown>): GroupReadOptions {
-  return { assignedPoliciesAndConfigs: query.assignedPoliciesAndConfigs !== false, memberCount: query.memberCount !== false };
+  return {
+    assignedPoliciesAndConfigs: query.assignedPoliciesAndConfigs !== false,
+    memberCount: query.memberCount !== false,
+  };
 }
 
 function checkType(type: unknown): void {
-  if (type !== undefined && type !== 'DEVICE') throw badRequest("type: Value is DEVICE.");
+  if (type !== undefined && type !== 'DEVICE') throw badRequest('type: Value is DEVICE.');
 }
 
 /** A group the admin may see: unknown ids, other partitions and partitions the admin lacks are all "not found" or 403. */
 function requireGroup(neurons: NeuronsWorld, admin: SimAdmin, id: number, partitionId?: number): NeuronsDeviceGroup {
   const group = neurons.deviceGroups.get(id);
   if (partitionId !== undefined) requirePartition(neurons, admin, partitionId);
-  if (!group || (partitionId !== undefined && group.partitionId !== partitionId)) throw notFound(`Device group ${id} not found.`);
+  if (!group || (partitionId !== undefined && group.partitionId !== partitionId))
+    throw notFound(`Device group ${id} not found.`);
   requirePartition(neurons, admin, group.partitionId);
   return group;
 }
 
 function requireStatic(group: NeuronsDeviceGroup): void {
-  if (!group.membershipStatic) throw badRequest(`Device group ${group.id} is not static; its members follow its definition.`);
+  if (!group.membershipStatic)
+    throw badRequest(`Device group ${group.id} is not static; its members follow its definition.`);
 }
 
 /** Static members must be devices of the group's own partition. */
 function partitionDevices(world: World, neurons: NeuronsWorld, group: NeuronsDeviceGroup, ids: number[]): number[] {
   for (const id of ids) {
     const device = deviceByNeuronsId(world, id);
-    if (!device || partitionOf(neurons, device)?.id !== group.partitionId) throw notFound(`Device ${id} not found in partition ${group.partitionId}.`);
+    if (!device || partitionOf(neurons, device)?.id !== group.partitionId)
+      throw notFound(`Device ${id} not found in partition ${group.partitionId}.`);
   }
   return ids;
 }
@@ -65,7 +97,13 @@ export const neuronsRuleGroupRoutes: RouteDefinition[] = [
     requestBody: {
       contentTypes: ['application/x-www-form-urlencoded', 'application/json'],
       description: 'name, type=DEVICE, dmPartitionId, description, definition (a rule; omitted = a static group).',
-      example: { name: 'TestForDocs', type: 'DEVICE', description: 'Test for docs', dmPartitionId: 23504, definition: "PRETTYMODEL EQ 'iPad' " },
+      example: {
+        name: 'TestForDocs',
+        type: 'DEVICE',
+        description: 'Test for docs',
+        dmPartitionId: 23504,
+        definition: "PRETTYMODEL EQ 'iPad' ",
+      },
     },
     response: { status: 200, contentType: 'application/json', description: '{errors, result: the created group}' },
     handle({ world, admin, body }) {
@@ -88,18 +126,45 @@ export const neuronsRuleGroupRoutes: RouteDefinition[] = [
         if (error instanceof FilterSyntaxError) throw badRequest(`definition: ${error.message}`);
         throw error;
       }
-      const taken = [...neurons.deviceGroups.values()].some((group) => group.partitionId === partitionId && group.name.toLowerCase() === name.toLowerCase());
+      const taken = [...neurons.deviceGroups.values()].some(
+        (group) => group.partitionId === partitionId && group.name.toLowerCase() === name.toLowerCase(),
+      );
       if (taken) throw badRequest(`name: A device group named '${name}' already exists in partition ${partitionId}.`);
       const group: NeuronsDeviceGroup = {
-        id: neurons.nextDeviceGroupId++, partitionId, name, description, definition, filter: definition === null ? null : filter, mutable: true,
-        systemName: null, membershipStatic: definition === null, createdAt: null, createdBy: accountId, modifiedAt: null, modifiedBy: accountId, staticMembers: new Set(),
+        id: neurons.nextDeviceGroupId++,
+        partitionId,
+        name,
+        description,
+        definition,
+        filter: definition === null ? null : filter,
+        mutable: true,
+        systemName: null,
+        membershipStatic: definition === null,
+        createdAt: null,
+        createdBy: accountId,
+        modifiedAt: null,
+        modifiedBy: accountId,
+        staticMembers: new Set(),
       };
       neurons.deviceGroups.set(group.id, group);
       // As the NG09 sample: null timestamps, no systemName/membershipStatic, treeView rule without cfAttributeName.
       return ok({
-        id: group.id, createdAt: null, createdBy: accountId, modifiedAt: null, modifiedBy: accountId, name, description, type: 'DEVICE', definition,
-        mutable: true, memberCount: 0, dmPartitionId: partitionId, treeView: withoutCfAttribute(toTreeView(group.filter)), actionExceptionCodes: null,
-        assignedConfigs: null, assignedPolicies: null,
+        id: group.id,
+        createdAt: null,
+        createdBy: accountId,
+        modifiedAt: null,
+        modifiedBy: accountId,
+        name,
+        description,
+        type: 'DEVICE',
+        definition,
+        mutable: true,
+        memberCount: 0,
+        dmPartitionId: partitionId,
+        treeView: withoutCfAttribute(toTreeView(group.filter)),
+        actionExceptionCodes: null,
+        assignedConfigs: null,
+        assignedPolicies: null,
       });
     },
   },
@@ -111,7 +176,11 @@ export const neuronsRuleGroupRoutes: RouteDefinition[] = [
     roles: [...TENANT_ADMIN],
     errorBody: neuronsErrorBody,
     query: { dmPartitionId: PARTITION, type: TYPE, ...READ_OPTIONS },
-    response: { status: 200, contentType: 'application/json', description: '{errors, result: {totalCount, queryTime, searchResults, offset, limit: 50}}' },
+    response: {
+      status: 200,
+      contentType: 'application/json',
+      description: '{errors, result: {totalCount, queryTime, searchResults, offset, limit: 50}}',
+    },
     handle({ world, admin, query }) {
       const started = Date.now();
       const neurons = neuronsWorld(world);
@@ -121,7 +190,13 @@ export const neuronsRuleGroupRoutes: RouteDefinition[] = [
       const groups = [...neurons.deviceGroups.values()].filter((group) => group.partitionId === query.dmPartitionId);
       const { searchResults, totalCount, offset, limit } = page(groups, 0, GROUP_PAGE);
       const options = readOptions(query);
-      return ok({ totalCount, queryTime: Date.now() - started, searchResults: searchResults.map((group) => deviceGroupRecord(view, group, options)), offset, limit });
+      return ok({
+        totalCount,
+        queryTime: Date.now() - started,
+        searchResults: searchResults.map((group) => deviceGroupRecord(view, group, options)),
+        offset,
+        limit,
+      });
     },
   },
   {
@@ -132,25 +207,50 @@ export const neuronsRuleGroupRoutes: RouteDefinition[] = [
     roles: [...TENANT_ADMIN],
     errorBody: neuronsErrorBody,
     query: {
-      q: { type: 'string', required: true, maxLength: 255, description: 'Device group name (exact, case-insensitive).' },
-      dmPartitionIds: { type: 'list', maxItems: 100, maxLength: 15, description: 'Partitions to search; default: all the admin may see.' },
-      fq: { type: 'string', description: 'Sent empty by the documents; its meaning here is undocumented, so it is ignored.' },
+      q: {
+        type: 'string',
+        required: true,
+        maxLength: 255,
+        description: 'Device group name (exact, case-insensitive).',
+      },
+      dmPartitionIds: {
+        type: 'list',
+        maxItems: 100,
+        maxLength: 15,
+        description: 'Partitions to search; default: all the admin may see.',
+      },
+      fq: {
+        type: 'string',
+        description: 'Sent empty by the documents; its meaning here is undocumented, so it is ignored.',
+      },
       assignedPolicies: { type: 'boolean', description: 'Sent by the second NG12 example; no documented effect.' },
       type: TYPE,
       ...READ_OPTIONS,
     },
-    response: { status: 200, contentType: 'application/json', description: '{errors, result: {searchResults, totalCount, offset, limit: 50}}' },
+    response: {
+      status: 200,
+      contentType: 'application/json',
+      description: '{errors, result: {searchResults, totalCount, offset, limit: 50}}',
+    },
     handle({ world, admin, query }) {
       const neurons = neuronsWorld(world);
       checkType(query.type);
-      const partitionIds = query.dmPartitionIds === undefined ? tenantAdmin(neurons, admin).partitionIds : idList((query.dmPartitionIds as string[]).join(','), 'dmPartitionIds');
+      const partitionIds =
+        query.dmPartitionIds === undefined
+          ? tenantAdmin(neurons, admin).partitionIds
+          : idList((query.dmPartitionIds as string[]).join(','), 'dmPartitionIds');
       for (const id of partitionIds) requirePartition(neurons, admin, id);
       const name = (query.q as string).toLowerCase();
       const view = deviceView(world, neurons);
       const options = readOptions(query);
-      const groups = [...neurons.deviceGroups.values()].filter((group) => partitionIds.includes(group.partitionId) && group.name.toLowerCase() === name);
+      const groups = [...neurons.deviceGroups.values()].filter(
+        (group) => partitionIds.includes(group.partitionId) && group.name.toLowerCase() === name,
+      );
       const result = page(groups, 0, GROUP_PAGE);
-      return ok({ ...result, searchResults: result.searchResults.map((group) => deviceGroupRecord(view, group, options)) });
+      return ok({
+        ...result,
+        searchResults: result.searchResults.map((group) => deviceGroupRecord(view, group, options)),
+      });
     },
   },
   {
@@ -176,8 +276,16 @@ export const neuronsRuleGroupRoutes: RouteDefinition[] = [
     catalogueIds: ['NG14'],
     roles: [...TENANT_ADMIN],
     errorBody: neuronsErrorBody,
-    requestBody: { contentTypes: ['application/json', 'application/x-www-form-urlencoded'], description: 'The complete static member list.', example: { deviceIds: ['1000001'] } },
-    response: { status: 200, contentType: 'application/json', description: 'Undocumented; the simulator answers {errors: null, result: <member count>}.' },
+    requestBody: {
+      contentTypes: ['application/json', 'application/x-www-form-urlencoded'],
+      description: 'The complete static member list.',
+      example: { deviceIds: ['1000001'] },
+    },
+    response: {
+      status: 200,
+      contentType: 'application/json',
+      description: 'Undocumented; the simulator answers {errors: null, result: <member count>}.',
+    },
     handle({ world, admin, params, body, now }) {
       const neurons = neuronsWorld(world);
       const group = requireGroup(neurons, admin, idList(params.id, 'deviceGroupId')[0]);
@@ -196,8 +304,16 @@ export const neuronsRuleGroupRoutes: RouteDefinition[] = [
     catalogueIds: ['NG06'],
     roles: [...TENANT_ADMIN],
     errorBody: neuronsErrorBody,
-    requestBody: { contentTypes: ['application/json'], description: 'deviceIds: the members to remove.', example: { deviceIds: [1000001] } },
-    response: { status: 200, contentType: 'application/json', description: '{errors: null, result: 0}, as the NG06 sample.' },
+    requestBody: {
+      contentTypes: ['application/json'],
+      description: 'deviceIds: the members to remove.',
+      example: { deviceIds: [1000001] },
+    },
+    response: {
+      status: 200,
+      contentType: 'application/json',
+      description: '{errors: null, result: 0}, as the NG06 sample.',
+    },
     handle({ world, admin, params, body, now }) {
       const neurons = neuronsWorld(world);
       const group = requireGroup(neurons, admin, idList(params.id, 'groupId')[0]);

@@ -4,12 +4,12 @@
 import type { SimAdmin, SimDevice, World } from '../fleet/types.js';
 import { ParamError } from '../http/params.js';
 import type { RouteDefinition } from '../http/route.js';
-import { applyV1Action, V1_ACTIONS, type V1Action } from './actions.js';
-import { v1DeviceName } from './device-record.js';
-import { v1Error, v1List, v1Messages, V1_ROOT, type V1Object } from './json.js';
-import { v1All, v1RequiredText, v1OptionalText } from './params.js';
-import { DM_ROUTE, dmOk, dmResponse } from './respond.js';
-import { normaliseMac, v1Mac, v1Phone, v1Scope } from './scope.js';
+import { applyV1Action, V1_ACTIONS, type V1Action } from '../v1/actions.js';
+import { v1DeviceName } from '../v1/device-record.js';
+import { v1Error, v1List, v1Messages, V1_ROOT, type V1Object } from '../v1/json.js';
+import { v1All, v1RequiredText, v1OptionalText } from '../v1/params.js';
+import { DM_ROUTE, dmOk, dmResponse } from '../v1/respond.js';
+import { normaliseMac, v1Mac, v1Phone, v1Scope } from '../v1/scope.js';
 
 /** `bulk.api.maxdeviceuuids`, 20,000 by default. */
 export const V1_BULK_MAX = 20_000;
@@ -18,9 +18,17 @@ const MODES = ['sms', 'email', 'pns'] as const;
 type Mode = (typeof MODES)[number];
 
 function listParam(query: URLSearchParams, names: readonly string[]): string[] {
-  const values = [...new Set(names.flatMap((name) => v1All(query, name)).map((value) => value.trim()).filter(Boolean))];
+  const values = [
+    ...new Set(
+      names
+        .flatMap((name) => v1All(query, name))
+        .map((value) => value.trim())
+        .filter(Boolean),
+    ),
+  ];
   if (values.length === 0) throw new ParamError(names[0], `${names[0]}: Required parameter is missing.`);
-  if (values.length > V1_BULK_MAX) throw v1Error(V1_ROOT.dm, 400, `${names[0]}: no more than ${V1_BULK_MAX} devices per request.`);
+  if (values.length > V1_BULK_MAX)
+    throw v1Error(V1_ROOT.dm, 400, `${names[0]}: no more than ${V1_BULK_MAX} devices per request.`);
   return values;
 }
 
@@ -38,8 +46,16 @@ const bulkAction: RouteDefinition = {
   path: '/api/v1/dm/bulk/devices/:actionType',
   summary: 'Send an action to many devices (E25): LOCK, UNLOCK, WAKEUP_DEVICE, RETIRE or WIPE',
   catalogueIds: ['E25'],
-  query: { deviceUuids: { type: 'string', required: true, description: `Device uuid, repeated for each device (at most ${V1_BULK_MAX}).` } },
-  response: dmResponse('`messages` (empty, or "Invalid action"), `invalidDevices.uuid`, and for UNLOCK `passcodes` and `failedDevices.message`.'),
+  query: {
+    deviceUuids: {
+      type: 'string',
+      required: true,
+      description: `Device uuid, repeated for each device (at most ${V1_BULK_MAX}).`,
+    },
+  },
+  response: dmResponse(
+    '`messages` (empty, or "Invalid action"), `invalidDevices.uuid`, and for UNLOCK `passcodes` and `failedDevices.message`.',
+  ),
   handle({ world, admin, params, rawQuery, now }) {
     const action = params.actionType;
     // Case-sensitive capitals: "lock" is as invalid as "LOKC".
@@ -58,7 +74,8 @@ const bulkAction: RouteDefinition = {
       const outcome = applyV1Action(world, device, action as V1Action, now);
       if (action === 'UNLOCK') {
         if (outcome.refused) failed.push(`Unlock failed for device ${device.uuid}: ${outcome.refused}`);
-        else passcodes.push({ uuid: device.uuid, name: v1DeviceName(world, device), value: outcome.passcodeValue ?? '' });
+        else
+          passcodes.push({ uuid: device.uuid, name: v1DeviceName(world, device), value: outcome.passcodeValue ?? '' });
       } else if (outcome.refused) {
         invalid.push(uuid);
       }
@@ -76,7 +93,8 @@ const bulkAction: RouteDefinition = {
 function messageParams(query: URLSearchParams): { message: string; mode: Mode } {
   const message = v1RequiredText(query, 'message', 4000);
   const mode = v1RequiredText(query, 'mode').trim().toLowerCase();
-  if (!(MODES as readonly string[]).includes(mode)) throw v1Error(V1_ROOT.dm, 400, `Invalid mode: ${mode}. Use sms, email or pns.`);
+  if (!(MODES as readonly string[]).includes(mode))
+    throw v1Error(V1_ROOT.dm, 400, `Invalid mode: ${mode}. Use sms, email or pns.`);
   // Validated only: the simulator delivers nothing, so the subject has nowhere to go.
   v1OptionalText(query, 'subject', 255);
   return { message, mode: mode as Mode };
@@ -92,7 +110,10 @@ function reachable(world: World, device: SimDevice, mode: Mode): boolean {
 
 function messageAnswer(invalid: readonly string[]) {
   if (invalid.length === 0) return dmOk({ messages: v1Messages('Message sent successfully for all devices.') });
-  return dmOk({ messages: v1Messages('Message not sent for at least one device.'), invalidDevices: v1List('uuid', invalid) });
+  return dmOk({
+    messages: v1Messages('Message not sent for at least one device.'),
+    invalidDevices: v1List('uuid', invalid),
+  });
 }
 
 const messageQuery = {
@@ -107,16 +128,27 @@ const sendMessage: RouteDefinition = {
   path: '/api/v1/dm/bulk/sendmessage',
   summary: 'Send a message to devices by uuid (E26)',
   catalogueIds: ['E26'],
-  query: { ...messageQuery, deviceUuid: { type: 'string', required: true, description: `Device uuid (no "s"), repeated (at most ${V1_BULK_MAX}).` } },
-  response: dmResponse('"Message sent successfully for all devices.", or `invalidDevices.uuid` for those that could not be sent to.'),
+  query: {
+    ...messageQuery,
+    deviceUuid: {
+      type: 'string',
+      required: true,
+      description: `Device uuid (no "s"), repeated (at most ${V1_BULK_MAX}).`,
+    },
+  },
+  response: dmResponse(
+    '"Message sent successfully for all devices.", or `invalidDevices.uuid` for those that could not be sent to.',
+  ),
   handle({ world, admin, rawQuery }) {
     const uuids = listParam(rawQuery, ['deviceUuid']);
     const { mode } = messageParams(rawQuery);
     const find = byUuid(world, admin);
-    return messageAnswer(uuids.filter((uuid) => {
-      const device = find(uuid);
-      return !device || !reachable(world, device, mode);
-    }));
+    return messageAnswer(
+      uuids.filter((uuid) => {
+        const device = find(uuid);
+        return !device || !reachable(world, device, mode);
+      }),
+    );
   },
 };
 
@@ -128,22 +160,30 @@ const sendMessageByMac: RouteDefinition = {
   catalogueIds: ['E27'],
   query: {
     ...messageQuery,
-    deviceWiFiMacAddress: { type: 'string', description: 'Wi-Fi MAC (12 hex digits), repeated (required); the prose calls it macAddress, also accepted.' },
+    deviceWiFiMacAddress: {
+      type: 'string',
+      description: 'Wi-Fi MAC (12 hex digits), repeated (required); the prose calls it macAddress, also accepted.',
+    },
   },
   // The invalid MACs are listed under `invalidDevices.uuid`, the only list element the document names.
-  response: dmResponse('"Message sent successfully for all devices.", or the MACs that could not be sent to in `invalidDevices.uuid`.'),
+  response: dmResponse(
+    '"Message sent successfully for all devices.", or the MACs that could not be sent to in `invalidDevices.uuid`.',
+  ),
   handle({ world, admin, rawQuery }) {
     const macs = listParam(rawQuery, ['deviceWiFiMacAddress', 'macAddress']);
     const { mode } = messageParams(rawQuery);
     const inScope = v1Scope(world, admin);
     const wanted = new Set(macs.map((mac) => normaliseMac(mac)).filter((mac): mac is string => mac !== undefined));
     const found = new Map<string, SimDevice>();
-    for (const device of world.devices) if (inScope(device) && wanted.has(v1Mac(device))) found.set(v1Mac(device), device);
-    return messageAnswer(macs.filter((mac) => {
-      const device = found.get(normaliseMac(mac) ?? '');
-      return !device || !reachable(world, device, mode);
-    }));
+    for (const device of world.devices)
+      if (inScope(device) && wanted.has(v1Mac(device))) found.set(v1Mac(device), device);
+    return messageAnswer(
+      macs.filter((mac) => {
+        const device = found.get(normaliseMac(mac) ?? '');
+        return !device || !reachable(world, device, mode);
+      }),
+    );
   },
 };
 
-export const v1BulkRoutes: RouteDefinition[] = [bulkAction, sendMessage, sendMessageByMac];
+export const epmmV1DeviceBulkRoutes: RouteDefinition[] = [bulkAction, sendMessage, sendMessageByMac];

@@ -1,4 +1,6 @@
-// RFC 4180 CSV: fields with a comma, quote or line break are quoted, quotes doubled; lines end in CRLF.
+// The simulator's one CSV writer, for every CSV it serves (V04 export, V12 ActiveSync report, v1 E03 export).
+// RFC 4180 CSV: fields with a comma, quote or line break are quoted, quotes doubled; lines end in CRLF. It is not
+// the gateway's src/export/csv-writer.ts, which also neutralises formulas: EPMM does not (docs/decisions.md).
 
 export type CsvCell = string | number | boolean | null | undefined | readonly string[];
 

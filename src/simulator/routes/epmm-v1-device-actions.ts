@@ -2,14 +2,14 @@
 // Unlock, wakeup and locate are GETs that change state, as documented. Each pair shares one handler.
 import type { SimAdmin, SimDevice, World } from '../fleet/types.js';
 import type { HandlerResult, ParamSpec, RequestContext, RouteDefinition } from '../http/route.js';
-import { applyV1Action, type V1Action } from './actions.js';
-import { v1DeviceName } from './device-record.js';
-import { v1DeviceState } from './device-state.js';
-import { v1Error, v1List, v1Messages, V1_ROOT, type V1Object } from './json.js';
-import { currentLocation, requestLocation } from './location.js';
-import { v1Boolean, v1OptionalText, v1RequiredBoolean, v1RequiredText } from './params.js';
-import { DM_ROUTE, dmOk, dmResponse } from './respond.js';
-import { v1DeviceByMac, v1DeviceByUuid } from './scope.js';
+import { applyV1Action, type V1Action } from '../v1/actions.js';
+import { v1DeviceName } from '../v1/device-record.js';
+import { v1DeviceState } from '../v1/device-state.js';
+import { v1Error, v1List, v1Messages, V1_ROOT, type V1Object } from '../v1/json.js';
+import { currentLocation, requestLocation } from '../v1/location.js';
+import { v1Boolean, v1OptionalText, v1RequiredBoolean, v1RequiredText } from '../v1/params.js';
+import { DM_ROUTE, dmOk, dmResponse } from '../v1/respond.js';
+import { v1DeviceByMac, v1DeviceByUuid } from '../v1/scope.js';
 
 const REASON_MAX = 512;
 const reasonSpec = (required: boolean): ParamSpec => ({
@@ -34,7 +34,9 @@ function resolve(world: World, admin: SimAdmin, params: Record<string, string>):
 
 /** Reason is required for lock/unlock and optional for retire/wipe; case-insensitive name, ≤ 512 characters. */
 function reason(ctx: RequestContext, required: boolean): string | undefined {
-  return required ? v1RequiredText(ctx.rawQuery, 'Reason', REASON_MAX) : v1OptionalText(ctx.rawQuery, 'Reason', REASON_MAX);
+  return required
+    ? v1RequiredText(ctx.rawQuery, 'Reason', REASON_MAX)
+    : v1OptionalText(ctx.rawQuery, 'Reason', REASON_MAX);
 }
 
 function act(ctx: RequestContext, device: SimDevice, action: V1Action) {
@@ -63,7 +65,8 @@ const ACTIONS: readonly ActionSpec[] = [
     ids: ['E11', 'E12'],
     summary: 'Lock a device',
     query: { Reason: reasonSpec(true) },
-    responseDescription: '"Device is locked successfully.", `deviceUuid`, and `unlockPasscode` for devices other than Android and iOS.',
+    responseDescription:
+      '"Device is locked successfully.", `deviceUuid`, and `unlockPasscode` for devices other than Android and iOS.',
     run(ctx, device) {
       reason(ctx, true);
       const outcome = act(ctx, device, 'LOCK');
@@ -78,7 +81,8 @@ const ACTIONS: readonly ActionSpec[] = [
     ids: ['E13', 'E14'],
     summary: 'Unlock a device (clears the passcode on Android and iOS)',
     query: { Reason: reasonSpec(true) },
-    responseDescription: '"1 passcode(s) sent." and `passcodes.passcode { uuid, name, value }`; value Q, F or NA on Android and iOS.',
+    responseDescription:
+      '"1 passcode(s) sent." and `passcodes.passcode { uuid, name, value }`; value Q, F or NA on Android and iOS.',
     run(ctx, device) {
       reason(ctx, true);
       const outcome = act(ctx, device, 'UNLOCK');
@@ -107,7 +111,10 @@ const ACTIONS: readonly ActionSpec[] = [
     responseDescription: '"Wake up request sent to device with uuid:<uuid>" and `deviceUuid`.',
     run(ctx, device) {
       act(ctx, device, 'WAKEUP_DEVICE');
-      return dmOk({ messages: v1Messages(`Wake up request sent to device with uuid:${device.uuid}`), deviceUuid: device.uuid });
+      return dmOk({
+        messages: v1Messages(`Wake up request sent to device with uuid:${device.uuid}`),
+        deviceUuid: device.uuid,
+      });
     },
   },
   {
@@ -115,10 +122,14 @@ const ACTIONS: readonly ActionSpec[] = [
     method: 'GET',
     ids: ['E19', 'E20'],
     summary: 'Locate a device; locatenow=true requests a fresh fix that a later call returns',
-    query: { locatenow: { type: 'boolean', description: 'Request a fresh location now (default false; not for iOS).' } },
-    responseDescription: '`deviceUuid`, `locations.location { uuid, lookupResult, latitude, longitude, radius, capturedAt }`, `locateNow`.',
+    query: {
+      locatenow: { type: 'boolean', description: 'Request a fresh location now (default false; not for iOS).' },
+    },
+    responseDescription:
+      '`deviceUuid`, `locations.location { uuid, lookupResult, latitude, longitude, radius, capturedAt }`, `locateNow`.',
     run(ctx, device) {
-      if (device.status === 'RETIRED' || device.status === 'WIPED') throw v1Error(V1_ROOT.dm, 400, 'The device cannot be located.');
+      if (device.status === 'RETIRED' || device.status === 'WIPED')
+        throw v1Error(V1_ROOT.dm, 400, 'The device cannot be located.');
       const locateNow = v1Boolean(ctx.rawQuery, 'locatenow') ?? false;
       const requested = locateNow && requestLocation(device, ctx.now);
       const location = currentLocation(device, ctx.now);
@@ -135,10 +146,26 @@ const ACTIONS: readonly ActionSpec[] = [
 
 function actionRoutes(spec: ActionSpec): RouteDefinition[] {
   const handle = (ctx: RequestContext) => spec.run(ctx, resolve(ctx.world, ctx.admin, ctx.params));
-  const shared = { ...DM_ROUTE, method: spec.method, query: spec.query, response: dmResponse(spec.responseDescription), handle };
+  const shared = {
+    ...DM_ROUTE,
+    method: spec.method,
+    query: spec.query,
+    response: dmResponse(spec.responseDescription),
+    handle,
+  };
   return [
-    { ...shared, path: `/api/v1/dm/devices/${spec.name}/:uuid`, summary: `${spec.summary} by uuid (${spec.ids[0]})`, catalogueIds: [spec.ids[0]] },
-    { ...shared, path: `/api/v1/dm/devices/${spec.name}/mac/:mac`, summary: `${spec.summary} by Wi-Fi MAC (${spec.ids[1]})`, catalogueIds: [spec.ids[1]] },
+    {
+      ...shared,
+      path: `/api/v1/dm/devices/${spec.name}/:uuid`,
+      summary: `${spec.summary} by uuid (${spec.ids[0]})`,
+      catalogueIds: [spec.ids[0]],
+    },
+    {
+      ...shared,
+      path: `/api/v1/dm/devices/${spec.name}/mac/:mac`,
+      summary: `${spec.summary} by Wi-Fi MAC (${spec.ids[1]})`,
+      catalogueIds: [spec.ids[1]],
+    },
   ];
 }
 
@@ -152,7 +179,9 @@ const enableRoaming: RouteDefinition = {
     voice: { type: 'boolean', required: true, description: 'Voice roaming; false also disables data roaming.' },
     data: { type: 'boolean', required: true, description: 'Data roaming.' },
   },
-  response: dmResponse('`deviceUuid` and two messages (voice, data); success whether or not the device supports the setting.'),
+  response: dmResponse(
+    '`deviceUuid` and two messages (voice, data); success whether or not the device supports the setting.',
+  ),
   handle({ world, admin, params, rawQuery }) {
     const device = v1DeviceByUuid(world, admin, params.uuid);
     const voice = v1RequiredBoolean(rawQuery, 'voice');
@@ -170,4 +199,4 @@ const enableRoaming: RouteDefinition = {
   },
 };
 
-export const v1ActionRoutes: RouteDefinition[] = [...ACTIONS.flatMap(actionRoutes), enableRoaming];
+export const epmmV1DeviceActionRoutes: RouteDefinition[] = [...ACTIONS.flatMap(actionRoutes), enableRoaming];

@@ -1,20 +1,42 @@
 // Neurons user groups (catalogue NG01-NG05, NG07, NG08), under the simulator's /neurons prefix.
 import type { RouteDefinition } from '../http/route.js';
-import { ACCOUNT_FIELDS } from './accounts.js';
-import { checkFields, toTreeView } from './filter/evaluate.js';
-import { FilterSyntaxError } from './filter/ast.js';
-import { parseFilter } from './filter/parse.js';
-import { badRequest, bodyObject, booleanValue, idList, neuronsErrorBody, notFound, ok, page, stringValue, TENANT_ADMIN, tenantAdmin } from './respond.js';
-import { neuronsWorld, type NeuronsUserGroup, type NeuronsWorld } from './world.js';
+import { ACCOUNT_FIELDS } from '../neurons/accounts.js';
+import { checkFields, toTreeView } from '../neurons/filter/evaluate.js';
+import { FilterSyntaxError } from '../neurons/filter/ast.js';
+import { parseFilter } from '../neurons/filter/parse.js';
+import {
+  badRequest,
+  bodyObject,
+  booleanValue,
+  idList,
+  neuronsErrorBody,
+  notFound,
+  ok,
+  page,
+  stringValue,
+  TENANT_ADMIN,
+  tenantAdmin,
+} from '../neurons/respond.js';
+import { neuronsWorld, type NeuronsUserGroup, type NeuronsWorld } from '../neurons/world.js';
 
 /** NG02's sample answers `limit: 20` with no paging parameters; 20 is the inferred default page. */
 const USER_GROUP_PAGE = 20;
 
 function listItem(group: NeuronsUserGroup) {
   return {
-    id: group.id, modifiedAt: group.modifiedAt, modifiedBy: group.modifiedBy, name: group.name, description: group.description,
-    source: group.source, mutable: group.mutable, definition: group.definition, membershipStatic: group.membershipStatic,
-    idpGroupDeleted: false, applicationCount: group.applicationCount, lastRefresh: group.lastRefresh, treeView: toTreeView(group.filter),
+    id: group.id,
+    modifiedAt: group.modifiedAt,
+    modifiedBy: group.modifiedBy,
+    name: group.name,
+    description: group.description,
+    source: group.source,
+    mutable: group.mutable,
+    definition: group.definition,
+    membershipStatic: group.membershipStatic,
+    idpGroupDeleted: false,
+    applicationCount: group.applicationCount,
+    lastRefresh: group.lastRefresh,
+    treeView: toTreeView(group.filter),
   };
 }
 
@@ -62,19 +84,46 @@ export const neuronsUserGroupRoutes: RouteDefinition[] = [
       const input = bodyObject(body);
       const name = stringValue(input.name, 'name', { required: true, maxLength: 255 })!;
       const source = stringValue(input.source, 'source', { required: false, maxLength: 16 }) ?? 'LOCAL';
-      if (source !== 'LOCAL') throw badRequest("source: Valid value: LOCAL");
+      if (source !== 'LOCAL') throw badRequest('source: Valid value: LOCAL');
       const definition = stringValue(input.definition, 'definition', { required: false, maxLength: 4000 });
-      const membershipStatic = input.membershipStatic === undefined ? definition === undefined : booleanValue(input.membershipStatic, 'membershipStatic');
-      if (!membershipStatic && definition === undefined) throw badRequest('definition: Required for a dynamic group (membershipStatic absent or false).');
-      if (membershipStatic && definition !== undefined) throw badRequest('definition: A static group takes no definition.');
-      if ([...neurons.userGroups.values()].some((group) => group.name.toLowerCase() === name.toLowerCase())) throw badRequest(`name: A group named '${name}' already exists.`);
+      const membershipStatic =
+        input.membershipStatic === undefined
+          ? definition === undefined
+          : booleanValue(input.membershipStatic, 'membershipStatic');
+      if (!membershipStatic && definition === undefined)
+        throw badRequest('definition: Required for a dynamic group (membershipStatic absent or false).');
+      if (membershipStatic && definition !== undefined)
+        throw badRequest('definition: A static group takes no definition.');
+      if ([...neurons.userGroups.values()].some((group) => group.name.toLowerCase() === name.toLowerCase()))
+        throw badRequest(`name: A group named '${name}' already exists.`);
       const filter = definition === undefined ? null : parseDefinition(definition);
       const group: NeuronsUserGroup = {
-        id: neurons.nextUserGroupId++, name, description: null, source: 'LOCAL', mutable: true, definition: definition ?? null, filter,
-        membershipStatic, system: false, createdBy: accountId, modifiedBy: accountId, modifiedAt: now, lastRefresh: now, applicationCount: 0, members: new Set(),
+        id: neurons.nextUserGroupId++,
+        name,
+        description: null,
+        source: 'LOCAL',
+        mutable: true,
+        definition: definition ?? null,
+        filter,
+        membershipStatic,
+        system: false,
+        createdBy: accountId,
+        modifiedBy: accountId,
+        modifiedAt: now,
+        lastRefresh: now,
+        applicationCount: 0,
+        members: new Set(),
       };
       neurons.userGroups.set(group.id, group);
-      return ok({ id: group.id, createdBy: group.createdBy, modifiedBy: group.modifiedBy, name, source: group.source, mutable: true, membershipStatic });
+      return ok({
+        id: group.id,
+        createdBy: group.createdBy,
+        modifiedBy: group.modifiedBy,
+        name,
+        source: group.source,
+        mutable: true,
+        membershipStatic,
+      });
     },
   },
   {
@@ -85,28 +134,46 @@ export const neuronsUserGroupRoutes: RouteDefinition[] = [
     roles: [...TENANT_ADMIN],
     errorBody: neuronsErrorBody,
     query: {
-      checkDeleteViability: { type: 'boolean', description: 'true selects NG04: report which of `ids` cannot be deleted.' },
+      checkDeleteViability: {
+        type: 'boolean',
+        description: 'true selects NG04: report which of `ids` cannot be deleted.',
+      },
       ids: { type: 'list', maxItems: 500, maxLength: 15, description: 'NG04: comma-separated group ids.' },
       start: { type: 'integer', min: 0, description: 'Undocumented: record offset of the page (as NG13).' },
       rows: { type: 'integer', min: 1, max: 500, description: 'Undocumented: page size (as NG13); default 20.' },
     },
-    response: { status: 200, contentType: 'application/json', description: '{errors, result: {searchResults, totalCount, offset, limit}}' },
+    response: {
+      status: 200,
+      contentType: 'application/json',
+      description: '{errors, result: {searchResults, totalCount, offset, limit}}',
+    },
     handle({ world, admin, query }) {
       const neurons = neuronsWorld(world);
       tenantAdmin(neurons, admin);
       if (query.checkDeleteViability === true) {
         const ids = query.ids as string[] | undefined;
         if (!ids || ids.length === 0) throw badRequest('ids: Required parameter is missing.');
-        const blockers = ids.map((text) => {
-          if (!/^\d+$/.test(text)) throw badRequest(`ids: '${text}' is not an id.`);
-          const reason = deleteBlocker(neurons, Number(text));
-          return reason === null ? null : { id: Number(text), name: neurons.userGroups.get(Number(text))?.name ?? null, deletable: false, reason };
-        }).filter((entry) => entry !== null);
+        const blockers = ids
+          .map((text) => {
+            if (!/^\d+$/.test(text)) throw badRequest(`ids: '${text}' is not an id.`);
+            const reason = deleteBlocker(neurons, Number(text));
+            return reason === null
+              ? null
+              : {
+                  id: Number(text),
+                  name: neurons.userGroups.get(Number(text))?.name ?? null,
+                  deletable: false,
+                  reason,
+                };
+          })
+          .filter((entry) => entry !== null);
         // As the NG04 sample: an empty page (limit 0) when every group can be deleted.
         return ok({ searchResults: blockers, totalCount: blockers.length, offset: 0, limit: 0 });
       }
       const groups = [...neurons.userGroups.values()].sort((a, b) => a.id - b.id).map(listItem);
-      return ok(page(groups, (query.start as number | undefined) ?? 0, (query.rows as number | undefined) ?? USER_GROUP_PAGE));
+      return ok(
+        page(groups, (query.start as number | undefined) ?? 0, (query.rows as number | undefined) ?? USER_GROUP_PAGE),
+      );
     },
   },
   {
@@ -117,7 +184,11 @@ export const neuronsUserGroupRoutes: RouteDefinition[] = [
     roles: [...TENANT_ADMIN],
     errorBody: neuronsErrorBody,
     query: { id: { type: 'integer', required: true, min: 1, description: 'ID of group to delete.' } },
-    response: { status: 200, contentType: 'application/json', description: '{errors: null, result: 1} (groups deleted)' },
+    response: {
+      status: 200,
+      contentType: 'application/json',
+      description: '{errors: null, result: 1} (groups deleted)',
+    },
     handle({ world, admin, query }) {
       const neurons = neuronsWorld(world);
       tenantAdmin(neurons, admin);
@@ -165,9 +236,27 @@ export const neuronsUserGroupRoutes: RouteDefinition[] = [
     roles: [...TENANT_ADMIN],
     errorBody: neuronsErrorBody,
     query: {
-      accountIds: { type: 'list', required: true, min: 1, maxItems: 500, maxLength: 15, description: 'Accounts to assign to the group.' },
-      groupIds: { type: 'list', required: true, min: 1, maxItems: 500, maxLength: 15, description: 'Groups to which to assign the users.' },
-      append: { type: 'boolean', required: true, description: 'TRUE adds; FALSE replaces each account\'s group memberships.' },
+      accountIds: {
+        type: 'list',
+        required: true,
+        min: 1,
+        maxItems: 500,
+        maxLength: 15,
+        description: 'Accounts to assign to the group.',
+      },
+      groupIds: {
+        type: 'list',
+        required: true,
+        min: 1,
+        maxItems: 500,
+        maxLength: 15,
+        description: 'Groups to which to assign the users.',
+      },
+      append: {
+        type: 'boolean',
+        required: true,
+        description: "TRUE adds; FALSE replaces each account's group memberships.",
+      },
     },
     response: { status: 200, contentType: 'application/json', description: '{errors: null, result: true}' },
     handle({ world, admin, query, now }) {
@@ -194,7 +283,8 @@ export const neuronsUserGroupRoutes: RouteDefinition[] = [
 ];
 
 function assertAssignable(neurons: NeuronsWorld, group: NeuronsUserGroup, accountIds: number[]): void {
-  if (group.system || !group.membershipStatic) throw badRequest(`Group ${group.id} is not a static group; its members follow its definition.`);
+  if (group.system || !group.membershipStatic)
+    throw badRequest(`Group ${group.id} is not a static group; its members follow its definition.`);
   const unknown = accountIds.find((id) => !neurons.userByAccountId.has(id));
   if (unknown !== undefined) throw notFound(`Account ${unknown} not found.`);
 }

@@ -1,7 +1,8 @@
 // E03: the device list as CSV. The document names the exported fields but no header strings; the headers are those
-// names, in the document's order.
+// names, in the document's order. Written by the simulator's one CSV writer (../http/csv.ts), as V04 and V12 are.
 import type { SimDevice, World } from '../fleet/types.js';
 import { appleUdid } from '../fleet/device-traits.js';
+import { toCsv } from '../http/csv.js';
 import { complianceBitmap, quarantineBitmap } from './bitmaps.js';
 import { v1DeviceName, v1PlatformName } from './device-record.js';
 import { v1EasPartnership } from './eas-link.js';
@@ -10,7 +11,10 @@ import { PDA_OPERATOR, v1CountryOf, v1OperatorOf } from './reference.js';
 import { v1Mac, v1Phone } from './scope.js';
 import { V1_STATUS_CODE, v1Status } from './status.js';
 
-type Column = readonly [header: string, value: (device: SimDevice, world: World) => string | number | boolean | undefined];
+type Column = readonly [
+  header: string,
+  value: (device: SimDevice, world: World) => string | number | boolean | undefined,
+];
 
 const COLUMNS: readonly Column[] = [
   ['Operator', (d) => v1OperatorOf(d)?.carrierShortName ?? PDA_OPERATOR],
@@ -35,10 +39,13 @@ const COLUMNS: readonly Column[] = [
   ['Serial Number', (d) => d.serialNumber ?? undefined],
   ['Last Connected At', (d) => v1Date(d.lastCheckinAt)],
   ['Active Sync UUID', (d, w) => v1EasPartnership(w, d)?.uuid],
-  ['Active Sync Last Sync Attempt', (d, w) => {
-    const eas = v1EasPartnership(w, d);
-    return eas && v1Date(eas.lastSyncTime);
-  }],
+  [
+    'Active Sync Last Sync Attempt',
+    (d, w) => {
+      const eas = v1EasPartnership(w, d);
+      return eas && v1Date(eas.lastSyncTime);
+    },
+  ],
   ['Wi-Fi MAC Address', (d) => v1Mac(d)],
   ['Device Encryption', (d) => d.deviceEncrypted],
   ['Last MDM Check-In', (d) => v1Date(d.lastCheckinAt)],
@@ -48,14 +55,10 @@ const COLUMNS: readonly Column[] = [
 
 export const V1_CSV_HEADERS: readonly string[] = COLUMNS.map(([header]) => header);
 
-/** RFC 4180: CRLF line ends; fields with a comma, quote or line break are quoted, quotes doubled. */
+/** One line per device, under the headers (RFC 4180, CRLF line ends: the shared writer's rules). */
 export function devicesCsv(world: World, devices: Iterable<SimDevice>): string {
-  const lines = [V1_CSV_HEADERS.map(csvField).join(',')];
-  for (const device of devices) lines.push(COLUMNS.map(([, value]) => csvField(value(device, world))).join(','));
-  return lines.join('\r\n') + '\r\n';
-}
-
-function csvField(value: string | number | boolean | undefined): string {
-  const text = value === undefined ? '' : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return toCsv(
+    V1_CSV_HEADERS,
+    [...devices].map((device) => COLUMNS.map(([, value]) => value(device, world))),
+  );
 }

@@ -1,5 +1,6 @@
-// Typed client for the EPMM v2 device actions and per-device reports (catalogue V02-V05, V11-V25): one method
-// per allow-listed endpoint, each validating its response. State-changing calls are never retried here.
+// Typed client for the EPMM v2 device endpoints beside the search (catalogue V02-V05, V11-V25): device actions,
+// labels, compliance, SIM details, the ActiveSync report, registration and the export. One method per
+// allow-listed endpoint, each validating its response. State-changing calls are never retried here.
 import type { Credential } from '../../auth/credentials.js';
 import { GatewayError } from '../../errors.js';
 import type { CallObserver, UpstreamHttp, UpstreamRequest } from '../http.js';
@@ -23,9 +24,16 @@ import { EPMM_DEVICE_ACTION_ROUTES as ROUTES } from './device-actions-routes.js'
 import { parseEpmm } from './parse.js';
 
 export type DeviceActionType =
-  | 'ENABLE_VOICE_ROAMING' | 'DISABLE_VOICE_ROAMING' | 'ENABLE_DATA_ROAMING' | 'DISABLE_DATA_ROAMING'
-  | 'ENABLE_PERSONAL_HOTSPOT' | 'DISABLE_PERSONAL_HOTSPOT' | 'SEND_MESSAGE' | 'UPDATE_OS'
-  | 'UNLOCK_APP_CONNECT_CONTAINER' | 'UNLOCK_DEVICE_ONLY';
+  | 'ENABLE_VOICE_ROAMING'
+  | 'DISABLE_VOICE_ROAMING'
+  | 'ENABLE_DATA_ROAMING'
+  | 'DISABLE_DATA_ROAMING'
+  | 'ENABLE_PERSONAL_HOTSPOT'
+  | 'DISABLE_PERSONAL_HOTSPOT'
+  | 'SEND_MESSAGE'
+  | 'UPDATE_OS'
+  | 'UNLOCK_APP_CONNECT_CONTAINER'
+  | 'UNLOCK_DEVICE_ONLY';
 
 export interface DeviceMessage {
   message: string;
@@ -65,24 +73,43 @@ export interface DeleteSelectors {
 /** V12 `state`: allowed, blocked, wiped, quarantined, retired. */
 export type ActiveSyncState = 'a' | 'b' | 'w' | 'q' | 'r';
 
-export class EpmmDeviceActionsClient {
+export class EpmmV2DevicesClient {
   constructor(private readonly http: UpstreamHttp) {}
 
   /** V02: registers a device for the calling account. */
-  async registerDevice(credential: Credential, input: RegisterDeviceInput, observer?: CallObserver): Promise<RegisterDeviceResponse> {
+  async registerDevice(
+    credential: Credential,
+    input: RegisterDeviceInput,
+    observer?: CallObserver,
+  ): Promise<RegisterDeviceResponse> {
     const isPhoneNumberAvailable = input.phoneNumber !== undefined;
     const body = await this.http.requestJson({
       route: ROUTES.registerDevice,
       credential,
       observer,
-      body: { ...input, isPhoneNumberAvailable, notifyUser: input.notifyUser ?? true, isForceRegister: input.isForceRegister ?? false },
+      body: {
+        ...input,
+        isPhoneNumberAvailable,
+        notifyUser: input.notifyUser ?? true,
+        isForceRegister: input.isForceRegister ?? false,
+      },
     });
     return parseEpmm(RegisterDeviceResponse, body, 'device registration');
   }
 
   /** V03: one of the ten action types; SEND_MESSAGE needs `message` (with a subject, required here). */
-  actOnDevices(caller: EpmmCaller, actionType: DeviceActionType, deviceUuids: readonly string[], options: { note?: string; message?: DeviceMessage } = {}): Promise<ActionResponse> {
-    return this.action(caller, { route: ROUTES.actOnDevices, query: { adminDeviceSpaceId: caller.adminDeviceSpaceId, actionType } }, { deviceUuids, note: options.note, additionalParameters: options.message }, 'device action');
+  actOnDevices(
+    caller: EpmmCaller,
+    actionType: DeviceActionType,
+    deviceUuids: readonly string[],
+    options: { note?: string; message?: DeviceMessage } = {},
+  ): Promise<ActionResponse> {
+    return this.action(
+      caller,
+      { route: ROUTES.actOnDevices, query: { adminDeviceSpaceId: caller.adminDeviceSpaceId, actionType } },
+      { deviceUuids, note: options.note, additionalParameters: options.message },
+      'device action',
+    );
   }
 
   /** V04: the search as CSV with the columns of the field groups. */
@@ -123,8 +150,17 @@ export class EpmmDeviceActionsClient {
   }
 
   /** V12: ActiveSync partnerships idle for at least `daysIdle` days (0 = all), optionally of one state. */
-  async activeSyncReport(credential: Credential, params: { daysIdle: number; state?: ActiveSyncState }, observer?: CallObserver): Promise<ActiveSyncReportRow[]> {
-    const text = await this.http.requestText({ route: ROUTES.activeSyncReport, credential, observer, query: { daysIdle: params.daysIdle, state: params.state } });
+  async activeSyncReport(
+    credential: Credential,
+    params: { daysIdle: number; state?: ActiveSyncState },
+    observer?: CallObserver,
+  ): Promise<ActiveSyncReportRow[]> {
+    const text = await this.http.requestText({
+      route: ROUTES.activeSyncReport,
+      credential,
+      observer,
+      query: { daysIdle: params.daysIdle, state: params.state },
+    });
     const table = csvOrError(text, 'ActiveSync report');
     return table.rows.map((row) => parseEpmm(ActiveSyncReportRow, row, 'ActiveSync report'));
   }
@@ -140,23 +176,41 @@ export class EpmmDeviceActionsClient {
   }
 
   /** V15: sends a message (push, SMS or e-mail). */
-  sendMessage(caller: EpmmCaller, deviceUuids: readonly string[], message: DeviceMessage, note?: string): Promise<ActionResponse> {
+  sendMessage(
+    caller: EpmmCaller,
+    deviceUuids: readonly string[],
+    message: DeviceMessage,
+    note?: string,
+  ): Promise<ActionResponse> {
     return this.bulk(caller, ROUTES.sendMessage, { deviceUuids, note, additionalParameters: message }, 'send message');
   }
 
   /** V16: applies labels, by name, to devices. Success leaves `deviceResults` empty; records list the devices per label. */
-  applyLabels(caller: EpmmCaller, labelNames: readonly string[], deviceUuids: readonly string[]): Promise<LabelActionResponse> {
+  applyLabels(
+    caller: EpmmCaller,
+    labelNames: readonly string[],
+    deviceUuids: readonly string[],
+  ): Promise<LabelActionResponse> {
     return this.labels(caller, ROUTES.applyLabels, labelNames, deviceUuids);
   }
 
   /** V17: removes labels, by name, from devices. */
-  removeLabels(caller: EpmmCaller, labelNames: readonly string[], deviceUuids: readonly string[]): Promise<LabelActionResponse> {
+  removeLabels(
+    caller: EpmmCaller,
+    labelNames: readonly string[],
+    deviceUuids: readonly string[],
+  ): Promise<LabelActionResponse> {
     return this.labels(caller, ROUTES.removeLabels, labelNames, deviceUuids);
   }
 
   /** V18: wipes devices; the flag is sent as the "true"/"false" string the document's sample uses. */
-  wipe(caller: EpmmCaller, deviceUuids: readonly string[], options: { note?: string; preserveDataPlan?: boolean } = {}): Promise<ActionResponse> {
-    const additionalParameters = options.preserveDataPlan === undefined ? undefined : { preserveDataPlan: String(options.preserveDataPlan) };
+  wipe(
+    caller: EpmmCaller,
+    deviceUuids: readonly string[],
+    options: { note?: string; preserveDataPlan?: boolean } = {},
+  ): Promise<ActionResponse> {
+    const additionalParameters =
+      options.preserveDataPlan === undefined ? undefined : { preserveDataPlan: String(options.preserveDataPlan) };
     return this.bulk(caller, ROUTES.wipe, { deviceUuids, note: options.note, additionalParameters }, 'wipe');
   }
 
@@ -171,13 +225,21 @@ export class EpmmDeviceActionsClient {
   }
 
   /** V21: `force` retires devices stuck in RETIRE PENDING (000's isActionForced, a JSON boolean as in its sample). */
-  retire(caller: EpmmCaller, deviceUuids: readonly string[], options: { note?: string; force?: boolean } = {}): Promise<ActionResponse> {
+  retire(
+    caller: EpmmCaller,
+    deviceUuids: readonly string[],
+    options: { note?: string; force?: boolean } = {},
+  ): Promise<ActionResponse> {
     const additionalParameters = options.force === undefined ? undefined : { isActionForced: options.force };
     return this.bulk(caller, ROUTES.retire, { deviceUuids, note: options.note, additionalParameters }, 'retire');
   }
 
   /** V22: a TeamViewer session; the body is a form with the space id in it. */
-  async openTeamViewerSession(caller: EpmmCaller, platform: 'iOS' | 'Android', uuid: string): Promise<TeamViewerSessionResponse> {
+  async openTeamViewerSession(
+    caller: EpmmCaller,
+    platform: 'iOS' | 'Android',
+    uuid: string,
+  ): Promise<TeamViewerSessionResponse> {
     const body = await this.http.requestJson({
       route: platform === 'iOS' ? ROUTES.teamViewerIos : ROUTES.teamViewerAndroid,
       credential: caller.credential,
@@ -188,7 +250,10 @@ export class EpmmDeviceActionsClient {
   }
 
   /** V23: triggers a compliance check of some devices, or of all (sending `{}` as the document requires). */
-  checkCompliance(caller: EpmmCaller, target: { allDevices: true } | { deviceUuids: readonly string[] }): Promise<ActionResponse> {
+  checkCompliance(
+    caller: EpmmCaller,
+    target: { allDevices: true } | { deviceUuids: readonly string[] },
+  ): Promise<ActionResponse> {
     const all = 'allDevices' in target;
     return this.action(
       caller,
@@ -209,19 +274,45 @@ export class EpmmDeviceActionsClient {
   }
 
   private read(caller: EpmmCaller, route: UpstreamRequest['route'], uuid: string): Promise<unknown> {
-    return this.http.requestJson({ route, credential: caller.credential, observer: caller.observer, pathParams: { uuid }, query: { adminDeviceSpaceId: caller.adminDeviceSpaceId } });
+    return this.http.requestJson({
+      route,
+      credential: caller.credential,
+      observer: caller.observer,
+      pathParams: { uuid },
+      query: { adminDeviceSpaceId: caller.adminDeviceSpaceId },
+    });
   }
 
-  private bulk(caller: EpmmCaller, route: UpstreamRequest['route'], body: Record<string, unknown>, what: string): Promise<ActionResponse> {
+  private bulk(
+    caller: EpmmCaller,
+    route: UpstreamRequest['route'],
+    body: Record<string, unknown>,
+    what: string,
+  ): Promise<ActionResponse> {
     return this.action(caller, { route, query: { adminDeviceSpaceId: caller.adminDeviceSpaceId } }, body, what);
   }
 
-  private async action(caller: EpmmCaller, target: Pick<UpstreamRequest, 'route' | 'query'>, body: Record<string, unknown>, what: string): Promise<ActionResponse> {
-    const response = await this.http.requestJson({ ...target, credential: caller.credential, observer: caller.observer, body: withoutUndefined(body) });
+  private async action(
+    caller: EpmmCaller,
+    target: Pick<UpstreamRequest, 'route' | 'query'>,
+    body: Record<string, unknown>,
+    what: string,
+  ): Promise<ActionResponse> {
+    const response = await this.http.requestJson({
+      ...target,
+      credential: caller.credential,
+      observer: caller.observer,
+      body: withoutUndefined(body),
+    });
     return parseEpmm(ActionResponse, response, what);
   }
 
-  private async labels(caller: EpmmCaller, route: UpstreamRequest['route'], labelNames: readonly string[], deviceUuids: readonly string[]): Promise<LabelActionResponse> {
+  private async labels(
+    caller: EpmmCaller,
+    route: UpstreamRequest['route'],
+    labelNames: readonly string[],
+    deviceUuids: readonly string[],
+  ): Promise<LabelActionResponse> {
     // The names travel as one comma-separated path segment, so a name with a comma would become two labels.
     if (labelNames.length === 0 || labelNames.some((name) => name.includes(',') || name.trim() === '')) {
       throw new GatewayError('BAD_USER_INPUT', 'Label names must be non-empty and must not contain a comma.');

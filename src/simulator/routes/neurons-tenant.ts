@@ -2,8 +2,8 @@
 // describing it. The simulator's reading (docs/decisions.md, Neurons tenant metadata): the tenant and the
 // partitions the calling admin holds, scoped exactly as the partition list beside it.
 import type { RouteDefinition } from '../http/route.js';
-import { neuronsErrorBody, ok, tenantAdmin, TENANT_ADMIN } from './respond.js';
-import { neuronsWorld } from './world.js';
+import { neuronsErrorBody, ok, tenantAdmin, TENANT_ADMIN } from '../neurons/respond.js';
+import { neuronsWorld } from '../neurons/world.js';
 
 /** The simulated tenant; the documents give no tenant id or name. */
 export const SIM_TENANT = {
