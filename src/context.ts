@@ -109,6 +109,7 @@ async function loadViewer(
       return {
         name: caller.name,
         deviceSpaces: mine.results.map((space) => ({
+          kind: 'DeviceSpace' as const,
           id: space.id,
           name: space.name,
           description: space.description ?? null,

@@ -1,5 +1,5 @@
 // Per-device detail loaders. EPMM has no batch call for any of these reads, so each is a bounded fan-out: one
-// upstream call per device, DataLoader dispatching at most DETAIL_MAX_BATCH at a time, each result cached in the
+// upstream call per device, DataLoader dispatching at most FAN_OUT_MAX_BATCH at a time, each result cached in the
 // 'device' class per uuid (so a device page revisited within the TTL costs nothing). ActiveSync is the exception:
 // v1 lists every partnership in one call, which is cached once per scope and filtered by device here.
 import DataLoader from 'dataloader';
@@ -28,10 +28,7 @@ import type { EpmmCaller } from '../upstream/epmm/client.js';
 import type { DeviceDetailsResponse } from '../upstream/epmm/dto.js';
 import type { EpmmClients } from '../upstream/clients.js';
 import { cacheKey, type CacheScope, type CacheStats, type SharedCache } from './shared-cache.js';
-import { batchingOptions, type BatchingSetting } from './batching.js';
-
-/** Dispatch size of each per-device fan-out: the device page needs one, a list of 50 runs five rounds of 10. */
-export const DETAIL_MAX_BATCH = 10;
+import { batchingOptions, fanOutLoader, type BatchingSetting } from './batching.js';
 
 export interface DeviceDetailLoaderDeps extends BatchingSetting {
   epmm: EpmmClients;
@@ -69,21 +66,15 @@ function perDevice<T>(
   kind: string,
   load: (uuid: string) => Promise<T>,
 ): DataLoader<string, T> {
-  return new DataLoader<string, T>(
-    (uuids) =>
-      Promise.all(
-        uuids.map((uuid) =>
-          deps.cache
-            .getOrLoad(
-              cacheKey(deps.scope, 'device', `${kind}:${uuid.toLowerCase()}`),
-              'device',
-              () => load(uuid),
-              deps.stats,
-            )
-            .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
-        ),
+  return fanOutLoader<string, T>(
+    (uuid) =>
+      deps.cache.getOrLoad(
+        cacheKey(deps.scope, 'device', `${kind}:${uuid.toLowerCase()}`),
+        'device',
+        () => load(uuid),
+        deps.stats,
       ),
-    { maxBatchSize: DETAIL_MAX_BATCH, cacheKeyFn: (uuid) => uuid.toLowerCase() },
+    { cacheKeyFn: (uuid) => uuid.toLowerCase() },
   );
 }
 

@@ -1,10 +1,11 @@
 // Device spaces (DS01) and their policy restrictions (DS08). DS01 answers every visible space in one call
 // (its default limit is 10,000), so the list is read once and paged locally; DS08 takes one space per call.
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import type { DeviceSpaceModel, DeviceSpacePolicyRestrictionModel } from '../models/device-space.js';
 import { epmmDeviceSpaceToModel, epmmPolicyRestrictionToModel } from '../models/epmm-device-space.js';
 import type { EpmmCaller } from '../upstream/epmm/client.js';
 import type { EpmmClients } from '../upstream/clients.js';
+import { fanOutLoader } from './batching.js';
 import { cacheKey, type CacheScope, type CacheStats, type SharedCache } from './shared-cache.js';
 
 export interface DeviceSpaceLoaderDeps {
@@ -14,9 +15,6 @@ export interface DeviceSpaceLoaderDeps {
   scope: CacheScope;
   stats: CacheStats;
 }
-
-/** DataLoader dispatches restrictions in batches of this size; each key is still one EPMM call. */
-const RESTRICTIONS_MAX_BATCH = 10;
 
 export function loadDeviceSpaceList(deps: DeviceSpaceLoaderDeps): Promise<DeviceSpaceModel[]> {
   return deps.cache.getOrLoad(
@@ -30,23 +28,15 @@ export function loadDeviceSpaceList(deps: DeviceSpaceLoaderDeps): Promise<Device
 export function createPolicyRestrictionsLoader(
   deps: DeviceSpaceLoaderDeps,
 ): DataLoader<number, DeviceSpacePolicyRestrictionModel[]> {
-  return new DataLoader(
-    (ids) =>
-      Promise.all(
-        ids.map((id) =>
-          deps.cache
-            .getOrLoad(
-              cacheKey(deps.scope, 'reference', `policy_restrictions:${id}`),
-              'reference',
-              async () =>
-                (await deps.epmm.deviceSpaces.policyRestrictions(deps.caller, id)).policyRestrictions.map(
-                  epmmPolicyRestrictionToModel,
-                ),
-              deps.stats,
-            )
-            .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
+  return fanOutLoader((id: number) =>
+    deps.cache.getOrLoad(
+      cacheKey(deps.scope, 'reference', `policy_restrictions:${id}`),
+      'reference',
+      async () =>
+        (await deps.epmm.deviceSpaces.policyRestrictions(deps.caller, id)).policyRestrictions.map(
+          epmmPolicyRestrictionToModel,
         ),
-      ),
-    { maxBatchSize: RESTRICTIONS_MAX_BATCH },
+      deps.stats,
+    ),
   );
 }

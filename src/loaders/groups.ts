@@ -13,7 +13,7 @@ import type { NeuronsClient } from '../upstream/neurons/client.js';
 import type { NeuronsDeviceDetail } from '../upstream/neurons/dto.js';
 import { fqAny, fqEq } from '../upstream/neurons/fq.js';
 import { cacheKey, type CacheScope, type CacheStats, type SharedCache } from './shared-cache.js';
-import { batchingOptions, type BatchingSetting } from './batching.js';
+import { batchingOptions, fanOutLoader, type BatchingSetting } from './batching.js';
 import type { UpstreamCaller } from '../upstream/caller.js';
 
 export interface NeuronsLoaderDeps {
@@ -48,8 +48,6 @@ const NEURONS_MAX_ROWS = 500;
 const USER_GROUP_PAGE = 100;
 /** Serial numbers per NG13 search: each `(SERIALNUMBER EQ '…')` is about 40 characters, well inside `fq`'s 4,000. */
 const SERIALS_PER_SEARCH = 50;
-/** Device detail reads (one call each) are dispatched in batches of this size. */
-const DETAIL_MAX_BATCH = 10;
 
 /** The `upstream` of Neurons cache keys (what a Neurons mutation invalidates). */
 export function neuronsCacheUpstream(origin: string): string {
@@ -129,6 +127,7 @@ function loadPartitions(deps: GroupLoaderDeps): Promise<Partitions> {
       if (!active) throw new GatewayError('FORBIDDEN', 'The administrator has no device partition in Neurons.');
       const spaces = visible.map(
         (partition): DeviceSpaceModel => ({
+          kind: 'DeviceSpace',
           id: partition.id,
           name: partition.name,
           description: partition.description,
@@ -165,20 +164,17 @@ function createNeuronsDeviceLoader<T>(
   deps: GroupLoaderDeps,
   map: (record: NeuronsDeviceDetail, ref: NeuronsDeviceRef) => T,
 ): DataLoader<NeuronsDeviceRef, T | null, string> {
-  return new DataLoader<NeuronsDeviceRef, T | null, string>(
-    (keys) =>
-      Promise.all(
-        keys.map(async (key) => {
-          const n = requireNeurons(deps, 'Neurons devices');
-          try {
-            return map(await readDevice(deps, n, key.partitionId, key.id), key);
-          } catch (error) {
-            if (error instanceof GatewayError && error.code === 'NOT_FOUND') return null;
-            return error instanceof Error ? error : new Error(String(error));
-          }
-        }),
-      ),
-    { maxBatchSize: DETAIL_MAX_BATCH, cacheKeyFn: refKey },
+  return fanOutLoader<NeuronsDeviceRef, T | null, string>(
+    async (key) => {
+      const n = requireNeurons(deps, 'Neurons devices');
+      try {
+        return map(await readDevice(deps, n, key.partitionId, key.id), key);
+      } catch (error) {
+        if (error instanceof GatewayError && error.code === 'NOT_FOUND') return null;
+        throw error;
+      }
+    },
+    { cacheKeyFn: refKey },
   );
 }
 

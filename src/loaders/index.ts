@@ -1,6 +1,6 @@
 // Per-request loaders. Created fresh for every GraphQL request (never at module level); the long-lived
 // pieces (clients, shared cache) are passed in.
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import type { DeviceModel } from '../models/device.js';
 import type { EpmmCaller } from '../upstream/epmm/client.js';
 import type { EpmmClients } from '../upstream/clients.js';
@@ -18,7 +18,11 @@ import { createGroupLoaders, type GroupLoaders, type NeuronsLoaderDeps } from '.
 import { createDeviceDetailLoaders, type DeviceDetailLoaders } from './device-detail.js';
 import { createReferenceLoaders, type ReferenceLoaders } from './reference.js';
 import { isEveryField } from '../models/epmm-device-projection.js';
-import type { BatchingSetting } from './batching.js';
+import { fanOutLoader, type BatchingSetting } from './batching.js';
+import type { DeviceConnectionModel } from '../models/connection.js';
+import type { DeviceFilterModel, DeviceOrderModel } from '../models/device-filter.js';
+import type { MergedDeviceConnectionModel } from '../models/device-merge.js';
+import { loadDeviceConnection, type DeviceConnectionPage, type DeviceConnectionSource } from './device-connection.js';
 import {
   loadNeuronsDeviceConnection,
   loadNeuronsDevicePage,
@@ -39,6 +43,16 @@ export interface Loaders {
   deviceByUuidWith(fields: readonly string[]): DataLoader<string, DeviceModel | null>;
   userByPrincipal: DataLoader<string, UserModel | null>;
   devicePage(request: DevicePageRequest): Promise<DevicePage>;
+  /**
+   * The one device connection entry (`devices(filter:)`, a space's and a user's devices): compiles the model filter
+   * and order for each MDM, so equal requests share one sort and one cache entry (src/loaders/device-connection.ts).
+   */
+  deviceConnection(
+    filter: DeviceFilterModel | null | undefined,
+    orderBy: DeviceOrderModel | null | undefined,
+    page: DeviceConnectionPage,
+    source: DeviceConnectionSource,
+  ): Promise<DeviceConnectionModel | MergedDeviceConnectionModel>;
   /**
    * NG13 at one offset over the merge of every partition (see loadNeuronsDevicePage for its cost with several).
    * NOT_SUPPORTED_BY_SOURCE without Neurons.
@@ -80,9 +94,6 @@ export interface LoaderDeps extends BatchingSetting {
   neurons: NeuronsLoaderDeps | undefined;
 }
 
-/** DataLoader dispatches details in batches of this size; each key is still one EPMM call. */
-const DETAILS_MAX_BATCH = 10;
-
 export function createLoaders(deps: LoaderDeps): Loaders {
   const deviceByUuid = createDeviceByUuidLoader(deps);
   const projectedByUuid = new Map<string, DataLoader<string, DeviceModel | null>>();
@@ -111,6 +122,7 @@ export function createLoaders(deps: LoaderDeps): Loaders {
     alerts: createAlertLoaders(deps, deviceByUuid),
     reference: createReferenceLoaders(deps),
     devicePage: (request) => loadDevicePage(deps, deviceByUuid, request),
+    deviceConnection: (filter, orderBy, page, source) => loadDeviceConnection(loaders, filter, orderBy, page, source),
     neuronsDevicePage: (request) =>
       loadNeuronsDevicePage(
         { neurons: deps.neurons, cache: deps.cache, stats: deps.stats, partitions: groups.partitions },
@@ -126,21 +138,15 @@ export function createLoaders(deps: LoaderDeps): Loaders {
       return loadNeuronsDeviceConnection(neuronsDeps, request);
     },
     neuronsConfigured: deps.neurons !== undefined,
-    deviceDetails: new DataLoader(
-      (keys) =>
-        Promise.all(
-          keys.map((key) =>
-            deps.cache
-              .getOrLoad(
-                cacheKey(deps.scope, 'device', `details:${key.uuid}:${key.batteryStats}`),
-                'device',
-                async () => (await deps.epmm.search.deviceDetails(deps.caller, key.uuid, key)).results,
-                deps.stats,
-              )
-              .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
-          ),
+    deviceDetails: fanOutLoader(
+      (key: { uuid: string; batteryStats: boolean; os?: string }) =>
+        deps.cache.getOrLoad(
+          cacheKey(deps.scope, 'device', `details:${key.uuid}:${key.batteryStats}`),
+          'device',
+          async () => (await deps.epmm.search.deviceDetails(deps.caller, key.uuid, key)).results,
+          deps.stats,
         ),
-      { maxBatchSize: DETAILS_MAX_BATCH, cacheKeyFn: (key) => `${key.uuid}:${key.batteryStats}` },
+      { cacheKeyFn: (key) => `${key.uuid}:${key.batteryStats}` },
     ),
     searchFields: () => {
       const key = cacheKey(deps.scope, 'reference', 'search_fields');

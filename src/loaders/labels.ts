@@ -1,14 +1,12 @@
 // Labels: the E22 list as reference data (one call per scope, cached an hour; it also carries each label's
 // device count), and the labels of each device through V25, which EPMM answers one device at a time.
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import { epmmDeviceLabelToModel, epmmListLabelToModel } from '../models/epmm-label.js';
 import type { LabelModel } from '../models/label.js';
 import { compileDeviceFilter, compileDeviceOrder } from '../upstream/epmm/device-filter.js';
 import type { DevicePageRequest, DeviceLoaderDeps } from './devices.js';
 import { cacheKey } from './shared-cache.js';
-
-/** DataLoader dispatches V25 reads in batches of this size; each key is still one EPMM call. */
-const DEVICE_LABELS_MAX_BATCH = 10;
+import { fanOutLoader } from './batching.js';
 
 export interface LabelLoaders {
   /** Every label the viewer can see, in EPMM's order. */
@@ -30,21 +28,15 @@ export function createLabelLoaders(deps: DeviceLoaderDeps): LabelLoaders {
   return {
     labelList,
     labelByLegacyId: async (legacyId) => (await labelList()).find((label) => label.legacyId === legacyId) ?? null,
-    labelsByDevice: new DataLoader<string, LabelModel[]>(
-      (uuids) =>
-        Promise.all(
-          uuids.map((uuid) =>
-            deps.cache
-              .getOrLoad(
-                cacheKey(deps.scope, 'device', `labels:${uuid}`),
-                'device',
-                async () => (await v2Devices.deviceLabels(deps.caller, uuid)).results.map(epmmDeviceLabelToModel),
-                deps.stats,
-              )
-              .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
-          ),
+    labelsByDevice: fanOutLoader<string, LabelModel[]>(
+      (uuid) =>
+        deps.cache.getOrLoad(
+          cacheKey(deps.scope, 'device', `labels:${uuid}`),
+          'device',
+          async () => (await v2Devices.deviceLabels(deps.caller, uuid)).results.map(epmmDeviceLabelToModel),
+          deps.stats,
         ),
-      { maxBatchSize: DEVICE_LABELS_MAX_BATCH, cacheKeyFn: (uuid) => uuid.toLowerCase() },
+      { cacheKeyFn: (uuid) => uuid.toLowerCase() },
     ),
   };
 }

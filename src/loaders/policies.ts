@@ -1,14 +1,12 @@
 // Policies: the E43 list as reference data (one call per scope, cached an hour), and the policies in force on
 // each device through E44, which EPMM answers one device at a time.
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import { GatewayError } from '../errors.js';
 import { epmmPolicyToModel } from '../models/epmm-policy.js';
 import type { PolicyModel } from '../models/policy.js';
 import type { DeviceLoaderDeps } from './devices.js';
 import { cacheKey } from './shared-cache.js';
-
-/** DataLoader dispatches E44 reads in batches of this size; each key is still one EPMM call. */
-const DEVICE_POLICIES_MAX_BATCH = 10;
+import { fanOutLoader } from './batching.js';
 
 export interface PolicyLoaders {
   /** Every policy, in EPMM's order, with device counts for the viewer's spaces. */
@@ -30,21 +28,15 @@ export function createPolicyLoaders(deps: DeviceLoaderDeps): PolicyLoaders {
   return {
     policyList,
     policyByLegacyId: async (legacyId) => (await policyList()).find((policy) => policy.legacyId === legacyId) ?? null,
-    policiesByDevice: new DataLoader<string, PolicyModel[]>(
-      (uuids) =>
-        Promise.all(
-          uuids.map((uuid) =>
-            deps.cache
-              .getOrLoad(
-                cacheKey(deps.scope, 'device', `policies:${uuid}`),
-                'device',
-                () => devicePolicies(deps, uuid),
-                deps.stats,
-              )
-              .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
-          ),
+    policiesByDevice: fanOutLoader<string, PolicyModel[]>(
+      (uuid) =>
+        deps.cache.getOrLoad(
+          cacheKey(deps.scope, 'device', `policies:${uuid}`),
+          'device',
+          () => devicePolicies(deps, uuid),
+          deps.stats,
         ),
-      { maxBatchSize: DEVICE_POLICIES_MAX_BATCH, cacheKeyFn: (uuid) => uuid.toLowerCase() },
+      { cacheKeyFn: (uuid) => uuid.toLowerCase() },
     ),
   };
 }

@@ -21,6 +21,8 @@ export type AlertTransport = 'EMAIL' | 'SMS' | 'APNS' | 'UNKNOWN';
 
 /** An Event Center alert as resolvers see it; `alertId` (not `uuid`) keeps it apart from devices in Node. */
 export interface AlertModel {
+  /** The GraphQL type, read by Node.__resolveType (src/resolvers/Node.ts). */
+  kind: 'Alert';
   alertId: number;
   type: AlertType;
   severity: AlertSeverity;

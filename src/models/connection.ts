@@ -1,3 +1,4 @@
+import { offsetAfter, pageSize } from '../pagination.js';
 import type { DeviceModel } from './device.js';
 
 /** What a connection resolver returns: the page already fetched, with its position in the whole list. */
@@ -18,3 +19,20 @@ export interface EdgeModel<T> {
 
 export type DeviceConnectionModel = ConnectionModel<DeviceModel>;
 export type DeviceEdgeModel = EdgeModel<DeviceModel>;
+
+/** One page of a list already in memory, with the same cursors and `first` rules as upstream-paged lists. */
+export function pageOfList<T>(
+  items: readonly T[],
+  first: number | null | undefined,
+  after: string | null | undefined,
+  maxPageSize: number,
+): ConnectionModel<T> {
+  const limit = pageSize(first, maxPageSize);
+  const offset = offsetAfter(after);
+  return offsetPage(items.slice(offset, offset + limit), offset, items.length);
+}
+
+/** A page an upstream cut at `offset` of `totalCount` items (offset cursors). */
+export function offsetPage<T>(nodes: T[], offset: number, totalCount: number): ConnectionModel<T> {
+  return { nodes, offset, totalCount, hasNextPage: offset + nodes.length < totalCount };
+}

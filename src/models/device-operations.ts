@@ -4,6 +4,15 @@ import type { RegisterDeviceResponse, TeamViewerSessionResponse } from '../upstr
 import type { V1LocateResponse, V1RegisterResponse } from '../upstream/epmm/v1-dto.js';
 import { toDateTime } from './datetime.js';
 
+/** The message a V03/V15 device action sends (`mode` is EPMM's wire value). */
+export interface DeviceMessage {
+  message: string;
+  mode: 'pns' | 'sms' | 'email';
+  subject?: string;
+  /** V03 only, undocumented beyond its sample. */
+  app?: string;
+}
+
 export type LocationSource = 'GPS' | 'CELL' | 'LOOKUP_FAILURE' | 'OTHER';
 
 export interface DeviceLocationModel {

@@ -1,5 +1,7 @@
 /** An EPMM device space, or a Neurons partition (Neurons' own word for it is "device space"). */
 export interface DeviceSpaceModel {
+  /** The GraphQL type, read by Node.__resolveType (src/resolvers/Node.ts). */
+  kind: 'DeviceSpace';
   id: number;
   name: string;
   description: string | null;

@@ -12,6 +12,8 @@ export interface NeuronsDeviceRef {
 
 /** A device as resolvers see it. Vendor field names never get past the mappers that build this. */
 export interface DeviceModel {
+  /** The GraphQL type, read by Node.__resolveType (src/resolvers/Node.ts). */
+  kind: 'Device';
   source: 'EPMM' | 'NEURONS';
   uuid: string;
   legacyId: number | null;

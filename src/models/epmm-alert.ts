@@ -24,6 +24,7 @@ const TRANSPORTS: ReadonlySet<string> = new Set<AlertTransport>(['EMAIL', 'SMS',
 
 export function epmmAlertToModel(alert: EpmmAlert): AlertModel {
   return {
+    kind: 'Alert',
     alertId: alert.id,
     type: TYPES[constant(alert.alertDefnName)] ?? 'OTHER',
     severity: oneOf(SEVERITIES, alert.severity, 'UNKNOWN'),

@@ -4,6 +4,7 @@ import type { DeviceSpaceModel, DeviceSpacePolicyRestrictionModel, DeviceSpaceSt
 
 export function epmmDeviceSpaceToModel(item: DeviceSpaceListItem): DeviceSpaceModel {
   return {
+    kind: 'DeviceSpace',
     id: item.id,
     name: item.name,
     // DS01 has no description; /device_spaces/mine has one and resolvers prefer it there.

@@ -134,6 +134,7 @@ export function epmmDeviceToModel(row: EpmmDeviceRow): DeviceModel | null {
   const uuid = text(row['common.uuid']);
   if (!uuid) return null; // a row without its key cannot be refetched or acted on
   return {
+    kind: 'Device',
     source: 'EPMM',
     uuid: uuid.toLowerCase(),
     legacyId: integer(row['common.id']),
@@ -170,6 +171,7 @@ function epmmRowUser(row: EpmmDeviceRow): UserModel | null {
   const principal = text(row['user.user_id']);
   if (!principal) return null;
   return {
+    kind: 'User',
     source: 'EPMM',
     principal,
     displayName: text(row['user.display_name']),

@@ -7,6 +7,7 @@ const SOURCES: Record<number, UserSource> = { 76: 'LOCAL', 68: 'LDAP' };
 
 export function epmmAccountToUser(account: SmUser | LdapUser): UserModel {
   return {
+    kind: 'User',
     source: 'EPMM',
     principal: account.principal,
     displayName: blankToNull(account.displayName),

@@ -19,6 +19,8 @@ export interface GroupAssignmentModel {
 
 /** A Neurons user group or device group, as resolvers see it. */
 export interface GroupModel {
+  /** The GraphQL type, read by Node.__resolveType (src/resolvers/Node.ts). */
+  kind: 'Group';
   /** Also the discriminator Node.__resolveType uses: no other model has it. */
   groupKind: GroupKind;
   legacyId: number;

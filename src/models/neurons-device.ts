@@ -24,6 +24,7 @@ const STATUSES: Record<string, DeviceStatus> = {
 export function neuronsDeviceToModel(device: NeuronsDevice, partitionId: number): DeviceModel {
   const extra = device as Record<string, unknown>;
   return {
+    kind: 'Device',
     source: 'NEURONS',
     neurons: { partitionId, id: device.id },
     // `guid` is the device's UUID (the real-world fixtures' shape); without one, the numeric id is the only key.
@@ -60,6 +61,7 @@ export function neuronsDeviceToModel(device: NeuronsDevice, partitionId: number)
     deviceSpaceName: device.dmPartitionName ?? null,
     user: device.uid
       ? {
+          kind: 'User',
           source: 'NEURONS',
           principal: device.uid,
           displayName: device.displayName,

@@ -8,6 +8,7 @@ type AssignedItem = NonNullable<DeviceGroup['assignedConfigs']>[number];
 
 export function neuronsUserGroupToModel(group: UserGroup): GroupModel {
   return {
+    kind: 'Group',
     groupKind: 'USER_GROUP',
     legacyId: group.id,
     name: group.name,
@@ -29,6 +30,7 @@ export function neuronsDeviceGroupToModel(group: DeviceGroup, memberCounted: boo
   const isStatic =
     group.membershipStatic ?? (group.treeView === null && group.definition === null && group.systemName === null);
   return {
+    kind: 'Group',
     groupKind: 'DEVICE_GROUP',
     legacyId: group.id,
     name: group.name,

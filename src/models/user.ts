@@ -5,6 +5,8 @@ export type UserSource = 'LOCAL' | 'LDAP';
 
 /** A person as the gateway models them, whichever MDM they come from. */
 export interface UserModel {
+  /** The GraphQL type, read by Node.__resolveType (src/resolvers/Node.ts). */
+  kind: 'User';
   source: 'EPMM' | 'NEURONS';
   /** Login name; the key of a User. */
   principal: string;

@@ -2,7 +2,7 @@ import type { DeviceCapability, DeviceResolvers } from '../generated/resolvers-t
 import { deviceGlobalId } from '../ids.js';
 import type { DeviceRecords } from '../models/device.js';
 import { bySource } from './device-source.js';
-import { recordsOf, withRecords } from './device-twins.js';
+import { recordsOf, withRecords } from '../loaders/device-twins.js';
 
 /** What each MDM's record serves (schema/device.graphql, DeviceCapability); DETAILS is served by both. */
 const EPMM_CAPABILITIES: readonly DeviceCapability[] = [
@@ -28,7 +28,7 @@ function capabilities(records: DeviceRecords): DeviceCapability[] {
 
 export const Device: DeviceResolvers = {
   id: (device) => deviceGlobalId(device),
-  // One device, one row: attached by the merged list, looked up elsewhere (resolvers/device-twins.ts).
+  // One device, one row: attached by the merged list, looked up elsewhere (loaders/device-twins.ts).
   sources: async (device, _args, { loaders }) => {
     const records = await recordsOf(device, loaders);
     return [...(records.epmm ? (['EPMM'] as const) : []), ...(records.neurons ? (['NEURONS'] as const) : [])];

@@ -3,7 +3,7 @@ import type { DeviceSpaceResolvers } from '../generated/resolvers-types.js';
 import { encodeId } from '../ids.js';
 import type { DeviceSpaceListing, DeviceSpaceModel } from '../models/device-space.js';
 import { offsetAfter, pageSize } from '../pagination.js';
-import { compileDeviceFilter } from '../upstream/epmm/device-filter.js';
+import { offsetPage } from './connection.js';
 
 /**
  * The DS01 record of a space; a space from `/device_spaces/mine` is looked up in the (cached) DS01 list. A Neurons
@@ -33,21 +33,16 @@ export const DeviceSpace: DeviceSpaceResolvers = {
   policyRestrictions: (space, _args, { loaders }) =>
     space.partition ? null : loaders.policyRestrictions.load(space.id),
   devices: async (space, { first, after }, { loaders, config }) => {
-    const limit = pageSize(first, config.maxPageSize);
-    const offset = offsetAfter(after);
     if (space.partition) {
+      const limit = pageSize(first, config.maxPageSize);
+      const offset = offsetAfter(after);
       // One partition: NG13 pages it by offset itself, one search per page.
       const page = await loaders.groups.groupDevices(space.id, null, offset, limit);
-      const hasNextPage = offset + page.devices.length < page.totalCount;
-      return { nodes: page.devices, offset, totalCount: page.totalCount, hasNextPage };
+      return offsetPage(page.devices, offset, page.totalCount);
     }
-    // The filter compiler quotes and escapes the name, so a space name can never change the query's structure.
-    const page = await loaders.devicePage({ ...compileDeviceFilter({ deviceSpaceName: space.name }), offset, limit });
-    return {
-      nodes: page.devices,
-      offset,
-      totalCount: page.totalCount,
-      hasNextPage: offset + page.devices.length < page.totalCount,
-    };
+    // As `devices(filter: {deviceSpaceName}, source: EPMM)`: the same query, sort and cache entry. The filter
+    // compiler quotes and escapes the name, so a space name can never change the query's structure.
+    const filter = { deviceSpaceName: space.name };
+    return loaders.deviceConnection(filter, null, { first, after, maxPageSize: config.maxPageSize }, 'EPMM');
   },
 };

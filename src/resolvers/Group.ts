@@ -2,6 +2,7 @@ import type { GroupResolvers } from '../generated/resolvers-types.js';
 import { GatewayError } from '../errors.js';
 import { groupGlobalId } from '../models/group-id.js';
 import { offsetAfter, pageSize } from '../pagination.js';
+import { offsetPage } from './connection.js';
 
 export const Group: GroupResolvers = {
   id: (group) => groupGlobalId(group),
@@ -16,12 +17,7 @@ export const Group: GroupResolvers = {
     if (membership.kind === 'rule') {
       // The rule is the group's own (NG11's documented recipe: treeView -> fq), so NG13 pages exactly its members.
       const page = await loaders.groups.groupDevices(group.partitionId, membership.fq, offset, limit);
-      return {
-        nodes: page.devices,
-        offset,
-        totalCount: page.totalCount,
-        hasNextPage: offset + page.devices.length < page.totalCount,
-      };
+      return offsetPage(page.devices, offset, page.totalCount);
     }
     // Static members are listed by id only; each is one device read (NG13 cannot filter by id).
     const partitionId = group.partitionId;

@@ -4,6 +4,7 @@ import { encodeId } from '../ids.js';
 import { labelDevicePageRequest } from '../loaders/labels.js';
 import type { LabelModel } from '../models/label.js';
 import { offsetAfter, pageSize } from '../pagination.js';
+import { offsetPage } from './connection.js';
 
 /** A label read through V25 lacks the list's count and query; the list (reference data) supplies them. */
 async function listed(label: LabelModel, { loaders }: GatewayContext): Promise<LabelModel | null> {
@@ -19,11 +20,6 @@ export const Label: LabelResolvers = {
     const limit = pageSize(first, config.maxPageSize);
     const offset = offsetAfter(after);
     const page = await loaders.devicePage(labelDevicePageRequest(label.legacyId, offset, limit));
-    return {
-      nodes: page.devices,
-      offset,
-      totalCount: page.totalCount,
-      hasNextPage: offset + page.devices.length < page.totalCount,
-    };
+    return offsetPage(page.devices, offset, page.totalCount);
   },
 };

@@ -9,14 +9,18 @@ import type { AlertModel } from '../models/alert.js';
 
 type NodeModel = DeviceModel | UserModel | DeviceSpaceModel | LabelModel | PolicyModel | GroupModel | AlertModel;
 
+/**
+ * The type of a model cached by a build before models carried `kind` (a Redis L2 entry outlives a deploy until its
+ * TTL; docs/decisions.md, "Schema and resolvers by domain"). Every mapper of this build sets `kind`.
+ */
+function kindOfOlderModel(model: object): NodeModel['kind'] {
+  if ('alertId' in model) return 'Alert';
+  if ('groupKind' in model) return 'Group';
+  if ('uuid' in model) return 'Device';
+  if ('principal' in model) return 'User';
+  return 'DeviceSpace';
+}
+
 export const Node: NodeResolvers = {
-  __resolveType: (model: NodeModel) => {
-    if ('alertId' in model) return 'Alert';
-    if ('groupKind' in model) return 'Group';
-    if ('kind' in model && model.kind === 'Label') return 'Label';
-    if ('kind' in model && model.kind === 'Policy') return 'Policy';
-    if ('uuid' in model) return 'Device';
-    if ('principal' in model) return 'User';
-    return 'DeviceSpace';
-  },
+  __resolveType: (model: NodeModel) => (model.kind as NodeModel['kind'] | undefined) ?? kindOfOlderModel(model),
 };

@@ -4,7 +4,6 @@ import { encodeId } from '../ids.js';
 import { alertMatches, alertUpstreamRequest } from '../models/alert-filter.js';
 import type { UserModel } from '../models/user.js';
 import { offsetAfter, pageSize } from '../pagination.js';
-import { compileDeviceFilter, compileDeviceOrder } from '../upstream/epmm/device-filter.js';
 import { pageOfList } from './connection.js';
 
 /** Devices and alerts are looked up in EPMM by login name; another MDM's user has no such key there. */
@@ -18,24 +17,14 @@ export const User: UserResolvers = {
   id: (user) => encodeId('User', user.source, user.principal),
   userSource: (user) => user.userSource ?? null,
   devices: async (user, { first, after }, { loaders, config }) => {
-    const limit = pageSize(first, config.maxPageSize);
-    const offset = offsetAfter(after);
+    const maxPageSize = config.maxPageSize;
+    pageSize(first, maxPageSize);
+    offsetAfter(after);
     const principal = epmmPrincipal(user);
     const all = await loaders.users.devicesOfUser.load(principal);
-    if (all) return pageOfList(all, first, after, config.maxPageSize);
+    if (all) return pageOfList(all, first, after, maxPageSize);
     // Too many devices to read in one batch: page this user's devices as `devices(filter: {userPrincipal})` does.
-    const page = await loaders.devicePage({
-      ...compileDeviceFilter({ userPrincipal: principal }),
-      ...compileDeviceOrder(undefined),
-      offset,
-      limit,
-    });
-    return {
-      nodes: page.devices,
-      offset,
-      totalCount: page.totalCount,
-      hasNextPage: offset + page.devices.length < page.totalCount,
-    };
+    return loaders.deviceConnection({ userPrincipal: principal }, null, { first, after, maxPageSize }, 'EPMM');
   },
   alerts: async (user, { first, after, filter }, { loaders, config }) => {
     pageSize(first, config.maxPageSize);

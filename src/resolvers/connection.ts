@@ -1,7 +1,7 @@
 // The one implementation of connection fields for every connection whose model is a ConnectionModel<T>, and paging
 // of lists the gateway holds whole (reference data read in one upstream call).
 import type { ConnectionModel, EdgeModel } from '../models/connection.js';
-import { encodeCursor, offsetAfter, pageSize } from '../pagination.js';
+import { encodeCursor } from '../pagination.js';
 
 export interface PageInfoModel {
   hasNextPage: boolean;
@@ -27,15 +27,5 @@ export function connectionPageInfo<T>(page: ConnectionModel<T>): PageInfoModel {
   };
 }
 
-/** One page of a list already in memory, with the same cursors and `first` rules as upstream-paged lists. */
-export function pageOfList<T>(
-  items: readonly T[],
-  first: number | null | undefined,
-  after: string | null | undefined,
-  maxPageSize: number,
-): ConnectionModel<T> {
-  const limit = pageSize(first, maxPageSize);
-  const offset = offsetAfter(after);
-  const nodes = items.slice(offset, offset + limit);
-  return { nodes, offset, totalCount: items.length, hasNextPage: offset + nodes.length < items.length };
-}
+// Paging of in-memory lists lives with the connection model, so that loaders page the same way.
+export { offsetPage, pageOfList } from '../models/connection.js';

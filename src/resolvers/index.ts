@@ -50,7 +50,9 @@ import { DeviceActionResult } from './DeviceActionResult.js';
 import { auditLog } from './Query/auditLog.js';
 import { countries, operators } from './Query/reference.js';
 import { AuditEntry, AuditEntryConnection } from './AuditEntry.js';
+import type { CompleteResolvers } from './completeness.js';
 
+// `satisfies CompleteResolvers`: a Query or Mutation field without a resolver fails tsc (docs/decisions.md).
 export const resolvers: Resolvers = {
   DateTime,
   Long,
@@ -110,4 +112,4 @@ export const resolvers: Resolvers = {
   Alert,
   AlertConnection,
   Viewer,
-};
+} satisfies CompleteResolvers;

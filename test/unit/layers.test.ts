@@ -145,17 +145,6 @@ const FORBIDDEN_PACKAGES: Partial<Record<Layer, RegExp>> = {
 // Existing debt: edges that break MAY_IMPORT today. Each is listed in docs/architecture.md ("Known violations").
 // A new forbidden edge fails; an entry whose edge is gone fails too, so that the list only shrinks.
 const KNOWN_VIOLATIONS: readonly { from: string; to: string; why: string }[] = [
-  // Resolvers build upstream query strings themselves; the filter compilers belong behind a loader.
-  { from: 'src/resolvers/DeviceSpace.ts', to: 'src/upstream/epmm/device-filter.ts', why: 'compiles a space filter' },
-  { from: 'src/resolvers/Query/devices.ts', to: 'src/upstream/epmm/device-filter.ts', why: 'compiles the filter' },
-  { from: 'src/resolvers/Query/devices.ts', to: 'src/upstream/epmm/search-query.ts', why: 'builds the query' },
-  { from: 'src/resolvers/Query/devices.ts', to: 'src/upstream/neurons/device-filter.ts', why: 'compiles fq' },
-  { from: 'src/resolvers/User.ts', to: 'src/upstream/epmm/device-filter.ts', why: 'compiles a user filter' },
-  { from: 'src/resolvers/device-twins.ts', to: 'src/upstream/epmm/search-query.ts', why: 'serial searches' },
-  { from: 'src/resolvers/device-twins.ts', to: 'src/upstream/neurons/device-filter.ts', why: 'serial searches' },
-  { from: 'src/resolvers/device-twins.ts', to: 'src/upstream/neurons/fq.ts', why: 'serial searches' },
-  // A resolver names a client's input type; the type belongs in src/models or src/mutations.
-  { from: 'src/resolvers/Mutation/deviceActions.ts', to: 'src/upstream/epmm/v2-devices-client.ts', why: 'type' },
   // A model names a type declared in a client module instead of its DTO module.
   { from: 'src/models/epmm-device-detail.ts', to: 'src/upstream/epmm/v1-admin-client.ts', why: 'type EasDevice' },
 ];

@@ -22,6 +22,7 @@ describe('EPMM device spaces', () => {
   it('maps the DS01 sample', () => {
     const [item] = DeviceSpaceListResponse.parse(sample('ds01-list.json')).results;
     expect(epmmDeviceSpaceToModel(item)).toEqual({
+      kind: 'DeviceSpace',
       id: 1,
       name: 'Global',
       description: null,

@@ -21,6 +21,7 @@ function alertSample(overrides: Record<string, unknown> = {}) {
 describe('epmmAlertToModel', () => {
   it('maps the E37 sample, reading `isActive` inverted (false = read) and ignoring the unused isAlertRead', () => {
     expect(epmmAlertToModel(alertSample())).toEqual({
+      kind: 'Alert',
       alertId: 5,
       type: 'MEMORY_SIZE_EXCEEDED',
       severity: 'WARNING',
@@ -72,6 +73,7 @@ describe('epmmAlertToModel', () => {
 describe('epmmAccountToUser', () => {
   it('maps the E34 sample: 76 is a local account, a blank last name is none', () => {
     expect(epmmAccountToUser(parseV1(SmUserResponse, sample('e34-find-user.json'), 'user').user)).toEqual({
+      kind: 'User',
       source: 'EPMM',
       principal: 'miadmin',
       displayName: 'miadmin',
@@ -96,6 +98,7 @@ describe('epmmAccountToUser', () => {
 
 describe('AlertFilter', () => {
   const alert = (overrides: Partial<AlertModel>): AlertModel => ({
+    kind: 'Alert',
     alertId: 1,
     type: 'SYSTEM',
     severity: 'INFORMATION',

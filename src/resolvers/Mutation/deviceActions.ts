@@ -1,6 +1,6 @@
 // Device action mutations: each maps its input onto src/mutations, where the shared pipeline lives.
 import type { MutationResolvers } from '../../generated/resolvers-types.js';
-import type { DeviceMessage } from '../../upstream/epmm/v2-devices-client.js';
+import type { DeviceMessage } from '../../models/device-operations.js';
 import { checkDevicesCompliance, deleteDevices } from '../../mutations/device-lifecycle.js';
 import { applyLabelsToDevices, removeLabelsFromDevices } from '../../mutations/device-labels.js';
 import {

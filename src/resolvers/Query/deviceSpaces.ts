@@ -2,15 +2,14 @@ import type { QueryResolvers } from '../../generated/resolvers-types.js';
 import { GatewayError } from '../../errors.js';
 import { decodeId } from '../../ids.js';
 import { offsetAfter, pageSize } from '../../pagination.js';
+import { pageOfList } from '../connection.js';
 import { neuronsPartitionOfKey } from './node.js';
 
 /** DS01 answers every visible space at once (by priority), so pages are cut from the cached list. */
 export const deviceSpaces: QueryResolvers['deviceSpaces'] = async (_parent, { first, after }, { loaders, config }) => {
-  const limit = pageSize(first, config.maxPageSize);
-  const offset = offsetAfter(after);
-  const all = await loaders.deviceSpaceList();
-  const nodes = all.slice(offset, offset + limit);
-  return { nodes, offset, totalCount: all.length, hasNextPage: offset + nodes.length < all.length };
+  pageSize(first, config.maxPageSize);
+  offsetAfter(after);
+  return pageOfList(await loaders.deviceSpaceList(), first, after, config.maxPageSize);
 };
 
 export const deviceSpace: QueryResolvers['deviceSpace'] = async (_parent, { id }, context) => {

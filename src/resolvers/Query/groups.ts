@@ -5,6 +5,7 @@ import { decodeId } from '../../ids.js';
 import { parseGroupKey } from '../../models/group-id.js';
 import type { GroupModel } from '../../models/group.js';
 import { offsetAfter, pageSize } from '../../pagination.js';
+import { pageOfList } from '../connection.js';
 
 /**
  * User groups (NG02, tenant-wide) then the device groups of every partition the caller holds (NG10 per partition),
@@ -15,16 +16,15 @@ export const groups: QueryResolvers['groups'] = async (
   { first, after, type, search },
   { loaders, config },
 ) => {
-  const limit = pageSize(first, config.maxPageSize);
-  const offset = offsetAfter(after);
+  pageSize(first, config.maxPageSize);
+  offsetAfter(after);
   const [userGroups, deviceGroups] = await Promise.all([
     type === 'DEVICE_GROUP' ? [] : loaders.groups.userGroups(),
     type === 'USER_GROUP' ? [] : loaders.groups.allDeviceGroups(),
   ]);
   const needle = search?.trim().toLowerCase();
   const all = [...userGroups, ...deviceGroups].filter((group) => !needle || group.name.toLowerCase().includes(needle));
-  const nodes = all.slice(offset, offset + limit);
-  return { nodes, offset, totalCount: all.length, hasNextPage: offset + nodes.length < all.length };
+  return pageOfList(all, first, after, config.maxPageSize);
 };
 
 export async function loadGroup(key: string, { loaders }: GatewayContext): Promise<GroupModel | null> {

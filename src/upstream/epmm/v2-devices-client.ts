@@ -22,6 +22,7 @@ import {
 } from './device-actions-dto.js';
 import { EPMM_DEVICE_ACTION_ROUTES as ROUTES } from './device-actions-routes.js';
 import { parseEpmm } from './parse.js';
+import type { DeviceMessage } from '../../models/device-operations.js';
 
 export type DeviceActionType =
   | 'ENABLE_VOICE_ROAMING'
@@ -35,13 +36,8 @@ export type DeviceActionType =
   | 'UNLOCK_APP_CONNECT_CONTAINER'
   | 'UNLOCK_DEVICE_ONLY';
 
-export interface DeviceMessage {
-  message: string;
-  mode: 'pns' | 'sms' | 'email';
-  subject?: string;
-  /** V03 only, undocumented beyond its sample. */
-  app?: string;
-}
+// Declared with the models so that resolvers may name it (docs/architecture.md); re-exported for the callers here.
+export type { DeviceMessage } from '../../models/device-operations.js';
 
 export interface RegisterDeviceInput {
   countryCode: number;
