@@ -1,23 +1,8 @@
 import type { ConnectionModel, EdgeModel } from './connection.js';
+import type { AlertType, AlertSeverity, AlertStatus, AlertTransport } from '../generated/enums.js';
 
-export type AlertType =
-  | 'INTERNATIONAL_ROAMING'
-  | 'THRESHOLD_REACHED'
-  | 'SIM_CHANGED'
-  | 'MEMORY_SIZE_EXCEEDED'
-  | 'SYSTEM'
-  | 'POLICY_VIOLATIONS'
-  | 'OTHER';
-export type AlertSeverity = 'INFORMATION' | 'WARNING' | 'CRITICAL' | 'UNKNOWN';
-export type AlertStatus =
-  | 'CREATED'
-  | 'PROCESSED'
-  | 'DISPATCH_PENDING'
-  | 'DISPATCHING'
-  | 'DISPATCHED'
-  | 'DISPATCH_FAILED'
-  | 'UNKNOWN';
-export type AlertTransport = 'EMAIL' | 'SMS' | 'APNS' | 'UNKNOWN';
+// GraphQL enums (schema/*.graphql): the SDL is the single source of their values.
+export type { AlertType, AlertSeverity, AlertStatus, AlertTransport };
 
 /** An Event Center alert as resolvers see it; `alertId` (not `uuid`) keeps it apart from devices in Node. */
 export interface AlertModel {

@@ -2,26 +2,10 @@
 // The guide's table has two arithmetic errors: "Required app control" is printed as 8256 and "Policy is out of
 // date" as 8272, but their hex values are 0x2000 (8192) and 0x10 (16); 8256 and 8272 are sums with other bits.
 // The hex values are the flags; a printed decimal like 8272 decodes to the three reasons it contains.
+import type { ComplianceReason } from '../generated/enums.js';
 
-export type ComplianceReason =
-  | 'COMPROMISED'
-  | 'OS_VERSION_TOO_OLD'
-  | 'HARDWARE_NOT_ALLOWED'
-  | 'DATA_PROTECTION_DISABLED'
-  | 'POLICY_OUT_OF_DATE'
-  | 'OUT_OF_CONTACT'
-  | 'APP_CONTROL'
-  | 'MAILBOX_LIMIT_EXCEEDED'
-  | 'NOT_REGISTERED'
-  | 'MANUALLY_BLOCKED'
-  | 'EXCHANGE_REPORTED'
-  | 'DEVICE_ADMIN_DEACTIVATED'
-  | 'DISALLOWED_APP'
-  | 'REQUIRED_APP_MISSING'
-  | 'ALLOWED_APP_VIOLATION'
-  | 'USER_LOGGED_OUT'
-  | 'ATTESTATION_FAILED'
-  | 'UNKNOWN';
+// GraphQL enums (schema/*.graphql): the SDL is the single source of their values.
+export type { ComplianceReason };
 
 export const COMPLIANCE_BITS: ReadonlyArray<readonly [number, ComplianceReason]> = [
   [0x000001, 'COMPROMISED'],

@@ -32,7 +32,15 @@ export function pageOfList<T>(
   return offsetPage(items.slice(offset, offset + limit), offset, items.length);
 }
 
-/** A page an upstream cut at `offset` of `totalCount` items (offset cursors). */
-export function offsetPage<T>(nodes: T[], offset: number, totalCount: number): ConnectionModel<T> {
-  return { nodes, offset, totalCount, hasNextPage: offset + nodes.length < totalCount };
+/**
+ * A page an upstream cut at `offset` of `totalCount` items (offset cursors). `consumed`: how many positions of the
+ * whole list the page covers, when some were dropped from `nodes` (a static group member that no longer exists).
+ */
+export function offsetPage<T>(
+  nodes: T[],
+  offset: number,
+  totalCount: number,
+  consumed: number = nodes.length,
+): ConnectionModel<T> {
+  return { nodes, offset, totalCount, hasNextPage: offset + consumed < totalCount };
 }

@@ -1,8 +1,26 @@
 // Per-device detail models as resolvers see them (issue 4's device page). Built only by the mappers in
 // epmm-device-detail.ts; vendor field names never get past those.
 import type { ComplianceReason } from './compliance-bitmap.js';
+import type {
+  AppViolationType,
+  ComplianceActionKind,
+  ActiveSyncAccess,
+  DeviceProfileType,
+  AppSettingState,
+  BatteryChargingStatus,
+  BatteryHealth,
+} from '../generated/enums.js';
 
-export type AppViolationType = 'DISALLOWED' | 'REQUIRED' | 'ALLOWED' | 'OTHER';
+// GraphQL enums (schema/*.graphql): the SDL is the single source of their values.
+export type {
+  AppViolationType,
+  ComplianceActionKind,
+  ActiveSyncAccess,
+  DeviceProfileType,
+  AppSettingState,
+  BatteryChargingStatus,
+  BatteryHealth,
+};
 
 export interface AppViolationModel {
   type: AppViolationType;
@@ -10,8 +28,6 @@ export interface AppViolationModel {
   appName: string;
   appVersion: string | null;
 }
-
-export type ComplianceActionKind = 'ALERT' | 'BLOCK_ACTIVESYNC' | 'QUARANTINE' | 'OTHER';
 
 export interface RuleViolationModel {
   id: number;
@@ -23,8 +39,6 @@ export interface RuleViolationModel {
   quarantines: boolean;
   detectedAt: string | null;
 }
-
-export type ActiveSyncAccess = 'ALLOWED' | 'BLOCKED' | 'WIPED' | 'QUARANTINED' | 'UNKNOWN';
 
 export interface ActiveSyncPartnershipModel {
   easUuid: string;
@@ -53,8 +67,6 @@ export interface SimSlotModel {
   label: string | null;
 }
 
-export type DeviceProfileType = 'POLICY' | 'APP' | 'OTHER';
-
 export interface DeviceProfileModel {
   legacyId: number;
   uuid: string | null;
@@ -64,8 +76,6 @@ export interface DeviceProfileModel {
   status: string | null;
   lastUpdatedAt: string | null;
 }
-
-export type AppSettingState = 'CURRENT' | 'DELETED' | 'UNKNOWN';
 
 export interface DeviceAppSettingModel {
   legacyId: number;
@@ -85,9 +95,6 @@ export interface ComplianceStateModel {
   quarantineBits: number;
   blockBits: number;
 }
-
-export type BatteryChargingStatus = 'CHARGING' | 'DISCHARGING' | 'FULL' | 'NOT_CHARGING' | 'UNKNOWN';
-export type BatteryHealth = 'GOOD' | 'OVERHEAT' | 'COLD' | 'DEAD' | 'OVER_VOLTAGE' | 'FAILURE' | 'UNKNOWN';
 
 export interface ZebraBatteryModel {
   partNumber: string | null;

@@ -1,4 +1,8 @@
 import type { DeviceStatus, Ownership, Platform } from './device.js';
+import type { DeviceOrderField, OrderDirection } from '../generated/enums.js';
+
+// GraphQL enums (schema/*.graphql): the SDL is the single source of their values.
+export type { DeviceOrderField };
 
 /** The gateway's device filter, independent of any upstream's query language. */
 export interface DeviceFilterModel {
@@ -25,16 +29,7 @@ export interface DeviceFilterModel {
   query?: string | null;
 }
 
-export type DeviceOrderField =
-  | 'NAME'
-  | 'LAST_CHECK_IN'
-  | 'REGISTERED'
-  | 'PLATFORM'
-  | 'OS_VERSION'
-  | 'USER_DISPLAY_NAME'
-  | 'MODEL';
-
 export interface DeviceOrderModel {
   field: DeviceOrderField;
-  direction?: 'ASC' | 'DESC' | null;
+  direction?: OrderDirection | null;
 }

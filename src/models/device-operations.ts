@@ -3,6 +3,10 @@
 import type { RegisterDeviceResponse, TeamViewerSessionResponse } from '../upstream/epmm/device-actions-dto.js';
 import type { V1LocateResponse, V1RegisterResponse } from '../upstream/epmm/v1-dto.js';
 import { toDateTime } from './datetime.js';
+import type { LocationSource } from '../generated/enums.js';
+
+// GraphQL enums (schema/*.graphql): the SDL is the single source of their values.
+export type { LocationSource };
 
 /** The message a V03/V15 device action sends (`mode` is EPMM's wire value). */
 export interface DeviceMessage {
@@ -12,8 +16,6 @@ export interface DeviceMessage {
   /** V03 only, undocumented beyond its sample. */
   app?: string;
 }
-
-export type LocationSource = 'GPS' | 'CELL' | 'LOOKUP_FAILURE' | 'OTHER';
 
 export interface DeviceLocationModel {
   source: LocationSource;

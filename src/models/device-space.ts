@@ -1,3 +1,8 @@
+import type { DeviceSpaceStatus } from '../generated/enums.js';
+
+// GraphQL enums (schema/*.graphql): the SDL is the single source of their values.
+export type { DeviceSpaceStatus };
+
 /** An EPMM device space, or a Neurons partition (Neurons' own word for it is "device space"). */
 export interface DeviceSpaceModel {
   /** The GraphQL type, read by Node.__resolveType (src/resolvers/Node.ts). */
@@ -20,8 +25,6 @@ export interface NeuronsPartitionFacts {
   priority: number;
   deviceCount: number | null;
 }
-
-export type DeviceSpaceStatus = 'ACTIVE' | 'PENDING' | 'UNKNOWN';
 
 export interface DeviceSpaceListing {
   criteria: string;

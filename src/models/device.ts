@@ -1,8 +1,8 @@
 import type { UserModel } from './user.js';
+import type { Platform, DeviceStatus, Ownership } from '../generated/enums.js';
 
-export type Platform = 'IOS' | 'ANDROID' | 'MACOS' | 'WINDOWS' | 'OTHER';
-export type DeviceStatus = 'ACTIVE' | 'PENDING' | 'RETIRE_PENDING' | 'RETIRED' | 'WIPED' | 'LOCKED' | 'UNKNOWN';
-export type Ownership = 'COMPANY' | 'EMPLOYEE' | 'UNKNOWN';
+// GraphQL enums (schema/*.graphql): the SDL is the single source of their values.
+export type { Platform, DeviceStatus, Ownership };
 
 /** What Neurons reads a device back by: the partition it was read in (`dmPartitionId`) and its numeric id. */
 export interface NeuronsDeviceRef {

@@ -6,8 +6,7 @@ import type {
   SimDetailsResponse,
 } from '../upstream/epmm/device-actions-dto.js';
 import type { DeviceDetailsResponse } from '../upstream/epmm/dto.js';
-import type { EasDevice } from '../upstream/epmm/v1-admin-client.js';
-import type { EpmmAppSetting } from '../upstream/epmm/v1-admin-dto.js';
+import type { EasDevice, EpmmAppSetting } from '../upstream/epmm/v1-admin-dto.js';
 import type { V1Device, V1ProfilesResponse } from '../upstream/epmm/v1-dto.js';
 import { decodeComplianceBitmap } from './compliance-bitmap.js';
 import { toDateTime } from './datetime.js';

@@ -1,6 +1,8 @@
 import type { ConnectionModel, EdgeModel } from './connection.js';
+import type { GroupKind } from '../generated/enums.js';
 
-export type GroupKind = 'USER_GROUP' | 'DEVICE_GROUP';
+// GraphQL enums (schema/*.graphql): the SDL is the single source of their values.
+export type { GroupKind };
 
 /** How a device group's members are found: its rule as an `fq` (null: every device of the partition) or a static id list. */
 export type GroupMembership =

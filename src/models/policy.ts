@@ -1,8 +1,9 @@
 import type { ConnectionModel, EdgeModel } from './connection.js';
+import type { PolicyType, PolicyStatus } from '../generated/enums.js';
 
-/** EPMM profile types (E43 `profileType`); anything else the MDM reports is OTHER. */
-export type PolicyType = 'SECURITY' | 'PRIVACY' | 'LOCKDOWN' | 'SYNC' | 'OTHER';
-export type PolicyStatus = 'ACTIVE' | 'INACTIVE';
+// GraphQL enums (schema/*.graphql): the SDL is the single source of their values. PolicyType holds EPMM's
+// profile types (E43 `profileType`); anything else the MDM reports is OTHER.
+export type { PolicyType, PolicyStatus };
 
 export interface PolicyRuleModel {
   name: string;

@@ -1,7 +1,9 @@
 import type { ConnectionModel, EdgeModel } from './connection.js';
+import type { UserSource } from '../generated/enums.js';
 
-/** Where an EPMM account lives: created in EPMM (`userSource` 76, 'L') or imported from LDAP (68, 'D'). */
-export type UserSource = 'LOCAL' | 'LDAP';
+// GraphQL enums (schema/*.graphql): the SDL is the single source of their values. UserSource: where an EPMM
+// account lives, created in EPMM (`userSource` 76, 'L') or imported from LDAP (68, 'D').
+export type { UserSource };
 
 /** A person as the gateway models them, whichever MDM they come from. */
 export interface UserModel {

@@ -12,8 +12,10 @@ import {
 import type { V1Registration } from '../upstream/epmm/v1-devices-client.js';
 import { outcome, upstreamText } from './item-outcome.js';
 import { runMutation, type MutationResult, type MutationUserError } from './run-mutation.js';
+import type { RegistrationDeviceType, RegistrationPlatform } from '../generated/enums.js';
 
-export type RegistrationPlatform = 'IOS' | 'ANDROID' | 'MACOS' | 'WINDOWS';
+// GraphQL enums (schema/*.graphql): the SDL is the single source of their values.
+export type { RegistrationPlatform };
 
 /** EPMM's registration letters (V02 and E08 share them). */
 const PLATFORM_CODE: Readonly<Record<RegistrationPlatform, 'I' | 'A' | 'L' | 'E'>> = {
@@ -52,7 +54,7 @@ export interface AdminRegistrationInput extends Common {
   phoneNumber?: string | null;
   operator?: string | null;
   employeeOwned?: boolean | null;
-  deviceType?: 'PHONE' | 'PDA' | null;
+  deviceType?: RegistrationDeviceType | null;
   importUserFromLdap?: boolean | null;
   userFirstName?: string | null;
   userLastName?: string | null;

@@ -4,10 +4,11 @@
 import { GatewayError } from '../errors.js';
 import { fqAll, fqAny, fqLeaf, type FqExpression } from '../upstream/neurons/fq.js';
 import type { MutationUserError } from './run-mutation.js';
+import type { GroupRuleMatch, GroupRuleOperator } from '../generated/enums.js';
 
 export interface GroupRule {
-  match?: 'ALL' | 'ANY' | null;
-  conditions: ReadonlyArray<{ field: string; operator?: 'EQ' | 'NEQ' | null; value: string }>;
+  match?: GroupRuleMatch | null;
+  conditions: ReadonlyArray<{ field: string; operator?: GroupRuleOperator | null; value: string }>;
 }
 
 /** Neurons' `definition` is at most 4,000 characters (as `fq`); more is refused before anything is sent. */

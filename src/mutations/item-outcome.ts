@@ -1,16 +1,9 @@
 // The outcome of one requested item of a mutation (a device, an alert, a space, a group). Every mutation
 // reports exactly one per requested id, in request order (ARCHITECTURE §3).
+import type { ActionStatus } from '../generated/enums.js';
 
-/** Mirrors the GraphQL enum ActionStatus. */
-export type ActionStatus =
-  | 'SUCCEEDED'
-  | 'FAILED'
-  | 'NOT_FOUND'
-  | 'FORBIDDEN'
-  | 'SKIPPED'
-  | 'NOT_SUPPORTED'
-  | 'UNCONFIRMED'
-  | 'DRY_RUN';
+// GraphQL enums (schema/*.graphql): the SDL is the single source of their values.
+export type { ActionStatus };
 
 export interface ItemOutcome {
   status: ActionStatus;

@@ -29,11 +29,7 @@ export const Group: GroupResolvers = {
         if (device instanceof Error) throw device;
         return device;
       });
-    return {
-      nodes,
-      offset,
-      totalCount: membership.deviceIds.length,
-      hasNextPage: offset + ids.length < membership.deviceIds.length,
-    };
+    // hasNextPage counts member ids, not the devices still found.
+    return offsetPage(nodes, offset, membership.deviceIds.length, ids.length);
   },
 };

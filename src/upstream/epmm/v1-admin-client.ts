@@ -14,9 +14,8 @@ import {
   PoliciesResponse,
   SmUserResponse,
   V1MessagesOnly,
+  type EasDevice,
   type EasDeviceDetails,
-  type EasDeviceSummary,
-  type EasGroup,
   type EpmmAlert,
   type EpmmAppSetting,
   type EpmmPolicy,
@@ -28,7 +27,6 @@ import { parseV1 } from './v1-json.js';
 import type { UpstreamCaller } from '../caller.js';
 
 export type EasAction = 'BLOCK_DEVICE' | 'REINSTATE_DEVICE' | 'WIPE';
-export type EasDevice = EasDeviceSummary & { group: EasGroup };
 /** Alert filter: `read: true` only read alerts, `false` only unread, absent all. */
 export interface AlertFilter {
   read?: boolean;

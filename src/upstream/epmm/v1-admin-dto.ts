@@ -52,6 +52,8 @@ export const EAS_GROUPS = [
   'wiped',
 ] as const;
 export type EasGroup = (typeof EAS_GROUPS)[number];
+/** One E30 partnership, flattened by the client with the group it was listed in. */
+export type EasDevice = EasDeviceSummary & { group: EasGroup };
 
 export const EasDevicesResponse = v1Object({
   messages: v1Messages,
