@@ -13,7 +13,7 @@
 // connection already held by another worker gets it within one IPC hop, as replicas do over Redis pub/sub).
 import cluster from 'node:cluster';
 import { answerPrimary, answerWorkers, requestPrimary, requestWorker } from './cluster-ipc.js';
-import { RESOURCE_CLASSES, type Invalidation, type SharedCache } from './loaders/shared-cache.js';
+import { RESOURCE_CLASSES, type Invalidation, type SharedCache } from './cache/shared-cache.js';
 import type { Logger } from './observability/logger.js';
 
 const RELAY_REQUEST = 'cache.invalidate';

@@ -6,7 +6,7 @@ import type { GatewayConfig } from './config.js';
 import { GatewayError } from './errors.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 import { neuronsCacheUpstream } from './loaders/groups.js';
-import { cacheKey, type CacheStats, type ResourceClass, type SharedCache } from './loaders/shared-cache.js';
+import { cacheKey, type CacheStats, type ResourceClass, type SharedCache } from './cache/shared-cache.js';
 import type { ViewerModel } from './models/viewer.js';
 import type { CallRecord } from './upstream/http.js';
 import type { EpmmCaller } from './upstream/epmm/client.js';
@@ -96,7 +96,7 @@ async function loadViewer(
   stats: CacheStats,
 ): Promise<ViewerModel> {
   const { search } = deps.clients.epmm;
-  const key = cacheKey(
+  const key = cacheKey<ViewerModel>(
     { upstream: search.origin, credentialScope: caller.cacheScope, deviceSpaceId: 'none' },
     'spaces',
     'mine',

@@ -6,7 +6,7 @@ import type { GatewayConfig } from './config.js';
 import { createContext, type GatewayContext, type GatewayDeps } from './context.js';
 import { EXAMPLE_OPERATIONS } from './graphiql/examples.js';
 import { renderGraphiQLPage, useGraphiQLAssets } from './graphiql/assets.js';
-import { SharedCache } from './loaders/shared-cache.js';
+import { SharedCache } from './cache/shared-cache.js';
 import { useUpstreamDebugExtension } from './plugins/debug-extension.js';
 import { useGraphQLLimits } from './plugins/graphql-limits.js';
 import { useObservability } from './plugins/observability.js';

@@ -6,8 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { deserialize, serialize } from 'node:v8';
 import type { Result } from 'ioredis';
-import type { Invalidation, ResourceClass, SecondTier, SharedCache } from '../loaders/shared-cache.js';
-import { RESOURCE_CLASSES } from '../loaders/shared-cache.js';
+import type { Invalidation, ResourceClass, SecondTier, SharedCache } from './shared-cache.js';
+import { RESOURCE_CLASSES } from './shared-cache.js';
 import type { RedisConnection } from './redis-connection.js';
 
 declare module 'ioredis' {

@@ -5,8 +5,8 @@ import { EPMM_UUID_FIELD, epmmDeviceToModel } from '../models/epmm-device.js';
 import type { DeviceSearchResponse } from '../upstream/epmm/dto.js';
 import { chunkedEqualsQueries } from '../upstream/epmm/search-query.js';
 import { cachedDevice, deviceTicket, type DeviceLoaderDeps } from './devices.js';
-import { cacheKey, type CacheTicket } from './shared-cache.js';
-import { scanPage, scanSpace, type DeviceOwners } from './users.js';
+import { cacheKey, type CacheTicket } from '../cache/shared-cache.js';
+import { deviceOwnersKey, scanPage, scanSpace, type DeviceOwners } from './users.js';
 import { batchingOptions } from './batching.js';
 
 export interface AlertDeviceReads {
@@ -35,8 +35,8 @@ export function createAlertDeviceReads(
   deps: DeviceLoaderDeps,
   deviceByUuid: DataLoader<string, DeviceModel | null>,
 ): AlertDeviceReads {
-  const ownersKey = cacheKey(deps.scope, 'device', 'device-owners');
-  const readMarkerKey = cacheKey(deps.scope, 'device', READ_MARKER);
+  const ownersKey = deviceOwnersKey(deps.scope);
+  const readMarkerKey = cacheKey<true>(deps.scope, 'device', READ_MARKER);
   /** The early first page, with the ticket taken before it was read. */
   let early: { page: Promise<DeviceSearchResponse>; ticket: CacheTicket } | undefined;
   let earlyStarted = false;
@@ -58,7 +58,7 @@ export function createAlertDeviceReads(
       const ticket = started?.ticket ?? deviceTicket(deps);
       // Complete rows only: an alert's device may be asked for any field.
       const cached = (uuid: string) => cachedDevice(deps, uuid);
-      const owners = deps.cache.get<DeviceOwners>(ownersKey);
+      const owners = deps.cache.get(ownersKey);
       // After a whole-space read, a uuid not in it is not visible to this admin (devices without a user are
       // not in the owner lists but were cached by uuid by the same read).
       const fromScan = (scan: DeviceOwners) => {

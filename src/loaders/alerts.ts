@@ -8,7 +8,7 @@ import type { DeviceModel } from '../models/device.js';
 import { epmmAlertToModel } from '../models/epmm-alert.js';
 import type { EpmmAlert } from '../upstream/epmm/v1-admin-dto.js';
 import type { DeviceLoaderDeps } from './devices.js';
-import { cacheKey } from './shared-cache.js';
+import { cacheKey, type CacheKey } from '../cache/shared-cache.js';
 import { createAlertDeviceReads } from './alert-devices.js';
 
 /** Which list EPMM is asked for; everything else in an AlertFilter is applied by the gateway. */
@@ -29,7 +29,7 @@ export function loadAlertList(deps: DeviceLoaderDeps, request: AlertListRequest)
   );
 }
 
-function alertListKey(deps: DeviceLoaderDeps, request: AlertListRequest): string {
+function alertListKey(deps: DeviceLoaderDeps, request: AlertListRequest): CacheKey<AlertModel[]> {
   return cacheKey(
     deps.scope,
     'alerts',

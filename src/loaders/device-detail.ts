@@ -27,7 +27,7 @@ import {
 import type { EpmmCaller } from '../upstream/epmm/client.js';
 import type { DeviceDetailsResponse } from '../upstream/epmm/dto.js';
 import type { EpmmClients } from '../upstream/clients.js';
-import { cacheKey, type CacheScope, type CacheStats, type SharedCache } from './shared-cache.js';
+import { cacheKey, type CacheScope, type CacheStats, type SharedCache } from '../cache/shared-cache.js';
 import { batchingOptions, fanOutLoader, type BatchingSetting } from './batching.js';
 
 export interface DeviceDetailLoaderDeps extends BatchingSetting {
@@ -82,7 +82,7 @@ export function createDeviceDetailLoaders(deps: DeviceDetailLoaderDeps, loadDeta
   const { epmm: clients, caller } = deps;
   const activeSyncPartnerships = () =>
     deps.cache.getOrLoad(
-      cacheKey(deps.scope, 'device', 'activesync:all'),
+      cacheKey<ActiveSyncPartnershipModel[]>(deps.scope, 'device', 'activesync:all'),
       'device',
       async () => (await clients.v1Admin.activeSyncDevices(caller)).map(epmmActiveSyncPartnership),
       deps.stats,

@@ -6,7 +6,7 @@ import { epmmDeviceSpaceToModel, epmmPolicyRestrictionToModel } from '../models/
 import type { EpmmCaller } from '../upstream/epmm/client.js';
 import type { EpmmClients } from '../upstream/clients.js';
 import { fanOutLoader } from './batching.js';
-import { cacheKey, type CacheScope, type CacheStats, type SharedCache } from './shared-cache.js';
+import { cacheKey, type CacheScope, type CacheStats, type SharedCache } from '../cache/shared-cache.js';
 
 export interface DeviceSpaceLoaderDeps {
   epmm: Pick<EpmmClients, 'deviceSpaces'>;

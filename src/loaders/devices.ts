@@ -12,7 +12,14 @@ import { carriesFields, isEveryField } from '../models/epmm-device-projection.js
 import type { DeviceSearchParams, EpmmCaller } from '../upstream/epmm/client.js';
 import type { EpmmClients } from '../upstream/clients.js';
 import { chunkedEqualsQueries } from '../upstream/epmm/search-query.js';
-import { cacheKey, type CacheScope, type CacheStats, type CacheTicket, type SharedCache } from './shared-cache.js';
+import {
+  cacheKey,
+  type CacheKey,
+  type CacheScope,
+  type CacheStats,
+  type CacheTicket,
+  type SharedCache,
+} from '../cache/shared-cache.js';
 import { batchingOptions, type BatchingSetting } from './batching.js';
 
 /** EPMM's maximum `limit` for one search page. */
@@ -40,8 +47,13 @@ export function cachedDevice(
   uuid: string,
   fields: readonly string[] = EPMM_DEVICE_FIELDS,
 ): DeviceModel | undefined {
-  const cached = deps.cache.get<DeviceModel>(cacheKey(deps.scope, 'device', uuid));
+  const cached = deps.cache.get(deviceKey(deps.scope, uuid));
   return cached && carriesFields(cached.epmmFields, fields) ? cached : undefined;
+}
+
+/** A device by uuid, as `cacheDevice` stores it. */
+function deviceKey(scope: CacheScope, uuid: string): CacheKey<DeviceModel> {
+  return cacheKey(scope, 'device', uuid);
 }
 
 /** The ticket to take before a read whose devices will be cached with `cacheDevice`. */
@@ -56,7 +68,7 @@ export function deviceTicket(deps: DeviceLoaderDeps): CacheTicket {
  * while the list page keeps refreshing its rows.
  */
 export function cacheDevice(deps: DeviceLoaderDeps, ticket: CacheTicket, device: DeviceModel): void {
-  const existing = deps.cache.get<DeviceModel>(cacheKey(deps.scope, 'device', device.uuid));
+  const existing = deps.cache.get(deviceKey(deps.scope, device.uuid));
   if (existing && !carriesFields(device.epmmFields, existing.epmmFields ?? EPMM_DEVICE_FIELDS)) {
     if (carriesFields(existing.epmmFields, device.epmmFields ?? EPMM_DEVICE_FIELDS)) return;
     deps.cache.set(ticket, device.uuid, mergeProjectedDevices(existing, device));
@@ -130,10 +142,10 @@ export async function loadDevicePage(
   // with every field answers any selection.
   const fields = request.fields && !isEveryField(request.fields) ? request.fields : undefined;
   const pageKey = (withFields: readonly string[] | undefined) =>
-    cacheKey(deps.scope, 'device', `page:${JSON.stringify({ ...request, fields: withFields })}`);
+    cacheKey<DevicePage>(deps.scope, 'device', `page:${JSON.stringify({ ...request, fields: withFields })}`);
   // Before the page is looked up: a page read (or joined) before a mutation must not store its rows after it.
   const ticket = deviceTicket(deps);
-  const full = fields ? deps.cache.get<DevicePage>(pageKey(undefined)) : undefined;
+  const full = fields ? deps.cache.get(pageKey(undefined)) : undefined;
   if (full) deps.stats.hits += 1;
   const page =
     full ??

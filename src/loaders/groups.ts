@@ -12,7 +12,7 @@ import { neuronsDeviceGroupToModel, neuronsUserGroupToModel } from '../models/ne
 import type { NeuronsClient } from '../upstream/neurons/client.js';
 import type { NeuronsDeviceDetail } from '../upstream/neurons/dto.js';
 import { fqAny, fqEq } from '../upstream/neurons/fq.js';
-import { cacheKey, type CacheScope, type CacheStats, type SharedCache } from './shared-cache.js';
+import { cacheKey, type CacheScope, type CacheStats, type SharedCache } from '../cache/shared-cache.js';
 import { batchingOptions, fanOutLoader, type BatchingSetting } from './batching.js';
 import type { UpstreamCaller } from '../upstream/caller.js';
 
@@ -152,7 +152,7 @@ function readDevice(
   partitionId: number,
   id: number,
 ): Promise<NeuronsDeviceDetail> {
-  const key = cacheKey(neuronsCacheScope(n, partitionId), 'device', `device:${id}`);
+  const key = cacheKey<NeuronsDeviceDetail>(neuronsCacheScope(n, partitionId), 'device', `device:${id}`);
   return deps.cache.getOrLoad(key, 'device', () => n.client.getDevice(n.caller, id, partitionId), deps.stats);
 }
 
@@ -198,8 +198,8 @@ function createGroupsOfDeviceLoader(
           own.push([device, device.neurons]);
           continue;
         }
-        const cached = deps.cache.get<GroupModel[]>(
-          cacheKey(neuronsCacheScope(n, 'none'), 'device', `groups_of:${device.uuid}`),
+        const cached = deps.cache.get(
+          cacheKey<GroupModel[]>(neuronsCacheScope(n, 'none'), 'device', `groups_of:${device.uuid}`),
         );
         if (cached) {
           deps.stats.hits += 1;

@@ -11,7 +11,7 @@ import { createAlertLoaders, type AlertLoaders } from './alerts.js';
 import { createLabelLoaders, type LabelLoaders } from './labels.js';
 import { createPolicyLoaders, type PolicyLoaders } from './policies.js';
 import type { UserModel } from '../models/user.js';
-import { cacheKey, type CacheScope, type CacheStats, type SharedCache } from './shared-cache.js';
+import { cacheKey, type CacheScope, type CacheStats, type SharedCache } from '../cache/shared-cache.js';
 import type { DeviceSpaceModel, DeviceSpacePolicyRestrictionModel } from '../models/device-space.js';
 import { createPolicyRestrictionsLoader, loadDeviceSpaceList } from './device-spaces.js';
 import { createGroupLoaders, type GroupLoaders, type NeuronsLoaderDeps } from './groups.js';
@@ -149,7 +149,7 @@ export function createLoaders(deps: LoaderDeps): Loaders {
       { cacheKeyFn: (key) => `${key.uuid}:${key.batteryStats}` },
     ),
     searchFields: () => {
-      const key = cacheKey(deps.scope, 'reference', 'search_fields');
+      const key = cacheKey<SearchFieldsResponse>(deps.scope, 'reference', 'search_fields');
       return deps.cache.getOrLoad(key, 'reference', () => deps.epmm.search.searchFields(deps.caller), deps.stats);
     },
     // `battery` reads V10 through `deviceDetails` (called later, once `loaders` exists) to share its call and cache entry.

@@ -5,7 +5,7 @@ import { epmmDeviceLabelToModel, epmmListLabelToModel } from '../models/epmm-lab
 import type { LabelModel } from '../models/label.js';
 import { compileDeviceFilter, compileDeviceOrder } from '../upstream/epmm/device-filter.js';
 import type { DevicePageRequest, DeviceLoaderDeps } from './devices.js';
-import { cacheKey } from './shared-cache.js';
+import { cacheKey } from '../cache/shared-cache.js';
 import { fanOutLoader } from './batching.js';
 
 export interface LabelLoaders {

@@ -6,7 +6,7 @@ import type { DeviceModel, NeuronsDeviceRef } from '../models/device.js';
 import type { DeviceSpaceModel } from '../models/device-space.js';
 import { neuronsDeviceToModel } from '../models/neurons-device.js';
 import { encodePartitionCursor, partitionPositionsAfter, type PartitionPositions } from '../pagination.js';
-import type { NeuronsDevice } from '../upstream/neurons/dto.js';
+import type { DeviceSearchResult, NeuronsDevice } from '../upstream/neurons/dto.js';
 import type { FqExpression } from '../upstream/neurons/fq.js';
 import type { DevicePage } from './devices.js';
 import {
@@ -16,7 +16,7 @@ import {
   type NeuronsLoaderDeps,
   type Partitions,
 } from './groups.js';
-import { cacheKey, type CacheStats, type SharedCache } from './shared-cache.js';
+import { cacheKey, type CacheStats, type SharedCache } from '../cache/shared-cache.js';
 
 /** NG13's `rows` cap. */
 const NEURONS_MAX_ROWS = 500;
@@ -114,7 +114,11 @@ async function mergePartitions(
     const { sortField, sortOrder } = request;
     const query = { fq: request.fq?.text ?? null, sortField, sortOrder, start, rows };
     const page = await deps.cache.getOrLoad(
-      cacheKey(neuronsCacheScope(n, stream.partitionId), 'device', `device_search:${JSON.stringify(query)}`),
+      cacheKey<DeviceSearchResult>(
+        neuronsCacheScope(n, stream.partitionId),
+        'device',
+        `device_search:${JSON.stringify(query)}`,
+      ),
       'device',
       () =>
         n.client.searchDevices(n.caller, {

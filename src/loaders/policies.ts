@@ -5,7 +5,7 @@ import { GatewayError } from '../errors.js';
 import { epmmPolicyToModel } from '../models/epmm-policy.js';
 import type { PolicyModel } from '../models/policy.js';
 import type { DeviceLoaderDeps } from './devices.js';
-import { cacheKey } from './shared-cache.js';
+import { cacheKey } from '../cache/shared-cache.js';
 import { fanOutLoader } from './batching.js';
 
 export interface PolicyLoaders {

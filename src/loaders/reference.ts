@@ -2,7 +2,7 @@
 // reference data (they change when an administrator edits EPMM's settings, rarely).
 import { epmmCountryToModel, epmmOperatorToModel, type CountryModel, type OperatorModel } from '../models/reference.js';
 import type { LoaderDeps } from './index.js';
-import { cacheKey } from './shared-cache.js';
+import { cacheKey } from '../cache/shared-cache.js';
 
 export interface ReferenceLoaders {
   countries(): Promise<CountryModel[]>;

@@ -13,7 +13,7 @@ import type { DeviceSearchResponse } from '../upstream/epmm/dto.js';
 import type { LdapUser } from '../upstream/epmm/v1-admin-dto.js';
 import { chunkedEqualsQueries } from '../upstream/epmm/search-query.js';
 import { deviceTicket, EPMM_MAX_PAGE, type DeviceLoaderDeps } from './devices.js';
-import { cacheKey, type CacheTicket } from './shared-cache.js';
+import { cacheKey, type CacheKey, type CacheScope, type CacheTicket } from '../cache/shared-cache.js';
 import { batchingOptions } from './batching.js';
 
 const USER_FIELDS = [
@@ -30,7 +30,7 @@ export function createUserByPrincipalLoader(deps: DeviceLoaderDeps): DataLoader<
     async (principals) => {
       const found = new Map<string, UserModel>();
       const missing = principals.filter((principal) => {
-        const cached = deps.cache.get<UserModel>(cacheKey(deps.scope, 'device', `user:${principal}`));
+        const cached = deps.cache.get(cacheKey<UserModel>(deps.scope, 'device', `user:${principal}`));
         if (cached) found.set(principal, cached);
         return !cached;
       });
@@ -117,13 +117,12 @@ export interface DeviceOwners {
   devicesByPrincipal: Record<string, DeviceModel[]>;
 }
 
+export function deviceOwnersKey(scope: CacheScope): CacheKey<DeviceOwners> {
+  return cacheKey(scope, 'device', 'device-owners');
+}
+
 export function loadDeviceOwners(deps: DeviceLoaderDeps): Promise<DeviceOwners> {
-  return deps.cache.getOrLoad(
-    cacheKey(deps.scope, 'device', 'device-owners'),
-    'device',
-    () => scanDeviceOwners(deps),
-    deps.stats,
-  );
+  return deps.cache.getOrLoad(deviceOwnersKey(deps.scope), 'device', () => scanDeviceOwners(deps), deps.stats);
 }
 
 async function scanDeviceOwners(deps: DeviceLoaderDeps): Promise<DeviceOwners> {
@@ -185,11 +184,11 @@ export function createDevicesOfUserLoader(deps: DeviceLoaderDeps): DataLoader<st
       // EPMM compares logins case-insensitively; so do the keys here.
       const keys = principals.map((principal) => principal.toLowerCase());
       const found = new Map<string, DeviceModel[] | null>();
-      const owners = deps.cache.get<DeviceOwners>(cacheKey(deps.scope, 'device', 'device-owners'));
+      const owners = deps.cache.get(deviceOwnersKey(deps.scope));
       const missing = keys.filter((key) => {
         const cached = owners
           ? (owners.devicesByPrincipal[key] ?? [])
-          : deps.cache.get<DeviceModel[]>(cacheKey(deps.scope, 'device', `user-devices:${key}`));
+          : deps.cache.get(cacheKey<DeviceModel[]>(deps.scope, 'device', `user-devices:${key}`));
         if (cached) found.set(key, cached);
         return !cached;
       });

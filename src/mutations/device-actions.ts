@@ -1,7 +1,7 @@
 // The EPMM v2 device actions (V03, V05, V14-V23) on the shared pipeline. Each names its upstream call, how to
 // read the answer, whether it is destructive, and what it makes stale.
 import type { GatewayContext } from '../context.js';
-import type { ResourceClass } from '../loaders/shared-cache.js';
+import type { ResourceClass } from '../cache/shared-cache.js';
 import type { DeviceModel } from '../models/device.js';
 import type { DeviceActionType, DeviceMessage } from '../upstream/epmm/v2-devices-client.js';
 import type { ActionResponse, LabelActionResponse } from '../upstream/epmm/device-actions-dto.js';

@@ -3,7 +3,7 @@
 // sent; what EPMM alone can judge (a name clash in a space the caller cannot see, a non-sibling, a space with
 // children) comes back as FAILED with EPMM's message key.
 import type { GatewayContext } from '../context.js';
-import type { ResourceClass } from '../loaders/shared-cache.js';
+import type { ResourceClass } from '../cache/shared-cache.js';
 import type { DeviceSpaceModel } from '../models/device-space.js';
 import {
   checkCriteria,

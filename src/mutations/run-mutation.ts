@@ -6,7 +6,7 @@
 import type { Scope } from '../auth/caller.js';
 import type { GatewayContext } from '../context.js';
 import { GatewayError } from '../errors.js';
-import type { ResourceClass } from '../loaders/shared-cache.js';
+import type { ResourceClass } from '../cache/shared-cache.js';
 import type { CallRecord } from '../upstream/http.js';
 import { withStateChangePermit } from '../upstream/state-change-permit.js';
 import { outcome, type ItemOutcome, type ItemResult } from './item-outcome.js';

@@ -8,7 +8,7 @@ import { clusterMetrics } from '../cluster-metrics.js';
 import { gatewayErrorOf } from '../errors.js';
 import { isClusterWorker } from '../cluster.js';
 import type { GatewayContext } from '../context.js';
-import type { SharedCache } from '../loaders/shared-cache.js';
+import type { SharedCache } from '../cache/shared-cache.js';
 import type { Logger } from '../observability/logger.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
 import { OperationLabels } from '../observability/operation-label.js';

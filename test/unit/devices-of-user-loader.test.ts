@@ -3,7 +3,7 @@
 // pages that user's devices itself instead of showing a truncated list.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDevicesOfUserLoader } from '../../src/loaders/users.js';
-import { SharedCache } from '../../src/loaders/shared-cache.js';
+import { SharedCache } from '../../src/cache/shared-cache.js';
 import { createUpstreamClients } from '../../src/upstream/clients.js';
 import { UpstreamHttp } from '../../src/upstream/http.js';
 import { startReplayServer, type ReplayServer } from '../helpers/replay-server.js';

@@ -2,7 +2,7 @@
 // JSON.stringify, which cost a tenth of the gateway's CPU), so the bound holds whether a value is stored alone
 // or shared with other entries (a device row inside its page and by uuid).
 import { describe, expect, it } from 'vitest';
-import { SharedCache, cacheKey } from '../../src/loaders/shared-cache.js';
+import { SharedCache, cacheKey } from '../../src/cache/shared-cache.js';
 
 const scope = { upstream: 'http://epmm', credentialScope: 'admin', deviceSpaceId: 1 as const };
 const ttlMs = { device: 60_000, alerts: 60_000, spaces: 60_000, reference: 60_000 };

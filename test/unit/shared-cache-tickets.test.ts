@@ -2,7 +2,7 @@
 // (upstream, class) was invalidated, or the cache cleared, since. The same guard covers what `getOrLoad` stores
 // in L1 and hands to the shared tier. See docs/decisions.md, "Cache writes after a read".
 import { describe, expect, it } from 'vitest';
-import { SharedCache, cacheKey, type SecondTier } from '../../src/loaders/shared-cache.js';
+import { SharedCache, cacheKey, type SecondTier } from '../../src/cache/shared-cache.js';
 
 const scope = { upstream: 'http://epmm', credentialScope: 'admin', deviceSpaceId: 1 as const };
 const ttlMs = { device: 60_000, alerts: 60_000, spaces: 60_000, reference: 60_000 };
@@ -77,7 +77,7 @@ describe('getOrLoad under the same guard', () => {
     const stored: unknown[] = [];
     const tier: SecondTier = { lookup: async () => ({ hit: false, store: (value) => void stored.push(value) }) };
     cache.useSecondTier(tier);
-    const key = cacheKey(scope, 'device', 'page');
+    const key = cacheKey<string>(scope, 'device', 'page');
     const asked = gate<void>();
     const upstream = gate<string>();
     const read = cache.getOrLoad(key, 'device', () => {
@@ -97,7 +97,7 @@ describe('getOrLoad under the same guard', () => {
     const cache = newCache();
     const stored: unknown[] = [];
     cache.useSecondTier({ lookup: async () => ({ hit: false, store: (value) => void stored.push(value) }) });
-    const key = cacheKey(scope, 'device', 'page');
+    const key = cacheKey<string>(scope, 'device', 'page');
     expect(await cache.getOrLoad(key, 'device', async () => 'fresh')).toBe('fresh');
     expect(cache.get(key)).toBe('fresh');
     expect(stored).toEqual(['fresh']);

@@ -24,8 +24,21 @@ export interface CacheStats {
   deduped: number;
 }
 
-export function cacheKey(scope: CacheScope, resource: ResourceClass, id: string): string {
-  return JSON.stringify([scope.upstream, scope.credentialScope, scope.deviceSpaceId, resource, id]);
+declare const valueType: unique symbol;
+
+/**
+ * The text of an entry's key, branded with the type of the value stored under it, so that `get` and `getOrLoad`
+ * answer that type without a cast at the call site. At runtime it is the plain string (the Redis tier stores by
+ * it). The brand is invariant: a key of one type cannot stand for a key of a wider or narrower one.
+ */
+export type CacheKey<T> = string & { readonly [valueType]: (value: T) => T };
+
+/**
+ * The only way to build a key: name the entry's type once here, e.g. `cacheKey<DeviceModel>(scope, 'device',
+ * uuid)`. Without it the key is a `CacheKey<never>`, which no load fits.
+ */
+export function cacheKey<T = never>(scope: CacheScope, resource: ResourceClass, id: string): CacheKey<T> {
+  return JSON.stringify([scope.upstream, scope.credentialScope, scope.deviceSpaceId, resource, id]) as CacheKey<T>;
 }
 
 /**
@@ -90,7 +103,8 @@ export class SharedCache {
         : undefined;
   }
 
-  get<T>(key: string): T | undefined {
+  get<T>(key: CacheKey<T>): T | undefined {
+    // Sound as long as what is stored under a key has the key's type: `getOrLoad` checks it, `set` is trusted.
     return this.lru?.get(key)?.value as T | undefined;
   }
 
@@ -201,7 +215,12 @@ export class SharedCache {
    * Returns the cached value, or joins an identical read already in flight, or performs the read.
    * `stats` is the caller's per-operation accounting.
    */
-  async getOrLoad<T>(key: string, resource: ResourceClass, load: () => Promise<T>, stats?: CacheStats): Promise<T> {
+  async getOrLoad<T>(
+    key: CacheKey<T>,
+    resource: ResourceClass,
+    load: () => Promise<NoInfer<T>>,
+    stats?: CacheStats,
+  ): Promise<T> {
     const cached = this.lru?.get(key);
     if (cached) {
       if (stats) stats.hits += 1;
