@@ -7,14 +7,14 @@
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { CHROMIUM, launchChromium } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { basicAuthorization } from '../../src/auth/credentials.js';
 import { loadConfig } from '../../src/config.js';
 import { createGateway } from '../../src/server.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/server.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ADMIN = basicAuthorization('miadmin', 'miadmin');
 const LOCK = 'PUT /api/v2/devices/lock';
 const ENCTYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'] as const;
@@ -108,21 +108,10 @@ beforeAll(async () => {
   const nodes = await gql<{ devices: { nodes: Array<{ id: string }> } }>(active);
   deviceId = nodes.devices.nodes[0].id;
 
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      // The attacker's site is another site than the gateway's, as on the internet; both are this machine.
-      '--host-resolver-rules=MAP evil.test 127.0.0.1',
-    ],
-  });
+  browser = await launchChromium([
+    // The attacker's site is another site than the gateway's, as on the internet; both are this machine.
+    '--host-resolver-rules=MAP evil.test 127.0.0.1',
+  ]);
 }, 60_000);
 
 afterAll(async () => {

@@ -1,7 +1,8 @@
 // A person's view: Debian's chromium (through playwright-core) opens GraphiQL with the network to the
 // outside cut off, runs the default query and sees devices.
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { CHROMIUM, launchChromium } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { basicAuthorization } from '../../src/auth/credentials.js';
 import { loadConfig } from '../../src/config.js';
@@ -9,8 +10,6 @@ import { createGateway } from '../../src/server.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/server.js';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-
-const CHROMIUM = '/usr/bin/chromium';
 
 let browser: Browser;
 let simulator: RunningSimulator;
@@ -29,19 +28,7 @@ beforeAll(async () => {
   server = createServer(gateway.yoga);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

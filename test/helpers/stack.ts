@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { basicAuthorization } from '../../src/auth/credentials.js';
 import type { Scope } from '../../src/auth/caller.js';
 import { loadConfig } from '../../src/config.js';
-import { createGateway } from '../../src/server.js';
+import { createGateway, type Gateway } from '../../src/server.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/server.js';
 import { adminScopes } from '../../src/simulator/fleet/admin-scopes.js';
 import { mkdtempSync } from 'node:fs';
@@ -52,27 +52,13 @@ export async function startStack(
   const gateway = createGateway(config, upstreamUrl, {
     passThroughScopes: { ...adminScopes(simulator.world.admins), ...options.scopes },
   });
-  const server: Server = createServer(gateway.yoga);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const gatewayUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const served = await serveGateway(gateway);
 
   return {
-    gatewayUrl,
+    gatewayUrl: served.url,
     simulator,
     auditLogFile: config.mutations.auditLogFile,
-    async gql(query, variables, as = 'miadmin') {
-      const headers: Record<string, string> = {
-        'content-type': 'application/json',
-        accept: 'application/graphql-response+json',
-      };
-      if (as) headers.authorization = basicAuthorization(as, as);
-      const response = await fetch(`${gatewayUrl}/graphql`, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: response.status, ...((await response.json()) as object) };
-    },
+    gql: served.gql,
     async upstreamStats() {
       return (await (await fetch(`${simulator.url}/__sim/stats`)).json()) as {
         total: number;
@@ -83,10 +69,44 @@ export async function startStack(
       await fetch(`${simulator.url}/__sim/stats/reset`, { method: 'POST' });
     },
     async close() {
+      await served.close();
+      await simulator.close();
+    },
+  };
+}
+
+/** A gateway served over HTTP on a free port, with a GraphQL client that signs in as a simulated admin. */
+export interface ServedGateway {
+  url: string;
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    as?: string | null,
+  ): Promise<GraphQLResponse<T>>;
+  /** Stops the server and the gateway. */
+  close(): Promise<void>;
+}
+
+export async function serveGateway(gateway: Pick<Gateway, 'yoga' | 'close'>): Promise<ServedGateway> {
+  const server: Server = createServer(gateway.yoga);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    async gql(query, variables, as = 'miadmin') {
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json',
+      };
+      if (as) headers.authorization = basicAuthorization(as, as);
+      const body = JSON.stringify({ query, variables });
+      const response = await fetch(`${url}/graphql`, { method: 'POST', headers, body });
+      return { status: response.status, ...((await response.json()) as object) };
+    },
+    async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await gateway.close();
-      await simulator.close();
     },
   };
 }

@@ -5,8 +5,6 @@
 // per-process key) is shared between the two.
 import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -17,7 +15,7 @@ import { KeyedDigest } from '../../src/auth/keyed-digest.js';
 import { adminScopes } from '../../src/simulator/fleet/admin-scopes.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/server.js';
 import { startRedis, type RunningRedis } from '../helpers/redis-server.js';
-import type { GraphQLResponse } from '../helpers/stack.js';
+import { serveGateway, type GraphQLResponse } from '../helpers/stack.js';
 
 const SECRET = 'replicas-share-this-secret-0123456789';
 const PREFIX = 'keyed:';
@@ -59,25 +57,8 @@ async function startReplica(): Promise<Replica> {
   const options = { logger: pino({ level: 'silent' }), passThroughScopes: adminScopes(simulator.world.admins) };
   const gateway = createGateway(loadConfig(env), simulator.url, options);
   await gateway.ready;
-  const server: Server = createServer(gateway.yoga);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
-  const replica: Replica = {
-    async gql(query, variables = {}) {
-      const headers = {
-        'content-type': 'application/json',
-        accept: 'application/graphql-response+json',
-        authorization: basicAuthorization('miadmin', 'miadmin'),
-      };
-      const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
-      return { status: response.status, ...((await response.json()) as object) };
-    },
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await gateway.close();
-    },
-  };
+  const served = await serveGateway(gateway);
+  const replica: Replica = { gql: (query, variables = {}) => served.gql(query, variables), close: served.close };
   replicas.push(replica);
   return replica;
 }

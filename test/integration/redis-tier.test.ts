@@ -2,19 +2,16 @@
 // data, invalidations reach every replica, N replicas together keep the upstream rate limit, and a dead Redis
 // only costs the shared tier.
 import { mkdtempSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { basicAuthorization } from '../../src/auth/credentials.js';
 import { loadConfig } from '../../src/config.js';
 import { createGateway, type Gateway } from '../../src/server.js';
 import { adminScopes } from '../../src/simulator/fleet/admin-scopes.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/server.js';
 import { startRedis, unusedPort, type RunningRedis } from '../helpers/redis-server.js';
-import type { GraphQLResponse } from '../helpers/stack.js';
+import { serveGateway, type GraphQLResponse } from '../helpers/stack.js';
 
 // EPMM only: the merged list's twin join reads the EPMM keys too, which would blur the one-search expectations.
 const FLEET_PAGE = `query FleetPage {
@@ -53,26 +50,12 @@ async function startReplica(env: Record<string, string>): Promise<Replica> {
     passThroughScopes: adminScopes(simulator.world.admins),
   });
   await gateway.ready;
-  const server: Server = createServer(gateway.yoga);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  const served = await serveGateway(gateway);
   const replica: Replica = {
     gateway,
     logs,
-    async gql(query, as = 'miadmin') {
-      const headers = {
-        'content-type': 'application/json',
-        accept: 'application/graphql-response+json',
-        authorization: basicAuthorization(as, as),
-      };
-      const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query }) });
-      return { status: response.status, ...((await response.json()) as object) };
-    },
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await gateway.close();
-    },
+    gql: (query, as = 'miadmin') => served.gql(query, undefined, as),
+    close: served.close,
   };
   replicas.push(replica);
   return replica;
