@@ -13,7 +13,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // Integration tests start real HTTP servers; two workers match the 2-core CI machines.
     pool: 'forks',
-    // The soak test measures the heap after forced collections.
+    // The soak test forces collections to count what outlives its requests (test/soak/soak.test.ts).
     execArgv: ['--expose-gc'],
     maxWorkers: 2,
     testTimeout: 30_000,

@@ -24,8 +24,9 @@ export class DirectRestClient {
   private partitions: number[] = [];
 
   constructor(origin: string, admin: string) {
-    // The gateway's pool size (EPMM_CONNECTIONS default), so both meet the same connection limit.
-    this.pool = new Pool(origin, { connections: 32 });
+    // Unconstrained (undici opens a connection per request in flight): the floor is what the vendor API allows,
+    // so the largest fan-out (a fleet page's 50 label calls, 32 such pages at concurrency 32) all go at once.
+    this.pool = new Pool(origin, { connections: null });
     this.authorization = basicAuthorization(admin, admin);
   }
 
@@ -64,6 +65,24 @@ export class DirectRestClient {
         this.get(`/api/v2/devices/${String(row['common.uuid'])}/labels?adminDeviceSpaceId=${this.spaceId}`),
       ),
     );
+  }
+
+  /**
+   * The peers' fleet page (bench/peer-run.ts): a 50-device page with model, platform, user and label names, as
+   * every gateway there answers it. 1 search, then the 50 V25 label calls together: 51 calls, 2 dependent rounds.
+   */
+  async devicePageWithLabels(offset: number, limit = 50): Promise<number> {
+    const page = await this.search({
+      fields: ['common.uuid', 'common.model', 'common.platform', 'user.display_name', 'user.email_address'],
+      limit,
+      offset,
+    });
+    await Promise.all(
+      page.results.map((row) =>
+        this.get(`/api/v2/devices/${String(row['common.uuid'])}/labels?adminDeviceSpaceId=${this.spaceId}`),
+      ),
+    );
+    return page.results.length;
   }
 
   /** Screen 2: one device's page. V09 carries every field of the device (so no search); 3 dependent rounds for Neurons. */

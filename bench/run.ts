@@ -1,6 +1,7 @@
-// `npm run bench [-- --quick] [-- --profile]`: the performance issue's harness. Starts the simulator, three
-// gateways (warm cache, cold cache, everything off), a raw proxy and a direct REST client, drives every
-// scenario at 0 and 20 ms injected upstream latency and at concurrency 1 and 32, and prints markdown tables.
+// `npm run bench [-- --quick] [-- --profile] [-- --peers-only | --no-peers]`: the performance issue's harness.
+// Starts the simulator, three gateways (warm cache, cold cache, everything off), a raw proxy and a direct REST
+// client, drives every scenario at 0 and 20 ms injected upstream latency and at concurrency 1 and 32, and prints
+// markdown tables; then compares mdmgraph with its peer gateways (bench/peer-run.ts).
 import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +14,7 @@ import { DirectRestClient } from './direct-client.js';
 import { drive, percentile } from './load-driver.js';
 import { pinLoadGenerator, pinning, startChild, type BenchChild } from './processes.js';
 import { findRow, markdownTable, ratioTable, rowsTable, type Row } from './report.js';
+import { runPeers } from './peer-run.js';
 import {
   SCENARIOS,
   type Facts,
@@ -24,6 +26,8 @@ import {
 
 const quick = process.argv.includes('--quick');
 const profile = process.argv.includes('--profile');
+const peersOnly = process.argv.includes('--peers-only');
+const peers = !process.argv.includes('--no-peers');
 const RUN_MS = quick ? 500 : 2500;
 const MIN_OPERATIONS = quick ? 3 : 10;
 const WARMUP_OPERATIONS = quick ? 2 : 5;
@@ -129,6 +133,11 @@ async function measure(
 
 async function main(): Promise<void> {
   pinLoadGenerator();
+  if (peersOnly) {
+    console.log(`# mdmgraph bench — ${new Date().toISOString()} (--peers-only${quick ? ', --quick' : ''})\n`);
+    console.log(await runPeers({ quick }));
+    process.exit(0);
+  }
   const simulator = await startChild('./simulator-process.ts', {
     measured: false,
     env: { SIM_DEVICES: String(DEVICES), SIM_SEED: '1' },
@@ -249,6 +258,7 @@ async function main(): Promise<void> {
   await proxy.close();
   await simulator.close();
   rmSync(audit, { force: true });
+  if (peers) console.log(`\n${await runPeers({ quick })}`);
   process.exit(0);
 }
 
@@ -319,7 +329,7 @@ function targets(rows: Row[], throughputRows: string[][]): string[] {
     const direct = findRow(rows, scenario.name, 'direct', 0, 1);
     if (cold && direct)
       lines.push(
-        `- calls = minimum, ${scenario.name}: ${cold.calls.toFixed(2)} vs ${direct.calls.toFixed(2)} (${scenario.minimum}) — ${Math.abs(cold.calls - direct.calls) < 0.01 ? 'met' : `MISSED (${routeDifference(cold, direct)})`}`,
+        `- calls = minimum, ${scenario.name}: ${cold.calls.toFixed(2)} vs ${direct.calls.toFixed(2)} (${scenario.minimum}) — ${Math.abs(cold.calls - direct.calls) < 0.01 ? 'met' : cold.calls < direct.calls ? `met, below the per-call floor (${routeDifference(cold, direct)})` : `MISSED (${routeDifference(cold, direct)})`}`,
       );
   }
   for (const concurrency of [1, 32]) {

@@ -91,7 +91,8 @@ export const SCENARIOS: Scenario[] = [
     graphql: () => ({ query: FLEET_PAGE }),
     direct: (client) => client.fleetPage(),
     rounds: 2,
-    minimum: '1 search + 50 V25 + 1 DS01',
+    minimum:
+      "1 search + 50 V25 + 1 DS01 for a client reading each device; the gateway's members plan reads each label once instead (docs/data-loading.md)",
     targets: SCREENS,
   },
   {

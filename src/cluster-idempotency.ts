@@ -17,7 +17,6 @@ import {
   type IdempotencyStore,
 } from './mutations/idempotency.js';
 import type { Logger } from './observability/logger.js';
-import { currentDeadline } from './upstream/deadline.js';
 
 export const IDEMPOTENCY_REQUEST = 'idempotency';
 
@@ -145,7 +144,7 @@ export class ClusterIdempotencyStore implements IdempotencyStore {
       .update(JSON.stringify([scope.callerScope, scope.operation, scope.key]))
       .digest('hex');
     const input = inputDigestOf(scope.input);
-    const deadline = currentDeadline(this.options.operationDeadlineMs);
+    const deadline = scope.deadline ?? Date.now() + this.options.operationDeadlineMs;
     for (let pause = POLL_FIRST_MS; ; pause = Math.min(pause * 2, POLL_MAX_MS)) {
       // The claim token is the worker's, so that a claim whose answer was lost can still be released.
       const claim = randomUUID();

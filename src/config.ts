@@ -60,6 +60,10 @@ function parseJson(text: string): unknown {
   }
 }
 
+/** How Device.labels is read (src/loaders/device-labels-plan.ts). */
+export const LABELS_PLAN_MODES = ['auto', 'per-device', 'members'] as const;
+export type LabelsPlanMode = (typeof LABELS_PLAN_MODES)[number];
+
 const EnvSchema = z
   .object({
     CONFIG_FILE: z.string().min(1).optional(),
@@ -69,7 +73,8 @@ const EnvSchema = z
     // `off` disables Neurons even with the embedded simulator (fields that need it answer NOT_SUPPORTED_BY_SOURCE).
     NEURONS_URL: optionalBaseUrl('off'),
     EPMM_TIMEOUT_MS: intFrom(100, 300_000, 15_000),
-    EPMM_CONNECTIONS: intFrom(1, 1024, 32),
+    // The largest fan-out the gateway plans: one call per device of a 200-device page (src/loaders/batching.ts).
+    EPMM_CONNECTIONS: intFrom(1, 1024, 200),
     OPERATION_DEADLINE_MS: intFrom(100, 600_000, 30_000),
     UPSTREAM_MAX_ATTEMPTS: intFrom(1, 10, 3),
     UPSTREAM_RETRY_BASE_MS: intFrom(1, 60_000, 100),
@@ -85,10 +90,15 @@ const EnvSchema = z
     CACHE_ALERTS_TTL_MS: intFrom(0, 86_400_000, 15_000),
     CACHE_SPACES_TTL_MS: intFrom(0, 86_400_000, 300_000),
     CACHE_REFERENCE_TTL_MS: intFrom(0, 86_400_000, 3_600_000),
+    // Whole query responses per caller (src/cache/response-cache.ts); off whenever CACHE_MAX_ENTRIES=0.
+    RESPONSE_CACHE: z.enum(['on', 'off']).default('on'),
+    RESPONSE_CACHE_MAX_BYTES: intFrom(1024, 8 * 1024 ** 3, 32 * 1024 ** 2),
     // `off` only for the benchmark's baseline: true-batch loaders then make one upstream call per key.
     BATCHING: z.enum(['on', 'off']).default('on'),
     // off: every device search asks for every field (the benchmark's baseline for projection).
     PROJECTION: z.enum(['on', 'off']).default('on'),
+    // How Device.labels is read (docs/data-loading.md, "Device labels: two plans"); the two fixed plans are baselines.
+    LABELS_PLAN: z.enum(LABELS_PLAN_MODES).default('auto'),
     // on: operations run through graphql-jit (compiled once per document) instead of graphql-js's interpreter.
     GRAPHQL_JIT: z.enum(['on', 'off']).default('on'),
     GRAPHIQL: z
@@ -228,10 +238,14 @@ export interface GatewayConfig {
     maxBytes: number;
     ttlMs: { device: number; alerts: number; spaces: number; reference: number };
   };
+  /** The per-caller response cache: on unless RESPONSE_CACHE=off or the shared cache is off; bounded by bytes. */
+  responseCache: { enabled: boolean; maxBytes: number };
   /** BATCHING=off: one key per call in the true-batch loaders (benchmark baseline only). */
   batching: boolean;
   /** PROJECTION=off: device searches ask for every field instead of the selected ones (benchmark baseline). */
   projection: boolean;
+  /** LABELS_PLAN: `auto` picks, per page, V25 per device or each label's members by cost; the others force one. */
+  labelsPlan: LabelsPlanMode;
   /** GRAPHQL_JIT=on: execution by graphql-jit. */
   graphqlJit: boolean;
   graphiql: boolean;
@@ -377,8 +391,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         reference: e.CACHE_REFERENCE_TTL_MS,
       },
     },
+    responseCache: {
+      enabled: e.RESPONSE_CACHE === 'on' && e.CACHE_MAX_ENTRIES > 0,
+      maxBytes: e.RESPONSE_CACHE_MAX_BYTES,
+    },
     batching: e.BATCHING === 'on',
     projection: e.PROJECTION === 'on',
+    labelsPlan: e.LABELS_PLAN,
     graphqlJit: e.GRAPHQL_JIT === 'on',
     graphiql: e.GRAPHIQL,
     limits: {

@@ -12,6 +12,7 @@ import type { CallRecord } from './upstream/http.js';
 import type { EpmmCaller } from './upstream/epmm/client.js';
 import type { MutationServices } from './mutations/services.js';
 import type { UpstreamCaller } from './upstream/caller.js';
+import { operationWithin, type UpstreamOperation } from './upstream/operation.js';
 import type { UpstreamClients } from './upstream/clients.js';
 
 export interface GatewayDeps {
@@ -31,6 +32,8 @@ export interface GatewayContext {
   /** The same caller's credentials towards Neurons (pass-through); null when Neurons is not configured. */
   neurons: UpstreamCaller | null;
   loaders: Loaders;
+  /** The operation every upstream call of this request belongs to: one deadline, the mutation send's permit. */
+  operation: UpstreamOperation;
   /** Upstream calls and cache use of this operation (for the debug extension and tests). */
   accounting: { calls: CallRecord[]; cache: CacheStats };
   mutations: MutationServices;
@@ -45,22 +48,31 @@ export async function createContext(deps: GatewayDeps, request: Request): Promis
   const caller = await deps.authenticate(request);
   const { credential } = caller;
   const { epmm: epmmClients, neurons: neuronsClient } = deps.clients;
-  const accounting = { calls: [] as CallRecord[], cache: { hits: 0, misses: 0, deduped: 0 } };
+  const cache: CacheStats = { hits: 0, misses: 0, deduped: 0 };
+  const accounting = { calls: [] as CallRecord[], cache };
   const observer = (call: CallRecord) => accounting.calls.push(call);
-  const viewer = await loadViewer(deps, caller, observer, accounting.cache);
+  // The loaders cache every read they make (docs/data-loading.md); a call through the context's own callers (a
+  // mutation's send, NG04 of groupDeleteViability) reads what no cache holds, so the response is not cached.
+  const outsideLoaders = (call: CallRecord) => {
+    accounting.cache.uncached = true;
+    observer(call);
+  };
+  // Every upstream call of the operation shares one deadline (src/upstream/operation.ts).
+  const operation = operationWithin(deps.config.upstream.resilience.operationDeadlineMs);
+  const viewer = await loadViewer(deps, caller, { credential, observer, operation }, accounting.cache);
   const space = viewer.deviceSpaces[0];
   if (!space) throw new GatewayError('FORBIDDEN', 'The administrator has no device space in EPMM.');
-  const epmm: EpmmCaller = { credential, adminDeviceSpaceId: space.id, observer };
+  const epmm: EpmmCaller = { credential, adminDeviceSpaceId: space.id, observer: outsideLoaders, operation };
   const scope = { upstream: epmmClients.search.origin, credentialScope: caller.cacheScope, deviceSpaceId: space.id };
   const loaderDeps = {
     epmm: epmmClients,
-    caller: epmm,
+    caller: { ...epmm, observer },
     cache: deps.cache,
     scope,
     stats: accounting.cache,
     batching: deps.config.batching,
     neurons: neuronsClient
-      ? { client: neuronsClient, caller: { credential, observer }, credentialScope: caller.cacheScope }
+      ? { client: neuronsClient, caller: { credential, observer, operation }, credentialScope: caller.cacheScope }
       : undefined,
   };
   const context: GatewayContext = {
@@ -68,8 +80,9 @@ export async function createContext(deps: GatewayDeps, request: Request): Promis
     caller,
     viewer,
     epmm,
-    neurons: neuronsClient ? { credential, observer } : null,
+    neurons: neuronsClient ? { credential, observer: outsideLoaders, operation } : null,
     loaders: createLoaders(loaderDeps),
+    operation,
     accounting,
     mutations: deps.mutations,
     invalidate(upstream, resources) {
@@ -92,7 +105,7 @@ export async function createContext(deps: GatewayDeps, request: Request): Promis
 async function loadViewer(
   deps: GatewayDeps,
   caller: Caller,
-  observer: (call: CallRecord) => void,
+  upstreamCaller: UpstreamCaller,
   stats: CacheStats,
 ): Promise<ViewerModel> {
   const { search } = deps.clients.epmm;
@@ -105,7 +118,7 @@ async function loadViewer(
     key,
     'spaces',
     async () => {
-      const mine = await search.myDeviceSpaces(caller.credential, observer);
+      const mine = await search.myDeviceSpaces(upstreamCaller);
       return {
         name: caller.name,
         deviceSpaces: mine.results.map((space) => ({

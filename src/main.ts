@@ -1,21 +1,38 @@
 // CLI entry: `mdmgraph serve` (default), `mdmgraph simulate` and `mdmgraph doctor` (src/doctor/cli.ts).
+// The simulator and the doctor are imported when a command needs them, not at start: `serve` against a real EPMM
+// loads neither (docs/decisions.md "Compiled build, start-up and memory").
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
 import { shareMetricsWithPrimary } from './cluster-metrics.js';
 import { embeddedSimulatorFromPrimary, isClusterWorker, superviseWorkers } from './cluster.js';
 import { ConfigError, describeConfig, loadConfig, type GatewayConfig } from './config.js';
 import { createLogger } from './observability/logger.js';
 import { createGateway } from './server.js';
-import { doctorCommand } from './doctor/cli.js';
-import { startSimulator } from './simulator/server.js';
-import { parseRealism, type Realism } from './simulator/realism.js';
-import { adminScopes } from './simulator/fleet/admin-scopes.js';
+import type { Realism } from './simulator/realism.js';
 
 const EMBEDDED_ADMIN = { username: 'miadmin', password: 'miadmin' };
 /** The idempotency keys one store holds, in process (src/server.ts) as in a cluster's primary. */
 const IDEMPOTENCY_MAX_ENTRIES = 100_000;
+/**
+ * How far V8 lets the old generation grow past what its last full collection kept, in percent. V8's own factor
+ * reaches 4x under a burst of requests, nearly all of it garbage that a later collection frees, so the process
+ * kept 170-220 MiB after a load that leaves under 45 MiB live; at 30% it stays near 140 MiB at the same
+ * throughput (docs/decisions.md "Compiled build, start-up and memory", docs/BENCHMARKS.md). V8 reads the flag at
+ * each collection, so setting it here takes effect; `node --heap-growing-percent=N` on the command line wins.
+ */
+const HEAP_GROWING_PERCENT = 30;
+
+function boundHeapGrowth(): void {
+  if (process.execArgv.some((arg) => arg.startsWith('--heap-growing-percent'))) return;
+  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+}
 
 async function startEmbeddedSimulator(config: GatewayConfig) {
+  const [{ startSimulator }, { adminScopes }] = await Promise.all([
+    import('./simulator/server.js'),
+    import('./simulator/fleet/admin-scopes.js'),
+  ]);
   const simulator = await startSimulator({ devices: config.simulator.devices, seed: config.simulator.seed });
   console.log(
     `embedded simulator: ${simulator.world.devices.length} devices at ${simulator.url} (admins: miadmin, emea, helpdesk, viewer; password = name)`,
@@ -25,6 +42,7 @@ async function startEmbeddedSimulator(config: GatewayConfig) {
 }
 
 async function serve(args: string[]): Promise<void> {
+  boundHeapGrowth();
   const { values } = parseArgs({ args, options: { workers: { type: 'string' } } });
   const config = loadConfig(values.workers === undefined ? process.env : { ...process.env, WORKERS: values.workers });
   // WORKERS > 1: this process only supervises, and runs the embedded simulator once for all workers.
@@ -112,6 +130,10 @@ async function simulate(args: string[]): Promise<void> {
       throw new ConfigError(`--${name} must be a non-negative whole number, got '${values[name]}'`);
     return value;
   };
+  const [{ startSimulator }, { parseRealism }] = await Promise.all([
+    import('./simulator/server.js'),
+    import('./simulator/realism.js'),
+  ]);
   const started = Date.now();
   const simulator = await startSimulator({
     port: number('port'),
@@ -120,7 +142,7 @@ async function simulate(args: string[]): Promise<void> {
     seed: number('seed'),
     latencyMs: number('latency-ms'),
     jitterMs: number('jitter-ms'),
-    realism: realismOption(values.realism),
+    realism: realismOption(parseRealism, values.realism),
   });
   console.log(
     `simulator: ${simulator.world.devices.length} devices (seed ${values.seed}) ready in ${Date.now() - started} ms at ${simulator.url}`,
@@ -130,7 +152,7 @@ async function simulate(args: string[]): Promise<void> {
   process.once('SIGTERM', shutdown);
 }
 
-function realismOption(value: string | undefined): Realism {
+function realismOption(parseRealism: (value: unknown) => Realism, value: string | undefined): Realism {
   try {
     return parseRealism(value);
   } catch (error) {
@@ -141,6 +163,7 @@ function realismOption(value: string | undefined): Realism {
 /** `mdmgraph doctor`: exit code 0 ready, 1 a main screen cannot be served, 2 a usage or configuration error. */
 async function doctor(args: string[]): Promise<void> {
   try {
+    const { doctorCommand } = await import('./doctor/cli.js');
     process.exitCode = await doctorCommand(args);
   } catch (error) {
     console.error(error instanceof ConfigError || error instanceof TypeError ? error.message : error);

@@ -4,6 +4,8 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
 import { resolvers } from './resolvers/index.js';
 
+// schema/ at the repository root, one directory above this module both where it runs from: src/schema.ts (tsx,
+// tests) and the compiled bundle dist/main.js (scripts/build.mjs keeps dist/ flat, so the path holds).
 const SCHEMA_DIR = fileURLToPath(new URL('../schema/', import.meta.url));
 
 /** The SDL files, one per domain, in a stable order (base first so `extend type Query` has its target). */

@@ -1,12 +1,14 @@
 // createGateway(config) -> a yoga instance with its plugins. Nothing else here starts servers; main.ts does.
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
-import { createAuthenticator } from './auth/authenticator.js';
+import { createAuthenticator, oncePerRequest } from './auth/authenticator.js';
 import { basicAuthorization } from './auth/credentials.js';
 import type { GatewayConfig } from './config.js';
 import { createContext, type GatewayContext, type GatewayDeps } from './context.js';
 import { EXAMPLE_OPERATIONS } from './graphiql/examples.js';
 import { renderGraphiQLPage, useGraphiQLAssets } from './graphiql/assets.js';
 import { SharedCache } from './cache/shared-cache.js';
+import { ResponseCache } from './cache/response-cache.js';
+import { useResponseCache } from './plugins/response-cache.js';
 import { useUpstreamDebugExtension } from './plugins/debug-extension.js';
 import { useGraphQLLimits } from './plugins/graphql-limits.js';
 import { useObservability } from './plugins/observability.js';
@@ -18,7 +20,6 @@ import { useBodyLimit } from './plugins/body-limit.js';
 import { useCsrfPrevention } from './plugins/csrf.js';
 import { useFrameGuard } from './plugins/frame-guard.js';
 import { useTracing } from './plugins/tracing.js';
-import { useOperationDeadline } from './plugins/deadline.js';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { createTracing } from './observability/tracing.js';
 import type { Tracer } from '@opentelemetry/api';
@@ -60,7 +61,7 @@ export interface Gateway {
   yoga: YogaServerInstance<Record<string, unknown>, GatewayContext>;
   deps: GatewayDeps;
   metrics: GatewayMetrics;
-  /** Settles when start-up work (loading keys) is done; rejects on a configuration problem. */
+  /** Settles when start-up work (loading keys, the OTLP exporter) is done; rejects on a configuration problem. */
   ready: Promise<void>;
   close(): Promise<void>;
 }
@@ -69,7 +70,7 @@ export function createGateway(config: GatewayConfig, epmmUrl: string, options: G
   const logger = options.logger ?? createLogger(config.logLevel);
   const metrics = new GatewayMetrics();
   const tracing = options.tracer
-    ? { tracer: options.tracer, shutdown: async () => undefined }
+    ? { tracer: options.tracer, ready: Promise.resolve(), shutdown: async () => undefined }
     : createTracing(config.otlpEndpoint);
   // The optional shared tier (REDIS_URL): one upstream rate limit across replicas, and an L2 cache (below).
   const redis = config.redis ? new RedisConnection(config.redis, logger) : undefined;
@@ -125,7 +126,8 @@ export function createGateway(config: GatewayConfig, epmmUrl: string, options: G
   authenticator.catch(() => undefined);
   const deps: GatewayDeps = {
     config,
-    authenticate: async (request) => (await authenticator)(request),
+    // Once per request: the response cache authenticates before its lookup, createContext after a miss.
+    authenticate: oncePerRequest(async (request) => (await authenticator)(request)),
     clients,
     cache: new SharedCache({
       maxEntries: config.cache.maxEntries,
@@ -166,6 +168,10 @@ export function createGateway(config: GatewayConfig, epmmUrl: string, options: G
     // No CORS: yoga's default grants every origin a preflight with credentials, so any site's fetch() could send
     // JSON or the CSRF header and read the answer. No browser client lives on another origin (docs/decisions.md).
     cors: false,
+    // useBodyLimit refuses a body without a Content-Length or above the limit before it is read, and node's
+    // parser never delivers more than the Content-Length: yoga's own limit (a TransformStream around every
+    // request body) would only add a tenth to the CPU of a small query (docs/BENCHMARKS.md).
+    maxRequestBodySize: false,
     plugins: [
       useObservability(logger, metrics, deps.cache, config.metricsToken),
       // Before every plugin that parses, authenticates or calls upstream (the export's onRequest included).
@@ -174,9 +180,7 @@ export function createGateway(config: GatewayConfig, epmmUrl: string, options: G
       useBodyLimit(config.maxBodyBytes),
       useReadiness(clients.epmm.search),
       useDeviceExport(deps, logger),
-      // Before the deadline plugin, whose onExecute wraps whatever executor is set by then.
       ...(config.graphqlJit ? [useGraphQlJit()] : []),
-      useOperationDeadline(config.upstream.resilience.operationDeadlineMs),
       useGraphiQLAssets(),
       ...(config.persistedOperations.file
         ? [usePersistedOperationsFile(config.persistedOperations.file, config.persistedOperations.strict)]
@@ -185,13 +189,25 @@ export function createGateway(config: GatewayConfig, epmmUrl: string, options: G
       useScopes(),
       useTracing(tracing.tracer),
       useUpstreamDebugExtension(),
+      // Last: its onParams follows the persisted-operations plugin's (which resolves ids and, in strict mode,
+      // refuses documents), its lookup follows every onRequest refusal, and its onExecuteDone sees the result
+      // every other plugin left (src/plugins/response-cache.ts).
+      ...(config.responseCache.enabled
+        ? [
+            useResponseCache(
+              deps,
+              new ResponseCache(deps.cache, { maxBytes: config.responseCache.maxBytes, ttlMs: config.cache.ttlMs }),
+              metrics,
+            ),
+          ]
+        : []),
     ],
   });
   return {
     yoga,
     deps,
     metrics,
-    ready: Promise.all([authenticator, redis?.ready]).then(() => undefined),
+    ready: Promise.all([authenticator, redis?.ready, tracing.ready]).then(() => undefined),
     close: async () => {
       await http.close();
       await neuronsHttp?.close();

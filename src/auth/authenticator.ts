@@ -15,6 +15,22 @@ export type Authenticator = (request: Request) => Promise<Caller>;
 
 const unauthenticated = (message: string) => new GatewayError('UNAUTHENTICATED', message);
 
+/**
+ * Authenticates each request once, however many places ask (the response cache before a lookup, then
+ * createContext on a miss): the answer, or the refusal, is kept for as long as the request lives.
+ */
+export function oncePerRequest(authenticate: Authenticator): Authenticator {
+  const callers = new WeakMap<Request, Promise<Caller>>();
+  return (request) => {
+    let caller = callers.get(request);
+    if (!caller) {
+      caller = authenticate(request);
+      callers.set(request, caller);
+    }
+    return caller;
+  };
+}
+
 export async function createAuthenticator(
   config: GatewayConfig,
   knownScopes?: Readonly<Record<string, readonly Scope[]>>,

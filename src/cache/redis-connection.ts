@@ -1,9 +1,16 @@
 // The Redis connections of the optional shared tier (REDIS_URL), set up to fail fast: with Redis down a
 // command rejects at once (no offline queue) or after REDIS_TIMEOUT_MS, so every user of the tier falls back
 // to in-process behaviour instead of failing or stalling requests. Outages are logged once each, not per call.
-import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { Redis } from 'ioredis';
 import { maskUrlPassword } from '../config.js';
 import type { Logger } from '../observability/logger.js';
+
+/**
+ * ioredis, loaded by the first connection: a gateway without REDIS_URL never loads it (docs/decisions.md
+ * "Compiled build, start-up and memory"). It is a CommonJS package, so require() loads it synchronously.
+ */
+const loadRedis = (): typeof Redis => (createRequire(import.meta.url)('ioredis') as typeof import('ioredis')).Redis;
 
 export interface RedisSettings {
   url: string;
@@ -37,6 +44,7 @@ export class RedisConnection {
       connectTimeout: Math.max(settings.timeoutMs, 1_000),
       retryStrategy: reconnectDelay,
     };
+    const Redis = loadRedis();
     this.client = new Redis(settings.url, { ...options, connectionName: 'mdmgraph' });
     // Subscriptions are queued until connected and restored by ioredis after every reconnect.
     this.subscriber = new Redis(settings.url, {

@@ -14,7 +14,6 @@ import {
   type IdempotencyStore,
 } from '../mutations/idempotency.js';
 import type { Logger } from '../observability/logger.js';
-import { currentDeadline } from '../upstream/deadline.js';
 import type { RedisConnection } from './redis-connection.js';
 
 declare module 'ioredis' {
@@ -67,7 +66,7 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   async once<T>(scope: IdempotencyScope, perform: () => Promise<T>): Promise<{ value: T; replayed: boolean }> {
     const key = this.keyOf(scope);
     const input = inputDigestOf(scope.input);
-    const deadline = currentDeadline(this.options.operationDeadlineMs);
+    const deadline = scope.deadline ?? Date.now() + this.options.operationDeadlineMs;
     for (let pause = POLL_FIRST_MS; ; pause = Math.min(pause * 2, POLL_MAX_MS)) {
       const claim = randomUUID();
       const pending = JSON.stringify({ state: 'pending', input, claim, startedAt: Date.now() } satisfies Entry);

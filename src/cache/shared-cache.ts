@@ -22,7 +22,12 @@ export interface CacheStats {
   hits: number;
   misses: number;
   deduped: number;
+  /** Set when the operation read something this cache does not hold: its response is never cached. */
+  uncached?: boolean;
 }
+
+/** `SharedCache.version` at one moment: what a whole response read from this cache was computed under. */
+export type CacheSnapshot = number;
 
 declare const valueType: unique symbol;
 
@@ -89,6 +94,12 @@ export class SharedCache {
   private readonly generations = new Map<string, number>();
   /** Bumped by `clearLocal`: every read in flight, of any class, then stores nothing. */
   private epoch = 0;
+  /**
+   * Bumped by every invalidation and clear, whatever its classes: a whole response (the response cache) may hold
+   * any class, so any change ends it. Coarse on purpose: knowing which classes a response read would need every
+   * read to carry its operation (docs/data-loading.md, "Response cache").
+   */
+  private version = 0;
   private readonly listeners = new Set<(invalidation: Invalidation) => void>();
   private secondTier: SecondTier | undefined;
 
@@ -122,6 +133,16 @@ export class SharedCache {
     if (!(ticket instanceof Ticket)) throw new TypeError('not a cache ticket (take one with SharedCache.ticket)');
     const { scope, resource, generation, epoch } = ticket;
     return epoch === this.epoch && this.generationOf(scope.upstream, resource) === generation;
+  }
+
+  /** For a result computed from this cache (the response cache): taken before the computation starts. */
+  snapshot(): CacheSnapshot {
+    return this.version;
+  }
+
+  /** Whether no clear and no invalidation (of any class, from any upstream) happened since `snapshot`. */
+  isSnapshotCurrent(snapshot: CacheSnapshot): boolean {
+    return snapshot === this.version;
   }
 
   private generationOf(upstream: string, resource: ResourceClass): number {
@@ -163,6 +184,7 @@ export class SharedCache {
    */
   invalidateLocal(invalidation: Invalidation): number {
     let dropped = 0;
+    this.version += 1;
     for (const resource of invalidation.resources) {
       const generation = generationKey(invalidation.upstream, resource);
       this.generations.set(generation, (this.generations.get(generation) ?? 0) + 1);
@@ -190,6 +212,7 @@ export class SharedCache {
    */
   clearLocal(): void {
     this.epoch += 1;
+    this.version += 1;
     this.lru?.clear();
     this.inFlight.clear();
   }

@@ -297,7 +297,7 @@ async function runEpmm(upstream: Upstream, credential: Credential, results: Prob
       fields: ['every query (viewer, device space of each call)'],
       requiredBy: ALL_EPMM_SCREENS,
       run: async () => {
-        const answer = await epmm.myDeviceSpaces(credential);
+        const answer = await epmm.myDeviceSpaces({ credential });
         spaces = answer.results.map((space) => ({ id: space.id, name: space.name }));
         if (spaces[0]) caller = { credential, adminDeviceSpaceId: spaces[0].id };
         else throw new GatewayError('FORBIDDEN', 'The administrator has no device space in EPMM.');

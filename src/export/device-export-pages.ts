@@ -5,7 +5,7 @@ import type { EpmmV2DevicesClient, ExportParams } from '../upstream/epmm/v2-devi
 import type { EpmmCaller } from '../upstream/epmm/client.js';
 import type { EpmmSearchCriteria } from '../upstream/epmm/device-filter.js';
 import { compileDeviceOrder } from '../upstream/epmm/device-filter.js';
-import { runWithDeadline } from '../upstream/deadline.js';
+import { operationWithin } from '../upstream/operation.js';
 
 export type ExportFieldGroup = ExportParams['fieldGroups'][number];
 export const EXPORT_FIELD_GROUPS: readonly ExportFieldGroup[] = [
@@ -37,8 +37,10 @@ export async function* deviceExportPages(
   const { criteria } = request;
   let offset = 0;
   for (;;) {
-    const page = await runWithDeadline(Date.now() + request.pageDeadlineMs, () =>
-      client.exportDevices(caller, {
+    // Each page has a deadline of its own: an export streams for as long as the client reads.
+    const page = await client.exportDevices(
+      { ...caller, operation: operationWithin(request.pageDeadlineMs) },
+      {
         // EPMM answers a label together with an advanced query with an empty page: a label goes alone.
         query: criteria.labelId === undefined ? criteria.query : undefined,
         labelId: criteria.labelId,
@@ -46,7 +48,7 @@ export async function* deviceExportPages(
         limit: request.pageSize,
         offset,
         ...compileDeviceOrder(null),
-      }),
+      },
     );
     yield page;
     if (page.rows.length < request.pageSize) return;

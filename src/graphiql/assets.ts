@@ -1,31 +1,39 @@
 // GraphiQL, served from this process: the page and its scripts come from the bundled
 // @graphql-yoga/render-graphiql package, never from a CDN, so it works on machines without internet.
 // Assets are separate, cacheable responses instead of one 9 MB inline page.
+// That package is a 9 MB module (about 1 s to compile and 50 MB of memory), so it is imported by the first
+// GraphiQL page or asset request, not at start: an API-only gateway never loads it.
 import { createHash } from 'node:crypto';
-import {
-  css,
-  editorWorkerService,
-  favicon,
-  graphqlWorker,
-  js,
-  jsonWorker,
-} from '@graphql-yoga/render-graphiql/graphiql';
 import type { GraphiQLOptions, Plugin } from 'graphql-yoga';
 
 export const GRAPHIQL_ASSET_PREFIX = '/graphiql-assets/';
 
-const ASSETS: Record<string, { body: string; type: string }> = {
-  'graphiql.js': { body: js, type: 'text/javascript; charset=utf-8' },
-  'graphiql.css': { body: css, type: 'text/css; charset=utf-8' },
-  'editor.worker.js': { body: editorWorkerService, type: 'text/javascript; charset=utf-8' },
-  'json.worker.js': { body: jsonWorker, type: 'text/javascript; charset=utf-8' },
-  'graphql.worker.js': { body: graphqlWorker, type: 'text/javascript; charset=utf-8' },
+type AssetModule = typeof import('@graphql-yoga/render-graphiql/graphiql');
+
+const ASSETS: Record<string, { export: keyof AssetModule; type: string }> = {
+  'graphiql.js': { export: 'js', type: 'text/javascript; charset=utf-8' },
+  'graphiql.css': { export: 'css', type: 'text/css; charset=utf-8' },
+  'editor.worker.js': { export: 'editorWorkerService', type: 'text/javascript; charset=utf-8' },
+  'json.worker.js': { export: 'jsonWorker', type: 'text/javascript; charset=utf-8' },
+  'graphql.worker.js': { export: 'graphqlWorker', type: 'text/javascript; charset=utf-8' },
 };
 
-const VERSION = createHash('sha256').update(js).digest('hex').slice(0, 12);
+let loaded: Promise<{ module: AssetModule; version: string }> | undefined;
 
-export function renderGraphiQLPage(options: GraphiQLOptions): string {
-  const asset = (name: string) => `${GRAPHIQL_ASSET_PREFIX}${name}?v=${VERSION}`;
+function loadAssets(): Promise<{ module: AssetModule; version: string }> {
+  loaded ??= import('@graphql-yoga/render-graphiql/graphiql').then((module) => ({
+    module,
+    version: createHash('sha256').update(module.js).digest('hex').slice(0, 12),
+  }));
+  return loaded;
+}
+
+export async function renderGraphiQLPage(options: GraphiQLOptions): Promise<string> {
+  const {
+    module: { favicon },
+    version,
+  } = await loadAssets();
+  const asset = (name: string) => `${GRAPHIQL_ASSET_PREFIX}${name}?v=${version}`;
   return `<!doctype html>
 <html lang="en">
   <head>
@@ -60,12 +68,13 @@ function escapeHtml(text: string): string {
 /** Serves the GraphiQL assets under GRAPHIQL_ASSET_PREFIX with long-lived caching (their URLs are versioned). */
 export function useGraphiQLAssets(): Plugin {
   return {
-    onRequest({ url, endResponse, fetchAPI }) {
+    async onRequest({ url, endResponse, fetchAPI }) {
       if (!url.pathname.startsWith(GRAPHIQL_ASSET_PREFIX)) return;
-      const asset = ASSETS[url.pathname.slice(GRAPHIQL_ASSET_PREFIX.length)];
+      const name = url.pathname.slice(GRAPHIQL_ASSET_PREFIX.length);
+      const asset = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
       endResponse(
         asset
-          ? new fetchAPI.Response(asset.body, {
+          ? new fetchAPI.Response((await loadAssets()).module[asset.export], {
               status: 200,
               headers: { 'content-type': asset.type, 'cache-control': 'public, max-age=31536000, immutable' },
             })

@@ -15,14 +15,11 @@ export function batchingOptions<K, V, C = K>(
 }
 
 /**
- * Fan-out loaders (one upstream call per key: the vendor has no multi-key read) dispatch at most this many keys at a
- * time, bounding a request's concurrent calls (docs/data-loading.md).
- */
-export const FAN_OUT_MAX_BATCH = 10;
-
-/**
- * The one fan-out loader: `load` once per key, FAN_OUT_MAX_BATCH keys at a time; a failure fails only its own key.
- * BATCHING=off changes nothing here, as these loaders never combine keys.
+ * The one fan-out loader (one upstream call per key: the vendor has no multi-key read): every key of a tick is
+ * loaded at once, and a failure fails only its own key. Nothing here bounds the concurrency: the upstream pool is
+ * sized for the largest fan-out the gateway plans (EPMM_CONNECTIONS, a page of 200 devices) so that a page's calls
+ * go out in one wave, and UPSTREAM_RATE_LIMIT is the one brake (docs/data-loading.md). BATCHING=off changes
+ * nothing here, as these loaders never combine keys.
  */
 export function fanOutLoader<K, V, C = K>(
   load: (key: K) => Promise<V>,
@@ -35,6 +32,6 @@ export function fanOutLoader<K, V, C = K>(
           load(key).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
         ),
       ),
-    { ...options, maxBatchSize: FAN_OUT_MAX_BATCH },
+    options,
   );
 }

@@ -1,5 +1,5 @@
-// Per-device detail loaders. EPMM has no batch call for any of these reads, so each is a bounded fan-out: one
-// upstream call per device, DataLoader dispatching at most FAN_OUT_MAX_BATCH at a time, each result cached in the
+// Per-device detail loaders. EPMM has no batch call for any of these reads, so each is a fan-out: one
+// upstream call per device, all of a page's at once (src/loaders/batching.ts), each result cached in the
 // 'device' class per uuid (so a device page revisited within the TTL costs nothing). ActiveSync is the exception:
 // v1 lists every partnership in one call, which is cached once per scope and filtered by device here.
 import DataLoader from 'dataloader';

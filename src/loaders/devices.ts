@@ -1,7 +1,9 @@
 // Device loading: a per-request DataLoader by uuid that batches into as few searches as EPMM's 255-character
 // query limit allows, and page reads that prime it. Both go through the shared cache.
 import DataLoader from 'dataloader';
+import { GatewayError } from '../errors.js';
 import type { DeviceModel } from '../models/device.js';
+import { epmmDetailsToDevice } from '../models/epmm-device-detail.js';
 import {
   EPMM_DEVICE_FIELDS,
   EPMM_UUID_FIELD,
@@ -10,6 +12,7 @@ import {
 } from '../models/epmm-device.js';
 import { carriesFields, isEveryField } from '../models/epmm-device-projection.js';
 import type { DeviceSearchParams, EpmmCaller } from '../upstream/epmm/client.js';
+import type { DeviceDetailsResponse } from '../upstream/epmm/dto.js';
 import type { EpmmClients } from '../upstream/clients.js';
 import { chunkedEqualsQueries } from '../upstream/epmm/search-query.js';
 import {
@@ -116,6 +119,50 @@ export function createDeviceByUuidLoader(
     },
     batchingOptions(deps, { cacheKeyFn: (uuid) => uuid.toLowerCase() }),
   );
+}
+
+/** The EPMM fields this upstream's V09 details were seen without (reference class): a selection needing one searches. */
+const DETAILS_LACK = 'details-lack';
+
+/**
+ * One device for a selection that also reads its V09 details (`details` selected): V09 first, its answer cached by
+ * the details loader, so `Device.details` reads it again without a call; the Device is built from it when it carries
+ * every field of `fields` (src/models/epmm-device-detail.ts, epmmDetailsToDevice). That saves the uuid search: the
+ * device page's one call above the minimum (docs/data-loading.md). `byUuid` (the search for `fields`) is read
+ * instead when the device is cached with those fields, or this upstream's V09 was seen without one of them, and
+ * after V09 when its answer lacks a field (remembered for the reference TTL, so later pages search first, as
+ * before) or is 404: V09, like the search, answers only in the caller's device space (`adminDeviceSpaceId`), and its
+ * 404 is confirmed by the search, so a device V09 refuses is never hidden if the search shows it.
+ */
+export async function loadDeviceThroughDetails(
+  deps: DeviceLoaderDeps,
+  loadDetails: (uuid: string) => Promise<DeviceDetailsResponse['results']>,
+  byUuid: DataLoader<string, DeviceModel | null>,
+  uuid: string,
+  fields: readonly string[],
+): Promise<DeviceModel | null> {
+  const lackKey = cacheKey<readonly string[]>(deps.scope, 'reference', DETAILS_LACK);
+  const lacks = deps.cache.get(lackKey);
+  if (cachedDevice(deps, uuid, fields) || lacks?.some((name) => fields.includes(name))) return byUuid.load(uuid);
+  const ticket = deviceTicket(deps);
+  const lackTicket = deps.cache.ticket(deps.scope, 'reference');
+  let entries: DeviceDetailsResponse['results'];
+  try {
+    entries = await loadDetails(uuid);
+  } catch (error) {
+    if (error instanceof GatewayError && error.code === 'NOT_FOUND') return byUuid.load(uuid);
+    throw error;
+  }
+  const read = epmmDetailsToDevice(entries, uuid, fields);
+  if (read.device) {
+    cacheDevice(deps, ticket, read.device);
+    return read.device;
+  }
+  if (read.missing.length > 0) {
+    const known = deps.cache.get(lackKey) ?? [];
+    deps.cache.set(lackTicket, DETAILS_LACK, [...new Set([...known, ...read.missing])]);
+  }
+  return byUuid.load(uuid);
 }
 
 export interface DevicePageRequest {

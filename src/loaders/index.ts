@@ -5,7 +5,13 @@ import type { DeviceModel } from '../models/device.js';
 import type { EpmmCaller } from '../upstream/epmm/client.js';
 import type { EpmmClients } from '../upstream/clients.js';
 import type { DeviceDetailsResponse, SearchFieldsResponse } from '../upstream/epmm/dto.js';
-import { createDeviceByUuidLoader, loadDevicePage, type DevicePage, type DevicePageRequest } from './devices.js';
+import {
+  createDeviceByUuidLoader,
+  loadDevicePage,
+  loadDeviceThroughDetails,
+  type DevicePage,
+  type DevicePageRequest,
+} from './devices.js';
 import { createUserByPrincipalLoader, createUserLoaders, type UserLoaders } from './users.js';
 import { createAlertLoaders, type AlertLoaders } from './alerts.js';
 import { createLabelLoaders, type LabelLoaders } from './labels.js';
@@ -41,6 +47,11 @@ export interface Loaders {
   deviceByUuid: DataLoader<string, DeviceModel | null>;
   /** Devices by uuid read with only these EPMM fields (projection); one loader per field set per request. */
   deviceByUuidWith(fields: readonly string[]): DataLoader<string, DeviceModel | null>;
+  /**
+   * One device for a selection with `details` and these EPMM fields: from its V09 details (one call, shared with
+   * `Device.details`) when they carry the fields, else the uuid search (src/loaders/devices.ts).
+   */
+  deviceThroughDetails(uuid: string, fields: readonly string[]): Promise<DeviceModel | null>;
   userByPrincipal: DataLoader<string, UserModel | null>;
   devicePage(request: DevicePageRequest): Promise<DevicePage>;
   /**
@@ -71,7 +82,7 @@ export interface Loaders {
   searchFields(): Promise<SearchFieldsResponse>;
   /** Per-device detail reads (V11, V13, V24, E02, E28, E47: one call per device; E30: one per scope) and the battery variant of V10. */
   deviceDetail: DeviceDetailLoaders;
-  /** Labels: the E22 list (reference data) and V25 labels per device. */
+  /** Labels: the E22 list (reference data) and each device's labels, by V25 or by members (planned per page). */
   labels: LabelLoaders;
   /** Policies: the E43 list (reference data) and E44 policies per device. */
   policies: PolicyLoaders;
@@ -115,6 +126,14 @@ export function createLoaders(deps: LoaderDeps): Loaders {
       if (!loader) projectedByUuid.set(key, (loader = createDeviceByUuidLoader(deps, fields)));
       return loader;
     },
+    deviceThroughDetails: (uuid, fields) =>
+      loadDeviceThroughDetails(
+        deps,
+        (key) => loaders.deviceDetails.load({ uuid: key, batteryStats: false }),
+        loaders.deviceByUuidWith(fields),
+        uuid,
+        fields,
+      ),
     userByPrincipal: createUserByPrincipalLoader(deps),
     labels: createLabelLoaders(deps),
     policies: createPolicyLoaders(deps),

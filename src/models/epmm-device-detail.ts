@@ -1,15 +1,19 @@
-// The one place that reads EPMM's per-device detail shapes (V10 battery entries, V11, V13, V24, v1 E02, E28, E30,
-// E47) and turns them into gateway models. Unknown vendor words map to OTHER/UNKNOWN rather than failing.
+// The one place that reads EPMM's per-device detail shapes (the V09 details as a Device, V10 battery entries, V11,
+// V13, V24, v1 E02, E28, E30, E47) and turns them into gateway models. Unknown vendor words map to OTHER/UNKNOWN
+// rather than failing.
 import type {
   AppComplianceResponse,
   RuleComplianceResponse,
   SimDetailsResponse,
 } from '../upstream/epmm/device-actions-dto.js';
-import type { DeviceDetailsResponse } from '../upstream/epmm/dto.js';
+import { ignoreDecodeWarnings } from '../upstream/decode-warnings.js';
+import { decodeEpmmDeviceRows, type DeviceDetailsResponse, type EpmmDeviceRow } from '../upstream/epmm/dto.js';
 import type { EasDevice, EpmmAppSetting } from '../upstream/epmm/v1-admin-dto.js';
 import type { V1Device, V1ProfilesResponse } from '../upstream/epmm/v1-dto.js';
 import { decodeComplianceBitmap } from './compliance-bitmap.js';
 import { toDateTime } from './datetime.js';
+import type { DeviceModel } from './device.js';
+import { EPMM_DEVICE_FIELDS, epmmDeviceToModel, epmmPlatform } from './epmm-device.js';
 import type {
   ActiveSyncAccess,
   ActiveSyncPartnershipModel,
@@ -252,4 +256,41 @@ function zebraBattery(values: ReadonlyMap<string, DetailValue>): ZebraBatteryMod
     decommissioned: flag(zebra('decommission')),
   };
   return Object.values(model).every((value) => value === null) ? null : model;
+}
+
+/** A field the device mapper also reads under another name (epmmDeviceToModel). */
+const FIELD_VARIANTS: Readonly<Record<string, string>> = { 'common.SerialNumber': 'common.serial_number' };
+
+/** What the V09 details of one device give for a selection: the Device, or the EPMM fields the answer lacks. */
+export type DetailsDevice = { device: DeviceModel } | { device: null; missing: readonly string[] };
+
+/**
+ * The Device that V09's details describe, when they carry every EPMM field in `fields` (the selection's fields, as
+ * for a projected search: src/models/epmm-device-projection.ts). V09 names its entries as the search names its
+ * fields (`common.model`, `user.user_id`) and lists a field the device has no value for with a null value, so a name
+ * that is absent is a field this server's details do not carry: then `missing` names them and the caller searches.
+ * `ios.*` fields are excused on a device whose `common.platform` is Android or Windows: EPMM leaves them out there and the
+ * search reads them as null too. The row goes through the search rows' decoding step (masked keys removed, epoch
+ * seconds converted), so a Device read either way is the same; a bag about another uuid (or a masked one) is refused
+ * with nothing missing. The Device records the EPMM fields it carries (`epmmFields`), as a projected search row does.
+ */
+export function epmmDetailsToDevice(entries: DetailEntries, uuid: string, fields: readonly string[]): DetailsDevice {
+  const row: EpmmDeviceRow = {};
+  for (const entry of entries) if (!Object.hasOwn(row, entry.name)) row[entry.name] = entry.value;
+  // Presence is read before decoding, which removes masked values: a masked field was answered (and reads as null).
+  const names = new Set(Object.keys(row));
+  decodeEpmmDeviceRows([row], ignoreDecodeWarnings);
+  const platform = row['common.platform'];
+  const notApple = typeof platform === 'string' && ['ANDROID', 'WINDOWS'].includes(epmmPlatform(platform));
+  const carried = (name: string) =>
+    names.has(name) ||
+    (FIELD_VARIANTS[name] !== undefined && names.has(FIELD_VARIANTS[name])) ||
+    (notApple && name.startsWith('ios.'));
+  const missing = fields.filter((name) => !carried(name));
+  if (missing.length > 0) return { device: null, missing };
+  const device = epmmDeviceToModel(row);
+  if (!device || device.uuid !== uuid.toLowerCase()) return { device: null, missing: [] };
+  const kept = EPMM_DEVICE_FIELDS.filter(carried);
+  if (kept.length < EPMM_DEVICE_FIELDS.length) device.epmmFields = Object.freeze(kept);
+  return { device };
 }

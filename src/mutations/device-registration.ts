@@ -115,19 +115,15 @@ export function registerDevice(context: GatewayContext, input: SelfRegistrationI
     validate: () => numberErrors(input),
     resolve: async () => new Map([[self, { id: self, key: self, value: { answer: null } }]]),
     async send([target]) {
-      const response = await context.mutations.epmm.v2Devices.registerDevice(
-        context.epmm.credential,
-        {
-          countryCode: input.countryCode,
-          operatorId: input.operatorId,
-          platform: PLATFORM_CODE[input.platform],
-          phoneNumber,
-          deviceLanguageId: orUndefined(input.deviceLanguageId),
-          notifyUser: orUndefined(input.notifyUser),
-          isForceRegister: orUndefined(input.forceRegister),
-        },
-        context.epmm.observer,
-      );
+      const response = await context.mutations.epmm.v2Devices.registerDevice(context.epmm, {
+        countryCode: input.countryCode,
+        operatorId: input.operatorId,
+        platform: PLATFORM_CODE[input.platform],
+        phoneNumber,
+        deviceLanguageId: orUndefined(input.deviceLanguageId),
+        notifyUser: orUndefined(input.notifyUser),
+        isForceRegister: orUndefined(input.forceRegister),
+      });
       target.value.answer = epmmSelfRegistration(response);
       return new Map([[target.id, registered(target.value.answer, 'self-registration')]]);
     },

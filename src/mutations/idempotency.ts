@@ -14,6 +14,8 @@ export interface IdempotencyScope {
   key: string;
   /** Compared by digest: the same key with another input is refused. */
   input: unknown;
+  /** Epoch ms: the operation's deadline, which bounds waiting for another attempt of the same key. */
+  deadline?: number;
 }
 
 export interface IdempotencyStore {

@@ -81,6 +81,7 @@ export async function runMutation<T>(context: GatewayContext, spec: MutationSpec
       operation: spec.operation,
       key: spec.idempotencyKey,
       input: { input: spec.input, note: spec.note ?? null, secrets: spec.secretDigest },
+      deadline: context.operation.deadline,
     },
     () => execute(context, spec, ids, false),
   );
@@ -190,7 +191,7 @@ async function execute<T>(
     const chunkCallsFrom = context.accounting.calls.length;
     try {
       sentAny = true;
-      const answered = await withStateChangePermit(() => spec.send(chunk));
+      const answered = await withStateChangePermit(context.operation, () => spec.send(chunk));
       for (const target of chunk)
         outcomes.set(target.id, answered.get(target.id) ?? outcome('UNCONFIRMED', 'The MDM did not report this item.'));
     } catch (error) {

@@ -48,6 +48,16 @@ export class GatewayMetrics {
     help: 'Shared-cache misses',
     registers: [this.registry],
   });
+  readonly responseCacheHits = new Counter({
+    name: 'mdmgraph_response_cache_hits_total',
+    help: 'Queries answered from the response cache, without execution',
+    registers: [this.registry],
+  });
+  readonly responseCacheMisses = new Counter({
+    name: 'mdmgraph_response_cache_misses_total',
+    help: 'Cacheable queries the response cache did not hold (executed)',
+    registers: [this.registry],
+  });
   private cacheSize: (() => number) | undefined;
   // Read when collected, so that each worker reports its own cache when the primary sums them
   // (src/cluster-metrics.ts). Summed (the default): each worker has its own cache; the sum is what they hold.

@@ -12,6 +12,7 @@ import type { SharedCache } from '../cache/shared-cache.js';
 import type { Logger } from '../observability/logger.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
 import { OperationLabels } from '../observability/operation-label.js';
+import { responseCacheHitOf } from './response-cache.js';
 
 /** Distinct operation names with a series of their own (see operation-label.ts). */
 const MAX_OPERATION_LABELS = 200;
@@ -82,7 +83,9 @@ export function useObservability(
       if (!state) return;
       response.headers.set(REQUEST_ID_HEADER, state.id);
       const seconds = (performance.now() - state.started) / 1000;
-      const operation = operations.label(state.operation);
+      // A response-cache hit ran no execution: its operation and caller come from the cache plugin.
+      const hit = responseCacheHitOf(request);
+      const operation = operations.label(state.operation ?? hit?.operation);
       metrics.requests.inc({ operation, status: String(response.status) });
       metrics.duration.observe({ operation }, seconds);
       for (const code of state.errorCodes) metrics.errors.inc({ code });
@@ -94,8 +97,9 @@ export function useObservability(
       logger.info(
         {
           requestId: state.id,
-          operation: state.operation ?? 'anonymous',
-          caller: state.context?.viewer.name,
+          operation: state.operation ?? hit?.operation ?? 'anonymous',
+          caller: state.context?.viewer.name ?? hit?.caller,
+          responseCache: hit ? 'hit' : undefined,
           status: response.status,
           errors: state.errorCodes.length ? state.errorCodes : undefined,
           upstreamCalls: accounting?.calls.length ?? 0,

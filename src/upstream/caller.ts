@@ -1,9 +1,13 @@
-// Who an upstream call is made for. Every client takes one: the gateway forwards the caller's own credential
-// (docs/security.md) and reports each call to the request's observer (its upstream-call accounting).
+// Who an upstream call is made for, and within which operation. Every client takes one: the gateway forwards the
+// caller's own credential (docs/security.md) and reports each call to the request's observer (its upstream-call
+// accounting).
 import type { Credential } from '../auth/credentials.js';
 import type { CallObserver } from './http.js';
+import type { UpstreamOperation } from './operation.js';
 
 export interface UpstreamCaller {
   credential: Credential;
   observer?: CallObserver;
+  /** Absent outside an operation (start-up checks, the doctor): then each call gets the default deadline. */
+  operation?: UpstreamOperation;
 }

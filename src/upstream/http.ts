@@ -3,7 +3,6 @@
 import { errors as undiciErrors, Pool } from 'undici';
 import type { Credential } from '../auth/credentials.js';
 import { GatewayError } from '../errors.js';
-import { currentDeadline } from './deadline.js';
 import { attachDecodeReporter, decodeReporter } from './decode-warnings.js';
 import type { DecodeReporter, DecodeWarningSink } from './decode-warnings.js';
 import { CircuitBreaker, type BreakerState } from './resilience/circuit-breaker.js';
@@ -12,6 +11,7 @@ import { withRetries } from './resilience/retry.js';
 import { isValidPathPrefix } from './base-url.js';
 import { buildPath, InvalidPathParameter, type UpstreamRoute } from './route.js';
 import { holdsStateChangePermit } from './state-change-permit.js';
+import type { UpstreamOperation } from './operation.js';
 
 /** An array is sent as a repeated parameter (`id=1&id=2`), as EPMM v1 takes lists. */
 export type QueryValue = string | number | boolean | readonly string[] | undefined;
@@ -26,6 +26,8 @@ export interface UpstreamRequest {
   form?: Record<string, string>;
   /** Told about every call, for per-operation accounting. */
   observer?: CallObserver;
+  /** The operation the call belongs to: its deadline and state-change permit (src/upstream/caller.ts). */
+  operation?: UpstreamOperation;
 }
 
 export interface CallRecord {
@@ -141,14 +143,14 @@ export class UpstreamHttp {
    */
   private resilient(request: UpstreamRequest, accept: string): Promise<string> {
     const { resilience } = this.options;
-    if (this.options.guardStateChanges && !request.route.idempotent && !holdsStateChangePermit()) {
+    if (this.options.guardStateChanges && !request.route.idempotent && !holdsStateChangePermit(request.operation)) {
       // A programming error, never a client's: masked as an internal error, and nothing is sent.
       return Promise.reject(
         new Error(`state-changing route ${request.route.method} ${request.route.path} called outside an audited send`),
       );
     }
     if (!resilience) return this.exchange(request, accept);
-    const deadline = currentDeadline(resilience.operationDeadlineMs);
+    const deadline = request.operation?.deadline ?? Date.now() + resilience.operationDeadlineMs;
     return withRetries(
       () =>
         this.breaker.run(async () => {

@@ -112,7 +112,9 @@ describe('document samples', () => {
     expect(details.results[0]).toEqual({ name: 'ios.ProductName', value: null });
     expect(replay.lastPath()).toBe('/api/v2/devices/2e33329d-fed5-4f56-a2b7-65caa5ef0cfe/details?adminDeviceSpaceId=1');
     replay.respond(200, fixture('documents/ds02-mine.json'));
-    expect((await client.myDeviceSpaces(credential)).results).toEqual([{ id: 1, name: 'Global', description: null }]);
+    expect((await client.myDeviceSpaces({ credential })).results).toEqual([
+      { id: 1, name: 'Global', description: null },
+    ]);
   });
 });
 

@@ -117,13 +117,16 @@ describe('long-form action samples (V15, V16, V17, V23; V18 and V21 in 000)', ()
 describe('other samples', () => {
   it('V02 registration', async () => {
     replay.respond(200, sample('v02-register-device.json'));
-    const response = await client.registerDevice(credential, {
-      countryCode: 1,
-      operatorId: 269,
-      platform: 'I',
-      phoneNumber: '4083338888',
-      deviceLanguageId: 1,
-    });
+    const response = await client.registerDevice(
+      { credential },
+      {
+        countryCode: 1,
+        operatorId: 269,
+        platform: 'I',
+        phoneNumber: '4083338888',
+        deviceLanguageId: 1,
+      },
+    );
     expect(response.results[0]).toMatchObject({ passcode: '600698', ttl: '120' });
   });
 
@@ -172,7 +175,7 @@ describe('other samples', () => {
 
   it('V12 CSV rows, including the undocumented SyncStatus Unknown', async () => {
     replay.respond(200, sample('v12-activesync-report.csv'));
-    const rows = await client.activeSyncReport(credential, { daysIdle: 0, state: 'a' });
+    const rows = await client.activeSyncReport({ credential }, { daysIdle: 0, state: 'a' });
     expect(rows).toHaveLength(3);
     expect(rows[2]).toMatchObject({
       DeviceId: 'DeviceID-3',
@@ -224,7 +227,7 @@ describe('failures', () => {
 
   it('a CSV with a ragged line or an open quote is UPSTREAM_ERROR', async () => {
     replay.respond(200, 'DeviceId,MailboxId\nonly-one-cell\n');
-    await expect(client.activeSyncReport(credential, { daysIdle: 0 })).rejects.toMatchObject({
+    await expect(client.activeSyncReport({ credential }, { daysIdle: 0 })).rejects.toMatchObject({
       code: 'UPSTREAM_ERROR',
     });
     replay.respond(200, 'a,b\n"open,x\n');

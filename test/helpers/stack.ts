@@ -20,6 +20,8 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 
 export interface Stack {
   gatewayUrl: string;
+  /** The gateway behind `gatewayUrl`, for a test that inspects its state (the soak's bounds). */
+  gateway: Gateway;
   simulator: RunningSimulator;
   /** The audit trail file of this stack's gateway. */
   auditLogFile: string;
@@ -56,6 +58,7 @@ export async function startStack(
 
   return {
     gatewayUrl: served.url,
+    gateway,
     simulator,
     auditLogFile: config.mutations.auditLogFile,
     gql: served.gql,

@@ -186,7 +186,9 @@ describe('one device, one row: the 1,000-device fleet', () => {
     }>(
       `{ devices(first: 120, orderBy: { field: NAME }) { nodes { source capabilities labels { name } policies { name } appCompliance { appName } groups { name } } } }`,
     );
-    expect(response.errors?.map((error) => [error.path?.join('.'), error.message])).toBeUndefined();
+    expect(
+      JSON.stringify(response.errors?.map((error) => [error.path?.join('.'), error.message, error.extensions?.code])),
+    ).toBeUndefined();
     const nodes = response.data!.devices.nodes;
     const neuronsOnly = nodes.filter((node) => node.source === 'NEURONS');
     expect(neuronsOnly.length).toBeGreaterThan(0);

@@ -14,8 +14,12 @@ import { deviceHasLabel } from '../../src/simulator/labels.js';
 import { devicePolicies } from '../../src/simulator/routes/epmm-v1-policies.js';
 import { deviceGroupTest, deviceView } from '../../src/simulator/neurons/devices.js';
 import { neuronsWorld, partitionOf } from '../../src/simulator/neurons/world.js';
+import { encodeId } from '../../src/ids.js';
+import { spaceSubtree } from '../../src/simulator/spaces/device-scope.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 import { DEVICE_PAGE } from '../helpers/screens.js';
+import { startUpstreamProxy, type UpstreamProxy } from '../helpers/upstream-proxy.js';
+import { readFileSync } from 'node:fs';
 
 const SEARCH = 'GET /api/v2/devices';
 const APP_COMPLIANCE = 'GET /api/v2/devices/:uuid/appcompliance';
@@ -323,7 +327,9 @@ describe('Device.battery', () => {
         decommissioned: oem.decommissioned,
       },
     });
-    expect(await calls()).toEqual({ total: 2, byRoute: { [SEARCH]: 1, [DETAILS]: 1 } });
+    // `details` is selected, so the device is read from plain V09 details (no search); on Android the battery
+    // statistics are the V10 variant of the same route, which `battery` and `details(includeBatteryStats: true)` share.
+    expect(await calls()).toEqual({ total: 2, byRoute: { [DETAILS]: 2 } });
   });
 
   it('leaves zebra null on other Android devices and battery null off Android, without a details call', async () => {
@@ -362,7 +368,7 @@ describe('scenario 2: Device page', () => {
     };
   }
 
-  it('costs 12 calls cold (9 + one Neurons search per partition) and none warm', async () => {
+  it('costs 11 calls cold (the 10 of the minimum + the Neurons partition list) and none warm', async () => {
     const neurons = neuronsWorld(world);
     const device = take(
       'active device with a serial number, an app-control violation and unread alerts',
@@ -410,12 +416,12 @@ describe('scenario 2: Device page', () => {
         .map((group) => ({ name: group.name, kind: 'DEVICE_GROUP' })),
     );
 
-    // EPMM: the device search, V09 details, V25 labels, E44 policies, the E37 alert list (no per-device alert call),
-    // V13 and V24. Neurons: the partition list, one NG13 serial search per visible partition, the device's detail.
+    // EPMM: V09 details (the device is read from them: no uuid search), V25 labels, E44 policies, the E37 alert list
+    // (no per-device alert call), V13 and V24. Neurons: the partition list (once per credential; known in the
+    // benchmark, whose minimum is 10), one NG13 serial search per visible partition, the device's detail.
     expect(await calls()).toEqual({
-      total: 9 + neurons.partitions.length,
+      total: 8 + neurons.partitions.length,
       byRoute: {
-        [SEARCH]: 1,
         [DETAILS]: 1,
         [DEVICE_LABELS]: 1,
         [DEVICE_POLICIES]: 1,
@@ -432,5 +438,132 @@ describe('scenario 2: Device page', () => {
     const warm = await stack.gql<DevicePage>(DEVICE_PAGE, { uuid: device.uuid });
     expect(warm.data).toEqual(cold.data);
     expect((await calls()).total).toBe(0);
+  });
+});
+
+describe('device(uuid) read from its V09 details: visibility and the search fallback', () => {
+  const QUERY = `query($uuid: String!) { device(uuid: $uuid) { uuid platform status model details { name value } } }`;
+  interface Read {
+    device: { uuid: string; platform: string; status: string; model: string; details: unknown[] } | null;
+  }
+
+  it("a device outside the caller's device space is null: V09 answers 404, and the search confirms it", async () => {
+    const emea = world.admins.find((admin) => admin.name === 'emea')!;
+    const visible = new Set(emea.spaceIds.flatMap((id) => [...spaceSubtree(world, id)]));
+    const outside = take('device outside the emea space', (device) => !visible.has(device.spaceId));
+
+    // miadmin sees it, read from V09 alone (and caches it, under miadmin's credential only).
+    const mine = await stack.gql<Read>(QUERY, { uuid: outside.uuid });
+    expect(mine.data!.device?.uuid).toBe(outside.uuid);
+    expect(await calls()).toEqual({ total: 1, byRoute: { [DETAILS]: 1 } });
+
+    expect((await stack.gql('{ viewer { name } }', undefined, 'emea')).errors).toBeUndefined();
+    await calls();
+    const theirs = await stack.gql<Read>(QUERY, { uuid: outside.uuid }, 'emea');
+    expect(theirs.errors).toBeUndefined();
+    expect(theirs.data!.device).toBeNull();
+    // V09 is read in emea's space (adminDeviceSpaceId) and refuses the device; the search, which decides, finds none.
+    expect(await calls()).toEqual({ total: 2, byRoute: { [DETAILS]: 1, [SEARCH]: 1 } });
+    const direct = await fetch(`${stack.simulator.url}/api/v2/devices/${outside.uuid}/details`, {
+      headers: { authorization: `Basic ${Buffer.from('emea:emea').toString('base64')}` },
+    });
+    expect(direct.status).toBe(404);
+  });
+
+  it('node(id) with `details` reads its device from V09 too; nodes(ids) keeps the search', async () => {
+    const [a, b] = [take('a device', () => true), take('another device', () => true)];
+    const one = await stack.gql<{ node: { uuid: string; model: string; details: unknown[] } }>(
+      `query($id: ID!) { node(id: $id) { ... on Device { uuid model details { name } } } }`,
+      { id: encodeId('Device', 'EPMM', a.uuid) },
+    );
+    expect(one.data!.node).toMatchObject({ uuid: a.uuid, model: a.model });
+    expect(await calls()).toEqual({ total: 1, byRoute: { [DETAILS]: 1 } });
+    const many = await stack.gql<{ nodes: Array<{ uuid: string }> }>(
+      `query($ids: [ID!]!) { nodes(ids: $ids) { ... on Device { uuid details { name } } } }`,
+      { ids: [encodeId('Device', 'EPMM', b.uuid)] },
+    );
+    expect(many.data!.nodes).toEqual([{ uuid: b.uuid, details: expect.any(Array) }]);
+    expect(await calls()).toEqual({ total: 2, byRoute: { [SEARCH]: 1, [DETAILS]: 1 } });
+  });
+
+  it('a selection without `details` reads the device by the search, as before', async () => {
+    const device = take('any device', () => true);
+    const response = await stack.gql<Read>(
+      `query($uuid: String!) { device(uuid: $uuid) { uuid platform status model } }`,
+      { uuid: device.uuid },
+    );
+    expect(response.data!.device?.uuid).toBe(device.uuid);
+    expect(await calls()).toEqual({ total: 1, byRoute: { [SEARCH]: 1 } });
+  });
+
+  describe("against V09 answers with only the fields of the documents' details sample", () => {
+    // test/fixtures/documents/v10-details.json, the documents' one complete details answer: it has no
+    // common.platform, common.platform_name, common.status, common.id, common.device_space_name, … Without the
+    // platform (which `details` itself needs, to choose the V10 variant) no selection with `details` is served.
+    const documented = new Set(
+      (
+        JSON.parse(readFileSync(new URL('../fixtures/documents/v10-details.json', import.meta.url), 'utf8')) as {
+          results: Array<{ name: string }>;
+        }
+      ).results.map((entry) => entry.name),
+    );
+    let sparse: Stack;
+    let proxy: UpstreamProxy;
+    beforeAll(async () => {
+      sparse = await startStack({
+        devices: 300,
+        upstreamUrl: async (simulatorUrl) => {
+          proxy = await startUpstreamProxy(simulatorUrl, {
+            rewrite(url, body) {
+              if (!/^\/api\/v2\/devices\/[^/]+\/details$/.test(url.pathname)) return body;
+              const answer = JSON.parse(body) as { results: Array<{ name: string }> };
+              const results = answer.results.filter((entry) => documented.has(entry.name));
+              return JSON.stringify({ results, totalCount: results.length, resultCount: results.length });
+            },
+          });
+          return proxy.url;
+        },
+      });
+      expect((await sparse.gql('{ viewer { name } }')).errors).toBeUndefined();
+    });
+    afterAll(async () => {
+      await sparse.close();
+      await proxy.close();
+    });
+    const sparseCalls = async () => {
+      const stats = await sparse.upstreamStats();
+      await sparse.resetUpstreamStats();
+      return stats;
+    };
+    /** The EPMM routes the gateway called, in order. */
+    const order = () => {
+      const routes = proxy
+        .requests()
+        .map(({ method, url }) => `${method} ${url.pathname.replace(/[0-9a-f-]{36}/, ':uuid')}`);
+      proxy.clear();
+      return routes;
+    };
+    const android = (index: number) => sparse.simulator.world.devices.filter((d) => d.platform === 'Android')[index];
+
+    it('a selection it cannot serve (platform, status) falls back to the search: the calls of the search plan', async () => {
+      await sparseCalls();
+      order();
+      const first = android(1);
+      const cold = await sparse.gql<Read>(QUERY, { uuid: first.uuid });
+      expect(cold.errors).toBeUndefined();
+      expect(cold.data!.device).toMatchObject({ uuid: first.uuid, platform: 'ANDROID', status: first.status });
+      // V09 first, which lacks common.platform and common.status, then the uuid search: 2, as before V09 was tried.
+      expect(await sparseCalls()).toEqual({ total: 2, byRoute: { [DETAILS]: 1, [SEARCH]: 1 } });
+      expect(order()).toEqual([DETAILS, SEARCH]);
+      // The shortfall is remembered: the next device page searches first (one round less), still 2 calls.
+      const second = android(2);
+      const next = await sparse.gql<Read>(QUERY, { uuid: second.uuid });
+      expect(next.data!.device).toMatchObject({ uuid: second.uuid, platform: 'ANDROID', status: second.status });
+      expect(await sparseCalls()).toEqual({ total: 2, byRoute: { [DETAILS]: 1, [SEARCH]: 1 } });
+      expect(order()).toEqual([SEARCH, DETAILS]);
+      // Warm: nothing.
+      await sparse.gql<Read>(QUERY, { uuid: second.uuid });
+      expect((await sparseCalls()).total).toBe(0);
+    });
   });
 });

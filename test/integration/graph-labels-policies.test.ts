@@ -190,7 +190,9 @@ describe('Device.labels and Device.policies', () => {
       for (const policy of node.policies) expect(policy.status).toBe('ACTIVE');
     }
     // The spaces call, 1 search, 12 V25 and 12 E44 calls (EPMM has neither call for several devices), and one list each for the
-    // counts that the per-device answers lack.
+    // counts that the per-device answers lack. Labels are read per device: 12 V25 calls beat the members plan's
+    // 1 E22 + 14 searches (docs/data-loading.md, "Device labels: two plans"); the E22 read that costs it is the one
+    // that answers the counts.
     expect(onlyRoutes((await stack.upstreamStats()).byRoute)).toEqual({
       [MINE]: 1,
       [SEARCH]: 1,

@@ -3,10 +3,10 @@
 // Each: a success, a documented failure, upstream calls by route, the state seen by a follow-up query where the
 // read graph shows it, and for the secrets (passcodes, passwords) that the audit trail never holds them.
 import { readFileSync } from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readActiveSyncAnswer } from '../../src/mutations/activesync-actions.js';
 import type { ActiveSyncPartnershipModel } from '../../src/models/device-detail.js';
+import { v1DeviceState } from '../../src/simulator/v1/device-state.js';
 import { LOCATE_DELAY_MS } from '../../src/simulator/v1/location.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
@@ -104,8 +104,11 @@ describe('locateDevice (v1 E19)', () => {
     expect(first.payload.auditId).not.toBeNull();
     expect(await calls('GET /api/v1/dm/devices/locate/:uuid')).toBe(1);
 
-    // EPMM's two-step protocol: the fix requested above is readable once the device has answered.
-    await sleep(LOCATE_DELAY_MS + 200);
+    // EPMM's two-step protocol: the fix requested above is readable once the device has answered, LOCATE_DELAY_MS
+    // after the request. The simulator's request is dated back by that delay instead of the test waiting it out.
+    const state = v1DeviceState(stack.simulator.world.devicesByUuid.get(device.uuid)!);
+    expect(state.locateRequestedAt).toBeDefined();
+    state.locateRequestedAt! -= LOCATE_DELAY_MS;
     const second = await mutate<LocatePayload>('locateDevice', 'LocateDeviceInput', { id: device.id }, LOCATE);
     expect(second.payload.locateNowRequested).toBe(false);
     expect(second.payload.locations[0].source).toBe('GPS');

@@ -128,15 +128,15 @@ describe('V11 SIM details', () => {
 
 describe('V12 ActiveSync report', () => {
   it('every partnership with daysIdle=0; state letters and words filter; retired follows the trash flag', async () => {
-    const all = await actions.activeSyncReport(miadmin.credential, { daysIdle: 0 });
+    const all = await actions.activeSyncReport({ credential: miadmin.credential }, { daysIdle: 0 });
     expect(all).toHaveLength(simulator.world.activeSyncDevices.length);
     expect(all.length).toBeGreaterThan(0);
-    const blocked = await actions.activeSyncReport(miadmin.credential, { daysIdle: 0, state: 'b' });
+    const blocked = await actions.activeSyncReport({ credential: miadmin.credential }, { daysIdle: 0, state: 'b' });
     expect(blocked.every((row) => row.SyncStatus === 'Blocked')).toBe(true);
     expect(blocked).toHaveLength(
       simulator.world.activeSyncDevices.filter((eas) => eas.syncStatus === 'Blocked').length,
     );
-    const retired = await actions.activeSyncReport(miadmin.credential, { daysIdle: 0, state: 'r' });
+    const retired = await actions.activeSyncReport({ credential: miadmin.credential }, { daysIdle: 0, state: 'r' });
     expect(retired.every((row) => row.Retired)).toBe(true);
     const word = await fetch(`${simulator.url}/api/V2/activesync/devicereport/?daysIdle=0&state=RETIRED`, {
       headers: { authorization: basic('miadmin') },
@@ -146,7 +146,7 @@ describe('V12 ActiveSync report', () => {
   });
 
   it('daysIdle filters by the last sync; a missing daysIdle or an unknown state is 400; the role is checked', async () => {
-    const idle = await actions.activeSyncReport(miadmin.credential, { daysIdle: 20_000 });
+    const idle = await actions.activeSyncReport({ credential: miadmin.credential }, { daysIdle: 20_000 });
     expect(idle).toEqual([]);
     const raw = (query: string) =>
       fetch(`${simulator.url}/api/v2/activesync/devicereport?${query}`, {
@@ -154,7 +154,9 @@ describe('V12 ActiveSync report', () => {
       });
     expect((await raw('state=a')).status).toBe(400);
     expect((await raw('daysIdle=0&state=x')).status).toBe(400);
-    await expect(actions.activeSyncReport(as('helpdesk').credential, { daysIdle: 0 })).rejects.toMatchObject({
+    await expect(
+      actions.activeSyncReport({ credential: as('helpdesk').credential }, { daysIdle: 0 }),
+    ).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
   });
@@ -251,13 +253,16 @@ describe('V22 TeamViewer', () => {
 describe('V02 self-registration', () => {
   it('creates a PENDING device for the caller, visible in search, with the documented answer', async () => {
     const before = simulator.world.devices.length;
-    const response = await actions.registerDevice(miadmin.credential, {
-      countryCode: 1,
-      operatorId: 269,
-      platform: 'I',
-      phoneNumber: '4083338888',
-      deviceLanguageId: 1,
-    });
+    const response = await actions.registerDevice(
+      { credential: miadmin.credential },
+      {
+        countryCode: 1,
+        operatorId: 269,
+        platform: 'I',
+        phoneNumber: '4083338888',
+        deviceLanguageId: 1,
+      },
+    );
     expect(response).toMatchObject({
       totalCount: 1,
       resultCount: 1,
@@ -301,7 +306,10 @@ describe('V02 self-registration', () => {
     expect((await raw({ ...valid, isPhoneNumberAvailable: 'true' })).status).toBe(400);
     expect((await raw({ countryCode: 1, operatorId: 269, platform: 'I' })).status).toBe(400);
     await expect(
-      actions.registerDevice(as('viewer').credential, { countryCode: 1, operatorId: 269, platform: 'I' }),
+      actions.registerDevice(
+        { credential: as('viewer').credential },
+        { countryCode: 1, operatorId: 269, platform: 'I' },
+      ),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });

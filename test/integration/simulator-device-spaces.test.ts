@@ -89,11 +89,13 @@ describe('DS01 list', () => {
 
 describe('DS02 mine', () => {
   it('still answers any admin, and follows assignments', async () => {
-    expect((await epmm.myDeviceSpaces(as('viewer').credential)).results).toEqual([
+    expect((await epmm.myDeviceSpaces({ credential: as('viewer').credential })).results).toEqual([
       { id: 1, name: 'Global', description: null },
     ]);
     await spaces.assignAdmins(miadmin, 3, { adminUsers: ['emea'] }, [2]);
-    expect((await epmm.myDeviceSpaces(as('emea').credential)).results.map((space) => space.id)).toEqual([2, 3]);
+    expect((await epmm.myDeviceSpaces({ credential: as('emea').credential })).results.map((space) => space.id)).toEqual(
+      [2, 3],
+    );
   });
 });
 
@@ -286,9 +288,9 @@ describe('DS05 delete, DS11 evaluate', () => {
 
   it("deleting an admin's space removes it from DS02", async () => {
     expect(await spaces.deleteDeviceSpace(miadmin, 2)).toBe(2);
-    expect((await epmm.myDeviceSpaces(as('emea').credential)).results).toHaveLength(1);
+    expect((await epmm.myDeviceSpaces({ credential: as('emea').credential })).results).toHaveLength(1);
     await spaces.evaluate(miadmin);
-    expect((await epmm.myDeviceSpaces(as('emea').credential)).results).toEqual([]);
+    expect((await epmm.myDeviceSpaces({ credential: as('emea').credential })).results).toEqual([]);
     expect(devicesIn(1).length).toBeGreaterThan(0); // EMEA's devices now sit in Global
   });
 

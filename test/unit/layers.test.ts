@@ -21,8 +21,8 @@ const LAYERS = [
   ['resolvers', /^src\/resolvers\//],
   ['generated', /^src\/generated\//],
   ['mutations', /^src\/mutations\//],
-  // The in-process cache sits in src/cache/ but stays in the loaders layer (docs/architecture.md).
-  ['loaders', /^src\/(loaders\/|cache\/shared-cache\.ts$)/],
+  // The in-process caches sit in src/cache/ but stay in the loaders layer (docs/architecture.md).
+  ['loaders', /^src\/(loaders\/|cache\/(shared|response)-cache\.ts$)/],
   ['models', /^src\/models\//],
   // Transport and typed clients: the only modules that send HTTP requests.
   ['upstream-client', /^src\/upstream\/((http|caller|clients)\.ts$|resilience\/|(.+\/)?[a-z0-9-]*client\.ts$)/],

@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UpstreamHttp, type CallRecord, type Delivery } from '../../src/upstream/http.js';
+import { operationWithin } from '../../src/upstream/operation.js';
 import { withStateChangePermit } from '../../src/upstream/state-change-permit.js';
 import { adminCredential } from '../helpers/credentials.js';
 
@@ -79,7 +80,9 @@ describe('state-changing calls outside an audited send', () => {
   it('are refused before anything is sent; reads and permitted sends go through', async () => {
     const http = new UpstreamHttp('EPMM', origin, { connections: 1, timeoutMs: 2_000, guardStateChanges: true });
     const calls: CallRecord[] = [];
+    const operation = operationWithin(10_000);
     const request = {
+      operation,
       route: ROUTE,
       query: { mode: 'ok' },
       credential: adminCredential('miadmin'),
@@ -92,8 +95,16 @@ describe('state-changing calls outside an audited send', () => {
       await expect(
         http.requestJson({ ...request, route: { ...ROUTE, method: 'GET', idempotent: true } }),
       ).resolves.toEqual({ ok: true });
-      await expect(withStateChangePermit(() => http.requestJson(request))).resolves.toEqual({ ok: true });
+      await expect(withStateChangePermit(operation, () => http.requestJson(request))).resolves.toEqual({ ok: true });
       expect(calls.map((call) => call.stateChanging)).toEqual([false, true]);
+      // The permit is the operation's: another operation's call made while the send runs is still refused,
+      // and the permit ends with the send.
+      const other = { ...request, operation: operationWithin(10_000) };
+      await withStateChangePermit(operation, async () => {
+        await expect(http.requestJson(other)).rejects.toThrow(/outside an audited send/);
+      });
+      await expect(http.requestJson(request)).rejects.toThrow(/outside an audited send/);
+      expect(calls).toHaveLength(2);
     } finally {
       await http.close();
     }

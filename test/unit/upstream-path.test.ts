@@ -23,14 +23,15 @@ function readings(segment: string): string[] {
   return forms.flatMap((form) => [form, form.normalize('NFKC'), form.split(';', 1)[0]]);
 }
 
-function assertSafe(path: string): void {
-  // `/x/<value>/y`: exactly one segment between the fixed ones.
+/**
+ * What makes `path` unsafe, or undefined: `/x/<value>/y` must keep exactly one segment between the fixed ones, and
+ * no reading of it may be a dot segment or hold a separator. Plain checks, one `expect` per run in the caller: the
+ * property runs thousands of times, and an `expect` per reading was most of this file's time.
+ */
+function unsafeReading(path: string): string | undefined {
   const segments = path.split('/');
-  expect(segments).toHaveLength(4);
-  for (const reading of readings(segments[2])) {
-    expect(reading, path).not.toMatch(/^\.{1,2}$/);
-    expect(reading, path).not.toMatch(/[/\\]/);
-  }
+  if (segments.length !== 4) return `${segments.length - 2} segments`;
+  return readings(segments[2]).find((reading) => /^\.{1,2}$/.test(reading) || /[/\\]/.test(reading));
 }
 
 /** Strings built from what traversal is made of, so that the permissive kinds accept many of them. */
@@ -51,10 +52,10 @@ describe('buildPath', () => {
         try {
           path = buildPath(route, { [kind]: value });
         } catch (error) {
-          expect(error).toBeInstanceOf(InvalidPathParameter);
+          if (!(error instanceof InvalidPathParameter)) throw error;
           return;
         }
-        assertSafe(path);
+        expect(unsafeReading(path), path).toBeUndefined();
       }),
       { numRuns: 2000 },
     );

@@ -13,11 +13,15 @@ import { loadGroup } from './groups.js';
 import { epmmProjection, selectedDeviceFields } from '../device-projection.js';
 import type { AlertModel } from '../../models/alert.js';
 
-/** `deviceFields`: the EPMM fields a Device result needs (projection); every field when absent. */
+/**
+ * `deviceFields`: the EPMM fields a Device result needs (projection); every field when absent. `throughDetails`:
+ * `details` is selected, so an EPMM device is read from its V09 details when they carry those fields.
+ */
 async function loadNode(
   id: string,
   context: GatewayContext,
   deviceFields?: readonly string[],
+  throughDetails = false,
 ): Promise<DeviceModel | UserModel | DeviceSpaceModel | LabelModel | PolicyModel | GroupModel | AlertModel | null> {
   const decoded = decodeId(id);
   if (decoded.type === 'Group') return loadGroup(decoded.key, context);
@@ -30,11 +34,12 @@ async function loadNode(
   switch (decoded.type) {
     case 'Device':
       // A forged id never reaches the MDM: only a UUID can name a device.
-      return UUID.test(decoded.key)
-        ? (deviceFields ? context.loaders.deviceByUuidWith(deviceFields) : context.loaders.deviceByUuid).load(
-            decoded.key.toLowerCase(),
-          )
-        : null;
+      if (!UUID.test(decoded.key)) return null;
+      if (deviceFields && throughDetails)
+        return context.loaders.deviceThroughDetails(decoded.key.toLowerCase(), deviceFields);
+      return (deviceFields ? context.loaders.deviceByUuidWith(deviceFields) : context.loaders.deviceByUuid).load(
+        decoded.key.toLowerCase(),
+      );
     case 'User':
       return context.loaders.userByPrincipal.load(decoded.key);
     case 'DeviceSpace':
@@ -65,8 +70,10 @@ export function neuronsPartitionOfKey(
   return loadNeuronsPartition(loaders.groups, loaders.neuronsConfigured, Number(key));
 }
 
-export const node: QueryResolvers['node'] = (_parent, { id }, context, info) =>
-  loadNode(id, context, epmmProjection(context.config, selectedDeviceFields(info)));
+export const node: QueryResolvers['node'] = (_parent, { id }, context, info) => {
+  const selected = selectedDeviceFields(info);
+  return loadNode(id, context, epmmProjection(context.config, selected), selected.has('details'));
+};
 
 /**
  * Each id succeeds or fails on its own: a malformed id or a failing source is null at its index with an error at
@@ -75,6 +82,8 @@ export const node: QueryResolvers['node'] = (_parent, { id }, context, info) =>
  * error located at its index, while graphql-jit misplaces the null of a rejected item (docs/decisions.md).
  */
 export const nodes: QueryResolvers['nodes'] = async (_parent, { ids }, context, info) => {
+  // Devices by the uuid search even with `details`: it reads 4 per call, and a V09 answer lacking a field would
+  // leave each device to a search of its own.
   const deviceFields = epmmProjection(context.config, selectedDeviceFields(info));
   const items = await Promise.all(ids.map((id) => loadNode(id, context, deviceFields).catch(asError)));
   return items as Array<Awaited<ReturnType<typeof loadNode>>>;

@@ -1,6 +1,5 @@
 // Typed EPMM client: one method per allow-listed endpoint, each validating its response.
-import type { Credential } from '../../auth/credentials.js';
-import type { CallObserver, UpstreamHttp } from '../http.js';
+import type { UpstreamHttp } from '../http.js';
 import {
   decodeEpmmDeviceRows,
   DeviceCountResponse,
@@ -52,6 +51,7 @@ export class EpmmClient {
       route: EPMM_ROUTES.searchDevices,
       credential: caller.credential,
       observer: caller.observer,
+      operation: caller.operation,
       query: {
         adminDeviceSpaceId: caller.adminDeviceSpaceId,
         query: params.query,
@@ -73,6 +73,7 @@ export class EpmmClient {
       route: EPMM_ROUTES.countDevices,
       credential: caller.credential,
       observer: caller.observer,
+      operation: caller.operation,
       query: { adminDeviceSpaceId: caller.adminDeviceSpaceId, query },
     });
     return parseEpmm(DeviceCountResponse, body, 'device count').totalCount;
@@ -83,6 +84,7 @@ export class EpmmClient {
       route: EPMM_ROUTES.testQuery,
       credential: caller.credential,
       observer: caller.observer,
+      operation: caller.operation,
       query: { adminDeviceSpaceId: caller.adminDeviceSpaceId, query },
     });
     return parseEpmm(QueryTestResponse, body, 'query test');
@@ -93,6 +95,7 @@ export class EpmmClient {
       route: EPMM_ROUTES.searchFields,
       credential: caller.credential,
       observer: caller.observer,
+      operation: caller.operation,
       query: { adminDeviceSpaceId: caller.adminDeviceSpaceId },
     });
     return parseEpmm(SearchFieldsResponse, body, 'search fields');
@@ -107,6 +110,7 @@ export class EpmmClient {
       route: EPMM_ROUTES.deviceDetails,
       credential: caller.credential,
       observer: caller.observer,
+      operation: caller.operation,
       pathParams: { uuid },
       query: {
         adminDeviceSpaceId: caller.adminDeviceSpaceId,
@@ -120,8 +124,13 @@ export class EpmmClient {
   }
 
   /** `adminDeviceSpaceId` is not yet known here: this is the call that finds it. */
-  async myDeviceSpaces(credential: Credential, observer?: CallObserver): Promise<MyDeviceSpacesResponse> {
-    const body = await this.http.requestJson({ route: EPMM_ROUTES.myDeviceSpaces, credential, observer });
+  async myDeviceSpaces(caller: UpstreamCaller): Promise<MyDeviceSpacesResponse> {
+    const body = await this.http.requestJson({
+      route: EPMM_ROUTES.myDeviceSpaces,
+      credential: caller.credential,
+      observer: caller.observer,
+      operation: caller.operation,
+    });
     return parseEpmm(MyDeviceSpacesResponse, body, 'device spaces');
   }
 }

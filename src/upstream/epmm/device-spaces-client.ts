@@ -186,7 +186,12 @@ export class EpmmDeviceSpacesClient {
   }
 
   private json(caller: EpmmCaller, request: Omit<UpstreamRequest, 'credential' | 'observer'>): Promise<unknown> {
-    return this.http.requestJson({ ...request, credential: caller.credential, observer: caller.observer });
+    return this.http.requestJson({
+      ...request,
+      credential: caller.credential,
+      observer: caller.observer,
+      operation: caller.operation,
+    });
   }
 
   /** "200 OK" and no body; a body, if any, is only checked for an error envelope. */
@@ -196,7 +201,7 @@ export class EpmmDeviceSpacesClient {
     what: string,
   ): Promise<void> {
     const text = await this.http.requestText(
-      { ...request, credential: caller.credential, observer: caller.observer },
+      { ...request, credential: caller.credential, observer: caller.observer, operation: caller.operation },
       'application/json',
     );
     if (text.trim() === '') return;

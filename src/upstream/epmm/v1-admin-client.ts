@@ -234,7 +234,12 @@ export class EpmmV1AdminClient {
   }
 
   private call(caller: UpstreamCaller, call: Call): Promise<unknown> {
-    return this.http.requestJson({ ...call, credential: caller.credential, observer: caller.observer });
+    return this.http.requestJson({
+      ...call,
+      credential: caller.credential,
+      observer: caller.observer,
+      operation: caller.operation,
+    });
   }
 
   /** v1 list calls answer "no data" with 404; for them that is an empty list, not a missing object. */

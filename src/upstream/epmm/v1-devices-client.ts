@@ -97,6 +97,7 @@ export class EpmmV1DevicesClient {
       route: ROUTES.devicesCsv,
       credential: caller.credential,
       observer: caller.observer,
+      operation: caller.operation,
     });
   }
 
@@ -318,7 +319,12 @@ export class EpmmV1DevicesClient {
   }
 
   private call(caller: UpstreamCaller, call: Call): Promise<unknown> {
-    return this.http.requestJson({ ...call, credential: caller.credential, observer: caller.observer });
+    return this.http.requestJson({
+      ...call,
+      credential: caller.credential,
+      observer: caller.observer,
+      operation: caller.operation,
+    });
   }
 
   /** v1's "404 – No Data Found": an empty answer, not an error, for lists. */

@@ -1,10 +1,10 @@
 // Typed client for the EPMM v2 device endpoints beside the search (catalogue V02-V05, V11-V25): device actions,
 // labels, compliance, SIM details, the ActiveSync report, registration and the export. One method per
 // allow-listed endpoint, each validating its response. State-changing calls are never retried here.
-import type { Credential } from '../../auth/credentials.js';
 import { GatewayError } from '../../errors.js';
-import type { CallObserver, UpstreamHttp, UpstreamRequest } from '../http.js';
+import type { UpstreamHttp, UpstreamRequest } from '../http.js';
 import type { EpmmCaller } from './client.js';
+import type { UpstreamCaller } from '../caller.js';
 import {
   ActionResponse,
   ActiveSyncReportRow,
@@ -73,16 +73,13 @@ export class EpmmV2DevicesClient {
   constructor(private readonly http: UpstreamHttp) {}
 
   /** V02: registers a device for the calling account. */
-  async registerDevice(
-    credential: Credential,
-    input: RegisterDeviceInput,
-    observer?: CallObserver,
-  ): Promise<RegisterDeviceResponse> {
+  async registerDevice(caller: UpstreamCaller, input: RegisterDeviceInput): Promise<RegisterDeviceResponse> {
     const isPhoneNumberAvailable = input.phoneNumber !== undefined;
     const body = await this.http.requestJson({
       route: ROUTES.registerDevice,
-      credential,
-      observer,
+      credential: caller.credential,
+      observer: caller.observer,
+      operation: caller.operation,
       body: {
         ...input,
         isPhoneNumberAvailable,
@@ -114,6 +111,7 @@ export class EpmmV2DevicesClient {
       route: ROUTES.exportDevices,
       credential: caller.credential,
       observer: caller.observer,
+      operation: caller.operation,
       query: {
         adminDeviceSpaceId: caller.adminDeviceSpaceId,
         query: params.query,
@@ -134,6 +132,7 @@ export class EpmmV2DevicesClient {
       route: ROUTES.deleteDevices,
       credential: caller.credential,
       observer: caller.observer,
+      operation: caller.operation,
       query: { adminDeviceSpaceId: caller.adminDeviceSpaceId },
       body: selectors,
     });
@@ -147,14 +146,14 @@ export class EpmmV2DevicesClient {
 
   /** V12: ActiveSync partnerships idle for at least `daysIdle` days (0 = all), optionally of one state. */
   async activeSyncReport(
-    credential: Credential,
+    caller: UpstreamCaller,
     params: { daysIdle: number; state?: ActiveSyncState },
-    observer?: CallObserver,
   ): Promise<ActiveSyncReportRow[]> {
     const text = await this.http.requestText({
       route: ROUTES.activeSyncReport,
-      credential,
-      observer,
+      credential: caller.credential,
+      observer: caller.observer,
+      operation: caller.operation,
       query: { daysIdle: params.daysIdle, state: params.state },
     });
     const table = csvOrError(text, 'ActiveSync report');
@@ -240,6 +239,7 @@ export class EpmmV2DevicesClient {
       route: platform === 'iOS' ? ROUTES.teamViewerIos : ROUTES.teamViewerAndroid,
       credential: caller.credential,
       observer: caller.observer,
+      operation: caller.operation,
       form: { adminDeviceSpaceId: String(caller.adminDeviceSpaceId), deviceUuid: uuid },
     });
     return parseEpmm(TeamViewerSessionResponse, body, 'TeamViewer session');
@@ -274,6 +274,7 @@ export class EpmmV2DevicesClient {
       route,
       credential: caller.credential,
       observer: caller.observer,
+      operation: caller.operation,
       pathParams: { uuid },
       query: { adminDeviceSpaceId: caller.adminDeviceSpaceId },
     });
@@ -298,6 +299,7 @@ export class EpmmV2DevicesClient {
       ...target,
       credential: caller.credential,
       observer: caller.observer,
+      operation: caller.operation,
       body: withoutUndefined(body),
     });
     return parseEpmm(ActionResponse, response, what);
@@ -317,6 +319,7 @@ export class EpmmV2DevicesClient {
       route,
       credential: caller.credential,
       observer: caller.observer,
+      operation: caller.operation,
       pathParams: { labelNames: labelNames.join(',') },
       query: { adminDeviceSpaceId: caller.adminDeviceSpaceId },
       body: { deviceUuids },

@@ -55,7 +55,13 @@ export class NeuronsClient {
     route: UpstreamRoute,
     request: { pathParams?: Record<string, string>; query?: Record<string, QueryValue>; body?: unknown },
   ): Promise<unknown> {
-    return this.http.requestJson({ route, credential: caller.credential, observer: caller.observer, ...request });
+    return this.http.requestJson({
+      route,
+      credential: caller.credential,
+      observer: caller.observer,
+      operation: caller.operation,
+      ...request,
+    });
   }
 
   /** NG01. A static group when `definition` is absent, else a dynamic one. */
