@@ -7,10 +7,11 @@
 // removes a chunk it has yet to load. The packages of EXTERNAL stay imports of node_modules.
 //
 // `node scripts/build.mjs --if-stale` (npm's `prestart`) builds only when dist/ is missing or older than any file
-// under src/, this script, package.json or package-lock.json, so `npm ci && npm start` needs no other step.
+// under src/, this script, package.json, package-lock.json or tsconfig.json, so `npm ci && npm start` needs no
+// other step.
 //
 // Files read at run time are not copied: src/schema.ts reads `../schema/` beside its module, which from dist/main.js
-// is the same schema/ directory at the repository root, hence dist/ holds one flat file (checked below).
+// is the same schema/ directory at the repository root, hence dist/ stays flat (checked below).
 import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';

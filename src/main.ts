@@ -16,10 +16,12 @@ const EMBEDDED_ADMIN = { username: 'miadmin', password: 'miadmin' };
 const IDEMPOTENCY_MAX_ENTRIES = 100_000;
 /**
  * How far V8 lets the old generation grow past what its last full collection kept, in percent. V8's own factor
- * reaches 4x under a burst of requests, nearly all of it garbage that a later collection frees, so the process
- * kept 170-220 MiB after a load that leaves under 45 MiB live; at 30% it stays near 140 MiB at the same
- * throughput (docs/decisions.md "Compiled build, start-up and memory", docs/BENCHMARKS.md). V8 reads the flag at
- * each collection, so setting it here takes effect; `node --heap-growing-percent=N` on the command line wins.
+ * reaches 4x under a burst of requests, nearly all of it garbage that a later collection frees: the process held
+ * 165-225 MiB after a 10-second load that leaves under 40 MiB live; at 30%, 145-150 MiB at the same CPU per
+ * request (docs/decisions.md "Compiled build, start-up and memory", docs/BENCHMARKS.md). It also keeps a full
+ * cache from costing up to 4x its size. V8 reads the flag at each collection, so setting it here takes effect
+ * (the young generation's size, by contrast, is fixed at start: `--max-semi-space-size`, see README);
+ * `node --heap-growing-percent=N` on the command line wins.
  */
 const HEAP_GROWING_PERCENT = 30;
 

@@ -1,8 +1,9 @@
 // GraphiQL, served from this process: the page and its scripts come from the bundled
 // @graphql-yoga/render-graphiql package, never from a CDN, so it works on machines without internet.
 // Assets are separate, cacheable responses instead of one 9 MB inline page.
-// That package is a 9 MB module (about 1 s to compile and 50 MB of memory), so it is imported by the first
-// GraphiQL page or asset request, not at start: an API-only gateway never loads it.
+// That package is a 9 MB module (half a second to load, 35 MiB of memory: docs/BENCHMARKS.md "Start-up and memory
+// (compiled build)"), so the first GraphiQL page or asset request imports it, not the start: an API-only gateway
+// never loads it.
 import { createHash } from 'node:crypto';
 import type { GraphiQLOptions, Plugin } from 'graphql-yoga';
 
