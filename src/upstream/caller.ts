@@ -11,3 +11,8 @@ export interface UpstreamCaller {
   /** Absent outside an operation (start-up checks, the doctor): then each call gets the default deadline. */
   operation?: UpstreamOperation;
 }
+
+/** What a request carries of its caller: the one place that lists them (src/upstream/http.ts reads each). */
+export function callerFields(caller: UpstreamCaller): Pick<UpstreamCaller, 'credential' | 'observer' | 'operation'> {
+  return { credential: caller.credential, observer: caller.observer, operation: caller.operation };
+}

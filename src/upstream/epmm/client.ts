@@ -11,7 +11,7 @@ import {
 } from './dto.js';
 import { parseEpmm } from './parse.js';
 import { EPMM_ROUTES } from './routes.js';
-import type { UpstreamCaller } from '../caller.js';
+import { callerFields, type UpstreamCaller } from '../caller.js';
 
 /** Who is calling and in which device space: every EPMM call is made on someone's behalf. */
 export interface EpmmCaller extends UpstreamCaller {
@@ -49,9 +49,7 @@ export class EpmmClient {
   async searchDevices(caller: EpmmCaller, params: DeviceSearchParams): Promise<DeviceSearchResponse> {
     const body = await this.http.requestJson({
       route: EPMM_ROUTES.searchDevices,
-      credential: caller.credential,
-      observer: caller.observer,
-      operation: caller.operation,
+      ...callerFields(caller),
       query: {
         adminDeviceSpaceId: caller.adminDeviceSpaceId,
         query: params.query,
@@ -71,9 +69,7 @@ export class EpmmClient {
   async countDevices(caller: EpmmCaller, query: string): Promise<number> {
     const body = await this.http.requestJson({
       route: EPMM_ROUTES.countDevices,
-      credential: caller.credential,
-      observer: caller.observer,
-      operation: caller.operation,
+      ...callerFields(caller),
       query: { adminDeviceSpaceId: caller.adminDeviceSpaceId, query },
     });
     return parseEpmm(DeviceCountResponse, body, 'device count').totalCount;
@@ -82,9 +78,7 @@ export class EpmmClient {
   async testQuery(caller: EpmmCaller, query: string): Promise<QueryTestResponse> {
     const body = await this.http.requestJson({
       route: EPMM_ROUTES.testQuery,
-      credential: caller.credential,
-      observer: caller.observer,
-      operation: caller.operation,
+      ...callerFields(caller),
       query: { adminDeviceSpaceId: caller.adminDeviceSpaceId, query },
     });
     return parseEpmm(QueryTestResponse, body, 'query test');
@@ -93,9 +87,7 @@ export class EpmmClient {
   async searchFields(caller: EpmmCaller): Promise<SearchFieldsResponse> {
     const body = await this.http.requestJson({
       route: EPMM_ROUTES.searchFields,
-      credential: caller.credential,
-      observer: caller.observer,
-      operation: caller.operation,
+      ...callerFields(caller),
       query: { adminDeviceSpaceId: caller.adminDeviceSpaceId },
     });
     return parseEpmm(SearchFieldsResponse, body, 'search fields');
@@ -108,9 +100,7 @@ export class EpmmClient {
   ): Promise<DeviceDetailsResponse> {
     const body = await this.http.requestJson({
       route: EPMM_ROUTES.deviceDetails,
-      credential: caller.credential,
-      observer: caller.observer,
-      operation: caller.operation,
+      ...callerFields(caller),
       pathParams: { uuid },
       query: {
         adminDeviceSpaceId: caller.adminDeviceSpaceId,
@@ -127,9 +117,7 @@ export class EpmmClient {
   async myDeviceSpaces(caller: UpstreamCaller): Promise<MyDeviceSpacesResponse> {
     const body = await this.http.requestJson({
       route: EPMM_ROUTES.myDeviceSpaces,
-      credential: caller.credential,
-      observer: caller.observer,
-      operation: caller.operation,
+      ...callerFields(caller),
     });
     return parseEpmm(MyDeviceSpacesResponse, body, 'device spaces');
   }

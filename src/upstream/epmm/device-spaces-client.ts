@@ -17,6 +17,7 @@ import {
 } from './device-spaces-dto.js';
 import { EPMM_DEVICE_SPACE_ROUTES as ROUTES } from './device-spaces-routes.js';
 import { parseEpmm } from './parse.js';
+import { callerFields } from '../caller.js';
 
 export interface ListDeviceSpacesParams {
   /** 0-10,000; EPMM's default is 10,000. */
@@ -188,9 +189,7 @@ export class EpmmDeviceSpacesClient {
   private json(caller: EpmmCaller, request: Omit<UpstreamRequest, 'credential' | 'observer'>): Promise<unknown> {
     return this.http.requestJson({
       ...request,
-      credential: caller.credential,
-      observer: caller.observer,
-      operation: caller.operation,
+      ...callerFields(caller),
     });
   }
 
@@ -200,10 +199,7 @@ export class EpmmDeviceSpacesClient {
     request: Omit<UpstreamRequest, 'credential' | 'observer'>,
     what: string,
   ): Promise<void> {
-    const text = await this.http.requestText(
-      { ...request, credential: caller.credential, observer: caller.observer, operation: caller.operation },
-      'application/json',
-    );
+    const text = await this.http.requestText({ ...request, ...callerFields(caller) }, 'application/json');
     if (text.trim() === '') return;
     let body: unknown;
     try {

@@ -24,7 +24,7 @@ import {
 } from './v1-admin-dto.js';
 import { EPMM_V1_ADMIN_ROUTES } from './v1-admin-routes.js';
 import { parseV1 } from './v1-json.js';
-import type { UpstreamCaller } from '../caller.js';
+import { callerFields, type UpstreamCaller } from '../caller.js';
 
 export type EasAction = 'BLOCK_DEVICE' | 'REINSTATE_DEVICE' | 'WIPE';
 /** Alert filter: `read: true` only read alerts, `false` only unread, absent all. */
@@ -236,9 +236,7 @@ export class EpmmV1AdminClient {
   private call(caller: UpstreamCaller, call: Call): Promise<unknown> {
     return this.http.requestJson({
       ...call,
-      credential: caller.credential,
-      observer: caller.observer,
-      operation: caller.operation,
+      ...callerFields(caller),
     });
   }
 

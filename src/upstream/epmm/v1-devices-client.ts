@@ -24,7 +24,7 @@ import {
 } from './v1-dto.js';
 import { EPMM_V1_DEVICE_ROUTES as ROUTES } from './v1-devices-routes.js';
 import { parseV1 } from './v1-json.js';
-import type { UpstreamCaller } from '../caller.js';
+import { callerFields, type UpstreamCaller } from '../caller.js';
 
 export type V1DeviceStatusFilter =
   | 'ACTIVE'
@@ -95,9 +95,7 @@ export class EpmmV1DevicesClient {
   async devicesCsv(caller: UpstreamCaller): Promise<string> {
     return this.http.requestText({
       route: ROUTES.devicesCsv,
-      credential: caller.credential,
-      observer: caller.observer,
-      operation: caller.operation,
+      ...callerFields(caller),
     });
   }
 
@@ -321,9 +319,7 @@ export class EpmmV1DevicesClient {
   private call(caller: UpstreamCaller, call: Call): Promise<unknown> {
     return this.http.requestJson({
       ...call,
-      credential: caller.credential,
-      observer: caller.observer,
-      operation: caller.operation,
+      ...callerFields(caller),
     });
   }
 

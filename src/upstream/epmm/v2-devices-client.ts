@@ -4,7 +4,7 @@
 import { GatewayError } from '../../errors.js';
 import type { UpstreamHttp, UpstreamRequest } from '../http.js';
 import type { EpmmCaller } from './client.js';
-import type { UpstreamCaller } from '../caller.js';
+import { callerFields, type UpstreamCaller } from '../caller.js';
 import {
   ActionResponse,
   ActiveSyncReportRow,
@@ -77,9 +77,7 @@ export class EpmmV2DevicesClient {
     const isPhoneNumberAvailable = input.phoneNumber !== undefined;
     const body = await this.http.requestJson({
       route: ROUTES.registerDevice,
-      credential: caller.credential,
-      observer: caller.observer,
-      operation: caller.operation,
+      ...callerFields(caller),
       body: {
         ...input,
         isPhoneNumberAvailable,
@@ -109,9 +107,7 @@ export class EpmmV2DevicesClient {
   async exportDevices(caller: EpmmCaller, params: ExportParams): Promise<CsvTable> {
     const text = await this.http.requestText({
       route: ROUTES.exportDevices,
-      credential: caller.credential,
-      observer: caller.observer,
-      operation: caller.operation,
+      ...callerFields(caller),
       query: {
         adminDeviceSpaceId: caller.adminDeviceSpaceId,
         query: params.query,
@@ -130,9 +126,7 @@ export class EpmmV2DevicesClient {
   async deleteRetiredDevices(caller: EpmmCaller, selectors: DeleteSelectors): Promise<string[]> {
     const body = await this.http.requestJson({
       route: ROUTES.deleteDevices,
-      credential: caller.credential,
-      observer: caller.observer,
-      operation: caller.operation,
+      ...callerFields(caller),
       query: { adminDeviceSpaceId: caller.adminDeviceSpaceId },
       body: selectors,
     });
@@ -151,9 +145,7 @@ export class EpmmV2DevicesClient {
   ): Promise<ActiveSyncReportRow[]> {
     const text = await this.http.requestText({
       route: ROUTES.activeSyncReport,
-      credential: caller.credential,
-      observer: caller.observer,
-      operation: caller.operation,
+      ...callerFields(caller),
       query: { daysIdle: params.daysIdle, state: params.state },
     });
     const table = csvOrError(text, 'ActiveSync report');
@@ -237,9 +229,7 @@ export class EpmmV2DevicesClient {
   ): Promise<TeamViewerSessionResponse> {
     const body = await this.http.requestJson({
       route: platform === 'iOS' ? ROUTES.teamViewerIos : ROUTES.teamViewerAndroid,
-      credential: caller.credential,
-      observer: caller.observer,
-      operation: caller.operation,
+      ...callerFields(caller),
       form: { adminDeviceSpaceId: String(caller.adminDeviceSpaceId), deviceUuid: uuid },
     });
     return parseEpmm(TeamViewerSessionResponse, body, 'TeamViewer session');
@@ -272,9 +262,7 @@ export class EpmmV2DevicesClient {
   private read(caller: EpmmCaller, route: UpstreamRequest['route'], uuid: string): Promise<unknown> {
     return this.http.requestJson({
       route,
-      credential: caller.credential,
-      observer: caller.observer,
-      operation: caller.operation,
+      ...callerFields(caller),
       pathParams: { uuid },
       query: { adminDeviceSpaceId: caller.adminDeviceSpaceId },
     });
@@ -297,9 +285,7 @@ export class EpmmV2DevicesClient {
   ): Promise<ActionResponse> {
     const response = await this.http.requestJson({
       ...target,
-      credential: caller.credential,
-      observer: caller.observer,
-      operation: caller.operation,
+      ...callerFields(caller),
       body: withoutUndefined(body),
     });
     return parseEpmm(ActionResponse, response, what);
@@ -317,9 +303,7 @@ export class EpmmV2DevicesClient {
     }
     const response = await this.http.requestJson({
       route,
-      credential: caller.credential,
-      observer: caller.observer,
-      operation: caller.operation,
+      ...callerFields(caller),
       pathParams: { labelNames: labelNames.join(',') },
       query: { adminDeviceSpaceId: caller.adminDeviceSpaceId },
       body: { deviceUuids },

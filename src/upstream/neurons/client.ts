@@ -17,7 +17,7 @@ import type { FqExpression } from './fq.js';
 import { parseNeurons } from './parse.js';
 import { TenantMetadata } from './partitions-dto.js';
 import { NEURONS_ROUTES } from './routes.js';
-import type { UpstreamCaller } from '../caller.js';
+import { callerFields, type UpstreamCaller } from '../caller.js';
 
 export interface GroupReadOptions {
   /** false: assignedConfigs/assignedPolicies come back null. */
@@ -57,9 +57,7 @@ export class NeuronsClient {
   ): Promise<unknown> {
     return this.http.requestJson({
       route,
-      credential: caller.credential,
-      observer: caller.observer,
-      operation: caller.operation,
+      ...callerFields(caller),
       ...request,
     });
   }
