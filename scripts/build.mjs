@@ -8,7 +8,7 @@
 //
 // `node scripts/build.mjs --if-stale` (npm's `prestart`) builds only when dist/ is missing or older than any file
 // under src/, this script, package.json, package-lock.json or tsconfig.json, so `npm ci && npm start` needs no
-// other step.
+// other step. The same run builds the reference portal (scripts/build-portal.mjs, dist/portal) when it is stale.
 //
 // Files read at run time are not copied: src/schema.ts reads `../schema/` beside its module, which from dist/main.js
 // is the same schema/ directory at the repository root, hence dist/ stays flat (checked below).
@@ -102,4 +102,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     await build();
     console.error(`mdmgraph: built dist/main.js in ${Date.now() - started} ms`);
   }
+  // The reference portal the gateway serves at /portal (dist/portal): its own inputs, so its own staleness check.
+  const { buildPortalIfNeeded } = await import('./build-portal.mjs');
+  await buildPortalIfNeeded(ifStale);
 }

@@ -26,6 +26,12 @@ export interface EmbeddedSimulatorRef {
 /** A dead worker is replaced after this pause, so a worker that crashes at start does not spin the primary. */
 const RESTART_DELAY_MS = 1_000;
 
+/**
+ * A worker that cannot listen (the address is taken or not allowed) exits with this code, having printed why; the
+ * primary then stops and exits 1 instead of restarting it every second. 78 is sysexits' EX_CONFIG.
+ */
+export const LISTEN_FAILED_EXIT_CODE = 78;
+
 export function isClusterWorker(): boolean {
   return cluster.isWorker;
 }
@@ -69,13 +75,18 @@ export function superviseWorkers(
   const fork = () => {
     if (!stopping) alive.add(cluster.fork(env));
   };
-  const finish = () => void onStopped().then(() => process.exit(0));
+  let exitCode = 0;
+  const finish = () => void onStopped().then(() => process.exit(exitCode));
   for (let i = 0; i < count; i++) fork();
   cluster.on('exit', (worker: Worker, code: number | null, signal: string | null) => {
     alive.delete(worker);
     if (stopping) {
       if (alive.size === 0) finish();
       return;
+    }
+    if (code === LISTEN_FAILED_EXIT_CODE) {
+      exitCode = 1;
+      return stop();
     }
     console.error(`mdmgraph: worker ${worker.process.pid} exited (${signal ?? `code ${code}`}); starting another`);
     setTimeout(fork, RESTART_DELAY_MS);

@@ -105,6 +105,9 @@ const EnvSchema = z
       .enum(['true', 'false'])
       .default('true')
       .transform((value) => value === 'true'),
+    // The reference portal at /portal (docs/decisions.md "The reference portal"): `auto` serves it with the embedded
+    // simulator only, `on` against a real MDM too (signing in on its page), `off` never.
+    PORTAL: z.enum(['auto', 'on', 'off']).default('auto'),
     MAX_DEPTH: intFrom(2, 100, 12),
     MAX_ALIASES: intFrom(0, 1000, 15),
     MAX_DIRECTIVES: intFrom(0, 1000, 20),
@@ -154,6 +157,8 @@ const EnvSchema = z
     SHUTDOWN_TIMEOUT_MS: intFrom(0, 600_000, 10_000),
     OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    // Unset: pretty on a terminal, JSON lines otherwise (src/observability/log-format.ts).
+    LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     MAX_DESTRUCTIVE_ITEMS: intFrom(1, 10_000, 50),
     ACTION_BATCH_SIZE: intFrom(1, 10_000, 100),
@@ -249,6 +254,8 @@ export interface GatewayConfig {
   /** GRAPHQL_JIT=on: execution by graphql-jit. */
   graphqlJit: boolean;
   graphiql: boolean;
+  /** Serve the reference portal at /portal: PORTAL=on, or `auto` (the default) with the embedded simulator. */
+  portal: boolean;
   limits: {
     maxDepth: number;
     maxAliases: number;
@@ -286,7 +293,7 @@ export interface GatewayConfig {
       apiKeysFile?: string;
     };
   };
-  /** Device actions and administrative changes (issue 5). */
+  /** Device actions and administrative changes. */
   mutations: {
     /** Items per destructive operation (wipe, retire, delete…). */
     maxDestructiveItems: number;
@@ -304,6 +311,8 @@ export interface GatewayConfig {
    */
   gatewaySecret: { value: string | undefined; file: string; generate: boolean };
   logLevel: string;
+  /** LOG_FORMAT: `pretty` or `json`; undefined: pretty when stdout is a terminal (src/observability/log-format.ts). */
+  logFormat: 'pretty' | 'json' | undefined;
   /** OTLP/HTTP collector base URL; unset disables tracing. */
   otlpEndpoint: string | undefined;
   /** When set, /metrics requires `Authorization: Bearer <token>`. A secret: never printed. */
@@ -400,6 +409,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     labelsPlan: e.LABELS_PLAN,
     graphqlJit: e.GRAPHQL_JIT === 'on',
     graphiql: e.GRAPHIQL,
+    portal: e.PORTAL === 'on' || (e.PORTAL === 'auto' && e.EPMM_URL === undefined),
     limits: {
       maxDepth: e.MAX_DEPTH,
       maxAliases: e.MAX_ALIASES,
@@ -446,6 +456,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       generate: !e.REDIS_URL,
     },
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
     metricsToken: e.METRICS_TOKEN,
     simulator: { devices: e.SIM_DEVICES, seed: e.SIM_SEED },
@@ -456,8 +467,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
 /** The configuration as printed at start, secrets masked. */
 export function describeConfig(config: GatewayConfig): string {
+  return JSON.stringify(maskedConfig(config));
+}
+
+/** The configuration with every secret masked: what a start-up log entry may carry. */
+export function maskedConfig(config: GatewayConfig): Record<string, unknown> {
   const { service } = config.auth;
-  return JSON.stringify({
+  return {
     ...config,
     epmmUrl: config.epmmUrl ?? '(embedded simulator)',
     metricsToken: config.metricsToken ? '***' : undefined,
@@ -475,7 +491,7 @@ export function describeConfig(config: GatewayConfig): string {
           }
         : {}),
     },
-  });
+  };
 }
 
 /** `redis://user:secret@host` -> `redis://user:***@host`, for logs and the start-up line. */

@@ -4,7 +4,7 @@ import { createAuthenticator, oncePerRequest } from './auth/authenticator.js';
 import { basicAuthorization } from './auth/credentials.js';
 import type { GatewayConfig } from './config.js';
 import { createContext, type GatewayContext, type GatewayDeps } from './context.js';
-import { EXAMPLE_OPERATIONS } from './graphiql/examples.js';
+import { graphiqlPageOptions } from './graphiql/page-options.js';
 import { renderGraphiQLPage, useGraphiQLAssets } from './graphiql/assets.js';
 import { SharedCache } from './cache/shared-cache.js';
 import { ResponseCache } from './cache/response-cache.js';
@@ -16,11 +16,15 @@ import { maskError, withoutExpectedErrors } from './plugins/graphql-errors.js';
 import { useScopes } from './plugins/scopes.js';
 import { useReadiness } from './plugins/readiness.js';
 import { useDeviceExport } from './plugins/device-export.js';
+import { servesSchemaDocument, useSchemaDocument } from './plugins/schema-document.js';
 import { useBodyLimit } from './plugins/body-limit.js';
 import { useCsrfPrevention } from './plugins/csrf.js';
 import { useFrameGuard } from './plugins/frame-guard.js';
+import { usePortal } from './plugins/portal.js';
+import { useRootRedirect } from './plugins/root-redirect.js';
 import { useTracing } from './plugins/tracing.js';
-import { useGraphQlJit } from '@envelop/graphql-jit';
+import { useGraphQlJitExecution } from './plugins/graphql-jit.js';
+import { useRequestErrorCodes } from './plugins/request-errors.js';
 import { createTracing } from './observability/tracing.js';
 import type { Tracer } from '@opentelemetry/api';
 import { usePersistedOperationsFile } from './plugins/persisted-operations.js';
@@ -50,6 +54,11 @@ export interface GatewayOptions {
   tracer?: Tracer;
   /** Credentials GraphiQL opens with (the embedded simulator's admin); never set against a real MDM. */
   graphiqlCredentials?: { username: string; password: string };
+  /**
+   * The built reference portal (dist/portal, scripts/build-portal.mjs), served at /portal when `config.portal`; its
+   * page opens signed in exactly when GraphiQL does (graphiqlCredentials).
+   */
+  portalDirectory?: string;
   /**
    * Pass-through mode: the scopes of MDM admins by name ("*" for the rest), when the gateway knows their roles
    * (the embedded simulator's admins; PASSTHROUGH_SCOPES_FILE for a real server). Unknown names hold every scope.
@@ -144,23 +153,34 @@ export function createGateway(config: GatewayConfig, epmmUrl: string, options: G
   }
   // Without Redis, the other workers of a cluster learn of this one's invalidations through the primary.
   else if (isClusterWorker()) relayInvalidationsThroughPrimary(deps.cache, logger);
-  const headers = options.graphiqlCredentials
-    ? JSON.stringify(
-        {
-          Authorization: basicAuthorization(options.graphiqlCredentials.username, options.graphiqlCredentials.password),
-        },
-        null,
-        2,
-      )
+  const graphiqlAuthorization = options.graphiqlCredentials
+    ? basicAuthorization(options.graphiqlCredentials.username, options.graphiqlCredentials.password)
     : undefined;
+  // GraphiQL's welcome says what answers and how to sign in; signed in, its Variables tab holds a fleet device,
+  // read through this gateway as GraphiQL itself would (src/graphiql/page-options.ts).
+  const graphiqlPage = graphiqlPageOptions({
+    welcome: {
+      upstream: config.epmmUrl === undefined ? 'simulator' : 'mdm',
+      signIn: graphiqlAuthorization ? 'signed-in' : config.auth.mode === 'service' ? 'token' : 'basic',
+    },
+    headers: graphiqlAuthorization ? JSON.stringify({ Authorization: graphiqlAuthorization }, null, 2) : undefined,
+    ask: graphiqlAuthorization
+      ? async (query) => {
+          const response = await yoga.fetch('http://mdmgraph/graphql', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: graphiqlAuthorization },
+            body: JSON.stringify({ query }),
+          });
+          return response.json();
+        }
+      : undefined,
+  });
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema: buildSchema(),
     context: ({ request }) => createContext(deps, request),
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    graphiql: config.graphiql
-      ? { title: 'mdmgraph', defaultQuery: EXAMPLE_OPERATIONS, headers, shouldPersistHeaders: false }
-      : false,
+    graphiql: config.graphiql ? graphiqlPage : false,
     renderGraphiQL: renderGraphiQLPage,
     // GatewayErrors become GraphQL errors here and nowhere else (src/plugins/graphql-errors.ts).
     maskedErrors: { maskError },
@@ -174,14 +194,23 @@ export function createGateway(config: GatewayConfig, epmmUrl: string, options: G
     maxRequestBodySize: false,
     plugins: [
       useObservability(logger, metrics, deps.cache, config.metricsToken),
+      // `GET /` opens GraphiQL: a data-free redirect, so before the CSRF check.
+      ...(config.graphiql ? [useRootRedirect('/graphql')] : []),
       // Before every plugin that parses, authenticates or calls upstream (the export's onRequest included).
       useCsrfPrevention(),
       useFrameGuard(),
       useBodyLimit(config.maxBodyBytes),
       useReadiness(clients.epmm.search),
       useDeviceExport(deps, logger),
-      ...(config.graphqlJit ? [useGraphQlJit()] : []),
+      // The SDL at /graphql/schema.graphql is introspection in another form: served exactly when introspection can run.
+      ...(servesSchemaDocument(config) ? [useSchemaDocument(deps, logger)] : []),
+      // Request errors (bad variables) are graphql-js's with either executor (src/plugins/graphql-jit.ts), coded.
+      ...(config.graphqlJit ? [useGraphQlJitExecution()] : []),
+      useRequestErrorCodes(),
       useGraphiQLAssets(),
+      ...(config.portal && options.portalDirectory
+        ? [usePortal({ directory: options.portalDirectory, authorization: graphiqlAuthorization })]
+        : []),
       ...(config.persistedOperations.file
         ? [usePersistedOperationsFile(config.persistedOperations.file, config.persistedOperations.strict)]
         : []),

@@ -18,117 +18,199 @@ export type ActionStatus =
   /** Sent, but the MDM's answer does not say what happened to this item (or the answer was lost): check it. */
   | 'UNCONFIRMED';
 
+/** Whether a mail partnership may sync with the Exchange server. */
 export type ActiveSyncAccess =
+  /** The phone may sync mail. */
   | 'ALLOWED'
+  /** The phone may not sync mail. */
   | 'BLOCKED'
+  /** Exchange holds the phone in quarantine until an administrator decides. */
   | 'QUARANTINED'
+  /** A state the gateway does not recognise. */
   | 'UNKNOWN'
+  /** A wipe was sent to the phone through Exchange. */
   | 'WIPED';
 
+/** How serious an alert is. */
 export type AlertSeverity =
+  /** Something needs attention now. */
   | 'CRITICAL'
+  /** For information; nothing needs to be done. */
   | 'INFORMATION'
+  /** EPMM sent a severity this version of the gateway does not know. */
   | 'UNKNOWN'
+  /** Something may need attention. */
   | 'WARNING';
 
-/** Where the alert is in EPMM's lifecycle: created, processed, then dispatched. */
+/** Where the alert is in EPMM's lifecycle: created, processed, then dispatched (sent). */
 export type AlertStatus =
+  /** Raised, not processed yet. */
   | 'CREATED'
+  /** Sent to its recipient. */
   | 'DISPATCHED'
+  /** Being sent. */
   | 'DISPATCHING'
+  /** Sending failed. */
   | 'DISPATCH_FAILED'
+  /** Waiting to be sent. */
   | 'DISPATCH_PENDING'
+  /** Processed by EPMM, not queued for sending yet. */
   | 'PROCESSED'
+  /** EPMM sent a status this version of the gateway does not know. */
   | 'UNKNOWN';
 
+/** How an alert is sent to its recipient. */
 export type AlertTransport =
-  /** Apple push (iPhones only). */
+  /** By Apple push notification (iPhones and iPads only). */
   | 'APNS'
+  /** By e-mail. */
   | 'EMAIL'
+  /** By text message (SMS). */
   | 'SMS'
+  /** EPMM sent a transport this version of the gateway does not know. */
   | 'UNKNOWN';
 
-/** EPMM's alert definitions (`alertDefnName`). */
+/** What kind of event raised an alert (EPMM's alert definition). */
 export type AlertType =
+  /** The device is roaming in another country. */
   | 'INTERNATIONAL_ROAMING'
+  /** The device's memory or storage use went past the set limit. */
   | 'MEMORY_SIZE_EXCEEDED'
-  /** A definition the gateway does not know. */
+  /** A kind of alert this version of the gateway does not know. */
   | 'OTHER'
+  /** The device broke a rule of a policy that applies to it. */
   | 'POLICY_VIOLATIONS'
+  /** The SIM card in the device was changed. */
   | 'SIM_CHANGED'
+  /** An event of EPMM itself rather than of one device's usage. */
   | 'SYSTEM'
+  /** A usage threshold set in the subscription (data, voice or messages) was reached. */
   | 'THRESHOLD_REACHED';
 
+/** Whether an app setting is still in force. */
 export type AppSettingState =
+  /** The setting is current. */
   | 'CURRENT'
+  /** EPMM marks the setting deleted. */
   | 'DELETED'
+  /** A state the gateway does not recognise. */
   | 'UNKNOWN';
 
+/** What kind of app-control rule an app breaks. */
 export type AppViolationType =
   /** An app outside the policy's allowed list is installed. */
   | 'ALLOWED'
   /** An app the policy disallows is installed. */
   | 'DISALLOWED'
+  /** A kind of violation the gateway does not recognise (see `vendorType`). */
   | 'OTHER'
   /** An app the policy requires is missing. */
   | 'REQUIRED';
 
+/** Whether an Android battery is charging. */
 export type BatteryChargingStatus =
+  /** Plugged in and charging. */
   | 'CHARGING'
+  /** Running on battery. */
   | 'DISCHARGING'
+  /** Plugged in and fully charged. */
   | 'FULL'
+  /** Plugged in but not charging. */
   | 'NOT_CHARGING'
+  /** Not reported, or a word the gateway does not recognise. */
   | 'UNKNOWN';
 
+/** An Android battery's health, as Android reports it. */
 export type BatteryHealth =
+  /** Too cold. */
   | 'COLD'
+  /** Dead: it no longer holds a charge. */
   | 'DEAD'
+  /** Failed for an unspecified reason. */
   | 'FAILURE'
+  /** Healthy. */
   | 'GOOD'
+  /** Too hot. */
   | 'OVERHEAT'
+  /** Its voltage is too high. */
   | 'OVER_VOLTAGE'
+  /** Not reported, or a word the gateway does not recognise. */
   | 'UNKNOWN';
 
+/** What EPMM does about a compliance rule violation. */
 export type ComplianceActionKind =
+  /** Sends an alert to administrators (and, depending on the rule, the user). */
   | 'ALERT'
+  /** Blocks the device's ActiveSync (corporate mail) access. */
   | 'BLOCK_ACTIVESYNC'
+  /** An action the gateway does not recognise (see `RuleViolation.vendorActions`). */
   | 'OTHER'
+  /** Quarantines the device: company apps, mail and settings are withheld until it complies again. */
   | 'QUARANTINE';
 
 /** Why a device is out of compliance, quarantined or blocked: one flag of EPMM v1's compliance bitmaps. */
 export type ComplianceReason =
+  /** An app outside the policy's allowed list is installed. */
   | 'ALLOWED_APP_VIOLATION'
+  /** An app-control rule is broken (see `Device.appCompliance`). */
   | 'APP_CONTROL'
+  /** The device failed hardware attestation (its integrity could not be proven). */
   | 'ATTESTATION_FAILED'
+  /** The device is jailbroken or rooted. */
   | 'COMPROMISED'
+  /** The device's data protection (its storage encryption) is not enabled. */
   | 'DATA_PROTECTION_DISABLED'
+  /** The MDM's device administrator rights were turned off on the device (Android). */
   | 'DEVICE_ADMIN_DEACTIVATED'
+  /** An app the policy forbids is installed. */
   | 'DISALLOWED_APP'
+  /** The Exchange mail server reported the device. */
   | 'EXCHANGE_REPORTED'
+  /** The hardware model is not allowed. */
   | 'HARDWARE_NOT_ALLOWED'
+  /** A mailbox limit is exceeded (EPMM's guide names this reason without further detail). */
   | 'MAILBOX_LIMIT_EXCEEDED'
+  /** An administrator blocked the device by hand. */
   | 'MANUALLY_BLOCKED'
+  /** The device is not registered with EPMM (known only to the mail server). */
   | 'NOT_REGISTERED'
+  /** The OS version is older than the security policy allows. */
   | 'OS_VERSION_TOO_OLD'
+  /** The device has not checked in for longer than the policy allows. */
   | 'OUT_OF_CONTACT'
+  /** The device has not received the latest version of its policies. */
   | 'POLICY_OUT_OF_DATE'
+  /** An app the policy requires is missing. */
   | 'REQUIRED_APP_MISSING'
   /** A bit EPMM's guide does not assign. */
   | 'UNKNOWN'
+  /** The user signed out of the device. */
   | 'USER_LOGGED_OUT';
 
-/** The actions of EPMM's generic device action call (V03). */
+/** The actions `performDeviceAction` can run: the actions of EPMM's generic device action call. */
 export type DeviceActionType =
+  /** Stops mobile data while roaming. */
   | 'DISABLE_DATA_ROAMING'
+  /** Turns off the device's personal hotspot. */
   | 'DISABLE_PERSONAL_HOTSPOT'
+  /** Stops voice calls while roaming. */
   | 'DISABLE_VOICE_ROAMING'
+  /** Allows mobile data while roaming. */
   | 'ENABLE_DATA_ROAMING'
+  /** Turns on the device's personal hotspot (sharing its mobile data). */
   | 'ENABLE_PERSONAL_HOTSPOT'
+  /** Allows voice calls while roaming. */
   | 'ENABLE_VOICE_ROAMING'
-  /** Needs `message`. */
+  /**
+   * Sends a message; needs `message`, with a subject in every mode. It needs a stronger EPMM role than
+   * `sendMessageToDevices`, which is the usual way.
+   */
   | 'SEND_MESSAGE'
+  /** Unlocks the AppConnect container (Ivanti's protected space for company apps) on the device. */
   | 'UNLOCK_APP_CONNECT_CONTAINER'
+  /** Unlocks the device itself, leaving the AppConnect container as it is. */
   | 'UNLOCK_DEVICE_ONLY'
+  /** Asks the device to install an available OS update. */
   | 'UPDATE_OS';
 
 /**
@@ -136,55 +218,93 @@ export type DeviceActionType =
  * `deviceSpace` of an EPMM space, the compliance and detail fields); Neurons serves `groups`. Both serve `details`.
  */
 export type DeviceCapability =
+  /** `Device.activeSync`: Exchange ActiveSync mail partnerships (EPMM). */
   | 'ACTIVE_SYNC'
+  /** `Device.alerts`: the EPMM alerts about the device. */
   | 'ALERTS'
+  /** `Device.appCompliance`: app-control violations (EPMM). */
   | 'APP_COMPLIANCE'
+  /** `Device.appSettings`: app settings (configurations) of the device (EPMM). */
   | 'APP_SETTINGS'
+  /** `Device.battery`: Android battery statistics (EPMM). */
   | 'BATTERY'
+  /** `Device.complianceState`: decoded compliance, quarantine and block reasons (EPMM). */
   | 'COMPLIANCE_STATE'
+  /** `Device.details`: every detail the MDM reports (EPMM and Neurons). */
   | 'DETAILS'
+  /** `Device.groups`: the Neurons device groups the device is in. */
   | 'GROUPS'
+  /** `Device.labels`: the EPMM labels the device is in. */
   | 'LABELS'
+  /** `Device.policies`: the EPMM policies applied to the device. */
   | 'POLICIES'
+  /** `Device.profiles`: policies and configurations delivered to the device (EPMM). */
   | 'PROFILES'
+  /** `Device.ruleCompliance`: violated compliance rules (EPMM). */
   | 'RULE_COMPLIANCE'
+  /** `Device.simDetails`: SIM and eSIM slots (EPMM). */
   | 'SIM_DETAILS';
 
+/** A device field a device list can be sorted by. */
 export type DeviceOrderField =
+  /** `Device.lastCheckInAt`. */
   | 'LAST_CHECK_IN'
+  /** `Device.model`. */
   | 'MODEL'
+  /** `Device.name`. */
   | 'NAME'
+  /** `Device.osVersion`. EPMM compares versions as text, so `9` sorts after `17`. */
   | 'OS_VERSION'
+  /** `Device.platform`, as the MDM names platforms. */
   | 'PLATFORM'
+  /** `Device.registeredAt`. */
   | 'REGISTERED'
+  /** The display name of the device's user. */
   | 'USER_DISPLAY_NAME';
 
+/** What kind of item EPMM delivered to a device. */
 export type DeviceProfileType =
+  /** A configuration (app setting: Wi-Fi, mail, VPN, certificates…). */
   | 'APP'
+  /** Another kind; it cannot be re-pushed through `repushProfiles`. */
   | 'OTHER'
+  /** A policy (security, lockdown, sync… rules). */
   | 'POLICY';
 
-/** An EPMM device space status (DS01). */
+/** Whether an EPMM device space is in force or waiting for evaluation. */
 export type DeviceSpaceStatus =
+  /** In force: EPMM has evaluated the space, and its criteria decide which devices it holds. */
   | 'ACTIVE'
-  /** Created or changed and waiting for EPMM's evaluation (DS11). */
+  /** Created or changed, and waiting for EPMM to evaluate the device spaces (see `evaluateDeviceSpaces`). */
   | 'PENDING'
+  /** A status this version of the gateway does not know. */
   | 'UNKNOWN';
 
+/** Where a device is in its management life cycle. */
 export type DeviceStatus =
+  /** Enrolled and managed: the device checks in and receives policies. */
   | 'ACTIVE'
+  /** Locked by the MDM (EPMM only; a locked Neurons device stays ACTIVE). */
   | 'LOCKED'
+  /** Registered but not enrolled yet: waiting for the user to complete enrolment on the device. */
   | 'PENDING'
+  /** No longer managed: management and company data were removed. Only retired devices can be deleted. */
   | 'RETIRED'
+  /** A retire was sent but the device has not yet checked in to acknowledge it (see `retireDevices(force:)`). */
   | 'RETIRE_PENDING'
+  /** A state the gateway does not recognise; `details` holds the MDM's own word. */
   | 'UNKNOWN'
+  /** Erased to factory settings by a wipe. */
   | 'WIPED';
 
-/** Whether a Neurons group holds accounts or devices. */
+/** Whether a Neurons group holds user accounts or devices. */
 export type GroupKind =
+  /** A group of devices, in one Neurons partition. */
   | 'DEVICE_GROUP'
+  /** A group of user accounts, tenant-wide. */
   | 'USER_GROUP';
 
+/** How `setUserGroupAccounts` changes a group's members. */
 export type GroupMembersMode =
   /** Add the accounts to each group's members. */
   | 'APPEND'
@@ -198,82 +318,133 @@ export type GroupRuleMatch =
   /** At least one condition holds (OR). */
   | 'ANY';
 
+/** How a rule condition compares a field with its value. */
 export type GroupRuleOperator =
+  /** The field equals the value. */
   | 'EQ'
+  /** The field does not equal the value. */
   | 'NEQ';
 
-/** How EPMM names an LDAP administrator (not checked against LDAP by EPMM: pass the right values). */
+/**
+ * What kind of directory (LDAP) entry an administrator entry names. EPMM does not check it against LDAP: pass the right
+ * values.
+ */
 export type LdapEntityType =
+  /** A directory group: its members are the administrators. */
   | 'GROUP'
+  /** An organizational unit (OU) of the directory: the users in it are the administrators. */
   | 'OU'
+  /** One directory user. */
   | 'USER';
 
 /** How EPMM obtained a location. */
 export type LocationSource =
+  /** Estimated from the mobile network's cell towers (coarser). */
   | 'CELL'
+  /** Satellite positioning on the device (the most precise). */
   | 'GPS'
   /** EPMM could not determine a position; the coordinates are not meaningful. */
   | 'LOOKUP_FAILURE'
+  /** A source the gateway does not recognise (see `DeviceLocation.vendorSource`). */
   | 'OTHER';
 
 /** How a message reaches the device. */
 export type MessageMode =
+  /** An e-mail to the device's user; needs a subject. */
   | 'EMAIL'
+  /** A notification shown on the device through the MDM's client app. */
   | 'PUSH'
+  /** A text message to the device's phone number. */
   | 'SMS';
 
+/** A sort direction. */
 export type OrderDirection =
+  /** Ascending: A to Z, oldest first, smallest first. */
   | 'ASC'
+  /** Descending: Z to A, newest first, largest first. */
   | 'DESC';
 
+/** Who owns a device. */
 export type Ownership =
+  /** Company-owned. */
   | 'COMPANY'
+  /** Owned by the employee (bring your own device). */
   | 'EMPLOYEE'
+  /** The MDM does not say. */
   | 'UNKNOWN';
 
+/** A device's operating system family. */
 export type Platform =
+  /** Android phones, tablets and rugged devices. */
   | 'ANDROID'
+  /** iPhone and iPad (iOS, iPadOS). */
   | 'IOS'
+  /** Mac computers (macOS). */
   | 'MACOS'
+  /** Any other platform, or one the MDM does not name. */
   | 'OTHER'
+  /** Windows computers and phones. */
   | 'WINDOWS';
 
+/** Whether a policy is switched on. */
 export type PolicyStatus =
+  /** The policy is in force on the devices it reaches. */
   | 'ACTIVE'
+  /** The policy is switched off: it is kept, but not enforced. */
   | 'INACTIVE';
 
+/** What a policy governs. */
 export type PolicyType =
+  /** Device features that are turned off or restricted, such as the camera or Bluetooth. */
   | 'LOCKDOWN'
-  /** A profile type this version of the gateway does not know. */
+  /** A policy type this version of the gateway does not know. */
   | 'OTHER'
+  /** What EPMM may collect from the device, such as its location or its installed apps. */
   | 'PRIVACY'
+  /** Device security, such as passcode and encryption rules. */
   | 'SECURITY'
+  /** How, and how often, the device checks in with EPMM. */
   | 'SYNC';
 
+/** What kind of device is registered. */
 export type RegistrationDeviceType =
+  /** A device without a phone number (tablet, handheld computer). */
   | 'PDA'
+  /** A phone: it has a phone number. */
   | 'PHONE';
 
-/** EPMM's registration platform codes. */
+/** The platform of a device to register. */
 export type RegistrationPlatform =
+  /** An Android device. */
   | 'ANDROID'
+  /** An iPhone or iPad. */
   | 'IOS'
+  /** A Mac. */
   | 'MACOS'
+  /** A Windows computer. */
   | 'WINDOWS';
 
-/** The policy profile types a device space may be allowed to create. */
+/** The policy types a device space may be allowed to create. */
 export type RestrictedPolicyType =
+  /** Privacy policies: what EPMM may collect from devices. */
   | 'PRIVACY'
+  /** Security policies: passcode, encryption and similar rules. */
   | 'SECURITY';
 
+/** The kind of value a searchable device field holds. */
 export type SearchFieldType =
+  /** A date and time. */
   | 'DATE'
+  /** A number. */
   | 'NUMBER'
+  /** Text (also any kind the gateway does not recognise). */
   | 'STRING';
 
 /** Which MDM an object comes from. */
 export type Source =
+  /** Ivanti Endpoint Manager Mobile (EPMM, formerly MobileIron Core), the on-premises MDM. */
   | 'EPMM'
+  /** Ivanti Neurons for MDM (formerly MobileIron Cloud), the cloud MDM. */
   | 'NEURONS';
 
 /** Where a user account is kept. */

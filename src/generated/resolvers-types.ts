@@ -57,197 +57,316 @@ export type ActionStatus =
   /** Sent, but the MDM's answer does not say what happened to this item (or the answer was lost): check it. */
   | 'UNCONFIRMED';
 
+/** Whether a mail partnership may sync with the Exchange server. */
 export type ActiveSyncAccess =
+  /** The phone may sync mail. */
   | 'ALLOWED'
+  /** The phone may not sync mail. */
   | 'BLOCKED'
+  /** Exchange holds the phone in quarantine until an administrator decides. */
   | 'QUARANTINED'
+  /** A state the gateway does not recognise. */
   | 'UNKNOWN'
+  /** A wipe was sent to the phone through Exchange. */
   | 'WIPED';
 
+/** The mail partnerships to block or reinstate. */
 export type ActiveSyncActionInput = {
+  /** When true, check the input and report each item as DRY_RUN if it would be sent, changing nothing (still audited). */
   readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
-  /** `Device.activeSync.easUuid` values (EPMM's ActiveSync record ids, not device uuids). */
+  /**
+   * `Device.activeSync.easUuid` values (EPMM's ActiveSync record ids, not device uuids). Unknown ones are NOT_FOUND,
+   * ones already in the requested state SKIPPED; neither is sent.
+   */
   readonly easUuids: ReadonlyArray<Scalars['String']['input']>;
+  /**
+   * A key the client chooses: the same operation with the same key and input within IDEMPOTENCY_TTL_MS (24 hours by
+   * default) answers the first result again (`replayed`) instead of acting twice.
+   */
   readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Why the change is made; kept in the audit trail (`auditLog`). Optional. */
   readonly note?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** The answer of an ActiveSync action: one result per requested partnership. */
 export type ActiveSyncActionPayload = {
   readonly __typename?: 'ActiveSyncActionPayload';
+  /** The audit record of this change (Query.auditLog); null for input refused before any call (a dry run is audited too). */
   readonly auditId?: Maybe<Scalars['ID']['output']>;
+  /** True when the input asked for a dry run: nothing was changed. */
   readonly dryRun: Scalars['Boolean']['output'];
+  /** True when an earlier call with the same idempotency key answered this one (no upstream call was made). */
   readonly replayed: Scalars['Boolean']['output'];
+  /** One per requested partnership, in request order. */
   readonly results: ReadonlyArray<ActiveSyncActionResult>;
+  /** Business failures of the input as a whole; when there are any, nothing was sent. */
   readonly userErrors: ReadonlyArray<UserError>;
 };
 
+/** One requested partnership of an ActiveSync action. */
 export type ActiveSyncActionResult = {
   readonly __typename?: 'ActiveSyncActionResult';
   /** The easUuid as sent. */
   readonly id: Scalars['ID']['output'];
+  /** What happened, in a sentence for people. */
   readonly message: Scalars['String']['output'];
+  /** EPMM's message key, when it sent one. */
   readonly messageKey?: Maybe<Scalars['String']['output']>;
   /** The partnership as EPMM lists it after the action; null when it is not visible. */
   readonly partnership?: Maybe<ActiveSyncPartnership>;
+  /** What happened to this partnership. */
   readonly status: ActionStatus;
 };
 
+/**
+ * An Exchange ActiveSync partnership: a phone that syncs corporate mail with the Exchange server, as EPMM (through its
+ * mail gateway) sees it. The ActiveSync mutations act on these by `easUuid`.
+ */
 export type ActiveSyncPartnership = {
   readonly __typename?: 'ActiveSyncPartnership';
+  /** Whether the phone may sync mail now. */
   readonly access: ActiveSyncAccess;
   /** Who last set the access state: EXCHANGE, SENTRY or ADMIN. */
   readonly actionSource?: Maybe<Scalars['String']['output']>;
+  /** The user's Windows domain; null when unreported. */
   readonly domain?: Maybe<Scalars['String']['output']>;
-  /** EPMM's ActiveSync record id (the v1 `easUuid`), not a device uuid. */
+  /** EPMM's id of this partnership record, not a device UUID; the ActiveSync mutations take it. */
   readonly easUuid: Scalars['String']['output'];
-  /** The ActiveSync device id Exchange reports. */
+  /** The ActiveSync device id Exchange reports; null when unreported. */
   readonly exchangeDeviceId?: Maybe<Scalars['String']['output']>;
+  /** When the phone first synced mail; null when unreported. */
   readonly firstSyncAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When the phone last synced mail; null when unreported. */
   readonly lastSyncAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The mailbox the phone syncs, usually an e-mail address; null when unreported. */
   readonly mailbox?: Maybe<Scalars['String']['output']>;
+  /** The phone's model as Exchange reports it; null when unreported. */
   readonly model?: Maybe<Scalars['String']['output']>;
+  /** The phone's number as Exchange reports it; null when unreported. */
   readonly phoneNumber?: Maybe<Scalars['String']['output']>;
+  /** The phone's platform as Exchange words it (free text, e.g. `iOS`); null when unreported. */
   readonly platform?: Maybe<Scalars['String']['output']>;
   /** Whether EPMM manages the phone (Registered) or only Exchange knows it. */
   readonly registered: Scalars['Boolean']['output'];
+  /** The mailbox user's login name; null when unreported. */
   readonly userName?: Maybe<Scalars['String']['output']>;
 };
 
-/** An EPMM Event Center alert about a device (EPMM v1 `/api/v1/alerts`). */
+/**
+ * A notification from EPMM's Event Center, which tells people (by e-mail, SMS or push) that something happened to a
+ * device, such as roaming abroad or breaking a policy. Read from EPMM's v1 alert list.
+ */
 export type Alert = Node & {
   readonly __typename?: 'Alert';
+  /** When the alert was raised; null when EPMM sent no readable date. */
   readonly createdAt?: Maybe<Scalars['DateTime']['output']>;
-  /** The device the alert is about; null when it is no longer visible to the viewer. */
+  /** The device the alert is about; null when the viewer cannot see it (another device space, or no longer in EPMM). */
   readonly device?: Maybe<Device>;
+  /** The alert's global id (opaque); use it with `node` and the alert mutations. */
   readonly id: Scalars['ID']['output'];
-  /** The label whose policy raised the alert, where EPMM names one. */
+  /** The label whose policy raised the alert; null when no label did, or the label is no longer listed. */
   readonly label?: Maybe<Label>;
-  /** EPMM's numeric alert id. */
+  /** EPMM's numeric alert id (alerts are EPMM's Event Center's; Neurons has none in the gateway). */
   readonly legacyId: Scalars['Int']['output'];
   /** The alert text as EPMM wrote it. */
   readonly message: Scalars['String']['output'];
-  /** Whether an administrator has marked the alert read (EPMM's inverted `isActive`). */
+  /**
+   * True once an administrator has marked the alert read, false while it is unread. EPMM reports this as its inverted
+   * `isActive` flag.
+   */
   readonly read: Scalars['Boolean']['output'];
+  /** How serious EPMM rates the alert. */
   readonly severity: AlertSeverity;
+  /** How far EPMM got in sending the alert. */
   readonly status: AlertStatus;
-  /** The Event Center subscription that raised it. */
+  /**
+   * The name of the Event Center subscription (the rule saying which events alert whom) that raised the alert; null when
+   * EPMM names none.
+   */
   readonly subscriptionName?: Maybe<Scalars['String']['output']>;
-  /** How the alert was sent. */
+  /** How the alert was sent to its recipient. */
   readonly transport: AlertTransport;
+  /** What kind of event raised the alert. */
   readonly type: AlertType;
+  /** When EPMM last changed the alert (for example when it was marked read); null when EPMM did not say. */
   readonly updatedAt?: Maybe<Scalars['DateTime']['output']>;
-  /** The user the alert was sent to. */
+  /** The person the alert was sent to; null when EPMM names no recipient or no such user is known. */
   readonly user?: Maybe<User>;
 };
 
+/** A page of alerts (Relay cursor connection). */
 export type AlertConnection = {
   readonly __typename?: 'AlertConnection';
+  /** The page's alerts, each with its cursor. */
   readonly edges: ReadonlyArray<AlertEdge>;
+  /** The page's alerts, without cursors (the same items as `edges`). */
   readonly nodes: ReadonlyArray<Alert>;
+  /** Whether more pages follow, and the cursors of this page's first and last items. */
   readonly pageInfo: PageInfo;
+  /** How many alerts match in total, across all pages. */
   readonly totalCount: Scalars['Int']['output'];
 };
 
+/** One alert of a page, with its cursor. */
 export type AlertEdge = {
   readonly __typename?: 'AlertEdge';
+  /** An opaque position in the list: pass it as `after` to continue after this item. */
   readonly cursor: Scalars['String']['output'];
+  /** The alert. */
   readonly node: Alert;
 };
 
-/** Which alerts to return; every given condition must hold. */
+/** Which alerts to return; every given condition must hold, and an omitted one does not filter. */
 export type AlertFilter = {
+  /** Only alerts raised after this instant (exclusive); alerts without a date are left out. */
   readonly createdAfter?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Only alerts raised before this instant (exclusive); alerts without a date are left out. */
   readonly createdBefore?: InputMaybe<Scalars['DateTime']['input']>;
-  /** The device's phone number, digits only (with or without the country code). */
+  /**
+   * Only alerts about the device with this phone number: 3 to 20 digits, with or without the country code; spaces, dots,
+   * dashes, brackets and `+` are ignored.
+   */
   readonly phoneNumber?: InputMaybe<Scalars['String']['input']>;
-  /** true: only alerts marked read; false: only unread. */
+  /** true: only alerts marked read; false: only unread ones. */
   readonly read?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only alerts of one of these severities; empty: any. */
   readonly severity?: InputMaybe<ReadonlyArray<AlertSeverity>>;
+  /** Only alerts of one of these kinds; empty: any. */
   readonly type?: InputMaybe<ReadonlyArray<AlertType>>;
-  /** The recipient's login name. */
+  /** The recipient, by global id (from `users`, `user` or `Device.user`). Give this or `userPrincipal`, not both. */
+  readonly userId?: InputMaybe<Scalars['ID']['input']>;
+  /** The recipient's login name. Give this or `userId`, not both. */
   readonly userPrincipal?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** How serious an alert is. */
 export type AlertSeverity =
+  /** Something needs attention now. */
   | 'CRITICAL'
+  /** For information; nothing needs to be done. */
   | 'INFORMATION'
+  /** EPMM sent a severity this version of the gateway does not know. */
   | 'UNKNOWN'
+  /** Something may need attention. */
   | 'WARNING';
 
-/** Where the alert is in EPMM's lifecycle: created, processed, then dispatched. */
+/** Where the alert is in EPMM's lifecycle: created, processed, then dispatched (sent). */
 export type AlertStatus =
+  /** Raised, not processed yet. */
   | 'CREATED'
+  /** Sent to its recipient. */
   | 'DISPATCHED'
+  /** Being sent. */
   | 'DISPATCHING'
+  /** Sending failed. */
   | 'DISPATCH_FAILED'
+  /** Waiting to be sent. */
   | 'DISPATCH_PENDING'
+  /** Processed by EPMM, not queued for sending yet. */
   | 'PROCESSED'
+  /** EPMM sent a status this version of the gateway does not know. */
   | 'UNKNOWN';
 
+/** How an alert is sent to its recipient. */
 export type AlertTransport =
-  /** Apple push (iPhones only). */
+  /** By Apple push notification (iPhones and iPads only). */
   | 'APNS'
+  /** By e-mail. */
   | 'EMAIL'
+  /** By text message (SMS). */
   | 'SMS'
+  /** EPMM sent a transport this version of the gateway does not know. */
   | 'UNKNOWN';
 
-/** EPMM's alert definitions (`alertDefnName`). */
+/** What kind of event raised an alert (EPMM's alert definition). */
 export type AlertType =
+  /** The device is roaming in another country. */
   | 'INTERNATIONAL_ROAMING'
+  /** The device's memory or storage use went past the set limit. */
   | 'MEMORY_SIZE_EXCEEDED'
-  /** A definition the gateway does not know. */
+  /** A kind of alert this version of the gateway does not know. */
   | 'OTHER'
+  /** The device broke a rule of a policy that applies to it. */
   | 'POLICY_VIOLATIONS'
+  /** The SIM card in the device was changed. */
   | 'SIM_CHANGED'
+  /** An event of EPMM itself rather than of one device's usage. */
   | 'SYSTEM'
+  /** A usage threshold set in the subscription (data, voice or messages) was reached. */
   | 'THRESHOLD_REACHED';
 
+/** An Android device's battery charging state and health. */
 export type AndroidBattery = {
   readonly __typename?: 'AndroidBattery';
+  /** The battery's health. */
   readonly health: BatteryHealth;
+  /** Whether the battery is charging. */
   readonly status: BatteryChargingStatus;
-  /** Zebra's OEM statistics; null on other manufacturers' devices. */
+  /** Zebra's battery statistics; null on other manufacturers' devices, or when the device reports none. */
   readonly zebra?: Maybe<ZebraBattery>;
 };
 
+/** Whether an app setting is still in force. */
 export type AppSettingState =
+  /** The setting is current. */
   | 'CURRENT'
+  /** EPMM marks the setting deleted. */
   | 'DELETED'
+  /** A state the gateway does not recognise. */
   | 'UNKNOWN';
 
+/** One app that breaks the app-control rules applied to a device. */
 export type AppViolation = {
   readonly __typename?: 'AppViolation';
+  /** The app's name. */
   readonly appName: Scalars['String']['output'];
   /** Null for required apps: the rule names an app, not a build. */
   readonly appVersion?: Maybe<Scalars['String']['output']>;
+  /** What kind of violation it is. */
   readonly type: AppViolationType;
   /** The type as EPMM words it. */
   readonly vendorType: Scalars['String']['output'];
 };
 
+/** What kind of app-control rule an app breaks. */
 export type AppViolationType =
   /** An app outside the policy's allowed list is installed. */
   | 'ALLOWED'
   /** An app the policy disallows is installed. */
   | 'DISALLOWED'
+  /** A kind of violation the gateway does not recognise (see `vendorType`). */
   | 'OTHER'
   /** An app the policy requires is missing. */
   | 'REQUIRED';
 
-/** Give either adminUsers or adminLdapEntities (1 to 500), not both. */
+/**
+ * Administrators to add to an EPMM device space, with their roles. Give either adminUsers or adminLdapEntities (1 to
+ * 500), not both.
+ */
 export type AssignDeviceSpaceAdminsInput = {
+  /** Directory users, groups or units, each identified in the results by its DN. */
   readonly adminLdapEntities?: InputMaybe<ReadonlyArray<LdapEntityInput>>;
-  /** Administrator login names (principals), at most 50 characters each. */
+  /** Administrator login names (principals), 1 to 50 characters each. */
   readonly adminUsers?: InputMaybe<ReadonlyArray<Scalars['String']['input']>>;
+  /** The space (from `deviceSpaces`). */
   readonly deviceSpaceId: Scalars['ID']['input'];
+  /** When true, check the input and report each item as DRY_RUN if it would be sent, changing nothing (still audited). */
   readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /**
+   * A key the client chooses: the same operation with the same key and input within IDEMPOTENCY_TTL_MS (24 hours by
+   * default) answers the first result again (`replayed`) instead of acting twice.
+   */
   readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Why the change is made; kept in the audit trail (`auditLog`). Optional. */
   readonly note?: InputMaybe<Scalars['String']['input']>;
   /** EPMM admin role ids (1 to 100 of them) given to every named administrator in this space. */
   readonly roles: ReadonlyArray<Scalars['Int']['input']>;
 };
 
-/** Every state-changing operation, recorded before and after its upstream calls. */
+/**
+ * One mutation as the gateway's audit trail recorded it: a record written before its first upstream call, and one after
+ * its last.
+ */
 export type AuditEntry = {
   readonly __typename?: 'AuditEntry';
   /** When the operation started (the record written before the first upstream call). */
@@ -258,149 +377,249 @@ export type AuditEntry = {
   readonly dryRun: Scalars['Boolean']['output'];
   /** False when the end record is missing (a crash, or a failed write of the trail): treat the outcome as unconfirmed. */
   readonly finished: Scalars['Boolean']['output'];
+  /** When the end record was written; null while unfinished. */
   readonly finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The entry's id (a random UUID): the `auditId` of the mutation's payload. */
   readonly id: Scalars['ID']['output'];
   /** The requested item ids, as sent. */
   readonly items: ReadonlyArray<Scalars['ID']['output']>;
+  /** The note given with the change (for alerts, the comment); null when none was given. */
   readonly note?: Maybe<Scalars['String']['output']>;
+  /** The mutation's name, e.g. `markAlertsRead` or `deleteDeviceSpace`. */
   readonly operation: Scalars['String']['output'];
-  /** One per requested item; empty while unfinished. */
+  /** One per requested item, with its outcome; empty while unfinished. */
   readonly results: ReadonlyArray<ItemResult>;
   /** State-changing and supporting upstream calls the operation made; null while unfinished. */
   readonly upstreamCalls?: Maybe<Scalars['Int']['output']>;
 };
 
+/** A page of audit entries (Relay cursor connection). */
 export type AuditEntryConnection = {
   readonly __typename?: 'AuditEntryConnection';
+  /** The page's audit entries, each with its cursor. */
   readonly edges: ReadonlyArray<AuditEntryEdge>;
+  /** The page's audit entries, without cursors (the same items as `edges`). */
   readonly nodes: ReadonlyArray<AuditEntry>;
+  /** Whether more pages follow, and the cursors of this page's first and last items. */
   readonly pageInfo: PageInfo;
+  /** How many entries match in total, across all pages. */
   readonly totalCount: Scalars['Int']['output'];
 };
 
+/** One audit entry of a page, with its cursor. */
 export type AuditEntryEdge = {
   readonly __typename?: 'AuditEntryEdge';
+  /** An opaque position in the list: pass it as `after` to continue after this item. */
   readonly cursor: Scalars['String']['output'];
+  /** The audit entry. */
   readonly node: AuditEntry;
 };
 
+/** Which audit entries to return; every given condition must hold, and an omitted one does not filter. */
 export type AuditLogFilter = {
+  /** Only entries of this caller, written exactly as in `AuditEntry.caller`. */
   readonly caller?: InputMaybe<Scalars['String']['input']>;
+  /** Only entries of this mutation (its exact name, e.g. `deleteDeviceSpace`). */
   readonly operation?: InputMaybe<Scalars['String']['input']>;
-  /** Only entries left unfinished (the gateway stopped between the records). */
+  /**
+   * true: only entries whose end record is missing (the gateway stopped between the two records, so the outcome is
+   * unconfirmed); false: only finished ones.
+   */
   readonly unfinished?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
+/** Whether an Android battery is charging. */
 export type BatteryChargingStatus =
+  /** Plugged in and charging. */
   | 'CHARGING'
+  /** Running on battery. */
   | 'DISCHARGING'
+  /** Plugged in and fully charged. */
   | 'FULL'
+  /** Plugged in but not charging. */
   | 'NOT_CHARGING'
+  /** Not reported, or a word the gateway does not recognise. */
   | 'UNKNOWN';
 
+/** An Android battery's health, as Android reports it. */
 export type BatteryHealth =
+  /** Too cold. */
   | 'COLD'
+  /** Dead: it no longer holds a charge. */
   | 'DEAD'
+  /** Failed for an unspecified reason. */
   | 'FAILURE'
+  /** Healthy. */
   | 'GOOD'
+  /** Too hot. */
   | 'OVERHEAT'
+  /** Its voltage is too high. */
   | 'OVER_VOLTAGE'
+  /** Not reported, or a word the gateway does not recognise. */
   | 'UNKNOWN';
 
+/** Where to move an EPMM device space among its siblings (the spaces with the same parent). */
 export type ChangeDeviceSpacePriorityInput = {
+  /** When true, check the input and report each item as DRY_RUN if it would be sent, changing nothing (still audited). */
   readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The space to move (from `deviceSpaces`); the Global space cannot be moved. */
   readonly id: Scalars['ID']['input'];
+  /**
+   * A key the client chooses: the same operation with the same key and input within IDEMPOTENCY_TTL_MS (24 hours by
+   * default) answers the first result again (`replayed`) instead of acting twice.
+   */
   readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Why the change is made; kept in the audit trail (`auditLog`). Optional. */
   readonly note?: InputMaybe<Scalars['String']['input']>;
   /** The sibling space to place this one directly below; omitted: first among its siblings. */
   readonly placeBelowId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** The devices whose compliance to re-evaluate: a list of devices, or every device in your device space. */
 export type CheckDevicesComplianceInput = {
+  /**
+   * Check every device in your device space instead of a list (give `ids` or this, not both); the result is one item
+   * with the id `allDevices`.
+   */
   readonly allDevices?: InputMaybe<Scalars['Boolean']['input']>;
+  /** When true, check the input and report each device as DRY_RUN if it would be sent, changing nothing (still audited). */
   readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /**
+   * A key the client chooses: the same operation with the same key and input within IDEMPOTENCY_TTL_MS (24 hours by
+   * default) answers the first result again (`replayed`) instead of acting twice.
+   */
   readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** The devices to check; omit and set allDevices to check every device in your space. */
   readonly ids?: InputMaybe<ReadonlyArray<Scalars['ID']['input']>>;
+  /** Why the change is made; kept in the audit trail (`auditLog`). Optional. */
   readonly note?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** What EPMM does about a compliance rule violation. */
 export type ComplianceActionKind =
+  /** Sends an alert to administrators (and, depending on the rule, the user). */
   | 'ALERT'
+  /** Blocks the device's ActiveSync (corporate mail) access. */
   | 'BLOCK_ACTIVESYNC'
+  /** An action the gateway does not recognise (see `RuleViolation.vendorActions`). */
   | 'OTHER'
+  /** Quarantines the device: company apps, mail and settings are withheld until it complies again. */
   | 'QUARANTINE';
 
 /** Why a device is out of compliance, quarantined or blocked: one flag of EPMM v1's compliance bitmaps. */
 export type ComplianceReason =
+  /** An app outside the policy's allowed list is installed. */
   | 'ALLOWED_APP_VIOLATION'
+  /** An app-control rule is broken (see `Device.appCompliance`). */
   | 'APP_CONTROL'
+  /** The device failed hardware attestation (its integrity could not be proven). */
   | 'ATTESTATION_FAILED'
+  /** The device is jailbroken or rooted. */
   | 'COMPROMISED'
+  /** The device's data protection (its storage encryption) is not enabled. */
   | 'DATA_PROTECTION_DISABLED'
+  /** The MDM's device administrator rights were turned off on the device (Android). */
   | 'DEVICE_ADMIN_DEACTIVATED'
+  /** An app the policy forbids is installed. */
   | 'DISALLOWED_APP'
+  /** The Exchange mail server reported the device. */
   | 'EXCHANGE_REPORTED'
+  /** The hardware model is not allowed. */
   | 'HARDWARE_NOT_ALLOWED'
+  /** A mailbox limit is exceeded (EPMM's guide names this reason without further detail). */
   | 'MAILBOX_LIMIT_EXCEEDED'
+  /** An administrator blocked the device by hand. */
   | 'MANUALLY_BLOCKED'
+  /** The device is not registered with EPMM (known only to the mail server). */
   | 'NOT_REGISTERED'
+  /** The OS version is older than the security policy allows. */
   | 'OS_VERSION_TOO_OLD'
+  /** The device has not checked in for longer than the policy allows. */
   | 'OUT_OF_CONTACT'
+  /** The device has not received the latest version of its policies. */
   | 'POLICY_OUT_OF_DATE'
+  /** An app the policy requires is missing. */
   | 'REQUIRED_APP_MISSING'
   /** A bit EPMM's guide does not assign. */
   | 'UNKNOWN'
+  /** The user signed out of the device. */
   | 'USER_LOGGED_OUT';
 
+/** A device's compliance, quarantine and mail-block reasons, decoded from EPMM's bit fields. */
 export type ComplianceState = {
   readonly __typename?: 'ComplianceState';
-  /** Reasons ActiveSync access is blocked; empty when not blocked. */
+  /** Reasons ActiveSync (corporate mail) access is blocked; empty when not blocked. */
   readonly block: ReadonlyArray<ComplianceReason>;
+  /** The raw mail-block bit field behind `block`; 0 when not blocked. */
   readonly blockBits: Scalars['Int']['output'];
-  /** The raw bitmaps, for reasons a newer EPMM may add. */
+  /** The raw non-compliance bit field behind `nonCompliance`, for reasons a newer EPMM may add; 0 when compliant. */
   readonly complianceBits: Scalars['Int']['output'];
   /** Reasons the device is not compliant; empty when compliant. */
   readonly nonCompliance: ReadonlyArray<ComplianceReason>;
   /** Reasons the device is quarantined; empty when not quarantined. */
   readonly quarantine: ReadonlyArray<ComplianceReason>;
+  /** The raw quarantine bit field behind `quarantine`; 0 when not quarantined. */
   readonly quarantineBits: Scalars['Int']['output'];
 };
 
-/** A country EPMM knows, with its calling code (the `countryCode` device registration takes). */
+/**
+ * A country EPMM knows, with its international calling code: registering a device names its country by this code
+ * (`countryCode`).
+ */
 export type Country = {
   readonly __typename?: 'Country';
-  /** The calling code, e.g. 1 or 33. */
+  /** The international calling code, without `+`: 1 for the United States, 33 for France. */
   readonly callingCode: Scalars['Int']['output'];
-  /** Whether devices may be registered with this country. */
+  /** Whether devices may be registered with this country; false when EPMM does not say. */
   readonly enabledForRegistration: Scalars['Boolean']['output'];
-  /** ISO 3166-1 alpha-2, when EPMM sends it. */
+  /** The two-letter ISO 3166-1 code, e.g. `FR`; null when EPMM does not send it. */
   readonly isoAlpha2Code?: Maybe<Scalars['String']['output']>;
+  /** The country's name, as EPMM writes it. */
   readonly name: Scalars['String']['output'];
 };
 
+/** A new Neurons device group. */
 export type CreateDeviceGroupInput = {
+  /** A description of the group; optional. */
   readonly description?: InputMaybe<Scalars['String']['input']>;
+  /** When true, check the input and report each item as DRY_RUN if it would be sent, changing nothing (still audited). */
   readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /**
+   * A key the client chooses: the same operation with the same key and input within IDEMPOTENCY_TTL_MS (24 hours by
+   * default) answers the first result again (`replayed`) instead of acting twice.
+   */
   readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
-  /** Unique among the partition's device groups. */
+  /**
+   * Required, at most 255 characters, and unique among the partition's device groups (without regard to case): a taken
+   * name is SKIPPED.
+   */
   readonly name: Scalars['String']['input'];
-  /** The Neurons device partition (dmPartitionId); absent: the partition the gateway reads groups in. */
-  readonly partitionId?: InputMaybe<Scalars['Int']['input']>;
+  /**
+   * The Neurons partition, by its global DeviceSpace id (from `deviceSpaces` or `Device.deviceSpace` of a Neurons
+   * device); absent: the partition the gateway reads groups in.
+   */
+  readonly partitionId?: InputMaybe<Scalars['ID']['input']>;
   /** Members selected by a rule; absent: a static group whose devices are set with addDevicesToGroup. */
   readonly rule?: InputMaybe<GroupRuleInput>;
 };
 
+/** A new EPMM device space. */
 export type CreateDeviceSpaceInput = {
   /**
    * Which devices the space holds: EPMM advanced-search text over the device-space criteria fields, e.g.
    * `"common.home_country_code" = "GB"`. The gateway parses it, checks the fields, and sends its own rewrite.
    */
   readonly criteria: Scalars['String']['input'];
+  /** When true, check the input and report each item as DRY_RUN if it would be sent, changing nothing (still audited). */
   readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /**
+   * A key the client chooses: the same operation with the same key and input within IDEMPOTENCY_TTL_MS (24 hours by
+   * default) answers the first result again (`replayed`) instead of acting twice.
+   */
   readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
-  /** Unique among all device spaces (EPMM compares names without regard to case). */
+  /** Required: unique among all device spaces (EPMM compares names without regard to case). */
   readonly name: Scalars['String']['input'];
+  /** Why the change is made; kept in the audit trail (`auditLog`). Optional. */
   readonly note?: InputMaybe<Scalars['String']['input']>;
   /** The parent space (from `deviceSpaces`); default: your own device space (Global for a Global administrator). */
   readonly parentId?: InputMaybe<Scalars['ID']['input']>;
@@ -409,47 +628,96 @@ export type CreateDeviceSpaceInput = {
 /** The answer of a group creation: the usual item result (the item is the group's name) and the group read back. */
 export type CreateGroupPayload = {
   readonly __typename?: 'CreateGroupPayload';
+  /**
+   * The id of this change's audit record (see `auditLog`); null when the request was refused before its items were
+   * looked up (a dry run is audited too).
+   */
   readonly auditId?: Maybe<Scalars['ID']['output']>;
+  /** True when the input asked for a dry run: nothing was changed. */
   readonly dryRun: Scalars['Boolean']['output'];
   /** The created group as Neurons reports it after the change; null when nothing was created. */
   readonly group?: Maybe<Group>;
+  /** True when an earlier request with the same idempotency key answered this one: nothing was sent again. */
   readonly replayed: Scalars['Boolean']['output'];
-  /** One result, for the requested name. */
+  /** One result, for the requested name (SKIPPED when the name is taken). */
   readonly results: ReadonlyArray<ItemResult>;
+  /**
+   * Problems with the request as a whole (invalid input, a missing scope); when there are any, nothing was sent and
+   * every item is SKIPPED or FORBIDDEN.
+   */
   readonly userErrors: ReadonlyArray<UserError>;
 };
 
+/** A new Neurons user group. */
 export type CreateUserGroupInput = {
+  /** When true, check the input and report each item as DRY_RUN if it would be sent, changing nothing (still audited). */
   readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /**
+   * A key the client chooses: the same operation with the same key and input within IDEMPOTENCY_TTL_MS (24 hours by
+   * default) answers the first result again (`replayed`) instead of acting twice.
+   */
   readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
-  /** Unique among the tenant's user groups. */
+  /**
+   * Required, at most 255 characters, and unique among the tenant's user groups (without regard to case): a taken name
+   * is SKIPPED.
+   */
   readonly name: Scalars['String']['input'];
   /** Members selected by a rule; absent: a static group whose accounts are set with setUserGroupAccounts. */
   readonly rule?: InputMaybe<GroupRuleInput>;
 };
 
-/** Destructive: a note is mandatory and the caller needs both the `admin` and the `destructive` scope. */
+/**
+ * An EPMM device space to delete. Destructive: a note is mandatory, and the caller needs both the `admin` and the
+ * `destructive` scope.
+ */
 export type DeleteDeviceSpaceInput = {
+  /** When true, check the input and report each item as DRY_RUN if it would be sent, changing nothing (still audited). */
   readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The space to delete (from `deviceSpaces`); the Global space cannot be deleted. */
   readonly id: Scalars['ID']['input'];
+  /**
+   * A key the client chooses: the same operation with the same key and input within IDEMPOTENCY_TTL_MS (24 hours by
+   * default) answers the first result again (`replayed`) instead of acting twice.
+   */
   readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Required: why the change is made, not blank and at most 200 characters; kept in the audit trail (`auditLog`). */
   readonly note: Scalars['String']['input'];
 };
 
+/**
+ * The retired devices to delete. A destructive action: a note is mandatory, the number of devices is capped
+ * (MAX_DESTRUCTIVE_ITEMS, default 50). EPMM deletes only devices that are RETIRED and were not changed within the last
+ * day.
+ */
 export type DeleteDevicesInput = {
+  /** When true, check the input and report each device as DRY_RUN if it would be sent, changing nothing (still audited). */
   readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /**
+   * A key the client chooses: the same operation with the same key and input within IDEMPOTENCY_TTL_MS (24 hours by
+   * default) answers the first result again (`replayed`) instead of acting twice.
+   */
   readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** Only RETIRED devices can be deleted; others are reported SKIPPED and not sent. */
   readonly ids: ReadonlyArray<Scalars['ID']['input']>;
+  /** Required: why the change is made, not blank and at most 200 characters; kept in the audit trail (`auditLog`). */
   readonly note: Scalars['String']['input'];
 };
 
-/** A destructive action: a note is mandatory and the number of groups is capped (MAX_DESTRUCTIVE_ITEMS). */
+/**
+ * Neurons user groups to delete. Destructive: a note is mandatory, and at most MAX_DESTRUCTIVE_ITEMS (50 by default)
+ * groups per request.
+ */
 export type DeleteUserGroupInput = {
+  /** When true, check the input and report each item as DRY_RUN if it would be sent, changing nothing (still audited). */
   readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /**
+   * A key the client chooses: the same operation with the same key and input within IDEMPOTENCY_TTL_MS (24 hours by
+   * default) answers the first result again (`replayed`) instead of acting twice.
+   */
   readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** User groups; one Neurons can not delete (Query.groupDeleteViability) is SKIPPED with the reason. */
   readonly ids: ReadonlyArray<Scalars['ID']['input']>;
+  /** Required: why the change is made, not blank and at most 200 characters; kept in the audit trail (`auditLog`). */
   readonly note: Scalars['String']['input'];
 };
 
@@ -462,45 +730,97 @@ export type DeleteUserGroupInput = {
  */
 export type Device = Node & {
   readonly __typename?: 'Device';
-  /** Exchange ActiveSync partnerships EPMM links to this device (v1 `/api/v1/eas/devices`, by `miDeviceUuid`). */
+  /**
+   * The Exchange ActiveSync (corporate mail) partnerships EPMM links to this device; empty when it has none, null for
+   * a device EPMM does not hold. Read from EPMM's ActiveSync device list.
+   */
   readonly activeSync?: Maybe<ReadonlyArray<ActiveSyncPartnership>>;
-  /** Event Center alerts about this device, newest first; null when they cannot be read (partial data, not a failed page). */
+  /**
+   * Event Center alerts about this device, newest first. Null, with no error, for a device only Neurons holds (see
+   * `capabilities`); null with an error when they cannot be read (the rest of the page stays).
+   */
   readonly alerts?: Maybe<AlertConnection>;
-  /** App-control violations (`/api/v2/devices/{uuid}/appcompliance`); empty when the device complies. */
+  /**
+   * Apps that break the app-control rules applied to the device (a forbidden app installed, a required one missing);
+   * empty when the device complies, null for a device EPMM does not hold. Read from EPMM's app-compliance report.
+   */
   readonly appCompliance?: Maybe<ReadonlyArray<AppViolation>>;
-  /** Application settings (configurations) of the device (v1 `/api/v1/appsettings/device/{uuid}`). */
+  /**
+   * The app settings (configurations such as Wi-Fi, mail or VPN) applied to the device; null for a device EPMM does
+   * not hold.
+   */
   readonly appSettings?: Maybe<ReadonlyArray<DeviceAppSetting>>;
-  /** Android battery statistics (V10 details with `isBatteryStatsRequired`); null for other platforms or when unreported. */
+  /**
+   * Android battery charging state and health, with Zebra's statistics on Zebra devices; null for other platforms,
+   * for a device EPMM does not hold, or when the device reports none.
+   */
   readonly battery?: Maybe<AndroidBattery>;
-  /** Battery level in percent. */
+  /** Battery charge in percent (0-100); null when unreported, and always for Neurons records. */
   readonly batteryLevel?: Maybe<Scalars['Int']['output']>;
   /** The Device fields that apply to this device's MDMs; any other field listed in DeviceCapability answers null. */
   readonly capabilities: ReadonlyArray<DeviceCapability>;
+  /**
+   * The mobile carrier (operator) of the device's SIM, e.g. `AT&T`: the SIM's home network, not the one it roams on;
+   * null for devices without a SIM or when unreported.
+   */
+  readonly carrier?: Maybe<Scalars['String']['output']>;
+  /** The version of the MDM's client app on the device; null when none is installed or it is unreported. */
   readonly clientVersion?: Maybe<Scalars['String']['output']>;
-  /** The v1 device record's compliance, quarantine and block-reason bitmaps, decoded (v1 `/api/v1/dm/devices/{uuid}`). */
+  /**
+   * Why the device is out of compliance, quarantined or blocked from mail, decoded into reasons; null for a device
+   * EPMM does not hold. Read from the compliance bitmaps of EPMM's v1 device record.
+   */
   readonly complianceState?: Maybe<ComplianceState>;
+  /**
+   * Whether the device meets every compliance rule its MDM applies to it; null when the MDM does not say.
+   * `noncomplianceReasons` says why not.
+   */
   readonly compliant?: Maybe<Scalars['Boolean']['output']>;
+  /** Whether the device is jailbroken or rooted; null when the MDM does not say. */
   readonly compromised?: Maybe<Scalars['Boolean']['output']>;
   /**
-   * Every detail the MDM reports for the device, nulls included: EPMM's `/api/v2/devices/{uuid}/details`, or a
-   * Neurons device's own record (`/api/v1/device/{id}`, keys as Neurons names them, structured values as JSON).
+   * Every detail the MDM reports for the device, as name/value pairs with nulls included: EPMM's device details, or a
+   * Neurons device's own record (keys as Neurons names them, structured values as JSON). For screens that show
+   * everything; the typed fields are the stable way to read a value.
    */
   readonly details?: Maybe<ReadonlyArray<KeyValue>>;
   /**
-   * The device space the device belongs to (matched by name: EPMM reports only the space's name on a device); for a
-   * Neurons device, the partition it is in.
+   * The device space the device belongs to: for an EPMM device the space EPMM names (matched by name, since EPMM gives
+   * no id), for a Neurons device the partition it is in. Null when the MDM names none or the space is not visible.
    */
   readonly deviceSpace?: Maybe<DeviceSpace>;
-  /** The name of the device space the device belongs to. */
+  /**
+   * The name of the device space (for Neurons: the partition) the device belongs to, which decides which
+   * administrators see it; null when unreported.
+   */
   readonly deviceSpaceName?: Maybe<Scalars['String']['output']>;
+  /**
+   * What to call the device on a screen, never empty: its `name` when the MDM reports one; else "model of user" (e.g.
+   * `iPhone 14 of Jane Doe`, the user's display name, else first and last name) when both are known; else the model;
+   * else the UUID. Read from the device's own record (for a device both MDMs hold, EPMM's); see docs/decisions.md.
+   */
+  readonly displayName: Scalars['String']['output'];
+  /**
+   * Whether the device's storage is encrypted, as the device last reported it; null when unreported, and always for
+   * Neurons records (they carry no encryption flag).
+   */
+  readonly encrypted?: Maybe<Scalars['Boolean']['output']>;
+  /**
+   * How the device is enrolled, in the MDM's words: an Android device's management mode (`Work Profile`,
+   * `Device Owner`, `Device Admin`), or for an Apple device in Neurons `Automated Device Enrollment` (Apple Business or
+   * School Manager) or `User Enrollment`. Null when the MDM does not say. Text rather than a fixed list: the MDMs
+   * document examples, not every value.
+   */
+  readonly enrollmentType?: Maybe<Scalars['String']['output']>;
   /**
    * EPMM's own record of the device (itself when `source` is EPMM); null when EPMM does not hold it. Its fields are
    * EPMM's answers only.
    */
   readonly epmm?: Maybe<Device>;
   /**
-   * The Neurons device groups the device belongs to: a Neurons device's from its own record, an EPMM device's
-   * through its Neurons twin (linked by serial number and UUID); NOT_SUPPORTED_BY_SOURCE without Neurons.
+   * The Neurons device groups the device belongs to: a Neurons device's from its own record, an EPMM device's through
+   * its Neurons twin (linked by serial number and UUID); empty when Neurons does not hold the device. An error
+   * (NOT_SUPPORTED_BY_SOURCE) without Neurons, or for an EPMM device without a serial number.
    */
   readonly groups?: Maybe<ReadonlyArray<Group>>;
   /**
@@ -508,55 +828,115 @@ export type Device = Node & {
    * same device, read from that MDM (`sources`, `epmm` and `neurons` are looked up, see docs/data-loading.md).
    */
   readonly id: Scalars['ID']['output'];
+  /** The device's IMEI (the mobile network hardware id); null for devices without cellular hardware or when unreported. */
   readonly imei?: Maybe<Scalars['String']['output']>;
   /**
-   * The labels the device is in (`/api/v2/devices/{uuid}/labels`: one EPMM call per device). Null, with no
-   * error, for a device EPMM does not hold (see `capabilities`); null with a located error when they cannot be read.
+   * The labels the device is in. Null, with no error, for a device only Neurons holds (see `capabilities`); null with a
+   * located error when they cannot be read.
    */
   readonly labels?: Maybe<ReadonlyArray<Label>>;
+  /** When the device last contacted the MDM; null when it never has or the MDM does not say. */
   readonly lastCheckInAt?: Maybe<Scalars['DateTime']['output']>;
-  /** EPMM's internal numeric id (`common.id`). */
+  /**
+   * The MDM's own numeric id of the device record. EPMM: its internal device id (`common.id`), unique in the EPMM
+   * instance. Neurons: its device id (`id`), unique within the device's partition (the global id carries both). Only
+   * for reading the MDM's own consoles and reports; every argument takes the global `id`.
+   */
   readonly legacyId?: Maybe<Scalars['Int']['output']>;
+  /** The hardware maker, e.g. `Apple` or `Samsung`; null when unreported. */
   readonly manufacturer?: Maybe<Scalars['String']['output']>;
+  /** Total memory (RAM) in bytes; null when unreported, and always for Neurons records. */
   readonly memoryCapacityBytes?: Maybe<Scalars['Long']['output']>;
+  /** Free memory (RAM) in bytes; null when unreported, and always for Neurons records. */
   readonly memoryFreeBytes?: Maybe<Scalars['Long']['output']>;
+  /** The hardware model, e.g. `iPhone 15` or `Pixel 8`; null when unreported. */
   readonly model?: Maybe<Scalars['String']['output']>;
+  /** The device's name, e.g. `Anna's iPhone`; null when the MDM reports none (EPMM names Apple devices only). */
   readonly name?: Maybe<Scalars['String']['output']>;
   /** Neurons' own record of the device (with Neurons' id and values); null when Neurons does not hold it. */
   readonly neurons?: Maybe<Device>;
-  /** Why the device is not compliant, as the MDM's reason codes; empty when compliant. */
+  /**
+   * Why the device is not compliant, as the MDM words it (EPMM's reason codes such as `OUT_OF_CONTACT`, Neurons' names
+   * of the violated policies); empty when compliant or unreported.
+   */
   readonly noncomplianceReasons: ReadonlyArray<Scalars['String']['output']>;
+  /**
+   * The build of the operating system, as its vendor numbers it: e.g. `21F90` for iOS 17.5.1, `UQ1A.240205.004` for
+   * Android, `10.0.22631.3880` for Windows; null when unreported (EPMM reports it for iOS and Android only).
+   */
+  readonly osBuild?: Maybe<Scalars['String']['output']>;
+  /** The OS version as the device reports it, e.g. `17.4` or `10.0.22631`; null when unreported. */
   readonly osVersion?: Maybe<Scalars['String']['output']>;
+  /** Who owns the device: the company or the employee. */
   readonly ownership: Ownership;
+  /**
+   * Whether the device's passcode meets the organisation's passcode rules: all of them where the device reports that
+   * (Apple devices), else the rules of the MDM's profiles (Android on Neurons); null when unreported, e.g. for Windows
+   * laptops and for Android devices in EPMM.
+   */
+  readonly passcodeCompliant?: Maybe<Scalars['Boolean']['output']>;
+  /** The phone number of the device's current SIM, as the MDM reports it; null when it has none or it is unreported. */
   readonly phoneNumber?: Maybe<Scalars['String']['output']>;
+  /** The operating system family. */
   readonly platform: Platform;
-  /** Platform and OS version as the MDM words it, e.g. `Android 13`. */
+  /** Platform and OS version as the MDM words it, e.g. `Android 13`; null when unreported. */
   readonly platformName?: Maybe<Scalars['String']['output']>;
   /**
-   * The policies in force on the device (`/api/v1/policies/devices/{uuid}`: one EPMM call per device); empty for a
-   * retired or wiped device. Null, with no error, for a device EPMM does not hold (see `capabilities`); null with a located error when
-   * they cannot be read.
+   * The policies in force on the device; empty for a retired or wiped device. Null, with no error, for a device only
+   * Neurons holds (see `capabilities`); null with a located error when they cannot be read. One EPMM call per device.
    */
   readonly policies?: Maybe<ReadonlyArray<Policy>>;
-  /** Policies and configurations applied to the device (v1 `/api/v1/dm/devices/{uuid}/profiles`). */
+  /**
+   * The policies and configurations EPMM has delivered to the device, with their delivery state; null for a device
+   * EPMM does not hold.
+   */
   readonly profiles?: Maybe<ReadonlyArray<DeviceProfile>>;
+  /**
+   * Whether the MDM has quarantined the device (company apps, mail and settings withheld until it complies again);
+   * null when the MDM does not say.
+   */
   readonly quarantined?: Maybe<Scalars['Boolean']['output']>;
+  /** When the device was registered with the MDM (the latest registration); null when unreported. */
   readonly registeredAt?: Maybe<Scalars['DateTime']['output']>;
-  /** The compliance rules the device violates (`/api/v2/devices/{uuid}/rulecompliance`); empty when compliant. */
+  /**
+   * The compliance rules the device currently violates; empty when it violates none, null for a device EPMM does not
+   * hold.
+   */
   readonly ruleCompliance?: Maybe<ReadonlyArray<RuleViolation>>;
+  /**
+   * The Android security patch level the device runs, as a date `YYYY-MM-DD`; null for other platforms and when
+   * unreported (always for Neurons records).
+   */
+  readonly securityPatchLevel?: Maybe<Scalars['String']['output']>;
+  /** The manufacturer's serial number; null when unreported. */
   readonly serialNumber?: Maybe<Scalars['String']['output']>;
-  /** SIM slots of an iOS 14+ device (`/api/v2/devices/{uuid}/eid`); empty for other devices. */
+  /** The SIM and eSIM slots of an iOS 14+ device; empty for other devices, null for a device EPMM does not hold. */
   readonly simDetails?: Maybe<ReadonlyArray<SimSlot>>;
   /** The MDM whose record the device's own fields come from: EPMM when EPMM holds the device, else Neurons. */
   readonly source: Source;
   /** Every MDM that holds this physical device (EPMM first). */
   readonly sources: ReadonlyArray<Source>;
+  /** Where the device is in its management life cycle (enrolled, waiting, retired…). */
   readonly status: DeviceStatus;
+  /**
+   * Total storage in bytes; null when unreported. Neurons reports decimal gigabytes, converted here (so rounded to
+   * what Neurons sent).
+   */
   readonly storageCapacityBytes?: Maybe<Scalars['Long']['output']>;
+  /** Free storage in bytes; null when unreported (converted from gigabytes for Neurons, as `storageCapacityBytes`). */
   readonly storageFreeBytes?: Maybe<Scalars['Long']['output']>;
-  /** The device's user. */
+  /**
+   * Whether the Apple device is supervised (under the organisation's full control, typically set up through Apple
+   * Business Manager); null when unreported: always for EPMM records (they carry no supervision flag) and for devices
+   * other than Apple's.
+   */
+  readonly supervised?: Maybe<Scalars['Boolean']['output']>;
+  /** The person the device is registered to; null when the MDM names no user. */
   readonly user?: Maybe<User>;
-  /** The MDM's device UUID (`common.uuid`), the key every device call takes. */
+  /**
+   * The device's UUID, lower-case: the key the MDM's own screens and every device call use. A Neurons record without
+   * one answers its numeric id as text.
+   */
   readonly uuid: Scalars['String']['output'];
 };
 
@@ -588,16 +968,23 @@ export type DeviceDetailsArgs = {
 
 /** The devices to act on, and how. */
 export type DeviceActionInput = {
-  /** Report what would be sent without changing anything. */
+  /** When true, check the input and report each device as DRY_RUN if it would be sent, changing nothing (still audited). */
   readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
-  /** A client-chosen key: the same key and input within 24 hours answers the first result without a second call. */
+  /**
+   * A key the client chooses: the same operation with the same key and input within IDEMPOTENCY_TTL_MS (24 hours by
+   * default) answers the first result again (`replayed`) instead of acting twice.
+   */
   readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
-  /** Device ids (from `devices`, `device` or `node`). Ids you cannot see are reported NOT_FOUND and never sent. */
+  /**
+   * The devices, by global id (from `devices`, `device` or `node`). Ids you cannot see are NOT_FOUND and Neurons
+   * devices NOT_SUPPORTED; neither is sent.
+   */
   readonly ids: ReadonlyArray<Scalars['ID']['input']>;
   /** Why (kept in the audit trail and sent to EPMM as the action's note; at most 200 characters). */
   readonly note?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** The answer of a device action: one result per requested device. */
 export type DeviceActionPayload = {
   readonly __typename?: 'DeviceActionPayload';
   /** The audit record of this change (Query.auditLog); null for input refused before any call (a dry run is audited too). */
@@ -619,36 +1006,56 @@ export type DeviceActionResult = {
   readonly device?: Maybe<Device>;
   /** The device id as sent. */
   readonly id: Scalars['ID']['output'];
+  /** What happened, in a sentence for people (often the MDM's own words when it refused). */
   readonly message: Scalars['String']['output'];
   /** The MDM's message key for this device (e.g. com.mobileiron.vsp.messages.device.action.successful). */
   readonly messageKey?: Maybe<Scalars['String']['output']>;
+  /** What happened to this device. */
   readonly status: ActionStatus;
 };
 
-/** The actions of EPMM's generic device action call (V03). */
+/** The actions `performDeviceAction` can run: the actions of EPMM's generic device action call. */
 export type DeviceActionType =
+  /** Stops mobile data while roaming. */
   | 'DISABLE_DATA_ROAMING'
+  /** Turns off the device's personal hotspot. */
   | 'DISABLE_PERSONAL_HOTSPOT'
+  /** Stops voice calls while roaming. */
   | 'DISABLE_VOICE_ROAMING'
+  /** Allows mobile data while roaming. */
   | 'ENABLE_DATA_ROAMING'
+  /** Turns on the device's personal hotspot (sharing its mobile data). */
   | 'ENABLE_PERSONAL_HOTSPOT'
+  /** Allows voice calls while roaming. */
   | 'ENABLE_VOICE_ROAMING'
-  /** Needs `message`. */
+  /**
+   * Sends a message; needs `message`, with a subject in every mode. It needs a stronger EPMM role than
+   * `sendMessageToDevices`, which is the usual way.
+   */
   | 'SEND_MESSAGE'
+  /** Unlocks the AppConnect container (Ivanti's protected space for company apps) on the device. */
   | 'UNLOCK_APP_CONNECT_CONTAINER'
+  /** Unlocks the device itself, leaving the AppConnect container as it is. */
   | 'UNLOCK_DEVICE_ONLY'
+  /** Asks the device to install an available OS update. */
   | 'UPDATE_OS';
 
+/** An app setting (configuration such as Wi-Fi, mail or VPN) applied to a device. */
 export type DeviceAppSetting = {
   readonly __typename?: 'DeviceAppSetting';
   /** The setting's kind, e.g. `EXCHANGE`, `WIFI`. */
   readonly appType: Scalars['String']['output'];
+  /** The setting's description; null when it has none. */
   readonly description?: Maybe<Scalars['String']['output']>;
+  /** EPMM's id of the app setting (configuration); app settings are EPMM's, Neurons reports none. */
   readonly legacyId: Scalars['Int']['output'];
+  /** The setting's name, as an administrator named it. */
   readonly name: Scalars['String']['output'];
-  /** SYSTEM or admin-generated. */
+  /** Who created it, as EPMM words it: `SYSTEM` for EPMM's built-in settings, else an administrator; null when unreported. */
   readonly origin?: Maybe<Scalars['String']['output']>;
+  /** The setting's values as name/value pairs, names as EPMM gives them; a value is null when empty. */
   readonly properties: ReadonlyArray<KeyValue>;
+  /** Whether the setting is still in force. */
   readonly state: AppSettingState;
 };
 
@@ -657,24 +1064,41 @@ export type DeviceAppSetting = {
  * `deviceSpace` of an EPMM space, the compliance and detail fields); Neurons serves `groups`. Both serve `details`.
  */
 export type DeviceCapability =
+  /** `Device.activeSync`: Exchange ActiveSync mail partnerships (EPMM). */
   | 'ACTIVE_SYNC'
+  /** `Device.alerts`: the EPMM alerts about the device. */
   | 'ALERTS'
+  /** `Device.appCompliance`: app-control violations (EPMM). */
   | 'APP_COMPLIANCE'
+  /** `Device.appSettings`: app settings (configurations) of the device (EPMM). */
   | 'APP_SETTINGS'
+  /** `Device.battery`: Android battery statistics (EPMM). */
   | 'BATTERY'
+  /** `Device.complianceState`: decoded compliance, quarantine and block reasons (EPMM). */
   | 'COMPLIANCE_STATE'
+  /** `Device.details`: every detail the MDM reports (EPMM and Neurons). */
   | 'DETAILS'
+  /** `Device.groups`: the Neurons device groups the device is in. */
   | 'GROUPS'
+  /** `Device.labels`: the EPMM labels the device is in. */
   | 'LABELS'
+  /** `Device.policies`: the EPMM policies applied to the device. */
   | 'POLICIES'
+  /** `Device.profiles`: policies and configurations delivered to the device (EPMM). */
   | 'PROFILES'
+  /** `Device.ruleCompliance`: violated compliance rules (EPMM). */
   | 'RULE_COMPLIANCE'
+  /** `Device.simDetails`: SIM and eSIM slots (EPMM). */
   | 'SIM_DETAILS';
 
+/** A page of devices (Relay cursor connection). */
 export type DeviceConnection = {
   readonly __typename?: 'DeviceConnection';
+  /** The page's devices, each with its cursor. */
   readonly edges: ReadonlyArray<DeviceEdge>;
+  /** The page's devices, without cursors (the same items as `edges`). */
   readonly nodes: ReadonlyArray<Device>;
+  /** Whether more pages follow, and the cursors of this page's first and last devices. */
   readonly pageInfo: PageInfo;
   /** How many devices match the filter in total, each physical device once. */
   readonly totalCount: Scalars['Int']['output'];
@@ -687,25 +1111,42 @@ export type DeviceConnection = {
   readonly totalCountIsEstimate: Scalars['Boolean']['output'];
 };
 
+/** One device of a page, with its cursor. */
 export type DeviceEdge = {
   readonly __typename?: 'DeviceEdge';
+  /** An opaque position in the list: pass it as `after` to continue after this device. */
   readonly cursor: Scalars['String']['output'];
+  /** The device. */
   readonly node: Device;
 };
 
 /**
- * Which devices to return. Every given condition must hold (AND). String values are matched as
- * the MDM does: case-insensitively.
+ * Which devices to return. Every given condition must hold (AND); an omitted or null condition does not filter.
+ * String values are matched as the MDM does: case-insensitively. Neurons can apply only the platform, status,
+ * compliance, quarantine, compromise, ownership, manufacturer, model and user conditions: any other condition, when
+ * Neurons devices are read (`source: NEURONS`, or the merged list), is an error (NOT_SUPPORTED_BY_SOURCE) naming it.
  */
 export type DeviceFilter = {
+  /** Only compliant devices (true) or only non-compliant ones (false). */
   readonly compliant?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only jailbroken or rooted devices (true), or only devices reported as not compromised (false). */
   readonly compromised?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Devices in the device space of this name, ignoring case (EPMM only). */
   readonly deviceSpaceName?: InputMaybe<Scalars['String']['input']>;
-  /** Devices whose EPMM label has this numeric id (EPMM answers label searches separately from field filters). */
-  readonly labelId?: InputMaybe<Scalars['Int']['input']>;
+  /**
+   * Devices in this label, by its global id (from `labels` or `label`). Labels are EPMM's: with `source: NEURONS`, or
+   * without `source` when Neurons is configured (the merged list), the condition is NOT_SUPPORTED_BY_SOURCE; ask
+   * for `source: EPMM`. It cannot be combined with other conditions (EPMM
+   * answers label searches separately from field filters).
+   */
+  readonly labelId?: InputMaybe<Scalars['ID']['input']>;
+  /** Devices that last checked in after this instant (EPMM only). */
   readonly lastCheckInAfter?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Devices that last checked in before this instant, e.g. to find devices out of contact (EPMM only). */
   readonly lastCheckInBefore?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Devices whose manufacturer is exactly this (e.g. `Apple`), ignoring case. */
   readonly manufacturer?: InputMaybe<Scalars['String']['input']>;
+  /** Devices whose model is exactly this (e.g. `iPhone 15`), ignoring case. */
   readonly model?: InputMaybe<Scalars['String']['input']>;
   /**
    * Devices whose OS version is at least this dotted version (`13`, `17.4`, `10.0.22631`); versions compare
@@ -715,8 +1156,11 @@ export type DeviceFilter = {
   readonly osVersionAtLeast?: InputMaybe<Scalars['String']['input']>;
   /** Devices whose OS version is below this dotted version (the same form as `osVersionAtLeast`). */
   readonly osVersionBelow?: InputMaybe<Scalars['String']['input']>;
+  /** Only devices of this ownership. */
   readonly ownership?: InputMaybe<Ownership>;
+  /** Devices of any of these platforms; omitted or empty: every platform. */
   readonly platform?: InputMaybe<ReadonlyArray<Platform>>;
+  /** Only quarantined devices (true) or only devices not quarantined (false). */
   readonly quarantined?: InputMaybe<Scalars['Boolean']['input']>;
   /**
    * An EPMM advanced-search expression for what the other conditions cannot say, e.g.
@@ -729,69 +1173,108 @@ export type DeviceFilter = {
    * made only of digits and phone separators searches the phone number (by its digits) instead of the user's name.
    */
   readonly search?: InputMaybe<Scalars['String']['input']>;
+  /** Devices in any of these states; omitted or empty: every state. */
   readonly status?: InputMaybe<ReadonlyArray<DeviceStatus>>;
-  /** The user's e-mail address. */
+  /** Devices whose user has exactly this e-mail address, ignoring case. */
   readonly userEmail?: InputMaybe<Scalars['String']['input']>;
-  /** The user's login name (`user.user_id`). */
+  /** The user, by global id (from `users`, `user` or `Device.user`). Give this or `userPrincipal`, not both. */
+  readonly userId?: InputMaybe<Scalars['ID']['input']>;
+  /** The user's login name (`user.user_id`), matched as EPMM matches text. Give this or `userId`, not both. */
   readonly userPrincipal?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** The devices to add to or remove from labels, and the labels. */
 export type DeviceLabelsInput = {
+  /** When true, check the input and report each device as DRY_RUN if it would be sent, changing nothing (still audited). */
   readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /**
+   * A key the client chooses: the same operation with the same key and input within IDEMPOTENCY_TTL_MS (24 hours by
+   * default) answers the first result again (`replayed`) instead of acting twice.
+   */
   readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * The devices, by global id (from `devices`, `device` or `node`). Ids you cannot see are NOT_FOUND and Neurons
+   * devices NOT_SUPPORTED; neither is sent.
+   */
   readonly ids: ReadonlyArray<Scalars['ID']['input']>;
   /** Label ids (from `labels`). Only static (manual) labels can be applied or removed. */
   readonly labelIds: ReadonlyArray<Scalars['ID']['input']>;
+  /** Why the change is made; kept in the audit trail (`auditLog`). Optional. */
   readonly note?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A position of a device, as EPMM reported it. */
 export type DeviceLocation = {
   readonly __typename?: 'DeviceLocation';
+  /** When the position was taken; null when unreported. */
   readonly capturedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Latitude in decimal degrees (north positive); not meaningful when `source` is LOOKUP_FAILURE. */
   readonly latitude: Scalars['Float']['output'];
+  /** Longitude in decimal degrees (east positive); not meaningful when `source` is LOOKUP_FAILURE. */
   readonly longitude: Scalars['Float']['output'];
   /** Accuracy radius as EPMM reports it (metres in practice; EPMM does not document the unit). */
   readonly radius?: Maybe<Scalars['Float']['output']>;
+  /** How the position was obtained. */
   readonly source: LocationSource;
   /** The source as EPMM words it (`GPS`, `Cell`, `LookupFailure`). */
   readonly vendorSource: Scalars['String']['output'];
 };
 
+/** A message to show to devices' users. */
 export type DeviceMessageInput = {
+  /** How the message reaches the device. */
   readonly mode: MessageMode;
   /** Required for EMAIL, and in every mode through performDeviceAction (EPMM's generic call needs one). */
   readonly subject?: InputMaybe<Scalars['String']['input']>;
+  /** The message text; not blank. */
   readonly text: Scalars['String']['input'];
 };
 
+/** How to sort a device list. */
 export type DeviceOrder = {
+  /** The direction; ascending when omitted. */
   readonly direction?: InputMaybe<OrderDirection>;
+  /** The field to sort by. */
   readonly field: DeviceOrderField;
 };
 
+/** A device field a device list can be sorted by. */
 export type DeviceOrderField =
+  /** `Device.lastCheckInAt`. */
   | 'LAST_CHECK_IN'
+  /** `Device.model`. */
   | 'MODEL'
+  /** `Device.name`. */
   | 'NAME'
+  /** `Device.osVersion`. EPMM compares versions as text, so `9` sorts after `17`. */
   | 'OS_VERSION'
+  /** `Device.platform`, as the MDM names platforms. */
   | 'PLATFORM'
+  /** `Device.registeredAt`. */
   | 'REGISTERED'
+  /** The display name of the device's user. */
   | 'USER_DISPLAY_NAME';
 
+/** A policy or configuration EPMM has delivered to a device, with its delivery state. */
 export type DeviceProfile = {
   readonly __typename?: 'DeviceProfile';
+  /** When its delivery state last changed; null when unreported. */
   readonly lastUpdatedAt?: Maybe<Scalars['DateTime']['output']>;
-  /** EPMM's id of the policy or configuration (negative for system ones). */
+  /** EPMM's id of the policy or configuration (negative for system ones); profiles are EPMM's, Neurons reports none. */
   readonly legacyId: Scalars['Int']['output'];
+  /** The policy's or configuration's name. */
   readonly name: Scalars['String']['output'];
   /** The policy or configuration kind, e.g. `SECURITY`, `MDM`. */
   readonly policyType?: Maybe<Scalars['String']['output']>;
   /** Delivery state as EPMM words it, e.g. `Applied`. */
   readonly status?: Maybe<Scalars['String']['output']>;
+  /** Whether it is a policy or a configuration. */
   readonly type: DeviceProfileType;
+  /** EPMM's UUID of the policy or configuration; null when EPMM sends none. */
   readonly uuid?: Maybe<Scalars['String']['output']>;
 };
 
+/** One policy or configuration of a device, as `Device.profiles` lists it. */
 export type DeviceProfileRef = {
   /** `DeviceProfile.legacyId`. */
   readonly legacyId: Scalars['Int']['input'];
@@ -799,9 +1282,13 @@ export type DeviceProfileRef = {
   readonly type: DeviceProfileType;
 };
 
+/** What kind of item EPMM delivered to a device. */
 export type DeviceProfileType =
+  /** A configuration (app setting: Wi-Fi, mail, VPN, certificates…). */
   | 'APP'
+  /** Another kind; it cannot be re-pushed through `repushProfiles`. */
   | 'OTHER'
+  /** A policy (security, lockdown, sync… rules). */
   | 'POLICY';
 
 /**
@@ -814,9 +1301,11 @@ export type DeviceRegistration = {
   readonly device?: Maybe<Device>;
   /** The device owner's e-mail (self-registration only). */
   readonly email?: Maybe<Scalars['String']['output']>;
+  /** The one-time passcode the user enters on the device to enrol it; null when EPMM sends none (not every OS uses one). */
   readonly passcode?: Maybe<Scalars['String']['output']>;
   /** How long the passcode is valid, in hours as EPMM reports it. */
   readonly passcodeTtlHours?: Maybe<Scalars['Int']['output']>;
+  /** The address the user opens on the device to enrol it; null when EPMM sends none. */
   readonly registrationUrl?: Maybe<Scalars['String']['output']>;
 };
 
@@ -827,142 +1316,225 @@ export type DeviceSearchField = {
   readonly name: Scalars['String']['output'];
   /** The name to use in a query (group prefix added where EPMM omits it, e.g. `common.uuid`). */
   readonly queryName: Scalars['String']['output'];
+  /** The kind of value the field holds, which decides the comparisons a query may use on it. */
   readonly type: SearchFieldType;
 };
 
 /**
- * An EPMM device space: a partition of the fleet with its own administrators. Also a Neurons for MDM partition (Neurons'
- * "device space"), with a NEURONS id: its EPMM-only fields (criteria, status, admins, policyRestrictions) are null.
+ * A device space: a part of the fleet with its own administrators, whose devices are selected by criteria. EPMM's spaces
+ * nest under Global (id 1). A Neurons for MDM partition (Neurons' own word is also "device space") is one too, with a
+ * NEURONS id: its EPMM-only fields (criteria, status, admins, policyRestrictions) are null.
  */
 export type DeviceSpace = Node & {
   readonly __typename?: 'DeviceSpace';
-  /** The login names of the space's administrators (DS01's `admins`). */
+  /**
+   * The login names of the space's administrators; null for a Neurons partition, or when EPMM's list of spaces does not
+   * show this one to the viewer.
+   */
   readonly admins?: Maybe<ReadonlyArray<Scalars['String']['output']>>;
-  /** The advanced-search text that selects the space's devices; empty for Global. */
+  /**
+   * The search that selects the space's devices, in EPMM's advanced-search syntax; empty for Global. Null for a Neurons
+   * partition, or when EPMM's list of spaces does not show this one to the viewer.
+   */
   readonly criteria?: Maybe<Scalars['String']['output']>;
+  /**
+   * The space's description; null when it has none, or for an EPMM space outside the viewer's own (EPMM's full list of
+   * spaces carries no descriptions).
+   */
   readonly description?: Maybe<Scalars['String']['output']>;
-  /** How many devices the space holds, as EPMM counts them (DS01). */
+  /** How many devices the space holds, as the MDM counts them; null when it does not say. */
   readonly deviceCount?: Maybe<Scalars['Int']['output']>;
-  /** The space's devices, a page at a time (`common.device_space_name` = the space's name). */
+  /**
+   * The space's devices, a page at a time: for an EPMM space the devices EPMM places in it (by the space's name),
+   * ordered by EPMM's device id; for a Neurons partition, its Neurons devices.
+   */
   readonly devices?: Maybe<DeviceConnection>;
+  /** The space's global id (opaque): an EPMM space's or a Neurons partition's. */
   readonly id: Scalars['ID']['output'];
-  /** The EPMM numeric id (1 is Global); a Neurons partition's `dmPartitionId`. */
+  /** The MDM's own numeric id. EPMM: the device space id (1 is Global). Neurons: the partition's `dmPartitionId`. */
   readonly legacyId: Scalars['Int']['output'];
+  /** The space's name; EPMM keeps names unique without regard to case. */
   readonly name: Scalars['String']['output'];
-  /** The space's policy restrictions (`/msa/v2/policy/restrictions`). */
+  /** Which policy types the space's administrators may create, one entry per type; null for a Neurons partition. */
   readonly policyRestrictions?: Maybe<ReadonlyArray<DeviceSpacePolicyRestriction>>;
-  /** EPMM's evaluation order (1 first). */
+  /**
+   * The space's place in the evaluation order (1 first): a device belongs to the first space whose criteria it matches.
+   * For a Neurons partition, Neurons' priority; null when the MDM does not show it to the viewer.
+   */
   readonly priority?: Maybe<Scalars['Int']['output']>;
+  /**
+   * Whether the space is in force or waiting for evaluation; null for a Neurons partition, or when EPMM's list of spaces
+   * does not show this one to the viewer.
+   */
   readonly status?: Maybe<DeviceSpaceStatus>;
 };
 
 
 /**
- * An EPMM device space: a partition of the fleet with its own administrators. Also a Neurons for MDM partition (Neurons'
- * "device space"), with a NEURONS id: its EPMM-only fields (criteria, status, admins, policyRestrictions) are null.
+ * A device space: a part of the fleet with its own administrators, whose devices are selected by criteria. EPMM's spaces
+ * nest under Global (id 1). A Neurons for MDM partition (Neurons' own word is also "device space") is one too, with a
+ * NEURONS id: its EPMM-only fields (criteria, status, admins, policyRestrictions) are null.
  */
 export type DeviceSpaceDevicesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A page of device spaces (Relay cursor connection). */
 export type DeviceSpaceConnection = {
   readonly __typename?: 'DeviceSpaceConnection';
+  /** The page's device spaces, each with its cursor. */
   readonly edges: ReadonlyArray<DeviceSpaceEdge>;
+  /** The page's device spaces, without cursors (the same items as `edges`). */
   readonly nodes: ReadonlyArray<DeviceSpace>;
+  /** Whether more pages follow, and the cursors of this page's first and last items. */
   readonly pageInfo: PageInfo;
+  /** How many device spaces there are in total, across all pages. */
   readonly totalCount: Scalars['Int']['output'];
 };
 
+/** One device space of a page, with its cursor. */
 export type DeviceSpaceEdge = {
   readonly __typename?: 'DeviceSpaceEdge';
+  /** An opaque position in the list: pass it as `after` to continue after this item. */
   readonly cursor: Scalars['String']['output'];
+  /** The device space. */
   readonly node: DeviceSpace;
 };
 
 /** The answer of a device-space mutation: per-item results and the space as EPMM lists it afterwards. */
 export type DeviceSpacePayload = {
   readonly __typename?: 'DeviceSpacePayload';
-  /** The audit record of this change (Query.auditLog); null for input refused before any call (a dry run is audited too). */
+  /**
+   * The id of this change's audit record (see `auditLog`); null when the request was refused before its items were
+   * looked up (a dry run is audited too).
+   */
   readonly auditId?: Maybe<Scalars['ID']['output']>;
-  /** The space after the change, read again from EPMM (DS01); null for a dry-run creation, or when it is not visible. */
+  /** The space after the change, read again from EPMM; null for a dry-run creation, or when it is not visible. */
   readonly deviceSpace?: Maybe<DeviceSpace>;
+  /** True when the input asked for a dry run: nothing was changed. */
   readonly dryRun: Scalars['Boolean']['output'];
+  /** True when an earlier request with the same idempotency key answered this one: nothing was sent again. */
   readonly replayed: Scalars['Boolean']['output'];
   /**
    * One per requested item, in request order: the space (for createDeviceSpace, the requested name, since EPMM
    * assigns the id), or each administrator for assignDeviceSpaceAdmins / removeDeviceSpaceAdmins.
    */
   readonly results: ReadonlyArray<ItemResult>;
+  /**
+   * Problems with the request as a whole (invalid input, a missing scope); when there are any, nothing was sent and
+   * every item is SKIPPED or FORBIDDEN.
+   */
   readonly userErrors: ReadonlyArray<UserError>;
 };
 
-/** Whether a device space may create its own policies of one profile type (DS08). */
+/**
+ * Whether a device space's administrators may create their own policies of one type, and whether those override the
+ * global ones.
+ */
 export type DeviceSpacePolicyRestriction = {
   readonly __typename?: 'DeviceSpacePolicyRestriction';
+  /** Whether the space's administrators may create policies of this type. */
   readonly creationAllowedInSpace: Scalars['Boolean']['output'];
+  /** Whether the space's policies of this type take priority over the global ones. */
   readonly overrideGlobalPolicies: Scalars['Boolean']['output'];
-  /** The policy profile type, e.g. `PRIVACY` or `SECURITY`. */
+  /** The policy type, e.g. `PRIVACY` or `SECURITY`, as EPMM writes it. */
   readonly profileType: Scalars['String']['output'];
 };
 
+/** The setting of one policy type for a device space. */
 export type DeviceSpacePolicyRestrictionInput = {
   /** Whether the space's administrators may create policies of this type. */
   readonly creationAllowedInSpace: Scalars['Boolean']['input'];
-  /** Whether the space's policies of this type take priority over global ones (EPMM re-pushes affected policies). */
+  /**
+   * Whether the space's policies of this type take priority over the global ones; EPMM then re-pushes the affected
+   * policies.
+   */
   readonly overrideGlobalPolicies: Scalars['Boolean']['input'];
+  /** The policy type this setting is for. */
   readonly profileType: RestrictedPolicyType;
 };
 
-/** An EPMM device space status (DS01). */
+/** Whether an EPMM device space is in force or waiting for evaluation. */
 export type DeviceSpaceStatus =
+  /** In force: EPMM has evaluated the space, and its criteria decide which devices it holds. */
   | 'ACTIVE'
-  /** Created or changed and waiting for EPMM's evaluation (DS11). */
+  /** Created or changed, and waiting for EPMM to evaluate the device spaces (see `evaluateDeviceSpaces`). */
   | 'PENDING'
+  /** A status this version of the gateway does not know. */
   | 'UNKNOWN';
 
+/** Where a device is in its management life cycle. */
 export type DeviceStatus =
+  /** Enrolled and managed: the device checks in and receives policies. */
   | 'ACTIVE'
+  /** Locked by the MDM (EPMM only; a locked Neurons device stays ACTIVE). */
   | 'LOCKED'
+  /** Registered but not enrolled yet: waiting for the user to complete enrolment on the device. */
   | 'PENDING'
+  /** No longer managed: management and company data were removed. Only retired devices can be deleted. */
   | 'RETIRED'
+  /** A retire was sent but the device has not yet checked in to acknowledge it (see `retireDevices(force:)`). */
   | 'RETIRE_PENDING'
+  /** A state the gateway does not recognise; `details` holds the MDM's own word. */
   | 'UNKNOWN'
+  /** Erased to factory settings by a wipe. */
   | 'WIPED';
 
+/** Options of an evaluation. It names no space: EPMM evaluates all of them. */
 export type EvaluateDeviceSpacesInput = {
+  /** When true, check the input and report each item as DRY_RUN if it would be sent, changing nothing (still audited). */
   readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /**
+   * A key the client chooses: the same operation with the same key and input within IDEMPOTENCY_TTL_MS (24 hours by
+   * default) answers the first result again (`replayed`) instead of acting twice.
+   */
   readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Why the change is made; kept in the audit trail (`auditLog`). Optional. */
   readonly note?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** A Neurons for MDM user group or device group, static (listed members) or rule-defined. */
+/** A Neurons for MDM group of user accounts or of devices: static (members listed one by one) or defined by a rule. */
 export type Group = Node & {
   readonly __typename?: 'Group';
-  /** Configurations assigned to a device group; null for user groups (Neurons reports none). */
+  /** Configurations assigned to a device group; null for user groups, or when Neurons did not include them. */
   readonly assignedConfigurations?: Maybe<ReadonlyArray<GroupAssignment>>;
-  /** Policies assigned to a device group; null for user groups. */
+  /** Policies assigned to a device group; null for user groups, or when Neurons did not include them. */
   readonly assignedPolicies?: Maybe<ReadonlyArray<GroupAssignment>>;
   /** The membership rule in Neurons' filter language, e.g. `PLATFORMTYPE EQ 'IOS'`; null for static and built-in groups. */
   readonly definition?: Maybe<Scalars['String']['output']>;
+  /** The group's description; null when it has none. */
   readonly description?: Maybe<Scalars['String']['output']>;
-  /** The devices of a device group, a page at a time. User groups: NOT_SUPPORTED_BY_SOURCE (Neurons lists no members). */
+  /**
+   * The devices of a device group, a page at a time: those its rule selects, or its listed members. An error
+   * (NOT_SUPPORTED_BY_SOURCE) for user groups, whose members Neurons does not list, and for a rule the gateway cannot
+   * translate.
+   */
   readonly devices?: Maybe<DeviceConnection>;
+  /** The group's global id (opaque); use it with `node`, `group` and the group mutations. */
   readonly id: Scalars['ID']['output'];
+  /** Whether the group holds accounts or devices. */
   readonly kind: GroupKind;
-  /** Neurons' numeric group id. */
+  /**
+   * Neurons' numeric group id (user groups: tenant-wide; device groups: within their partition). Groups are Neurons':
+   * EPMM has none (its labels are `Label`).
+   */
   readonly legacyId: Scalars['Int']['output'];
-  /** How many members the group has; null where Neurons does not count them (user groups). */
+  /**
+   * How many members the group has; null for user groups (Neurons does not count them) and for groups read through
+   * `Device.groups`.
+   */
   readonly memberCount?: Maybe<Scalars['Int']['output']>;
+  /** The group's name. */
   readonly name: Scalars['String']['output'];
-  /** The Neurons device partition (space) of a device group; null for user groups. */
+  /** The name of a device group's Neurons partition (device space); null for user groups, or when Neurons does not say. */
   readonly partitionName?: Maybe<Scalars['String']['output']>;
   /** True when members are listed one by one; false when a rule (`definition`) selects them. */
   readonly static: Scalars['Boolean']['output'];
 };
 
 
-/** A Neurons for MDM user group or device group, static (listed members) or rule-defined. */
+/** A Neurons for MDM group of user accounts or of devices: static (members listed one by one) or defined by a rule. */
 export type GroupDevicesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -971,9 +1543,11 @@ export type GroupDevicesArgs = {
 /** A configuration or policy assigned to a Neurons device group. */
 export type GroupAssignment = {
   readonly __typename?: 'GroupAssignment';
+  /** Whether the configuration or policy is switched on. */
   readonly enabled: Scalars['Boolean']['output'];
-  /** Neurons' numeric id; null for built-in placeholders. */
+  /** Neurons' numeric configuration or policy id (assignments are Neurons'); null for built-in placeholders. */
   readonly legacyId?: Maybe<Scalars['Int']['output']>;
+  /** The configuration's or policy's name. */
   readonly name: Scalars['String']['output'];
   /** Neurons' `policyRuleType`, e.g. `OUT_OF_CONTACT`. */
   readonly ruleType: Scalars['String']['output'];
@@ -981,18 +1555,25 @@ export type GroupAssignment = {
   readonly type: Scalars['String']['output'];
 };
 
+/** A page of groups (Relay cursor connection). */
 export type GroupConnection = {
   readonly __typename?: 'GroupConnection';
+  /** The page's groups, each with its cursor. */
   readonly edges: ReadonlyArray<GroupEdge>;
+  /** The page's groups, without cursors (the same items as `edges`). */
   readonly nodes: ReadonlyArray<Group>;
+  /** Whether more pages follow, and the cursors of this page's first and last items. */
   readonly pageInfo: PageInfo;
+  /** How many groups match in total, across all pages. */
   readonly totalCount: Scalars['Int']['output'];
 };
 
-/** Whether Neurons would delete a user group (NG04). */
+/** Whether Neurons would delete a user group, and why not. */
 export type GroupDeleteViability = {
   readonly __typename?: 'GroupDeleteViability';
+  /** Whether Neurons would delete the group now. */
   readonly deletable: Scalars['Boolean']['output'];
+  /** The user group; null when the id names no user group visible to you (then `deletable` is false). */
   readonly group?: Maybe<Group>;
   /** The group id as sent. */
   readonly id: Scalars['ID']['output'];
@@ -1000,10 +1581,19 @@ export type GroupDeleteViability = {
   readonly reason?: Maybe<Scalars['String']['output']>;
 };
 
+/** A static Neurons device group and the devices to add to it or remove from it. */
 export type GroupDevicesInput = {
+  /** When true, check the input and report each item as DRY_RUN if it would be sent, changing nothing (still audited). */
   readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
-  /** A static device group. */
+  /**
+   * A static device group (from `groups`); an unknown or rule-defined group is refused with a userError, and nothing is
+   * sent.
+   */
   readonly groupId: Scalars['ID']['input'];
+  /**
+   * A key the client chooses: the same operation with the same key and input within IDEMPOTENCY_TTL_MS (24 hours by
+   * default) answers the first result again (`replayed`) instead of acting twice.
+   */
   readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** Neurons devices (from `group.devices` or `devices(source: NEURONS)`); EPMM devices are NOT_SUPPORTED. */
   readonly ids: ReadonlyArray<Scalars['ID']['input']>;
@@ -1012,26 +1602,43 @@ export type GroupDevicesInput = {
 /** The answer of a static membership change: one result per requested device, and the group read back. */
 export type GroupDevicesPayload = {
   readonly __typename?: 'GroupDevicesPayload';
+  /**
+   * The id of this change's audit record (see `auditLog`); null when the request was refused before its items were
+   * looked up (a dry run is audited too).
+   */
   readonly auditId?: Maybe<Scalars['ID']['output']>;
+  /** True when the input asked for a dry run: nothing was changed. */
   readonly dryRun: Scalars['Boolean']['output'];
   /** The group after the change (its memberCount and devices); null when the group is not visible. */
   readonly group?: Maybe<Group>;
+  /** True when an earlier request with the same idempotency key answered this one: nothing was sent again. */
   readonly replayed: Scalars['Boolean']['output'];
+  /** One per requested device, in request order; a device already in (or not in) the group is SKIPPED. */
   readonly results: ReadonlyArray<ItemResult>;
+  /**
+   * Problems with the request as a whole (invalid input, a missing scope); when there are any, nothing was sent and
+   * every item is SKIPPED or FORBIDDEN.
+   */
   readonly userErrors: ReadonlyArray<UserError>;
 };
 
+/** One group of a page, with its cursor. */
 export type GroupEdge = {
   readonly __typename?: 'GroupEdge';
+  /** An opaque position in the list: pass it as `after` to continue after this item. */
   readonly cursor: Scalars['String']['output'];
+  /** The group. */
   readonly node: Group;
 };
 
-/** Whether a Neurons group holds accounts or devices. */
+/** Whether a Neurons group holds user accounts or devices. */
 export type GroupKind =
+  /** A group of devices, in one Neurons partition. */
   | 'DEVICE_GROUP'
+  /** A group of user accounts, tenant-wide. */
   | 'USER_GROUP';
 
+/** How `setUserGroupAccounts` changes a group's members. */
 export type GroupMembersMode =
   /** Add the accounts to each group's members. */
   | 'APPEND'
@@ -1042,6 +1649,7 @@ export type GroupMembersMode =
 export type GroupRuleConditionInput = {
   /** A Neurons filter field in UPPERCASE (`PLATFORMTYPE`, `ACCOUNTSOURCE`…; numeric custom attributes end in `_#`). */
   readonly field: Scalars['String']['input'];
+  /** How the field is compared with the value; EQ when omitted. */
   readonly operator?: InputMaybe<GroupRuleOperator>;
   /** The value, taken literally: the gateway quotes and escapes it. */
   readonly value: Scalars['String']['input'];
@@ -1049,7 +1657,9 @@ export type GroupRuleConditionInput = {
 
 /** A membership rule, compiled by the gateway into Neurons' filter language (never passed through as text). */
 export type GroupRuleInput = {
+  /** The conditions, at least one; the compiled rule may be at most 4,000 characters. */
   readonly conditions: ReadonlyArray<GroupRuleConditionInput>;
+  /** Whether every condition must hold (ALL, the default) or at least one (ANY). */
   readonly match?: InputMaybe<GroupRuleMatch>;
 };
 
@@ -1060,8 +1670,11 @@ export type GroupRuleMatch =
   /** At least one condition holds (OR). */
   | 'ANY';
 
+/** How a rule condition compares a field with its value. */
 export type GroupRuleOperator =
+  /** The field equals the value. */
   | 'EQ'
+  /** The field does not equal the value. */
   | 'NEQ';
 
 /** One requested item of an administrative mutation (alerts, device spaces, groups, policies). */
@@ -1069,9 +1682,11 @@ export type ItemResult = {
   readonly __typename?: 'ItemResult';
   /** The item's id as sent. */
   readonly id: Scalars['ID']['output'];
+  /** What happened, in a sentence for people (often the MDM's own words when it refused). */
   readonly message: Scalars['String']['output'];
   /** The MDM's message key, when it sent one. */
   readonly messageKey?: Maybe<Scalars['String']['output']>;
+  /** What happened to this item. */
   readonly status: ActionStatus;
 };
 
@@ -1093,76 +1708,110 @@ export type ItemsPayload = {
 /** A name/value pair, for vendor data with open-ended keys. */
 export type KeyValue = {
   readonly __typename?: 'KeyValue';
+  /** The key, as the MDM names it. */
   readonly name: Scalars['String']['output'];
   /** The value as text; null when the MDM reports no value. */
   readonly value?: Maybe<Scalars['String']['output']>;
 };
 
 /**
- * An EPMM label: a named set of devices, applied by hand (static) or selected by a query (dynamic). EPMM
- * reports no policies per label (its policy list carries no labels), so a label has no `policies` field.
+ * An EPMM label: a named set of devices that policies, apps and configurations are assigned to. Devices are added to it
+ * by hand (a static label) or selected by a search (a dynamic label). EPMM reports no policies per label (its policy
+ * list carries no labels), so a label has no `policies` field.
  */
 export type Label = Node & {
   readonly __typename?: 'Label';
-  /** EPMM's own labels (negative ids), such as `iOS` or `All-Smartphones`. */
+  /** True for EPMM's own labels (negative ids), such as `iOS` or `All-Smartphones`. */
   readonly builtIn: Scalars['Boolean']['output'];
+  /** The administrator's description of the label; null when it has none. */
   readonly description?: Maybe<Scalars['String']['output']>;
-  /** How many devices are in the label, as EPMM's label list counts them (the devices of the viewer's spaces). */
+  /**
+   * How many devices are in the label, as EPMM's label list counts them (the devices of the viewer's spaces); 0 when
+   * EPMM does not say.
+   */
   readonly deviceCount: Scalars['Int']['output'];
-  /** The label's devices in the viewer's device space, a page at a time. */
+  /** The label's devices in the viewer's device space, a page at a time, ordered by EPMM's device id. */
   readonly devices: DeviceConnection;
+  /** The label's global id (opaque); use it with `node`, `label` and the label and policy mutations. */
   readonly id: Scalars['ID']['output'];
-  /** EPMM's numeric label id; negative for built-in (system) labels. */
+  /** EPMM's numeric label id; negative for built-in (system) labels. Labels are EPMM's: Neurons has none. */
   readonly legacyId: Scalars['Int']['output'];
+  /** The label's name, as administrators see it in EPMM. */
   readonly name: Scalars['String']['output'];
-  /** The criteria of a dynamic label, in EPMM's advanced-search syntax. */
+  /** The search that selects a dynamic label's devices, in EPMM's advanced-search syntax; null for a static label. */
   readonly query?: Maybe<Scalars['String']['output']>;
-  /** True when devices are applied by hand, false when the label's query selects them; null when EPMM does not say. */
+  /**
+   * True when devices are added to the label by hand, false when the label's search selects them; null when EPMM does
+   * not say.
+   */
   readonly static?: Maybe<Scalars['Boolean']['output']>;
 };
 
 
 /**
- * An EPMM label: a named set of devices, applied by hand (static) or selected by a query (dynamic). EPMM
- * reports no policies per label (its policy list carries no labels), so a label has no `policies` field.
+ * An EPMM label: a named set of devices that policies, apps and configurations are assigned to. Devices are added to it
+ * by hand (a static label) or selected by a search (a dynamic label). EPMM reports no policies per label (its policy
+ * list carries no labels), so a label has no `policies` field.
  */
 export type LabelDevicesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A page of labels (Relay cursor connection). */
 export type LabelConnection = {
   readonly __typename?: 'LabelConnection';
+  /** The page's labels, each with its cursor. */
   readonly edges: ReadonlyArray<LabelEdge>;
+  /** The page's labels, without cursors (the same items as `edges`). */
   readonly nodes: ReadonlyArray<Label>;
+  /** Whether more pages follow, and the cursors of this page's first and last items. */
   readonly pageInfo: PageInfo;
-  /** How many labels match the search in total. */
+  /** How many labels match the search in total, across all pages. */
   readonly totalCount: Scalars['Int']['output'];
 };
 
+/** One label of a page, with its cursor. */
 export type LabelEdge = {
   readonly __typename?: 'LabelEdge';
+  /** An opaque position in the list: pass it as `after` to continue after this item. */
   readonly cursor: Scalars['String']['output'];
+  /** The label. */
   readonly node: Label;
 };
 
+/** A directory (LDAP) user, group or unit to make, or stop being, administrator of a space. */
 export type LdapEntityInput = {
-  /** The entity's distinguished name; it identifies the entity in the results. */
+  /** The entity's distinguished name; not blank. It identifies the entity in the results. */
   readonly dn: Scalars['String']['input'];
+  /** The entity's name, as the directory shows it; not blank. */
   readonly name: Scalars['String']['input'];
+  /** Whether the entity is a user, a group or an organizational unit. */
   readonly type: LdapEntityType;
 };
 
-/** How EPMM names an LDAP administrator (not checked against LDAP by EPMM: pass the right values). */
+/**
+ * What kind of directory (LDAP) entry an administrator entry names. EPMM does not check it against LDAP: pass the right
+ * values.
+ */
 export type LdapEntityType =
+  /** A directory group: its members are the administrators. */
   | 'GROUP'
+  /** An organizational unit (OU) of the directory: the users in it are the administrators. */
   | 'OU'
+  /** One directory user. */
   | 'USER';
 
+/** The device to locate, and whether to ask it for a fresh position. */
 export type LocateDeviceInput = {
+  /** When true, check the input and report each item as DRY_RUN if it would be sent, changing nothing (still audited). */
   readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
   /** The device (from `devices`, `device` or `node`). */
   readonly id: Scalars['ID']['input'];
+  /**
+   * A key the client chooses: the same operation with the same key and input within IDEMPOTENCY_TTL_MS (24 hours by
+   * default) answers the first result again (`replayed`) instead of acting twice.
+   */
   readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /**
    * Ask the device for a fresh fix now (EPMM's `locatenow`). The answer still carries the last known location; call
@@ -1173,35 +1822,46 @@ export type LocateDeviceInput = {
   readonly note?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** The answer of `locateDevice`: the usual result for the one device, and the locations EPMM reported. */
 export type LocateDevicePayload = {
   readonly __typename?: 'LocateDevicePayload';
+  /** The audit record of this change (Query.auditLog); null for input refused before any call (a dry run is audited too). */
   readonly auditId?: Maybe<Scalars['ID']['output']>;
+  /** True when the input asked for a dry run: nothing was changed. */
   readonly dryRun: Scalars['Boolean']['output'];
   /** Whether EPMM says a fresh fix was requested; null unless the call succeeded. */
   readonly locateNowRequested?: Maybe<Scalars['Boolean']['output']>;
   /** The locations EPMM reported (the newest known, or the last one); empty unless the call succeeded. */
   readonly locations: ReadonlyArray<DeviceLocation>;
+  /** True when an earlier call with the same idempotency key answered this one (no upstream call was made). */
   readonly replayed: Scalars['Boolean']['output'];
   /** One result: the requested device. */
   readonly results: ReadonlyArray<DeviceActionResult>;
+  /** Business failures of the input as a whole; when there are any, nothing was sent. */
   readonly userErrors: ReadonlyArray<UserError>;
 };
 
 /** How EPMM obtained a location. */
 export type LocationSource =
+  /** Estimated from the mobile network's cell towers (coarser). */
   | 'CELL'
+  /** Satellite positioning on the device (the most precise). */
   | 'GPS'
   /** EPMM could not determine a position; the coordinates are not meaningful. */
   | 'LOOKUP_FAILURE'
+  /** A source the gateway does not recognise (see `DeviceLocation.vendorSource`). */
   | 'OTHER';
 
-/** Alerts to mark read or unread. */
+/** Alerts to mark read or unread, and the comment to record. */
 export type MarkAlertsInput = {
-  /** EPMM keeps this comment on every alert (1 to 255 characters); it is also the audit note. */
+  /** Required: why, 1 to 255 characters and not blank. EPMM keeps it on every alert; it is also the audit note. */
   readonly comments: Scalars['String']['input'];
-  /** Report what would be sent without changing anything. */
+  /** When true, check the input and report each item as DRY_RUN if it would be sent, changing nothing (still audited). */
   readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
-  /** A client-chosen key: the same key and input within 24 hours answers the first result without a second call. */
+  /**
+   * A key the client chooses: the same operation with the same key and input within IDEMPOTENCY_TTL_MS (24 hours by
+   * default) answers the first result again (`replayed`) instead of acting twice.
+   */
   readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** Alert ids (from `alerts`). Alerts you cannot see are reported NOT_FOUND and never sent. */
   readonly ids: ReadonlyArray<Scalars['ID']['input']>;
@@ -1209,8 +1869,11 @@ export type MarkAlertsInput = {
 
 /** How a message reaches the device. */
 export type MessageMode =
+  /** An e-mail to the device's user; needs a subject. */
   | 'EMAIL'
+  /** A notification shown on the device through the MDM's client app. */
   | 'PUSH'
+  /** A text message to the device's phone number. */
   | 'SMS';
 
 /**
@@ -1219,87 +1882,138 @@ export type MessageMode =
  */
 export type Mutation = {
   readonly __typename?: 'Mutation';
-  /** Adds Neurons devices to a static device group (NG14 with the current members plus these). */
+  /**
+   * Adds Neurons devices to a static device group, keeping its current members. Needs the `admin` scope;
+   * NOT_SUPPORTED_BY_SOURCE when Neurons is not configured.
+   */
   readonly addDevicesToGroup?: Maybe<GroupDevicesPayload>;
-  /** Adds devices to static labels (V16). */
+  /** Adds EPMM devices to static labels, which decide the policies and apps they get. Needs the `act` scope. */
   readonly applyLabelsToDevices: DeviceActionPayload;
-  /** Applies a policy to labels (E45, one call per label): their devices get it where it wins its type. Needs `admin`. */
+  /**
+   * Applies a policy to labels: their devices get it where it wins among the policies of its type. Needs the `admin`
+   * scope.
+   */
   readonly applyPolicyToLabels: ItemsPayload;
-  /** Adds administrators to a device space with the given roles, or changes their roles (DS06). Needs `admin`. */
+  /**
+   * Adds administrators to an EPMM device space with the given roles, or changes their roles; one result per
+   * administrator. Needs the `admin` scope.
+   */
   readonly assignDeviceSpaceAdmins: DeviceSpacePayload;
-  /** Blocks ActiveSync partnerships from the Exchange server (v1 E32). */
+  /** Stops phones' mail partnerships from syncing with the Exchange server. Needs the `act` scope. */
   readonly blockActiveSyncDevices: ActiveSyncActionPayload;
-  /** Moves a device space among its siblings (DS10); the order decides which space a device falls in. Needs `admin`. */
+  /**
+   * Moves an EPMM device space among its siblings; the order decides which space a device falls in. Needs the `admin`
+   * scope.
+   */
   readonly changeDeviceSpacePriority: DeviceSpacePayload;
-  /** Asks EPMM to re-evaluate compliance now (V23). */
+  /** Asks EPMM to re-evaluate devices' compliance now. Needs the `act` scope. */
   readonly checkDevicesCompliance: DeviceActionPayload;
-  /** Creates a static or rule-defined device group in a Neurons partition (NG09). */
+  /**
+   * Creates a static or rule-defined device group in a Neurons partition. Needs the `admin` scope;
+   * NOT_SUPPORTED_BY_SOURCE when Neurons is not configured.
+   */
   readonly createDeviceGroup?: Maybe<CreateGroupPayload>;
-  /** Creates a device space (DS04); it stays PENDING until evaluateDeviceSpaces. Needs `admin`. */
+  /** Creates an EPMM device space; it stays PENDING until `evaluateDeviceSpaces`. Needs the `admin` scope. */
   readonly createDeviceSpace: DeviceSpacePayload;
-  /** Creates a static or rule-defined Neurons user group (NG01). */
+  /**
+   * Creates a static or rule-defined Neurons user group. Needs the `admin` scope; NOT_SUPPORTED_BY_SOURCE when Neurons
+   * is not configured.
+   */
   readonly createUserGroup?: Maybe<CreateGroupPayload>;
   /**
-   * Marks a device space for deletion (DS05); EPMM deletes it at the next evaluateDeviceSpaces or within a few
-   * hours. Destructive: needs `admin` and `destructive`, and a note.
+   * Marks an EPMM device space for deletion; EPMM deletes it at the next `evaluateDeviceSpaces` or within a few hours.
+   * Destructive: needs the `admin` and `destructive` scopes, and a note.
    */
   readonly deleteDeviceSpace: DeviceSpacePayload;
-  /** Deletes retired devices from EPMM (V05). Destructive. */
+  /** Deletes retired devices' records from EPMM. Destructive: needs the `destructive` scope and a note. */
   readonly deleteDevices: DeviceActionPayload;
-  /** Deletes user groups (NG05, one call each) after checking that Neurons can delete them (NG04). */
+  /**
+   * Deletes Neurons user groups, one call each, after checking that Neurons can delete them (a group it cannot is
+   * SKIPPED with the reason). Destructive: needs the `admin` and `destructive` scopes, and a note.
+   */
   readonly deleteUserGroup?: Maybe<ItemsPayload>;
   /**
-   * Asks EPMM to evaluate every device space now (DS11): spaces marked for deletion are deleted and PENDING
-   * spaces settle. A mutation, not a query: it changes state. One result, with the id `allDeviceSpaces`. Needs `admin`.
+   * Asks EPMM to evaluate every device space now: spaces marked for deletion are deleted and PENDING spaces settle. A
+   * mutation, not a query: it changes state. One result, with the id `allDeviceSpaces`. Needs the `admin` scope.
    */
   readonly evaluateDeviceSpaces: ItemsPayload;
-  /** Reads a device's location, optionally asking it for a fresh fix (v1 E19). */
+  /**
+   * Reads an EPMM device's last known location, optionally asking it for a fresh position. Needs the `act` scope;
+   * locations are never cached.
+   */
   readonly locateDevice: LocateDevicePayload;
-  /** Locks devices (V19). */
+  /** Locks EPMM devices' screens, so the passcode is needed to use them again. Needs the `act` scope. */
   readonly lockDevices: DeviceActionPayload;
-  /** Marks alerts read (E41 for one, E42 for several), with a comment EPMM keeps on each. Needs `act`. */
+  /**
+   * Marks alerts read, with a comment EPMM keeps on each. Needs the `act` scope. When EPMM reports fewer alerts updated
+   * than were sent in one call, that call's alerts are UNCONFIRMED.
+   */
   readonly markAlertsRead: ItemsPayload;
-  /** Marks alerts unread again (E41/E42). Needs `act`. */
+  /** Marks alerts unread again, with a comment EPMM keeps on each. Needs the `act` scope. */
   readonly markAlertsUnread: ItemsPayload;
-  /** Opens a TeamViewer remote display session on an iOS or Android device (V22). */
+  /** Opens a TeamViewer remote display session on an iOS or Android device, for remote support. Needs the `act` scope. */
   readonly openRemoteSession: OpenRemoteSessionPayload;
-  /** Any action of EPMM's generic device action call (V03): roaming, hotspot, OS update, container unlock… */
+  /**
+   * Runs one of the actions of EPMM's generic device action call (roaming, hotspot, OS update, unlocks, a message) on
+   * devices. Needs the `act` scope.
+   */
   readonly performDeviceAction: DeviceActionPayload;
-  /** Registers a device for your own account (v2 V02). Returns the one-time passcode. */
+  /** Registers a device for your own account in EPMM. Returns the one-time passcode. Needs the `act` scope. */
   readonly registerDevice: RegisterDevicePayload;
-  /** Registers a device for a user (v1 E08). Returns the one-time passcode and the new device. */
+  /**
+   * Registers a device in EPMM for a user, creating a local user for an unknown user id. Returns the one-time passcode
+   * and the new device. Needs the `act` scope.
+   */
   readonly registerDeviceForUser: RegisterDevicePayload;
-  /** Allows blocked ActiveSync partnerships to sync again (v1 E32). */
+  /** Allows blocked mail partnerships to sync with the Exchange server again. Needs the `act` scope. */
   readonly reinstateActiveSyncDevices: ActiveSyncActionPayload;
-  /** Removes administrators from a device space (DS07). Needs `admin`. */
+  /** Removes administrators from an EPMM device space; one result per administrator. Needs the `admin` scope. */
   readonly removeDeviceSpaceAdmins: DeviceSpacePayload;
-  /** Removes Neurons devices from a static device group (NG06). */
+  /**
+   * Removes Neurons devices from a static device group. Needs the `admin` scope; NOT_SUPPORTED_BY_SOURCE when Neurons is
+   * not configured.
+   */
   readonly removeDevicesFromGroup?: Maybe<GroupDevicesPayload>;
-  /** Removes devices from static labels (V17). */
+  /** Removes EPMM devices from static labels. Needs the `act` scope. */
   readonly removeLabelsFromDevices: DeviceActionPayload;
-  /** Removes a policy from labels (E45, one call per label). Needs `admin`. */
+  /** Removes a policy from labels, one EPMM call per label. Needs the `admin` scope. */
   readonly removePolicyFromLabels: ItemsPayload;
-  /** Re-pushes one profile, or all, to devices (v1 E29); one call per device. */
+  /**
+   * Sends one policy or configuration, or all of them, to EPMM devices again. Needs the `act` scope; one call per
+   * device.
+   */
   readonly repushProfiles: DeviceActionPayload;
-  /** Retires devices: removes management and company data (V21). Destructive. */
+  /**
+   * Retires EPMM devices: ends their management and removes company data, apps and settings, leaving personal data.
+   * Destructive: needs the `destructive` scope and a note.
+   */
   readonly retireDevices: DeviceActionPayload;
-  /** Sends a push notification, SMS or e-mail to devices (V15). */
+  /** Sends a push notification, SMS or e-mail to EPMM devices' users. Needs the `act` scope. */
   readonly sendMessageToDevices: DeviceActionPayload;
-  /** Sets which policy types the space's administrators may create (DS09). Needs `admin`. */
+  /** Sets which policy types an EPMM device space's administrators may create. Needs the `admin` scope. */
   readonly setDeviceSpacePolicyRestrictions: DeviceSpacePayload;
-  /** Sets the accounts of static user groups: APPEND (one NG07 call for every group) or REPLACE (one NG08 call per group). */
+  /**
+   * Sets the accounts of static Neurons user groups: APPEND adds them, REPLACE makes them the only members. Needs the
+   * `admin` scope; NOT_SUPPORTED_BY_SOURCE when Neurons is not configured.
+   */
   readonly setUserGroupAccounts?: Maybe<ItemsPayload>;
-  /** Unlocks devices (V20). */
+  /** Unlocks EPMM devices, e.g. for a user who forgot the passcode. Needs the `act` scope. */
   readonly unlockDevices: DeviceActionPayload;
-  /** Renames, moves or re-scopes a device space (DS04). Needs `admin`. */
+  /** Renames, moves or re-scopes an EPMM device space; it is PENDING until the next evaluation. Needs the `admin` scope. */
   readonly updateDeviceSpace: DeviceSpacePayload;
-  /** Changes a user's password (v1 E33). Needs the `admin` scope. */
+  /** Changes a user's EPMM password. Needs the `admin` scope. */
   readonly updateUserPassword: ItemsPayload;
-  /** Asks devices to check in now (EPMM V14). */
+  /** Asks EPMM devices to check in with the MDM now, so pending changes reach them sooner. Needs the `act` scope. */
   readonly wakeUpDevices: DeviceActionPayload;
-  /** Factory-resets phones through ActiveSync (v1 E32). Destructive: needs the `destructive` scope and a note. */
+  /**
+   * Factory-resets phones through their Exchange mail partnership (also phones EPMM does not manage). Destructive:
+   * needs the `destructive` scope and a note.
+   */
   readonly wipeActiveSyncDevices: ActiveSyncActionPayload;
-  /** Wipes devices to factory settings (V18). Destructive: needs the `destructive` scope and a note. */
+  /**
+   * Erases EPMM devices to factory settings, user data included. Destructive: needs the `destructive` scope and a
+   * note.
+   */
   readonly wipeDevices: DeviceActionPayload;
 };
 
@@ -1647,165 +2361,256 @@ export type MutationWipeDevicesArgs = {
 
 /** An object with a globally unique, opaque id (Relay Global Object Identification). */
 export type Node = {
+  /** The object's global id: opaque text that `node(id)` and every `id` argument accept. It names the MDM and the type. */
   readonly id: Scalars['ID']['output'];
 };
 
+/** The device to open a remote support session on. */
 export type OpenRemoteSessionInput = {
+  /** When true, check the input and report each item as DRY_RUN if it would be sent, changing nothing (still audited). */
   readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
   /** An iOS or Android device; others are NOT_SUPPORTED (nothing is sent). */
   readonly id: Scalars['ID']['input'];
+  /**
+   * A key the client chooses: the same operation with the same key and input within IDEMPOTENCY_TTL_MS (24 hours by
+   * default) answers the first result again (`replayed`) instead of acting twice.
+   */
   readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Why the change is made; kept in the audit trail (`auditLog`). Optional. */
   readonly note?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** The answer of `openRemoteSession`: the usual result for the one device, and the session. */
 export type OpenRemoteSessionPayload = {
   readonly __typename?: 'OpenRemoteSessionPayload';
+  /** The audit record of this change (Query.auditLog); null for input refused before any call (a dry run is audited too). */
   readonly auditId?: Maybe<Scalars['ID']['output']>;
+  /** True when the input asked for a dry run: nothing was changed. */
   readonly dryRun: Scalars['Boolean']['output'];
+  /** True when an earlier call with the same idempotency key answered this one (no upstream call was made). */
   readonly replayed: Scalars['Boolean']['output'];
+  /** One result: the requested device. */
   readonly results: ReadonlyArray<DeviceActionResult>;
   /** Null unless the session was opened. */
   readonly session?: Maybe<RemoteSession>;
+  /** Business failures of the input as a whole; when there are any, nothing was sent. */
   readonly userErrors: ReadonlyArray<UserError>;
 };
 
-/** A mobile operator EPMM knows (the `operatorId` registerDevice takes). */
+/** A mobile network operator (carrier) EPMM knows; registering a phone names its operator by `id` (`operatorId`). */
 export type Operator = {
   readonly __typename?: 'Operator';
-  /** EPMM's carrier type, as it words it. */
+  /** EPMM's carrier type, as it words it; null when EPMM does not say. */
   readonly carrierType?: Maybe<Scalars['String']['output']>;
-  /** The operator's country calling code. */
+  /** The calling code of the operator's country (as `Country.callingCode`); null when EPMM does not say. */
   readonly countryCallingCode?: Maybe<Scalars['Int']['output']>;
+  /** The name of the operator's country; null when EPMM does not say. */
   readonly countryName?: Maybe<Scalars['String']['output']>;
+  /** Whether the operator is enabled in EPMM; false when EPMM does not say. */
   readonly enabled: Scalars['Boolean']['output'];
+  /** EPMM's numeric id of the operator, as device registration takes it. */
   readonly id: Scalars['Int']['output'];
+  /** The operator's short name. */
   readonly name: Scalars['String']['output'];
 };
 
+/** A sort direction. */
 export type OrderDirection =
+  /** Ascending: A to Z, oldest first, smallest first. */
   | 'ASC'
+  /** Descending: Z to A, newest first, largest first. */
   | 'DESC';
 
+/** Who owns a device. */
 export type Ownership =
+  /** Company-owned. */
   | 'COMPANY'
+  /** Owned by the employee (bring your own device). */
   | 'EMPLOYEE'
+  /** The MDM does not say. */
   | 'UNKNOWN';
 
 /** Relay cursor-connection paging information. */
 export type PageInfo = {
   readonly __typename?: 'PageInfo';
+  /** The cursor of the page's last item, to pass as `after` for the next page; null when the page is empty. */
   readonly endCursor?: Maybe<Scalars['String']['output']>;
+  /** True when more items follow this page: ask again with `after: endCursor`. */
   readonly hasNextPage: Scalars['Boolean']['output'];
+  /** True when items precede this page (it was asked for with an `after` cursor past the start). */
   readonly hasPreviousPage: Scalars['Boolean']['output'];
+  /** The cursor of the page's first item; null when the page is empty. */
   readonly startCursor?: Maybe<Scalars['String']['output']>;
 };
 
+/** The devices to act on, and which action of EPMM's generic action call to run. */
 export type PerformDeviceActionInput = {
+  /** The action; some exist for some platforms only (EPMM refuses the others per device, FAILED). */
   readonly action: DeviceActionType;
+  /** When true, check the input and report each device as DRY_RUN if it would be sent, changing nothing (still audited). */
   readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /**
+   * A key the client chooses: the same operation with the same key and input within IDEMPOTENCY_TTL_MS (24 hours by
+   * default) answers the first result again (`replayed`) instead of acting twice.
+   */
   readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * The devices, by global id (from `devices`, `device` or `node`). Ids you cannot see are NOT_FOUND and Neurons
+   * devices NOT_SUPPORTED; neither is sent.
+   */
   readonly ids: ReadonlyArray<Scalars['ID']['input']>;
-  /** For SEND_MESSAGE. */
+  /** The message to send: required for SEND_MESSAGE, refused with any other action (a userError). */
   readonly message?: InputMaybe<DeviceMessageInput>;
-  /** EPMM requires a note of 1-200 characters for these actions. */
+  /** Required: why the action is run, 1 to 200 characters (EPMM requires it); kept in the audit trail and sent to EPMM. */
   readonly note: Scalars['String']['input'];
 };
 
+/** A device's operating system family. */
 export type Platform =
+  /** Android phones, tablets and rugged devices. */
   | 'ANDROID'
+  /** iPhone and iPad (iOS, iPadOS). */
   | 'IOS'
+  /** Mac computers (macOS). */
   | 'MACOS'
+  /** Any other platform, or one the MDM does not name. */
   | 'OTHER'
+  /** Windows computers and phones. */
   | 'WINDOWS';
 
 /**
- * An EPMM policy (security, privacy, lockdown or sync). EPMM lists no labels or devices per policy, so a policy
- * has neither field; `Device.policies` gives the policies in force on a device.
+ * An EPMM policy: a set of settings EPMM enforces on devices, of one type (security, privacy, lockdown or sync). EPMM
+ * lists no labels or devices per policy, so a policy has neither field; `Device.policies` gives the policies in force on
+ * a device.
  */
 export type Policy = Node & {
   readonly __typename?: 'Policy';
-  /** EPMM's default policies, which apply where no enterprise policy of the type does. */
+  /**
+   * True for EPMM's default policies (negative ids), which apply wherever no other policy of their type does; they
+   * cannot be applied to labels.
+   */
   readonly builtIn: Scalars['Boolean']['output'];
+  /** The administrator's description of the policy; null when it has none. */
   readonly description?: Maybe<Scalars['String']['output']>;
-  /** Devices of the viewer's spaces with the policy applied. */
+  /** How many devices of the viewer's spaces have the policy applied; 0 when EPMM does not say. */
   readonly deviceCount: Scalars['Int']['output'];
+  /** The policy's global id (opaque); use it with `node`, `policy` and the policy mutations. */
   readonly id: Scalars['ID']['output'];
-  /** EPMM's numeric policy id; negative for default policies. */
+  /** EPMM's numeric policy id; negative for default policies. Policies are EPMM's: Neurons has none in the gateway. */
   readonly legacyId: Scalars['Int']['output'];
+  /** The policy's name, as administrators see it in EPMM. */
   readonly name: Scalars['String']['output'];
-  /** Devices of the viewer's spaces with the policy still pending. */
+  /**
+   * How many devices of the viewer's spaces have been sent the policy but have not yet applied it; 0 when EPMM does not
+   * say.
+   */
   readonly pendingDeviceCount: Scalars['Int']['output'];
-  /** When several policies of one type reach a device, the lowest number wins. */
+  /** When several policies of one type reach a device, the lowest number wins; null when EPMM does not say. */
   readonly priority?: Maybe<Scalars['Int']['output']>;
-  /** The policy's settings: one entry per rule (`SECURITY_PWD_LENGTH`), or per resource of a rule (`SECURITY_ENCRYPT_DATA_TYPE/Email`). */
+  /**
+   * The policy's settings as name/value pairs, named as EPMM names them: one per rule (`SECURITY_PWD_LENGTH`), or one
+   * per resource of a rule (`SECURITY_ENCRYPT_DATA_TYPE/Email`). A value is null when EPMM reports none.
+   */
   readonly rules: ReadonlyArray<KeyValue>;
+  /** Whether the policy is active or switched off. */
   readonly status: PolicyStatus;
+  /** What the policy governs. */
   readonly type: PolicyType;
 };
 
+/** A page of policies (Relay cursor connection). */
 export type PolicyConnection = {
   readonly __typename?: 'PolicyConnection';
+  /** The page's policies, each with its cursor. */
   readonly edges: ReadonlyArray<PolicyEdge>;
+  /** The page's policies, without cursors (the same items as `edges`). */
   readonly nodes: ReadonlyArray<Policy>;
+  /** Whether more pages follow, and the cursors of this page's first and last items. */
   readonly pageInfo: PageInfo;
-  /** How many policies match the filter in total. */
+  /** How many policies match the filter in total, across all pages. */
   readonly totalCount: Scalars['Int']['output'];
 };
 
+/** One policy of a page, with its cursor. */
 export type PolicyEdge = {
   readonly __typename?: 'PolicyEdge';
+  /** An opaque position in the list: pass it as `after` to continue after this item. */
   readonly cursor: Scalars['String']['output'];
+  /** The policy. */
   readonly node: Policy;
 };
 
-/** Which policies to return; every given condition must hold. */
+/** Which policies to return; every given condition must hold, and an omitted one does not filter. */
 export type PolicyFilter = {
+  /** true: only EPMM's default policies; false: only the others. */
   readonly builtIn?: InputMaybe<Scalars['Boolean']['input']>;
-  /** Policies whose name contains this text (case-insensitive). */
+  /** Only policies whose name contains this text (compared without regard to case). */
   readonly search?: InputMaybe<Scalars['String']['input']>;
+  /** Only active, or only switched-off, policies. */
   readonly status?: InputMaybe<PolicyStatus>;
+  /** Only policies of one of these types; empty: any. */
   readonly type?: InputMaybe<ReadonlyArray<PolicyType>>;
 };
 
 /** One policy and the labels to apply it to or remove it from. */
 export type PolicyLabelsInput = {
+  /** When true, check the input and report each item as DRY_RUN if it would be sent, changing nothing (still audited). */
   readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /**
+   * A key the client chooses: the same operation with the same key and input within IDEMPOTENCY_TTL_MS (24 hours by
+   * default) answers the first result again (`replayed`) instead of acting twice.
+   */
   readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
-  /** Label ids (from `labels`): one EPMM call per label. Labels you cannot see are reported NOT_FOUND and never sent. */
+  /** Label ids (from `labels`), one EPMM call per label. Labels you cannot see are reported NOT_FOUND and never sent. */
   readonly labelIds: ReadonlyArray<Scalars['ID']['input']>;
-  /** Why (kept in the audit trail; at most 200 characters). */
+  /** Why the change is made; kept in the audit trail (`auditLog`). Optional. */
   readonly note?: InputMaybe<Scalars['String']['input']>;
-  /** The policy (from `policies`). Default (built-in) policies are not applied to labels. */
+  /**
+   * The policy (from `policies`). An unknown or default (built-in) policy is refused with a userError, and nothing is
+   * sent.
+   */
   readonly policyId: Scalars['ID']['input'];
 };
 
+/** Whether a policy is switched on. */
 export type PolicyStatus =
+  /** The policy is in force on the devices it reaches. */
   | 'ACTIVE'
+  /** The policy is switched off: it is kept, but not enforced. */
   | 'INACTIVE';
 
+/** What a policy governs. */
 export type PolicyType =
+  /** Device features that are turned off or restricted, such as the camera or Bluetooth. */
   | 'LOCKDOWN'
-  /** A profile type this version of the gateway does not know. */
+  /** A policy type this version of the gateway does not know. */
   | 'OTHER'
+  /** What EPMM may collect from the device, such as its location or its installed apps. */
   | 'PRIVACY'
+  /** Device security, such as passcode and encryption rules. */
   | 'SECURITY'
+  /** How, and how often, the device checks in with EPMM. */
   | 'SYNC';
 
+/** Every read: devices, users, groups, policies and the rest, each domain's file adding its own fields. */
 export type Query = {
   readonly __typename?: 'Query';
-  /** Event Center alerts visible to the viewer, newest first. */
+  /** Event Center alerts visible to the viewer, newest first (by creation time, then id). */
   readonly alerts?: Maybe<AlertConnection>;
-  /** The audit trail of every mutation, newest first. Needs the `admin` scope. */
-  readonly auditLog: AuditEntryConnection;
-  /** Countries for device registration (EPMM v1), cached as reference data. */
+  /** The audit trail of every mutation, newest first. Needs the `admin` scope; never cached. */
+  readonly auditLog?: Maybe<AuditEntryConnection>;
+  /** The countries EPMM knows, for device registration, in EPMM's order. Cached as reference data. */
   readonly countries: ReadonlyArray<Country>;
-  /** One device by its MDM UUID; null when unknown or not visible to the viewer. */
+  /**
+   * One device, by its global id or by its MDM UUID (exactly one of the two); null when unknown or not visible to
+   * the viewer.
+   */
   readonly device?: Maybe<Device>;
   /** The device fields EPMM can search on. */
   readonly deviceSearchFields?: Maybe<ReadonlyArray<DeviceSearchField>>;
-  /** One device space by global id; null when unknown or not visible. */
+  /** One device space by global id; null when unknown or not visible. An id of another type is BAD_USER_INPUT. */
   readonly deviceSpace?: Maybe<DeviceSpace>;
-  /** The device spaces visible in the viewer's device space, by priority (EPMM `/api/v2/device_spaces`). */
+  /** The EPMM device spaces visible to the viewer, by priority. */
   readonly deviceSpaces?: Maybe<DeviceSpaceConnection>;
   /**
    * Devices visible to the viewer, a page at a time. Without `source`, and with Neurons configured, one connection
@@ -1815,27 +2620,37 @@ export type Query = {
    * were all twins; `hasNextPage` tells whether more follow. `source` reads one MDM only (twins not joined).
    */
   readonly devices?: Maybe<DeviceConnection>;
-  /** One Neurons group by global id; null when unknown or not visible. */
+  /** One Neurons group by global id; null when unknown or not visible. An id of another type is BAD_USER_INPUT. */
   readonly group?: Maybe<Group>;
-  /** Whether each user group can be deleted (one NG04 call; never cached: it is the check before a delete). */
+  /**
+   * Whether each user group can be deleted, asked of Neurons now (never cached: it is the check before a delete).
+   * NOT_SUPPORTED_BY_SOURCE when Neurons is not configured.
+   */
   readonly groupDeleteViability: ReadonlyArray<GroupDeleteViability>;
-  /** Neurons user groups and the device groups of the viewer's Neurons partition. */
+  /**
+   * Neurons groups visible to the viewer: every user group, then the device groups of every Neurons partition the viewer
+   * holds. NOT_SUPPORTED_BY_SOURCE when Neurons is not configured; nullable, unlike the EPMM root connections, so
+   * that this error does not blank the rest of the page (docs/errors.md).
+   */
   readonly groups?: Maybe<GroupConnection>;
-  /** One label by its global id; null when unknown. */
+  /** One label by its global id; null when unknown. An id of another type is BAD_USER_INPUT. */
   readonly label?: Maybe<Label>;
-  /** Every label, in EPMM's order, optionally only those whose name contains `search` (case-insensitive). */
-  readonly labels: LabelConnection;
-  /** Fetches any object by its global id. */
+  /** Every label, in EPMM's order, optionally only those whose name contains `search`. */
+  readonly labels?: Maybe<LabelConnection>;
+  /** Fetches any object by its global id; null when the id is unknown or the object is not visible to you. */
   readonly node?: Maybe<Node>;
   /** Fetches several objects by global id, in order; null where an id is unknown or not visible. */
   readonly nodes: ReadonlyArray<Maybe<Node>>;
-  /** Mobile operators for device registration (EPMM v1), optionally of one country, cached as reference data. */
+  /** The mobile operators EPMM knows, for device registration, in EPMM's order. Cached as reference data. */
   readonly operators: ReadonlyArray<Operator>;
   /** Every policy, in EPMM's order. */
-  readonly policies: PolicyConnection;
-  /** One policy by its global id; null when unknown. */
+  readonly policies?: Maybe<PolicyConnection>;
+  /** One policy by its global id; null when unknown. An id of another type is BAD_USER_INPUT. */
   readonly policy?: Maybe<Policy>;
-  /** One user by exact login name (or e-mail address); null when EPMM knows no such user. */
+  /**
+   * One user, by global id or by exact login name (or e-mail address): exactly one of the two; null when EPMM knows
+   * no such user.
+   */
   readonly user?: Maybe<User>;
   /**
    * Users, ordered by login name. Without `search`: every user owning a device visible to the viewer. With
@@ -1848,6 +2663,7 @@ export type Query = {
 };
 
 
+/** Every read: devices, users, groups, policies and the rest, each domain's file adding its own fields. */
 export type QueryAlertsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<AlertFilter>;
@@ -1855,6 +2671,7 @@ export type QueryAlertsArgs = {
 };
 
 
+/** Every read: devices, users, groups, policies and the rest, each domain's file adding its own fields. */
 export type QueryAuditLogArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<AuditLogFilter>;
@@ -1862,27 +2679,33 @@ export type QueryAuditLogArgs = {
 };
 
 
+/** Every read: devices, users, groups, policies and the rest, each domain's file adding its own fields. */
 export type QueryCountriesArgs = {
   enabledForRegistration?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
+/** Every read: devices, users, groups, policies and the rest, each domain's file adding its own fields. */
 export type QueryDeviceArgs = {
-  uuid: Scalars['String']['input'];
+  id?: InputMaybe<Scalars['ID']['input']>;
+  uuid?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** Every read: devices, users, groups, policies and the rest, each domain's file adding its own fields. */
 export type QueryDeviceSpaceArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Every read: devices, users, groups, policies and the rest, each domain's file adding its own fields. */
 export type QueryDeviceSpacesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/** Every read: devices, users, groups, policies and the rest, each domain's file adding its own fields. */
 export type QueryDevicesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<DeviceFilter>;
@@ -1892,16 +2715,19 @@ export type QueryDevicesArgs = {
 };
 
 
+/** Every read: devices, users, groups, policies and the rest, each domain's file adding its own fields. */
 export type QueryGroupArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Every read: devices, users, groups, policies and the rest, each domain's file adding its own fields. */
 export type QueryGroupDeleteViabilityArgs = {
   ids: ReadonlyArray<Scalars['ID']['input']>;
 };
 
 
+/** Every read: devices, users, groups, policies and the rest, each domain's file adding its own fields. */
 export type QueryGroupsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1910,11 +2736,13 @@ export type QueryGroupsArgs = {
 };
 
 
+/** Every read: devices, users, groups, policies and the rest, each domain's file adding its own fields. */
 export type QueryLabelArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Every read: devices, users, groups, policies and the rest, each domain's file adding its own fields. */
 export type QueryLabelsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1922,22 +2750,26 @@ export type QueryLabelsArgs = {
 };
 
 
+/** Every read: devices, users, groups, policies and the rest, each domain's file adding its own fields. */
 export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Every read: devices, users, groups, policies and the rest, each domain's file adding its own fields. */
 export type QueryNodesArgs = {
   ids: ReadonlyArray<Scalars['ID']['input']>;
 };
 
 
+/** Every read: devices, users, groups, policies and the rest, each domain's file adding its own fields. */
 export type QueryOperatorsArgs = {
   countryCallingCode?: InputMaybe<Scalars['Int']['input']>;
   enabled?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
+/** Every read: devices, users, groups, policies and the rest, each domain's file adding its own fields. */
 export type QueryPoliciesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<PolicyFilter>;
@@ -1945,55 +2777,81 @@ export type QueryPoliciesArgs = {
 };
 
 
+/** Every read: devices, users, groups, policies and the rest, each domain's file adding its own fields. */
 export type QueryPolicyArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Every read: devices, users, groups, policies and the rest, each domain's file adding its own fields. */
 export type QueryUserArgs = {
-  principal: Scalars['String']['input'];
+  id?: InputMaybe<Scalars['ID']['input']>;
+  principal?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** Every read: devices, users, groups, policies and the rest, each domain's file adding its own fields. */
 export type QueryUsersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   search?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** Registers a device for a user (v1 administrator registration, E08). An unknown user id creates a local user. */
+/** Registers a device for a user (EPMM's administrator registration). An unknown user id creates a local user. */
 export type RegisterDeviceForUserInput = {
+  /** The country calling code of the phone's operator, e.g. 1 or 33. */
   readonly countryCode: Scalars['Int']['input'];
+  /** A phone (with a phone number) or a PDA (without); omitted: EPMM's default. */
   readonly deviceType?: InputMaybe<RegistrationDeviceType>;
+  /** When true, check the input and report each item as DRY_RUN if it would be sent, changing nothing (still audited). */
   readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Whether the employee owns the device (true) or the company does; omitted: EPMM's default, company-owned. */
   readonly employeeOwned?: InputMaybe<Scalars['Boolean']['input']>;
+  /**
+   * Strongly advised: a retry without it registers a second device. The same key and input within IDEMPOTENCY_TTL_MS
+   * (24 hours by default) answers the first result again (`replayed`), passcode included.
+   */
   readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Take an unknown user from the company directory (LDAP) instead of creating a local user. */
   readonly importUserFromLdap?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Why the change is made; kept in the audit trail (`auditLog`). Optional. */
   readonly note?: InputMaybe<Scalars['String']['input']>;
+  /** E-mail the user the registration instructions; omitted: EPMM's default. */
   readonly notifyUser?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Send the user the registration instructions by SMS; omitted: EPMM's default. */
   readonly notifyUserBySms?: InputMaybe<Scalars['Boolean']['input']>;
   /** The operator's name. */
   readonly operator?: InputMaybe<Scalars['String']['input']>;
   /** Digits only, without country code; required unless `deviceType` is PDA. */
   readonly phoneNumber?: InputMaybe<Scalars['String']['input']>;
+  /** The platform of the device to register. */
   readonly platform: RegistrationPlatform;
+  /** The new local user's e-mail address; required by EPMM when a local user is created. */
   readonly userEmailAddress?: InputMaybe<Scalars['String']['input']>;
-  /** Required by EPMM when a local user is created. */
+  /** The new local user's first name; required by EPMM when a local user is created. */
   readonly userFirstName?: InputMaybe<Scalars['String']['input']>;
   /** The user's login. */
   readonly userId: Scalars['String']['input'];
+  /** The new local user's last name; required by EPMM when a local user is created. */
   readonly userLastName?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** Registers a device for the calling administrator's own account (v2 self-registration, V02). */
+/** Registers a device for the calling administrator's own account (EPMM's self-registration). */
 export type RegisterDeviceInput = {
   /** The operator's country calling code, e.g. 1 or 33. */
   readonly countryCode: Scalars['Int']['input'];
+  /** EPMM's id of the device's language; omitted: EPMM's default. */
   readonly deviceLanguageId?: InputMaybe<Scalars['Int']['input']>;
+  /** When true, check the input and report each item as DRY_RUN if it would be sent, changing nothing (still audited). */
   readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Passed to EPMM as its force-register option of self-registration; omitted: EPMM's default. */
   readonly forceRegister?: InputMaybe<Scalars['Boolean']['input']>;
-  /** Strongly advised: a retry without it registers a second device. */
+  /**
+   * Strongly advised: a retry without it registers a second device. The same key and input within IDEMPOTENCY_TTL_MS
+   * (24 hours by default) answers the first result again (`replayed`), passcode included.
+   */
   readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Why the change is made; kept in the audit trail (`auditLog`). Optional. */
   readonly note?: InputMaybe<Scalars['String']['input']>;
   /** E-mail the user the registration instructions (EPMM's default: true). */
   readonly notifyUser?: InputMaybe<Scalars['Boolean']['input']>;
@@ -2001,133 +2859,228 @@ export type RegisterDeviceInput = {
   readonly operatorId: Scalars['Int']['input'];
   /** Digits only, without country code; omit for a device without a phone number. */
   readonly phoneNumber?: InputMaybe<Scalars['String']['input']>;
+  /** The platform of the device to register. */
   readonly platform: RegistrationPlatform;
 };
 
+/** The answer of a registration: the usual result, and what the user needs to enrol. */
 export type RegisterDevicePayload = {
   readonly __typename?: 'RegisterDevicePayload';
+  /** The audit record of this change (Query.auditLog); null for input refused before any call (a dry run is audited too). */
   readonly auditId?: Maybe<Scalars['ID']['output']>;
+  /** True when the input asked for a dry run: nothing was changed. */
   readonly dryRun: Scalars['Boolean']['output'];
   /** Null unless the registration succeeded. */
   readonly registration?: Maybe<DeviceRegistration>;
+  /** True when an earlier call with the same idempotency key answered this one (no upstream call was made). */
   readonly replayed: Scalars['Boolean']['output'];
   /** One result, keyed by the user the device is registered to. */
   readonly results: ReadonlyArray<ItemResult>;
+  /** Business failures of the input as a whole; when there are any, nothing was sent. */
   readonly userErrors: ReadonlyArray<UserError>;
 };
 
+/** What kind of device is registered. */
 export type RegistrationDeviceType =
+  /** A device without a phone number (tablet, handheld computer). */
   | 'PDA'
+  /** A phone: it has a phone number. */
   | 'PHONE';
 
-/** EPMM's registration platform codes. */
+/** The platform of a device to register. */
 export type RegistrationPlatform =
+  /** An Android device. */
   | 'ANDROID'
+  /** An iPhone or iPad. */
   | 'IOS'
+  /** A Mac. */
   | 'MACOS'
+  /** A Windows computer. */
   | 'WINDOWS';
 
-/** A TeamViewer remote display session (V22). */
+/** A TeamViewer remote display session: a support engineer sees the device's screen once its user joins. */
 export type RemoteSession = {
   readonly __typename?: 'RemoteSession';
+  /** The session code TeamViewer gives the session. */
   readonly code: Scalars['String']['output'];
   /** The link for the device's user. */
   readonly endCustomerLink: Scalars['String']['output'];
+  /** The session's state as TeamViewer words it. */
   readonly state: Scalars['String']['output'];
   /** The link the support engineer opens in a browser to start the session. */
   readonly supporterLink: Scalars['String']['output'];
+  /** When the session's links expire; null when unreported. */
   readonly validUntil?: Maybe<Scalars['DateTime']['output']>;
 };
 
-/** Give either adminUsers or adminLdapEntities (1 to 500), not both. */
+/** Administrators to remove from an EPMM device space. Give either adminUsers or adminLdapEntities (1 to 500), not both. */
 export type RemoveDeviceSpaceAdminsInput = {
+  /** Directory users, groups or units, each identified in the results by its DN. */
   readonly adminLdapEntities?: InputMaybe<ReadonlyArray<LdapEntityInput>>;
+  /**
+   * Administrator login names (principals), 1 to 50 characters each. A name that was not an administrator of the space
+   * still reports SUCCEEDED: EPMM does not tell.
+   */
   readonly adminUsers?: InputMaybe<ReadonlyArray<Scalars['String']['input']>>;
+  /** The space (from `deviceSpaces`). */
   readonly deviceSpaceId: Scalars['ID']['input'];
+  /** When true, check the input and report each item as DRY_RUN if it would be sent, changing nothing (still audited). */
   readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /**
+   * A key the client chooses: the same operation with the same key and input within IDEMPOTENCY_TTL_MS (24 hours by
+   * default) answers the first result again (`replayed`) instead of acting twice.
+   */
   readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Why the change is made; kept in the audit trail (`auditLog`). Optional. */
   readonly note?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** The devices to send policies and configurations to again, and which one (or all). */
 export type RepushProfilesInput = {
+  /** When true, check the input and report each device as DRY_RUN if it would be sent, changing nothing (still audited). */
   readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /**
+   * A key the client chooses: the same operation with the same key and input within IDEMPOTENCY_TTL_MS (24 hours by
+   * default) answers the first result again (`replayed`) instead of acting twice.
+   */
   readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * The devices, by global id (from `devices`, `device` or `node`). Ids you cannot see are NOT_FOUND and Neurons
+   * devices NOT_SUPPORTED; neither is sent.
+   */
   readonly ids: ReadonlyArray<Scalars['ID']['input']>;
+  /** Why the change is made; kept in the audit trail (`auditLog`). Optional. */
   readonly note?: InputMaybe<Scalars['String']['input']>;
   /** One profile to re-push; omit to re-push every profile applied to each device. */
   readonly profile?: InputMaybe<DeviceProfileRef>;
 };
 
-/** The policy profile types a device space may be allowed to create. */
+/** The policy types a device space may be allowed to create. */
 export type RestrictedPolicyType =
+  /** Privacy policies: what EPMM may collect from devices. */
   | 'PRIVACY'
+  /** Security policies: passcode, encryption and similar rules. */
   | 'SECURITY';
 
+/**
+ * The devices to retire. A destructive action: a note is mandatory, the number of devices is capped
+ * (MAX_DESTRUCTIVE_ITEMS, default 50). Devices already RETIRED are reported SKIPPED and not sent.
+ */
 export type RetireDevicesInput = {
+  /** When true, check the input and report each device as DRY_RUN if it would be sent, changing nothing (still audited). */
   readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
   /** Retire devices stuck in RETIRE_PENDING (they never checked in to acknowledge). */
   readonly force?: InputMaybe<Scalars['Boolean']['input']>;
+  /**
+   * A key the client chooses: the same operation with the same key and input within IDEMPOTENCY_TTL_MS (24 hours by
+   * default) answers the first result again (`replayed`) instead of acting twice.
+   */
   readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * The devices, by global id (from `devices`, `device` or `node`). Ids you cannot see are NOT_FOUND and Neurons
+   * devices NOT_SUPPORTED; neither is sent.
+   */
   readonly ids: ReadonlyArray<Scalars['ID']['input']>;
+  /** Required: why the change is made, not blank and at most 200 characters; kept in the audit trail and sent to EPMM. */
   readonly note: Scalars['String']['input'];
 };
 
+/** One compliance rule a device violates. */
 export type RuleViolation = {
   readonly __typename?: 'RuleViolation';
   /** The rule's action as EPMM names it, e.g. `Block ActiveSync and Send Alert`. */
   readonly actionName: Scalars['String']['output'];
   /** What EPMM does about the violation. */
   readonly actions: ReadonlyArray<ComplianceActionKind>;
+  /** When EPMM recorded the violation; null when unreported. */
   readonly detectedAt?: Maybe<Scalars['DateTime']['output']>;
   /** EPMM's id of this violation record. */
   readonly id: Scalars['Int']['output'];
   /** Whether the violation quarantines the device. */
   readonly quarantines: Scalars['Boolean']['output'];
+  /** EPMM's id of the violated rule. */
   readonly ruleId: Scalars['Int']['output'];
+  /** The violated rule's name, as an administrator named it. */
   readonly ruleName: Scalars['String']['output'];
   /** The action names as EPMM sends them. */
   readonly vendorActions: ReadonlyArray<Scalars['String']['output']>;
 };
 
+/** The kind of value a searchable device field holds. */
 export type SearchFieldType =
+  /** A date and time. */
   | 'DATE'
+  /** A number. */
   | 'NUMBER'
+  /** Text (also any kind the gateway does not recognise). */
   | 'STRING';
 
+/** The devices to send a message to, and the message. */
 export type SendMessageToDevicesInput = {
+  /** When true, check the input and report each device as DRY_RUN if it would be sent, changing nothing (still audited). */
   readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /**
+   * A key the client chooses: the same operation with the same key and input within IDEMPOTENCY_TTL_MS (24 hours by
+   * default) answers the first result again (`replayed`) instead of acting twice.
+   */
   readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * The devices, by global id (from `devices`, `device` or `node`). Ids you cannot see are NOT_FOUND and Neurons
+   * devices NOT_SUPPORTED; neither is sent.
+   */
   readonly ids: ReadonlyArray<Scalars['ID']['input']>;
+  /** The message and how to send it. */
   readonly message: DeviceMessageInput;
+  /** Why the change is made; kept in the audit trail and sent to EPMM (at most 200 characters). Optional. */
   readonly note?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Which policy types an EPMM device space's administrators may create. */
 export type SetDeviceSpacePolicyRestrictionsInput = {
+  /** When true, check the input and report each item as DRY_RUN if it would be sent, changing nothing (still audited). */
   readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The space (from `deviceSpaces`). */
   readonly id: Scalars['ID']['input'];
+  /**
+   * A key the client chooses: the same operation with the same key and input within IDEMPOTENCY_TTL_MS (24 hours by
+   * default) answers the first result again (`replayed`) instead of acting twice.
+   */
   readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Why the change is made; kept in the audit trail (`auditLog`). Optional. */
   readonly note?: InputMaybe<Scalars['String']['input']>;
-  /** One or both profile types; a type left out keeps its setting. */
+  /** One or both policy types, each at most once; a type left out keeps its setting. */
   readonly restrictions: ReadonlyArray<DeviceSpacePolicyRestrictionInput>;
 };
 
+/** Accounts to add to, or to set as the members of, static Neurons user groups. */
 export type SetUserGroupAccountsInput = {
-  /** Neurons account ids (the documented API has no account read to name them otherwise). */
+  /** Neurons account ids, at least one (the documented API has no account read to name them otherwise). */
   readonly accountIds: ReadonlyArray<Scalars['Int']['input']>;
+  /** When true, check the input and report each item as DRY_RUN if it would be sent, changing nothing (still audited). */
   readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /**
+   * A key the client chooses: the same operation with the same key and input within IDEMPOTENCY_TTL_MS (24 hours by
+   * default) answers the first result again (`replayed`) instead of acting twice.
+   */
   readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** Static user groups (ids from `groups`); rule-defined groups are SKIPPED (their members follow the rule). */
   readonly ids: ReadonlyArray<Scalars['ID']['input']>;
+  /** APPEND (the default) adds the accounts; REPLACE makes them the only members. */
   readonly mode?: InputMaybe<GroupMembersMode>;
 };
 
+/** One SIM slot (physical SIM or eSIM) of an iOS device. */
 export type SimSlot = {
   readonly __typename?: 'SimSlot';
+  /** The carrier's network name; null when unknown or the slot is empty. */
   readonly carrierNetwork?: Maybe<Scalars['String']['output']>;
+  /** The version of the carrier's settings bundle on the device; null when unknown or the slot is empty. */
   readonly carrierSettingVersion?: Maybe<Scalars['String']['output']>;
-  /** The eUICC id; null when iOS does not expose it (a physical SIM) or the slot is empty. */
+  /** The eSIM chip's id (eUICC id, EID); null when iOS does not expose it (a physical SIM) or the slot is empty. */
   readonly eid?: Maybe<Scalars['String']['output']>;
+  /** The line's label as the user set it on the device, e.g. `Business`; null when unset or the slot is empty. */
   readonly label?: Maybe<Scalars['String']['output']>;
+  /** The phone number of the slot's line; null when unknown or the slot is empty. */
   readonly phoneNumber?: Maybe<Scalars['String']['output']>;
   /** The slot as iOS names it, e.g. `CTSubscriptionSlotTwo`. */
   readonly slot: Scalars['String']['output'];
@@ -2135,17 +3088,30 @@ export type SimSlot = {
 
 /** Which MDM an object comes from. */
 export type Source =
+  /** Ivanti Endpoint Manager Mobile (EPMM, formerly MobileIron Core), the on-premises MDM. */
   | 'EPMM'
+  /** Ivanti Neurons for MDM (formerly MobileIron Cloud), the cloud MDM. */
   | 'NEURONS';
 
+/**
+ * Changes to an EPMM device space. EPMM replaces name, parent and criteria together, so the gateway resends the current
+ * values of those left out.
+ */
 export type UpdateDeviceSpaceInput = {
   /** The new criteria (see CreateDeviceSpaceInput.criteria); omitted: unchanged. */
   readonly criteria?: InputMaybe<Scalars['String']['input']>;
+  /** When true, check the input and report each item as DRY_RUN if it would be sent, changing nothing (still audited). */
   readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The space to change (from `deviceSpaces`); the Global space cannot be changed. */
   readonly id: Scalars['ID']['input'];
+  /**
+   * A key the client chooses: the same operation with the same key and input within IDEMPOTENCY_TTL_MS (24 hours by
+   * default) answers the first result again (`replayed`) instead of acting twice.
+   */
   readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** The new name; omitted: unchanged. */
   readonly name?: InputMaybe<Scalars['String']['input']>;
+  /** Why the change is made; kept in the audit trail (`auditLog`). Optional. */
   readonly note?: InputMaybe<Scalars['String']['input']>;
   /** The space's parent. Required: EPMM's update replaces the parent, and no EPMM read reports a space's parent. */
   readonly parentId: Scalars['ID']['input'];
@@ -2156,10 +3122,16 @@ export type UpdateDeviceSpaceInput = {
  * recorded.
  */
 export type UpdateUserPasswordInput = {
+  /** When true, check the input and report each item as DRY_RUN if it would be sent, changing nothing (still audited). */
   readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /**
+   * A key the client chooses: the same operation with the same key and input within IDEMPOTENCY_TTL_MS (24 hours by
+   * default) answers the first result again (`replayed`) instead of acting twice.
+   */
   readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** 8 to 20 characters. */
   readonly newPassword: Scalars['String']['input'];
+  /** Why the change is made; kept in the audit trail (`auditLog`). Optional. */
   readonly note?: InputMaybe<Scalars['String']['input']>;
   /** Required when EPMM is set to save user passwords (Settings › Preferences). */
   readonly oldPassword?: InputMaybe<Scalars['String']['input']>;
@@ -2167,28 +3139,42 @@ export type UpdateUserPasswordInput = {
   readonly userName: Scalars['String']['input'];
 };
 
-/** A person who owns or uses devices. */
+/** A person who owns or uses devices, as an MDM knows them: an EPMM user, or the user of a Neurons device. */
 export type User = Node & {
   readonly __typename?: 'User';
-  /** Event Center alerts sent to the user, newest first; null when they cannot be read. */
+  /**
+   * Event Center alerts sent to the user, newest first. Null with an error when they cannot be read, and for a Neurons
+   * user (NOT_SUPPORTED_BY_SOURCE).
+   */
   readonly alerts?: Maybe<AlertConnection>;
-  /** The user's devices visible to the viewer, in EPMM's order (`common.id`); null when they cannot be read. */
+  /**
+   * The user's devices visible to the viewer, in the order EPMM lists them. Null with an error when they cannot be read,
+   * and for a Neurons user (NOT_SUPPORTED_BY_SOURCE).
+   */
   readonly devices?: Maybe<DeviceConnection>;
+  /** The name to show for the user; null when the MDM has none. */
   readonly displayName?: Maybe<Scalars['String']['output']>;
+  /** The user's e-mail address; null when the MDM has none. */
   readonly email?: Maybe<Scalars['String']['output']>;
+  /** The user's first name; null when the MDM has none. */
   readonly firstName?: Maybe<Scalars['String']['output']>;
+  /** The user's global id (opaque); use it with `node` and `user(id:)`. */
   readonly id: Scalars['ID']['output'];
+  /** The user's last name; null when the MDM has none. */
   readonly lastName?: Maybe<Scalars['String']['output']>;
-  /** The login name (`user.user_id` in EPMM). */
+  /** The login name (`user.user_id` in EPMM), the key users are looked up by. */
   readonly principal: Scalars['String']['output'];
-  /** How many of the user's alerts nobody has marked read yet; null when alerts cannot be read. */
+  /**
+   * How many alerts sent to the user nobody has marked read yet. Null with an error when alerts cannot be read, and for
+   * a Neurons user.
+   */
   readonly unreadAlertCount?: Maybe<Scalars['Int']['output']>;
-  /** Where the account lives (EPMM's `userSource`); null where the MDM did not say (users read from device rows). */
+  /** Where the account lives; null where the MDM did not say (users read from device rows, and Neurons users). */
   readonly userSource?: Maybe<UserSource>;
 };
 
 
-/** A person who owns or uses devices. */
+/** A person who owns or uses devices, as an MDM knows them: an EPMM user, or the user of a Neurons device. */
 export type UserAlertsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<AlertFilter>;
@@ -2196,31 +3182,45 @@ export type UserAlertsArgs = {
 };
 
 
-/** A person who owns or uses devices. */
+/** A person who owns or uses devices, as an MDM knows them: an EPMM user, or the user of a Neurons device. */
 export type UserDevicesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A page of users (Relay cursor connection). */
 export type UserConnection = {
   readonly __typename?: 'UserConnection';
+  /** The page's users, each with its cursor. */
   readonly edges: ReadonlyArray<UserEdge>;
+  /** The page's users, without cursors (the same items as `edges`). */
   readonly nodes: ReadonlyArray<User>;
+  /** Whether more pages follow, and the cursors of this page's first and last items. */
   readonly pageInfo: PageInfo;
+  /** How many users match in total, across all pages. */
   readonly totalCount: Scalars['Int']['output'];
 };
 
+/** One user of a page, with its cursor. */
 export type UserEdge = {
   readonly __typename?: 'UserEdge';
+  /** An opaque position in the list: pass it as `after` to continue after this item. */
   readonly cursor: Scalars['String']['output'];
+  /** The user. */
   readonly node: User;
 };
 
 /** A business failure reported by a mutation, tied to the input field that caused it. */
 export type UserError = {
   readonly __typename?: 'UserError';
+  /** A stable machine-readable code, e.g. `NOTE_REQUIRED` or `LABEL_NOT_STATIC` (docs/errors.md). */
   readonly code: Scalars['String']['output'];
+  /**
+   * The path of the input field at fault, e.g. `["input", "note"]` (list indexes as decimal text); null when the
+   * input as a whole is at fault.
+   */
   readonly field?: Maybe<ReadonlyArray<Scalars['String']['output']>>;
+  /** What is wrong, in a sentence for people. */
   readonly message: Scalars['String']['output'];
 };
 
@@ -2231,53 +3231,96 @@ export type UserSource =
   /** A user created in the MDM itself. */
   | 'LOCAL';
 
-/** The authenticated MDM administrator making the request. */
+/** The caller: who is making the request, and the device spaces the gateway acts in for them. */
 export type Viewer = {
   readonly __typename?: 'Viewer';
-  /** The device space the gateway acts in for this administrator (their first space). */
+  /**
+   * The device space the gateway acts in for this administrator: the first of `deviceSpaces`. Every EPMM read is scoped
+   * to it.
+   */
   readonly activeDeviceSpace?: Maybe<DeviceSpace>;
-  /** The device spaces the administrator may act in (EPMM `/api/v2/device_spaces/mine`). */
+  /**
+   * The EPMM device spaces the administrator is assigned to, in EPMM's order. Read from EPMM's list of the caller's own
+   * spaces.
+   */
   readonly deviceSpaces: ReadonlyArray<DeviceSpace>;
-  /** The administrator's login name. */
+  /** Who is asking: the administrator's login name with pass-through credentials, else the token subject or API-key name. */
   readonly name: Scalars['String']['output'];
 };
 
 /** A destructive ActiveSync action: a note is mandatory and the number of partnerships is capped. */
 export type WipeActiveSyncDevicesInput = {
+  /** When true, check the input and report each item as DRY_RUN if it would be sent, changing nothing (still audited). */
   readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /**
+   * `Device.activeSync.easUuid` values of the phones to wipe (at most MAX_DESTRUCTIVE_ITEMS, 50 by default). Unknown
+   * ones are NOT_FOUND, ones already wiped SKIPPED; neither is sent.
+   */
   readonly easUuids: ReadonlyArray<Scalars['String']['input']>;
+  /**
+   * A key the client chooses: the same operation with the same key and input within IDEMPOTENCY_TTL_MS (24 hours by
+   * default) answers the first result again (`replayed`) instead of acting twice.
+   */
   readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Required: why the change is made, not blank and at most 200 characters; kept in the audit trail (`auditLog`). */
   readonly note: Scalars['String']['input'];
 };
 
-/** A destructive action: a note is mandatory, the number of devices is capped (MAX_DESTRUCTIVE_ITEMS, default 50). */
+/**
+ * The devices to wipe. A destructive action: a note is mandatory, the number of devices is capped
+ * (MAX_DESTRUCTIVE_ITEMS, default 50).
+ */
 export type WipeDevicesInput = {
+  /** When true, check the input and report each device as DRY_RUN if it would be sent, changing nothing (still audited). */
   readonly dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /**
+   * A key the client chooses: the same operation with the same key and input within IDEMPOTENCY_TTL_MS (24 hours by
+   * default) answers the first result again (`replayed`) instead of acting twice.
+   */
   readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * The devices, by global id (from `devices`, `device` or `node`). Ids you cannot see are NOT_FOUND and Neurons
+   * devices NOT_SUPPORTED; neither is sent.
+   */
   readonly ids: ReadonlyArray<Scalars['ID']['input']>;
+  /** Required: why the change is made, not blank and at most 200 characters; kept in the audit trail and sent to EPMM. */
   readonly note: Scalars['String']['input'];
-  /** Keep the device's cellular data plan (iOS eSIM). */
+  /** Keep the device's cellular data plan (iOS eSIM) through the wipe; omitted: EPMM's default. */
   readonly preserveDataPlan?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
-/** Zebra OEM battery statistics, as the device reports them. */
+/** Battery statistics that Zebra's rugged Android devices report, as the device reports them; each is null when unreported. */
 export type ZebraBattery = {
   readonly __typename?: 'ZebraBattery';
+  /** The voltage of the device's backup battery, in millivolts. */
   readonly backupVoltageMv?: Maybe<Scalars['Int']['output']>;
+  /** The charge put into the battery by Zebra's own chargers over its life, in mAh. */
   readonly baseCumulativeChargeMah?: Maybe<Scalars['Int']['output']>;
+  /** How many full charge cycles the battery has been through. */
   readonly chargeCycles?: Maybe<Scalars['Int']['output']>;
+  /** Whether the battery is worn out and should be replaced. */
   readonly decommissioned?: Maybe<Scalars['Boolean']['output']>;
+  /** The present capacity as a percentage of the rated capacity (0-100). */
   readonly healthPercent?: Maybe<Scalars['Int']['output']>;
   /** Manufacture date, as the battery reports it (e.g. `2025-03-01`). */
   readonly manufactureDate?: Maybe<Scalars['String']['output']>;
+  /** The battery's part number. */
   readonly partNumber?: Maybe<Scalars['String']['output']>;
+  /** The charge the battery can hold now, in mAh (falls below `ratedCapacityMah` as it ages). */
   readonly presentCapacityMah?: Maybe<Scalars['Int']['output']>;
+  /** The charge in the battery now, in mAh. */
   readonly presentChargeMah?: Maybe<Scalars['Int']['output']>;
+  /** The capacity the battery was designed for, in milliampere-hours (mAh). */
   readonly ratedCapacityMah?: Maybe<Scalars['Int']['output']>;
+  /** Seconds since the battery was first used. */
   readonly secondsSinceFirstUse?: Maybe<Scalars['Long']['output']>;
+  /** The battery's serial number. */
   readonly serialNumber?: Maybe<Scalars['String']['output']>;
+  /** Estimated minutes until the battery is empty at the present use. */
   readonly timeToEmptyMinutes?: Maybe<Scalars['Int']['output']>;
+  /** Estimated minutes until the battery is full while charging. */
   readonly timeToFullMinutes?: Maybe<Scalars['Int']['output']>;
+  /** The charge put into the battery by every charger over its life, in mAh. */
   readonly totalCumulativeChargeMah?: Maybe<Scalars['Int']['output']>;
 };
 
@@ -2766,6 +3809,7 @@ export type DeviceResolvers<ContextType = GatewayContext, ParentType extends Res
   battery?: Resolver<Maybe<ResolversTypes['AndroidBattery']>, ParentType, ContextType>;
   batteryLevel?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   capabilities?: Resolver<ReadonlyArray<ResolversTypes['DeviceCapability']>, ParentType, ContextType>;
+  carrier?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   clientVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   complianceState?: Resolver<Maybe<ResolversTypes['ComplianceState']>, ParentType, ContextType>;
   compliant?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
@@ -2773,6 +3817,9 @@ export type DeviceResolvers<ContextType = GatewayContext, ParentType extends Res
   details?: Resolver<Maybe<ReadonlyArray<ResolversTypes['KeyValue']>>, ParentType, ContextType, RequireFields<DeviceDetailsArgs, 'includeBatteryStats'>>;
   deviceSpace?: Resolver<Maybe<ResolversTypes['DeviceSpace']>, ParentType, ContextType>;
   deviceSpaceName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  encrypted?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  enrollmentType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   epmm?: Resolver<Maybe<ResolversTypes['Device']>, ParentType, ContextType>;
   groups?: Resolver<Maybe<ReadonlyArray<ResolversTypes['Group']>>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -2787,8 +3834,10 @@ export type DeviceResolvers<ContextType = GatewayContext, ParentType extends Res
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   neurons?: Resolver<Maybe<ResolversTypes['Device']>, ParentType, ContextType>;
   noncomplianceReasons?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
+  osBuild?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   osVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   ownership?: Resolver<ResolversTypes['Ownership'], ParentType, ContextType>;
+  passcodeCompliant?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   phoneNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   platform?: Resolver<ResolversTypes['Platform'], ParentType, ContextType>;
   platformName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2797,6 +3846,7 @@ export type DeviceResolvers<ContextType = GatewayContext, ParentType extends Res
   quarantined?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   registeredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   ruleCompliance?: Resolver<Maybe<ReadonlyArray<ResolversTypes['RuleViolation']>>, ParentType, ContextType>;
+  securityPatchLevel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   serialNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   simDetails?: Resolver<Maybe<ReadonlyArray<ResolversTypes['SimSlot']>>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
@@ -2804,6 +3854,7 @@ export type DeviceResolvers<ContextType = GatewayContext, ParentType extends Res
   status?: Resolver<ResolversTypes['DeviceStatus'], ParentType, ContextType>;
   storageCapacityBytes?: Resolver<Maybe<ResolversTypes['Long']>, ParentType, ContextType>;
   storageFreeBytes?: Resolver<Maybe<ResolversTypes['Long']>, ParentType, ContextType>;
+  supervised?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   uuid?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -3133,9 +4184,9 @@ export type PolicyEdgeResolvers<ContextType = GatewayContext, ParentType extends
 
 export type QueryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   alerts?: Resolver<Maybe<ResolversTypes['AlertConnection']>, ParentType, ContextType, Partial<QueryAlertsArgs>>;
-  auditLog?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, Partial<QueryAuditLogArgs>>;
+  auditLog?: Resolver<Maybe<ResolversTypes['AuditEntryConnection']>, ParentType, ContextType, Partial<QueryAuditLogArgs>>;
   countries?: Resolver<ReadonlyArray<ResolversTypes['Country']>, ParentType, ContextType, Partial<QueryCountriesArgs>>;
-  device?: Resolver<Maybe<ResolversTypes['Device']>, ParentType, ContextType, RequireFields<QueryDeviceArgs, 'uuid'>>;
+  device?: Resolver<Maybe<ResolversTypes['Device']>, ParentType, ContextType, Partial<QueryDeviceArgs>>;
   deviceSearchFields?: Resolver<Maybe<ReadonlyArray<ResolversTypes['DeviceSearchField']>>, ParentType, ContextType>;
   deviceSpace?: Resolver<Maybe<ResolversTypes['DeviceSpace']>, ParentType, ContextType, RequireFields<QueryDeviceSpaceArgs, 'id'>>;
   deviceSpaces?: Resolver<Maybe<ResolversTypes['DeviceSpaceConnection']>, ParentType, ContextType, Partial<QueryDeviceSpacesArgs>>;
@@ -3144,13 +4195,13 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   groupDeleteViability?: Resolver<ReadonlyArray<ResolversTypes['GroupDeleteViability']>, ParentType, ContextType, RequireFields<QueryGroupDeleteViabilityArgs, 'ids'>>;
   groups?: Resolver<Maybe<ResolversTypes['GroupConnection']>, ParentType, ContextType, Partial<QueryGroupsArgs>>;
   label?: Resolver<Maybe<ResolversTypes['Label']>, ParentType, ContextType, RequireFields<QueryLabelArgs, 'id'>>;
-  labels?: Resolver<ResolversTypes['LabelConnection'], ParentType, ContextType, Partial<QueryLabelsArgs>>;
+  labels?: Resolver<Maybe<ResolversTypes['LabelConnection']>, ParentType, ContextType, Partial<QueryLabelsArgs>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   nodes?: Resolver<ReadonlyArray<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
   operators?: Resolver<ReadonlyArray<ResolversTypes['Operator']>, ParentType, ContextType, Partial<QueryOperatorsArgs>>;
-  policies?: Resolver<ResolversTypes['PolicyConnection'], ParentType, ContextType, Partial<QueryPoliciesArgs>>;
+  policies?: Resolver<Maybe<ResolversTypes['PolicyConnection']>, ParentType, ContextType, Partial<QueryPoliciesArgs>>;
   policy?: Resolver<Maybe<ResolversTypes['Policy']>, ParentType, ContextType, RequireFields<QueryPolicyArgs, 'id'>>;
-  user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'principal'>>;
+  user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, Partial<QueryUserArgs>>;
   users?: Resolver<Maybe<ResolversTypes['UserConnection']>, ParentType, ContextType, Partial<QueryUsersArgs>>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
 };

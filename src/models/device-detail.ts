@@ -1,4 +1,4 @@
-// Per-device detail models as resolvers see them (issue 4's device page). Built only by the mappers in
+// Per-device detail models as resolvers see them (the device page). Built only by the mappers in
 // epmm-device-detail.ts; vendor field names never get past those.
 import type { ComplianceReason } from './compliance-bitmap.js';
 import type {

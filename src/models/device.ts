@@ -42,6 +42,17 @@ export interface DeviceModel {
   clientVersion: string | null;
   deviceSpaceName: string | null;
   user: UserModel | null;
+  // Posture, as the device last reported it; null wherever the MDM does not report the datum (schema/device.graphql).
+  encrypted: boolean | null;
+  supervised: boolean | null;
+  passcodeCompliant: boolean | null;
+  osBuild: string | null;
+  /** The MDM's own wording (not a closed set): `Work Profile`, `Device Owner`, `Automated Device Enrollment`… */
+  enrollmentType: string | null;
+  /** The home carrier of the device's SIM; null without a SIM. */
+  carrier: string | null;
+  /** Android's security patch level, `YYYY-MM-DD`. */
+  securityPatchLevel: string | null;
   /**
    * The EPMM search fields this device was read with, when the read was projected (a subset); absent when every
    * field was read. A projected device must not answer a reader that needs a field it lacks (see loaders/devices.ts).

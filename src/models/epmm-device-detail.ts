@@ -269,8 +269,8 @@ export type DetailsDevice = { device: DeviceModel } | { device: null; missing: r
  * for a projected search: src/models/epmm-device-projection.ts). V09 names its entries as the search names its
  * fields (`common.model`, `user.user_id`) and lists a field the device has no value for with a null value, so a name
  * that is absent is a field this server's details do not carry: then `missing` names them and the caller searches.
- * `ios.*` fields are excused on a device whose `common.platform` is Android or Windows: EPMM leaves them out there and the
- * search reads them as null too. The row goes through the search rows' decoding step (masked keys removed, epoch
+ * `ios.*` fields are excused on a device whose `common.platform` is Android or Windows, `android.*` fields on one whose
+ * platform is another known one: EPMM leaves them out there and the search reads them as null too. The row goes through the search rows' decoding step (masked keys removed, epoch
  * seconds converted), so a Device read either way is the same; a bag about another uuid (or a masked one) is refused
  * with nothing missing. The Device records the EPMM fields it carries (`epmmFields`), as a projected search row does.
  */
@@ -281,11 +281,14 @@ export function epmmDetailsToDevice(entries: DetailEntries, uuid: string, fields
   const names = new Set(Object.keys(row));
   decodeEpmmDeviceRows([row], ignoreDecodeWarnings);
   const platform = row['common.platform'];
-  const notApple = typeof platform === 'string' && ['ANDROID', 'WINDOWS'].includes(epmmPlatform(platform));
+  const os = typeof platform === 'string' ? epmmPlatform(platform) : 'OTHER';
+  const notApple = os === 'ANDROID' || os === 'WINDOWS';
+  const notAndroid = os === 'IOS' || os === 'MACOS' || os === 'WINDOWS';
   const carried = (name: string) =>
     names.has(name) ||
     (FIELD_VARIANTS[name] !== undefined && names.has(FIELD_VARIANTS[name])) ||
-    (notApple && name.startsWith('ios.'));
+    (notApple && name.startsWith('ios.')) ||
+    (notAndroid && name.startsWith('android.'));
   const missing = fields.filter((name) => !carried(name));
   if (missing.length > 0) return { device: null, missing };
   const device = epmmDeviceToModel(row);

@@ -45,6 +45,17 @@ export const EPMM_FIELDS_BY_DEVICE_FIELD: Readonly<Record<string, readonly strin
   deviceSpaceName: ['common.device_space_name'],
   // The User is built from the row's user fields whatever of it is selected (User's own resolvers read its principal).
   user: USER_FIELDS,
+  // Name, else "<model> of <user>", else model (src/models/device-display-name.ts); the user needs its principal.
+  displayName: ['ios.DeviceName', 'common.model', ...USER_FIELDS],
+  // Posture: search fields, so a page reads them in its one search (docs/data-loading.md, "Device posture").
+  encrypted: ['common.device_encrypted'],
+  // EPMM reports no supervision flag: null for every EPMM device, no field to ask for.
+  supervised: [],
+  passcodeCompliant: ['ios.PasscodeIsCompliant', 'ios.PasscodeIsCompliantWithProfiles'],
+  osBuild: ['ios.iPhone VERSION', 'android.os_build_number'],
+  enrollmentType: ['android.registration_status'],
+  carrier: ['common.home_operator_name', 'common.imsi'],
+  securityPatchLevel: ['android.security_patch'],
   // Details and battery pick the V10 variant by platform and pass the platform name as `os`.
   details: ['common.platform', 'common.platform_name'],
   battery: ['common.platform', 'common.platform_name'],

@@ -1,6 +1,7 @@
 // The one place that reads EPMM v2 device field names (`common.*`, `user.*`, `ios.*`) and turns a search
 // row into a DeviceModel. Keys may contain dots and spaces and are never split; any field may be missing.
 import type { EpmmDeviceRow } from '../upstream/epmm/dto.js';
+import { toBoolean } from '../upstream/decode-warnings.js';
 import { toDateTime } from './datetime.js';
 import type { DeviceModel, DeviceStatus, Ownership, Platform } from './device.js';
 import type { UserModel } from './user.js';
@@ -33,6 +34,16 @@ export const EPMM_DEVICE_FIELDS = [
   'common.client_version',
   'common.device_space_name',
   'ios.DeviceName',
+  // Posture (docs/decisions.md "Device posture"): search fields too, so a fleet page reads them in its one search.
+  'common.device_encrypted',
+  'common.home_operator_name',
+  'common.imsi',
+  'ios.PasscodeIsCompliant',
+  'ios.PasscodeIsCompliantWithProfiles',
+  'ios.iPhone VERSION',
+  'android.os_build_number',
+  'android.registration_status',
+  'android.security_patch',
   'user.user_id',
   'user.display_name',
   'user.email_address',
@@ -99,6 +110,15 @@ const PROPERTY_OF_FIELD: Readonly<Record<string, keyof DeviceModel>> = {
   'common.client_version': 'clientVersion',
   'common.device_space_name': 'deviceSpaceName',
   'ios.DeviceName': 'name',
+  'common.device_encrypted': 'encrypted',
+  'common.home_operator_name': 'carrier',
+  'common.imsi': 'carrier',
+  'ios.PasscodeIsCompliant': 'passcodeCompliant',
+  'ios.PasscodeIsCompliantWithProfiles': 'passcodeCompliant',
+  'ios.iPhone VERSION': 'osBuild',
+  'android.os_build_number': 'osBuild',
+  'android.registration_status': 'enrollmentType',
+  'android.security_patch': 'securityPatchLevel',
 };
 
 /**
@@ -163,7 +183,25 @@ export function epmmDeviceToModel(row: EpmmDeviceRow): DeviceModel | null {
     clientVersion: text(row['common.client_version']),
     deviceSpaceName: text(row['common.device_space_name']),
     user: epmmRowUser(row),
+    encrypted: bool(row['common.device_encrypted']),
+    // EPMM's records carry no supervision flag (docs/decisions.md "Device posture").
+    supervised: null,
+    // All of the passcode rules where the device reports it, else the rules of the MDM's profiles (iOS's two keys).
+    passcodeCompliant: bool(row['ios.PasscodeIsCompliant']) ?? bool(row['ios.PasscodeIsCompliantWithProfiles']),
+    // iOS reports its build as `iPhone VERSION` (`8J3`), Android as `os_build_number`.
+    osBuild: text(row['android.os_build_number']) ?? text(row['ios.iPhone VERSION']),
+    enrollmentType: text(row['android.registration_status']),
+    carrier: epmmCarrier(row),
+    securityPatchLevel: text(row['android.security_patch']),
   };
+}
+
+/**
+ * The home operator only when the device has a SIM (an IMSI): EPMM asks for an operator at registration, so laptops
+ * and Wi-Fi tablets carry one too, which is no carrier of theirs.
+ */
+function epmmCarrier(row: EpmmDeviceRow): string | null {
+  return text(row['common.imsi']) === null ? null : text(row['common.home_operator_name']);
 }
 
 /** The device's user as far as the search row describes them (EPMM v2 has no user lookup). */
@@ -252,13 +290,7 @@ function integer(value: unknown): number | null {
 }
 
 function bool(value: unknown): boolean | null {
-  if (typeof value === 'boolean') return value;
-  if (typeof value === 'string') {
-    const lower = value.trim().toLowerCase();
-    if (lower === 'true' || lower === 'yes') return true;
-    if (lower === 'false' || lower === 'no') return false;
-  }
-  return null;
+  return toBoolean(value);
 }
 
 function list(value: unknown): string[] {

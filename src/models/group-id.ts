@@ -1,7 +1,7 @@
 // The key inside a Group's global id: user groups are tenant-wide, device groups live in a partition, and
 // reading one again needs that partition.
-import { GatewayError } from '../errors.js';
-import { decodeId, encodeId } from '../ids.js';
+import type { FieldPath } from '../errors.js';
+import { decodeIdOf, encodeId } from '../ids.js';
 import type { GroupModel } from './group.js';
 
 export type GroupKey = { kind: 'USER_GROUP'; id: number } | { kind: 'DEVICE_GROUP'; partitionId: number; id: number };
@@ -21,11 +21,6 @@ export function parseGroupKey(key: string): GroupKey | null {
 }
 
 /** The key of a Group global id sent as input; another type's id is malformed input, an unknown key null. */
-export function groupKeyOfId(id: string, field: readonly string[]): GroupKey | null {
-  const decoded = decodeId(id);
-  if (decoded.type !== 'Group')
-    throw new GatewayError('BAD_USER_INPUT', `'${id.slice(0, 64)}' is a ${decoded.type} id, not a Group id.`, {
-      field: [...field],
-    });
-  return parseGroupKey(decoded.key);
+export function groupKeyOfId(id: string, field: FieldPath): GroupKey | null {
+  return parseGroupKey(decodeIdOf(id, 'Group', field).key);
 }

@@ -59,6 +59,15 @@ export function neuronsDeviceToModel(device: NeuronsDevice, partitionId: number)
     batteryLevel: null,
     clientVersion: text(extra.clientVersion),
     deviceSpaceName: device.dmPartitionName ?? null,
+    // Neurons' record has no device-encryption flag (`secureAppsEncryption*` are about AppConnect's app container).
+    encrypted: null,
+    supervised: device.supervised ?? null,
+    // `passcodeCompliant` covers every passcode rule but is iOS-only; Android reports only the profiles' rules.
+    passcodeCompliant: device.passcodeCompliant ?? device.passcodeCompliantWithProfiles ?? null,
+    osBuild: text(device.osBuildVersion),
+    enrollmentType: neuronsEnrollmentType(device),
+    carrier: carrierName(device.subscriberCarrierNetwork),
+    securityPatchLevel: null,
     user: device.uid
       ? {
           kind: 'User',
@@ -84,6 +93,27 @@ export function neuronsDeviceDetailEntries(record: NeuronsDeviceDetail): Array<{
       name,
       value: value === null ? null : typeof value === 'object' ? JSON.stringify(value) : String(value),
     }));
+}
+
+/**
+ * The enrolment mode the record flags, in the words EPMM uses for the same modes (`Work Profile`, `Device Owner`), so
+ * one screen reads both MDMs alike; null when no flag is set (a legacy Android device admin, an Apple device enrolled
+ * by hand): the record does not say which.
+ */
+function neuronsEnrollmentType(device: NeuronsDevice): string | null {
+  if (device.userEnrolled === true) return 'User Enrollment';
+  if (device.depEnrolled === true) return 'Automated Device Enrollment';
+  if (device.androidDeviceOwnerModeEnabled === true) return 'Device Owner';
+  if (device.androidWorkContainerEnabled === true) return 'Work Profile';
+  return null;
+}
+
+/** Neurons writes `UNKNOWN` (no SIM read) and `Not Present` (no SIM) where it has no carrier. */
+const NO_CARRIER: ReadonlySet<string> = new Set(['unknown', 'not present']);
+
+function carrierName(value: string | null | undefined): string | null {
+  const name = value?.trim();
+  return name && !NO_CARRIER.has(name.toLowerCase()) ? name : null;
 }
 
 function ownership(value: string | null): Ownership {

@@ -91,6 +91,7 @@ export function activeSyncAction(
     scope: action === 'WIPE' ? 'destructive' : 'act',
     destructive: action === 'WIPE',
     ids: options.easUuids.map((uuid) => uuid.trim()),
+    idsAt: { field: ['input', 'easUuids'] },
     note: options.note,
     dryRun: options.dryRun,
     idempotencyKey: options.idempotencyKey,

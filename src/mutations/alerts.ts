@@ -84,7 +84,7 @@ function markAlerts(context: GatewayContext, options: MarkAlertsOptions, read: b
 
 /** Alert ids → EPMM alert ids; an id of another type, or a non-numeric key, is malformed input. */
 function alertIdsOf(ids: readonly string[]): Map<string, number> {
-  return new Map(ids.map((id) => [id, epmmNumericKey(id, 'Alert', ['input', 'ids'])]));
+  return new Map(ids.map((id, index) => [id, epmmNumericKey(id, 'Alert', ['input', 'ids', index])]));
 }
 
 function commentErrors(comments: string): MutationUserError[] {

@@ -37,6 +37,7 @@ export function runDeviceAction(context: GatewayContext, spec: DeviceActionSpec)
     scope: spec.destructive ? 'destructive' : 'act',
     destructive: spec.destructive,
     ids: spec.options.ids,
+    idsAt: { type: 'Device', field: ['input', 'ids'] },
     note: spec.options.note,
     dryRun: spec.options.dryRun,
     idempotencyKey: spec.options.idempotencyKey,

@@ -1,7 +1,8 @@
 // Applying and removing static labels (V16, V17). Labels are named by their graph ids and sent by name; an
 // unknown or dynamic label is a userError before anything is sent (EPMM would fail every device for it).
 import type { GatewayContext } from '../context.js';
-import { decodeId } from '../ids.js';
+import { GatewayError } from '../errors.js';
+import { epmmNumericKey } from '../ids.js';
 import type { LabelModel } from '../models/label.js';
 import { runDeviceAction, type ActionOptions } from './device-actions.js';
 import type { MutationUserError } from './run-mutation.js';
@@ -26,7 +27,14 @@ function labelAction(
   operation: 'applyLabelsToDevices' | 'removeLabelsFromDevices',
 ) {
   const { v2Devices } = context.mutations.epmm;
-  const legacyIds = options.labelIds.map((id, index) => ({ index, decoded: decodeId(id) }));
+  // The labels' shape is the input's, checked before anything else; visibility and kind are business rules.
+  if (options.labelIds.length === 0)
+    throw new GatewayError('BAD_USER_INPUT', 'Name at least one label.', { field: ['input', 'labelIds'] });
+  // Built-in labels have negative ids.
+  const legacyIds = options.labelIds.map((id, index) => ({
+    index,
+    legacyId: epmmNumericKey(id, 'Label', ['input', 'labelIds', index], /^-?\d{1,15}$/),
+  }));
   let labels: LabelModel[] = [];
   return runDeviceAction(context, {
     operation,
@@ -38,12 +46,9 @@ function labelAction(
     alsoInvalidates: ['reference'],
     async validate() {
       const errors: MutationUserError[] = [];
-      if (legacyIds.length === 0)
-        errors.push({ message: 'Name at least one label.', field: ['input', 'labelIds'], code: 'LABEL_REQUIRED' });
       labels = [];
-      for (const { index, decoded } of legacyIds) {
-        const label =
-          decoded.type === 'Label' ? await context.loaders.labels.labelByLegacyId(Number(decoded.key)) : null;
+      for (const { index, legacyId } of legacyIds) {
+        const label = await context.loaders.labels.labelByLegacyId(legacyId);
         const field = ['input', 'labelIds', String(index)];
         if (!label) errors.push({ message: 'No such label is visible to you.', field, code: 'LABEL_NOT_FOUND' });
         else if (label.builtIn || label.static === false)

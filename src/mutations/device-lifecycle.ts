@@ -1,6 +1,7 @@
 // Deleting retired devices (V05) and compliance checks (V23): the two device actions whose answers are not the
 // usual deviceResults map.
 import type { GatewayContext } from '../context.js';
+import { GatewayError } from '../errors.js';
 import type { DeviceModel } from '../models/device.js';
 import { resolveDevices } from './device-targets.js';
 import { outcome, type ItemOutcome } from './item-outcome.js';
@@ -15,6 +16,7 @@ export function deleteDevices(context: GatewayContext, options: ActionOptions) {
     scope: 'destructive',
     destructive: true,
     ids: options.ids,
+    idsAt: { type: 'Device', field: ['input', 'ids'] },
     note: options.note,
     dryRun: options.dryRun,
     idempotencyKey: options.idempotencyKey,
@@ -63,27 +65,22 @@ export function checkDevicesCompliance(
   const { v2Devices } = context.mutations.epmm;
   const all = options.allDevices === true;
   const given = options.ids ?? [];
-  // Both given is refused (validate); the results then name the ids the client sent.
-  const ids = all && given.length === 0 ? [ALL_DEVICES] : given;
+  // Both is malformed input, like `device(id, uuid)` (docs/errors.md).
+  if (all && given.length > 0)
+    throw new GatewayError('BAD_USER_INPUT', 'Give either ids or allDevices, not both.', {
+      field: ['input', 'allDevices'],
+    });
+  const ids = all ? [ALL_DEVICES] : given;
   return runMutation<DeviceModel | null>(context, {
     operation: 'checkDevicesCompliance',
     scope: 'act',
     destructive: false,
     ids,
+    ...(all ? {} : { idsAt: { type: 'Device', field: ['input', 'ids'] } }),
     note: options.note,
     dryRun: options.dryRun,
     idempotencyKey: options.idempotencyKey,
     input: { ids: options.ids ?? null, allDevices: all },
-    validate: () =>
-      all && options.ids && options.ids.length > 0
-        ? [
-            {
-              message: 'Give either ids or allDevices, not both.',
-              field: ['input', 'allDevices'],
-              code: 'AMBIGUOUS_TARGET',
-            },
-          ]
-        : [],
     async resolve(requested) {
       if (all) return new Map([[ALL_DEVICES, { id: ALL_DEVICES, key: '*', value: null }]]);
       return resolveDevices(context, requested);

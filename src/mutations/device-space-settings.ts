@@ -2,6 +2,7 @@
 // checked against the documented limits before anything is sent: EPMM's own answer to a bad list is one
 // refusal for every administrator of the call.
 import type { GatewayContext } from '../context.js';
+import { GatewayError } from '../errors.js';
 import type { AdminSelection, LdapEntity, PolicyRestrictionInput } from '../upstream/epmm/device-spaces-client.js';
 import { resolveSpace, spaceIdOf, visibleSpace, type SpaceRef } from './device-space-targets.js';
 import { outcome, type ItemOutcome } from './item-outcome.js';
@@ -57,6 +58,11 @@ function adminsMutation(context: GatewayContext, options: AdminsOptions, operati
   const spaceId = spaceIdOf(options.deviceSpaceId, ['input', 'deviceSpaceId']);
   const users = options.adminUsers ?? null;
   const entities = options.adminLdapEntities ?? null;
+  // Both lists is malformed input, like `device(id, uuid)` (docs/errors.md).
+  if (users && entities)
+    throw new GatewayError('BAD_USER_INPUT', 'Give either adminUsers or adminLdapEntities, not both.', {
+      field: ['input', 'adminLdapEntities'],
+    });
   const byId = new Map<string, string | LdapEntity>([
     ...(users ?? []).map((user): [string, string] => [user, user]),
     ...(entities ?? []).map((entity): [string, LdapEntity] => [entity.dn, entity]),
@@ -66,6 +72,7 @@ function adminsMutation(context: GatewayContext, options: AdminsOptions, operati
     scope: 'admin',
     destructive: false,
     ids: [...byId.keys()],
+    idsAt: { field: ['input', entities ? 'adminLdapEntities' : 'adminUsers'] },
     note: options.note,
     dryRun: options.dryRun,
     idempotencyKey: options.idempotencyKey,
@@ -99,14 +106,6 @@ function adminsMutation(context: GatewayContext, options: AdminsOptions, operati
 
 function selectionErrors(users: readonly string[] | null, entities: readonly LdapEntity[] | null): MutationUserError[] {
   const field = (name: string, index?: number) => ['input', name, ...(index === undefined ? [] : [String(index)])];
-  if (users && entities)
-    return [
-      {
-        message: 'Give either adminUsers or adminLdapEntities, not both.',
-        field: field('adminLdapEntities'),
-        code: 'ADMINS_AMBIGUOUS',
-      },
-    ];
   const list = users ?? entities ?? [];
   const name = users ? 'adminUsers' : 'adminLdapEntities';
   if (list.length > MAX_ADMINS)
@@ -167,6 +166,10 @@ export function setDeviceSpacePolicyRestrictions(
 ) {
   const { deviceSpaces } = context.mutations.epmm;
   const spaceId = spaceIdOf(options.id, ['input', 'id']);
+  if (options.restrictions.length === 0)
+    throw new GatewayError('BAD_USER_INPUT', 'Give at least one policy restriction.', {
+      field: ['input', 'restrictions'],
+    });
   return runMutation<SpaceRef>(context, {
     operation: 'setDeviceSpacePolicyRestrictions',
     scope: 'admin',
@@ -178,14 +181,6 @@ export function setDeviceSpacePolicyRestrictions(
     input: { id: options.id, restrictions: options.restrictions },
     validate() {
       const types = options.restrictions.map((restriction) => restriction.policyProfileType);
-      if (types.length === 0)
-        return [
-          {
-            message: 'Give at least one policy restriction.',
-            field: ['input', 'restrictions'],
-            code: 'RESTRICTIONS_REQUIRED',
-          },
-        ];
       if (new Set(types).size !== types.length)
         return [
           {

@@ -2,8 +2,7 @@
 // become NOT_FOUND (and are never sent), Neurons devices NOT_SUPPORTED (the documented Neurons API has no
 // device actions). A malformed id or an id of another type is malformed input: the whole mutation is refused.
 import type { GatewayContext } from '../context.js';
-import { GatewayError } from '../errors.js';
-import { decodeId } from '../ids.js';
+import { decodeIdOf } from '../ids.js';
 import type { DeviceModel } from '../models/device.js';
 import { epmmFieldsFor } from '../models/epmm-device-projection.js';
 import { outcome, type ItemOutcome } from './item-outcome.js';
@@ -14,14 +13,10 @@ export type Qualifier = (device: DeviceModel) => ItemOutcome | undefined;
 
 export function deviceUuidsOf(ids: readonly string[]): Map<string, { source: 'EPMM' | 'NEURONS'; key: string }> {
   const decoded = new Map<string, { source: 'EPMM' | 'NEURONS'; key: string }>();
-  for (const id of ids) {
-    const { type, source, key } = decodeId(id);
-    if (type !== 'Device')
-      throw new GatewayError('BAD_USER_INPUT', `'${id.slice(0, 64)}' is a ${type} id, not a Device id.`, {
-        field: ['input', 'ids'],
-      });
+  ids.forEach((id, index) => {
+    const { source, key } = decodeIdOf(id, 'Device', ['input', 'ids', index]);
     decoded.set(id, { source, key });
-  }
+  });
   return decoded;
 }
 

@@ -20,14 +20,11 @@ export type CompiledRule =
 
 export function compileGroupRule(rule: GroupRule): CompiledRule {
   const userErrors: MutationUserError[] = [];
-  if (rule.conditions.length === 0) {
-    return {
-      expression: null,
-      userErrors: [
-        { message: 'A rule needs at least one condition.', field: ['input', 'rule', 'conditions'], code: 'RULE_EMPTY' },
-      ],
-    };
-  }
+  // An empty list is malformed input (docs/errors.md); a condition Neurons cannot take is a business failure.
+  if (rule.conditions.length === 0)
+    throw new GatewayError('BAD_USER_INPUT', 'A rule needs at least one condition.', {
+      field: ['input', 'rule', 'conditions'],
+    });
   const leaves: FqExpression[] = [];
   rule.conditions.forEach((condition, index) => {
     try {

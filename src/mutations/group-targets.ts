@@ -1,8 +1,7 @@
 // Turns the group and device ids of a group mutation into Neurons keys, with reads only (through the loaders).
-// A malformed id or an id of another type is malformed input: the whole mutation is refused.
+// A malformed id or an id of another type is malformed input: the whole mutation is refused (docs/errors.md).
 import type { GatewayContext } from '../context.js';
-import { GatewayError } from '../errors.js';
-import { decodeId, neuronsDeviceRefOf } from '../ids.js';
+import { decodeIdOf, neuronsDeviceRefOf } from '../ids.js';
 import type { NeuronsDeviceRef } from '../models/device.js';
 import { groupKeyOfId } from '../models/group-id.js';
 import type { GroupModel } from '../models/group.js';
@@ -15,7 +14,7 @@ export async function resolveUserGroups(
   ids: readonly string[],
   onDeviceGroup: ItemOutcome,
 ): Promise<Map<string, Target<GroupModel> | ItemOutcome>> {
-  const keys = ids.map((id) => [id, groupKeyOfId(id, ['input', 'ids'])] as const);
+  const keys = ids.map((id, index) => [id, groupKeyOfId(id, ['input', 'ids', index])] as const);
   const resolved = new Map<string, Target<GroupModel> | ItemOutcome>();
   const userGroups = keys.some(([, key]) => key?.kind === 'USER_GROUP')
     ? await context.loaders.groups.userGroups()
@@ -48,12 +47,8 @@ export async function resolveNeuronsDevices(
 ): Promise<Map<string, Target<number> | ItemOutcome>> {
   const resolved = new Map<string, Target<number> | ItemOutcome>();
   const inPartition: Array<[string, NeuronsDeviceRef]> = [];
-  for (const id of ids) {
-    const decoded = decodeId(id);
-    if (decoded.type !== 'Device')
-      throw new GatewayError('BAD_USER_INPUT', `'${id.slice(0, 64)}' is a ${decoded.type} id, not a Device id.`, {
-        field: ['input', 'ids'],
-      });
+  for (const [index, id] of ids.entries()) {
+    const decoded = decodeIdOf(id, 'Device', ['input', 'ids', index]);
     if (decoded.source === 'EPMM') {
       resolved.set(
         id,

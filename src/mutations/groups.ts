@@ -116,29 +116,25 @@ export async function setUserGroupAccounts(
 ): Promise<MutationResult> {
   const { client, caller } = neuronsFor(context, 'setUserGroupAccounts');
   const append = input.mode !== 'REPLACE';
+  // The accounts' shape is the input's (BAD_USER_INPUT); which groups take them is per item.
+  const accountsField = ['input', 'accountIds'];
+  if (input.accountIds.length === 0)
+    throw new GatewayError('BAD_USER_INPUT', 'Name at least one account.', { field: accountsField });
+  const bad = input.accountIds.findIndex((id) => !Number.isSafeInteger(id) || id < 1);
+  if (bad >= 0)
+    throw new GatewayError('BAD_USER_INPUT', `${input.accountIds[bad]} is not a Neurons account id.`, {
+      field: [...accountsField, bad],
+    });
   const accountIds = [...new Set(input.accountIds)];
   return runMutation<GroupModel>(context, {
     operation: 'setUserGroupAccounts',
     scope: 'admin',
     destructive: false,
     ids: input.ids,
+    idsAt: { type: 'Group', field: ['input', 'ids'] },
     dryRun: input.dryRun,
     idempotencyKey: input.idempotencyKey,
     input: { ids: input.ids, accountIds, mode: append ? 'APPEND' : 'REPLACE' },
-    validate() {
-      const field = ['input', 'accountIds'];
-      if (accountIds.length === 0) return [{ message: 'Name at least one account.', field, code: 'ACCOUNTS_REQUIRED' }];
-      const bad = accountIds.findIndex((id) => !Number.isSafeInteger(id) || id < 1);
-      return bad >= 0
-        ? [
-            {
-              message: `${accountIds[bad]} is not a Neurons account id.`,
-              field: [...field, String(bad)],
-              code: 'ACCOUNT_ID_INVALID',
-            },
-          ]
-        : [];
-    },
     async resolve(ids) {
       const resolved = await resolveUserGroups(
         context,
@@ -184,6 +180,7 @@ export async function deleteUserGroup(
     scope: 'admin',
     destructive: true,
     ids: input.ids,
+    idsAt: { type: 'Group', field: ['input', 'ids'] },
     note: input.note,
     dryRun: input.dryRun,
     idempotencyKey: input.idempotencyKey,
@@ -316,6 +313,7 @@ async function changeStaticMembers(
     scope: 'admin',
     destructive: false,
     ids: input.ids,
+    idsAt: { type: 'Device', field: ['input', 'ids'] },
     dryRun: input.dryRun,
     idempotencyKey: input.idempotencyKey,
     input: { groupId: input.groupId, ids: input.ids },

@@ -2,7 +2,7 @@
 // policy is checked before anything is sent (unknown or built-in: a userError); each label is an item, NOT_FOUND
 // when the caller cannot see it.
 import type { GatewayContext } from '../context.js';
-import { decodeId, epmmNumericKey } from '../ids.js';
+import { epmmNumericKey } from '../ids.js';
 import type { LabelModel } from '../models/label.js';
 import type { PolicyModel } from '../models/policy.js';
 import { outcome, type ItemOutcome } from './item-outcome.js';
@@ -27,23 +27,22 @@ export function removePolicyFromLabels(context: GatewayContext, options: PolicyL
 function policyLabels(context: GatewayContext, options: PolicyLabelsOptions, action: 'apply' | 'remove') {
   const { v1Admin } = context.mutations.epmm;
   const labelIds = labelIdsOf(options.labelIds);
+  // Default policies have negative ids; another type's id is malformed input, not an unknown policy.
+  const policyId = epmmNumericKey(options.policyId, 'Policy', ['input', 'policyId'], /^-?\d{1,15}$/);
   let policy: PolicyModel | null = null;
   return runMutation<LabelModel>(context, {
     operation: action === 'apply' ? 'applyPolicyToLabels' : 'removePolicyFromLabels',
     scope: 'admin',
     destructive: false,
     ids: options.labelIds,
+    idsAt: { field: ['input', 'labelIds'] },
     note: options.note,
     dryRun: options.dryRun,
     idempotencyKey: options.idempotencyKey,
     input: { policyId: options.policyId, labelIds: options.labelIds },
     async validate() {
       const errors: MutationUserError[] = [];
-      const { type, key } = decodeId(options.policyId);
-      policy =
-        type === 'Policy' && /^-?\d{1,15}$/.test(key)
-          ? await context.loaders.policies.policyByLegacyId(Number(key))
-          : null;
+      policy = await context.loaders.policies.policyByLegacyId(policyId);
       if (!policy)
         errors.push({
           message: 'No such policy is visible to you.',
@@ -90,5 +89,7 @@ function policyLabels(context: GatewayContext, options: PolicyLabelsOptions, act
 
 function labelIdsOf(ids: readonly string[]): Map<string, number> {
   // Built-in labels have negative ids.
-  return new Map(ids.map((id) => [id, epmmNumericKey(id, 'Label', ['input', 'labelIds'], /^-?\d{1,15}$/)]));
+  return new Map(
+    ids.map((id, index) => [id, epmmNumericKey(id, 'Label', ['input', 'labelIds', index], /^-?\d{1,15}$/)]),
+  );
 }

@@ -5,7 +5,8 @@
 // A mutation supplies only how to resolve its items and how to send them.
 import type { Scope } from '../auth/caller.js';
 import type { GatewayContext } from '../context.js';
-import { GatewayError } from '../errors.js';
+import { GatewayError, type FieldPath } from '../errors.js';
+import { decodeIdOf, type NodeType } from '../ids.js';
 import type { ResourceClass } from '../cache/shared-cache.js';
 import type { CallRecord } from '../upstream/http.js';
 import { withStateChangePermit } from '../upstream/state-change-permit.js';
@@ -30,10 +31,17 @@ export interface MutationSpec<T> {
   operation: string;
   /** The caller scope the operation needs beyond `act` (which every mutation needs); destructive ones also need `destructive`. */
   scope: Scope;
-  /** Destructive actions need a note, respect the item cap and are idempotent by key (issue 5). */
+  /** Destructive actions need a note, respect the item cap and are idempotent by key. */
   destructive: boolean;
   /** The requested item ids, in order (duplicates are reported once). */
   ids: readonly string[];
+  /**
+   * Where the ids sit in the input (default `['input', 'ids']`; `single` for one id such as `['input', 'id']`):
+   * the path of an empty list. With `type`, the ids are global ids of that type, each decoded in request order
+   * before anything else, so a malformed or wrong-type id is BAD_USER_INPUT at the index the client sent
+   * (docs/errors.md).
+   */
+  idsAt?: { field: FieldPath; type?: NodeType; single?: boolean };
   note?: string | null;
   dryRun?: boolean | null;
   idempotencyKey?: string | null;
@@ -69,8 +77,13 @@ const NOTE_MAX = 200;
 export async function runMutation<T>(context: GatewayContext, spec: MutationSpec<T>): Promise<MutationResult<T>> {
   const ids = [...new Set(spec.ids)];
   if (ids.length === 0) {
-    throw new GatewayError('BAD_USER_INPUT', 'Name at least one item.', { field: ['input', 'ids'] });
+    throw new GatewayError('BAD_USER_INPUT', 'Name at least one item.', {
+      field: spec.idsAt?.field ?? ['input', 'ids'],
+    });
   }
+  const { type, field, single } = spec.idsAt ?? {};
+  if (type && field)
+    for (const [index, id] of spec.ids.entries()) decodeIdOf(id, type, single ? field : [...field, index]);
   const blocked = await guard(context, spec, ids);
   if (blocked) return blocked;
   const dryRun = spec.dryRun === true;

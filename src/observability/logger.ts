@@ -1,11 +1,14 @@
-// Structured JSON logs (pino). Credentials are redacted by path as a second line of defence: the gateway never
-// puts them in a log record in the first place.
+// Structured logs (pino): JSON lines, or one short pretty line per record (LOG_FORMAT, src/observability/log-format.ts).
+// Credentials are redacted by path as a second line of defence: the gateway never puts them in a log record in
+// the first place.
 import { pino, type Logger } from 'pino';
+import type { LogFormat } from './log-format.js';
+import { prettyDestination } from './pretty-log.js';
 
 export type { Logger };
 
-export function createLogger(level: string): Logger {
-  return pino({
+export function createLogger(level: string, format: LogFormat = 'json'): Logger {
+  const options = {
     level,
     base: { service: 'mdmgraph' },
     redact: {
@@ -19,5 +22,6 @@ export function createLogger(level: string): Logger {
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  return format === 'pretty' ? pino(options, prettyDestination(process.stdout)) : pino(options);
 }

@@ -8,12 +8,9 @@
 import type { Plugin } from 'graphql-yoga';
 import { httpStatusOf } from '../errors.js';
 import { GRAPHIQL_ASSET_PREFIX } from '../graphiql/assets.js';
+import { isPortalPath } from './portal.js';
 
 export const CSRF_HEADER = 'x-graphql-csrf';
-
-export const CSRF_MESSAGE =
-  'Cross-site request refused (CSRF prevention): send a POST with Content-Type: application/json, ' +
-  `or the ${CSRF_HEADER} header (any value) with any other request, such as a GET.`;
 
 /** POST bodies yoga parses that no HTML form can produce: a browser preflights a cross-site call sending one. */
 const PREFLIGHTED_MEDIA_TYPES: ReadonlySet<string> = new Set([
@@ -21,6 +18,16 @@ const PREFLIGHTED_MEDIA_TYPES: ReadonlySet<string> = new Set([
   'application/graphql+json',
   'application/graphql',
 ]);
+
+/**
+ * The refusal names the header and the one shape that passes without it, so a client author can fix the request
+ * from the message alone; it opens as yoga's own refusal does ("Required CSRF header(s) not present"), which
+ * client code and searches already know. The media types are the set above.
+ */
+const [JSON_TYPE, ...OTHER_TYPES] = PREFLIGHTED_MEDIA_TYPES;
+export const CSRF_MESSAGE =
+  `Required CSRF header "${CSRF_HEADER}" not present: send it (any value) with GET (the CSV export included), ` +
+  `form and other requests, or POST with Content-Type: ${JSON_TYPE} (or ${OTHER_TYPES.join(', ')}).`;
 
 /** Read-only, data-free routes a browser (or a probe) may GET without the header. GraphiQL's page is answered by
  * yoga before this plugin runs; its requests are JSON POSTs. */
@@ -46,6 +53,9 @@ export function useCsrfPrevention(): Plugin {
       // Deny by default, so that a route added later is covered without anyone remembering to list it.
       const safeMethod = request.method === 'GET' || request.method === 'HEAD';
       if (safeMethod && (OPEN_PATHS.has(url.pathname) || url.pathname.startsWith(GRAPHIQL_ASSET_PREFIX))) return;
+      // The portal's page and bundle, like GraphiQL's: no fleet data (the embedded default's page carries the
+      // simulator admin's header, as GraphiQL's does, which no other site can read); its requests carry the header.
+      if (safeMethod && isPortalPath(url.pathname)) return;
       if (needsPreflight(request)) return;
       const body = JSON.stringify({ errors: [{ message: CSRF_MESSAGE, extensions: { code: 'FORBIDDEN' } }] });
       endResponse(

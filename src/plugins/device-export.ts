@@ -1,4 +1,5 @@
-// `GET /export/devices.csv?filter=<DeviceFilter as JSON>&fields=BASIC,USER`: the device export, streamed. It is
+// `GET /export/devices.csv?filter=<DeviceFilter as JSON>&fields=BASIC,USER&columns=graphql|vendor`: the device
+// export, streamed, its columns named as the Device fields (default) or as EPMM's (src/export/export-columns.ts). It is
 // authenticated and scoped exactly as /graphql (the same context: credentials proven, device space derived
 // server-side), takes the same DeviceFilter (validated by the schema's own input type, compiled by the same
 // compiler) and pages through EPMM's V04 export, sending each page's rows as soon as it arrives.
@@ -7,8 +8,10 @@ import type { Plugin } from 'graphql-yoga';
 import { createContext, type GatewayDeps } from '../context.js';
 import { GatewayError, httpStatusOf, type ErrorCode } from '../errors.js';
 import { csvLine } from '../export/csv-writer.js';
+import { COLUMN_NAMINGS, type ColumnNaming, exportColumns } from '../export/export-columns.js';
 import { deviceExportPages, EXPORT_FIELD_GROUPS, type ExportFieldGroup } from '../export/device-export-pages.js';
 import type { DeviceFilterModel } from '../models/device-filter.js';
+import { deviceFilterOf, type DeviceFilterInput } from '../models/filter-inputs.js';
 import type { Logger } from '../observability/logger.js';
 import type { CsvTable } from '../upstream/epmm/device-actions-dto.js';
 import { compileDeviceFilter } from '../upstream/epmm/device-filter.js';
@@ -40,6 +43,7 @@ export function useDeviceExport(deps: GatewayDeps, logger: Logger): Plugin {
         if (!filterType) throw new Error('the schema has not been seen yet');
         const criteria = compileDeviceFilter(parseFilter(url.searchParams.get('filter'), filterType));
         const fieldGroups = parseFieldGroups(url.searchParams.get('fields'));
+        const naming = parseColumnNaming(url.searchParams.get('columns'));
         const pages = deviceExportPages(deps.clients.epmm.v2Devices, context.epmm, {
           criteria,
           fieldGroups,
@@ -51,7 +55,7 @@ export function useDeviceExport(deps: GatewayDeps, logger: Logger): Plugin {
         const first = await pages.next();
         endResponse(
           new fetchAPI.Response(
-            csvStream(fetchAPI.ReadableStream, first.done ? undefined : first.value, pages, logger),
+            csvStream(fetchAPI.ReadableStream, first.done ? undefined : first.value, pages, naming, logger),
             {
               status: 200,
               headers: {
@@ -104,7 +108,17 @@ function parseFilter(text: string | null, type: GraphQLInputType): DeviceFilterM
       `The \`filter\` parameter is not a valid DeviceFilter. ${problems.join(' ')}`,
       { field: ['filter'] },
     );
-  return coerced as DeviceFilterModel;
+  return deviceFilterOf(coerced as DeviceFilterInput);
+}
+
+function parseColumnNaming(text: string | null): ColumnNaming {
+  const naming = (text ?? '').trim().toLowerCase() || 'graphql';
+  if ((COLUMN_NAMINGS as readonly string[]).includes(naming)) return naming as ColumnNaming;
+  throw new GatewayError(
+    'BAD_USER_INPUT',
+    `The \`columns\` parameter takes ${COLUMN_NAMINGS.join(' or ')} (the Device field names, or EPMM's); '${text}' is neither.`,
+    { field: ['columns'] },
+  );
 }
 
 function parseFieldGroups(text: string | null): ExportFieldGroup[] {
@@ -129,14 +143,15 @@ function csvStream(
   Stream: typeof ReadableStream,
   first: CsvTable | undefined,
   pages: AsyncGenerator<CsvTable>,
+  naming: ColumnNaming,
   logger: Logger,
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  const columns = first?.columns ?? [];
-  const rows = (page: CsvTable) => page.rows.map((row) => csvLine(columns.map((column) => row[column] ?? ''))).join('');
+  const columns = exportColumns(first?.columns ?? [], naming);
+  const rows = (page: CsvTable) => page.rows.map((row) => csvLine(columns.cells(row))).join('');
   return new Stream<Uint8Array>({
     start(controller) {
-      controller.enqueue(encoder.encode(csvLine(columns) + (first ? rows(first) : '')));
+      controller.enqueue(encoder.encode(csvLine(columns.header) + (first ? rows(first) : '')));
     },
     async pull(controller) {
       try {

@@ -1,4 +1,4 @@
-// Device's per-device detail fields (issue 4): each reads its own loader, so a query pays only for the fields it
+// Device's per-device detail fields: each reads its own loader, so a query pays only for the fields it
 // selects. All are EPMM reads by UUID (see device-source.ts for Neurons devices). Merged into the Device
 // resolvers in resolvers/index.ts.
 import type { DeviceResolvers } from '../generated/resolvers-types.js';

@@ -1,6 +1,7 @@
 import type { DeviceCapability, DeviceResolvers } from '../generated/resolvers-types.js';
 import { deviceGlobalId } from '../ids.js';
 import type { DeviceRecords } from '../models/device.js';
+import { deviceDisplayName } from '../models/device-display-name.js';
 import { bySource } from './device-source.js';
 import { recordsOf, withRecords } from '../loaders/device-twins.js';
 
@@ -28,6 +29,7 @@ function capabilities(records: DeviceRecords): DeviceCapability[] {
 
 export const Device: DeviceResolvers = {
   id: (device) => deviceGlobalId(device),
+  displayName: (device) => deviceDisplayName(device),
   // One device, one row: attached by the merged list, looked up elsewhere (loaders/device-twins.ts).
   sources: async (device, _args, { loaders }) => {
     const records = await recordsOf(device, loaders);

@@ -2,6 +2,7 @@ import type { UserResolvers } from '../generated/resolvers-types.js';
 import { GatewayError } from '../errors.js';
 import { encodeId } from '../ids.js';
 import { alertMatches, alertUpstreamRequest } from '../models/alert-filter.js';
+import { alertFilterOf } from '../models/filter-inputs.js';
 import type { UserModel } from '../models/user.js';
 import { offsetAfter, pageSize } from '../pagination.js';
 import { pageOfList } from './connection.js';
@@ -26,7 +27,8 @@ export const User: UserResolvers = {
     // Too many devices to read in one batch: page this user's devices as `devices(filter: {userPrincipal})` does.
     return loaders.deviceConnection({ userPrincipal: principal }, null, { first, after, maxPageSize }, 'EPMM');
   },
-  alerts: async (user, { first, after, filter }, { loaders, config }) => {
+  alerts: async (user, { first, after, filter: input }, { loaders, config }) => {
+    const filter = alertFilterOf(input);
     pageSize(first, config.maxPageSize);
     offsetAfter(after);
     const principal = epmmPrincipal(user).toLowerCase();

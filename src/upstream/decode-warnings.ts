@@ -208,9 +208,18 @@ function repair(
   return [null, 'type'];
 }
 
-function toBoolean(value: unknown): boolean | null {
-  const text = String(value).toLowerCase();
-  return text === 'true' || text === '1' ? true : text === 'false' || text === '0' ? false : null;
+const TRUE_WORDS: ReadonlySet<string> = new Set(['true', '1', 'yes', 'y', 'on']);
+const FALSE_WORDS: ReadonlySet<string> = new Set(['false', '0', 'no', 'n', 'off']);
+
+/**
+ * A flag from a boolean or the spellings vendors put on the wire (`"true"`, `1`, `"1"`, `"Yes"`, `"on"`: the EPMM
+ * samples carry `"false"` and `"no"` strings beside real booleans); anything else, `2` or `"unsupported"`, is null.
+ */
+export function toBoolean(value: unknown): boolean | null {
+  if (typeof value === 'boolean') return value;
+  if (typeof value !== 'string' && typeof value !== 'number') return null;
+  const text = String(value).trim().toLowerCase();
+  return TRUE_WORDS.has(text) ? true : FALSE_WORDS.has(text) ? false : null;
 }
 
 function isContainer(value: unknown): boolean {

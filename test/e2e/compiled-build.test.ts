@@ -121,6 +121,15 @@ describe.skipIf(process.platform !== 'linux')('compiled build (node dist/main.js
     expect((await asset.text()).length).toBeGreaterThan(0);
   });
 
+  it('serves the reference portal the same build wrote to dist/portal, signed in as GraphiQL is', async () => {
+    expect(output).toContain(`mdmgraph: portal at http://127.0.0.1:${port}/portal/`);
+    const page = await fetch(`http://127.0.0.1:${port}/portal/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain(basicAuthorization('miadmin', 'miadmin'));
+    const script = await fetch(`http://127.0.0.1:${port}/portal/app.js`);
+    expect([script.status, script.headers.get('content-type')]).toEqual([200, 'text/javascript; charset=utf-8']);
+  });
+
   it('is one node process running dist/main.js, without tsx and without children', () => {
     const pid = child!.pid!;
     expect(commandLine(pid)).toEqual([process.execPath, 'dist/main.js', 'serve']);

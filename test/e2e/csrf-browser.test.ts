@@ -81,7 +81,9 @@ function attackerPage(request: IncomingMessage, response: ServerResponse): void 
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium (apt-get install chromium)`);
+    throw new Error(
+      `${CHROMIUM} is missing: npm test's pretest (scripts/provision.mjs) installs Debian's chromium (apt-get install chromium)`,
+    );
   }
   simulator = await startSimulator({ devices: 40, seed: 19 });
   const gateway = createGateway(loadConfig({ PORT: '0', LOG_LEVEL: 'silent' }), simulator.url);

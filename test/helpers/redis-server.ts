@@ -1,4 +1,5 @@
-// A real redis-server for a test, on a free port, without persistence; .ci/run installs the Debian package.
+// A real redis-server for a test, on a free port, without persistence; npm test's pretest (scripts/provision.mjs)
+// installs the Debian package when it is missing.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -27,7 +28,7 @@ export const unusedPort = freePort;
 export async function startRedis(): Promise<RunningRedis> {
   if (spawnSync('redis-server', ['--version']).error) {
     throw new Error(
-      'redis-server is not installed: the Redis tier tests need it (apt-get install -y redis-server; .ci/run installs it)',
+      'redis-server is not installed: the Redis tier tests need it (apt-get install -y redis-server; the pretest step of npm test, scripts/provision.mjs, installs it)',
     );
   }
   const port = await freePort();

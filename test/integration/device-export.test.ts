@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { basicAuthorization } from '../../src/auth/credentials.js';
 import { parseCsv } from '../../src/upstream/epmm/device-actions-dto.js';
+import { encodeId } from '../../src/ids.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
 const EXPORT = 'POST /api/v2/devices';
@@ -54,20 +55,41 @@ describe('device CSV export', () => {
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="devices.csv"');
     const table = parseCsv(await response.text(), 'export');
-    expect(table.columns).toContain('common.uuid');
-    expect(table.columns).toContain('user.email_address');
-    const uuids = table.rows.map((row) => row['common.uuid']);
+    expect(table.columns).toContain('uuid');
+    expect(table.columns).toContain('user.email');
+    const uuids = table.rows.map((row) => row.uuid);
     expect(new Set(uuids).size).toBe(uuids.length);
     expect(new Set(uuids)).toEqual(new Set(expected));
-    expect(table.rows.every((row) => ['iOS', 'Android'].includes(row['common.platform']))).toBe(true);
+    expect(table.rows.every((row) => ['iOS', 'Android'].includes(row.platform))).toBe(true);
     expect(await exportCalls()).toBe(Math.floor(expected.length / PAGE_SIZE) + 1);
   });
 
-  it('exports the whole visible fleet without a filter, BASIC columns by default', async () => {
+  it('exports the whole visible fleet without a filter, BASIC columns named as the Device fields by default', async () => {
     await stack.resetUpstreamStats();
     const response = await download();
     const table = parseCsv(await response.text(), 'export');
     expect(table.columns).toEqual([
+      'id',
+      'source',
+      'uuid',
+      'platform',
+      'model',
+      'status',
+      'lastCheckInAt',
+      'user.principal',
+    ]);
+    expect(table.rows).toHaveLength(130);
+    expect(table.rows.every((row) => row.source === 'EPMM')).toBe(true);
+    expect(await exportCalls()).toBe(Math.floor(130 / PAGE_SIZE) + 1);
+  });
+
+  it("names EPMM's own columns with columns=vendor, the same rows and a source column", async () => {
+    const graphql = parseCsv(await (await download()).text(), 'export');
+    const response = await download({ columns: 'vendor' });
+    expect(response.status).toBe(200);
+    const table = parseCsv(await response.text(), 'export');
+    expect(table.columns).toEqual([
+      'source',
       'common.uuid',
       'common.platform',
       'common.model',
@@ -75,15 +97,36 @@ describe('device CSV export', () => {
       'common.last_connected_at',
       'user.user_id',
     ]);
-    expect(table.rows).toHaveLength(130);
-    expect(await exportCalls()).toBe(Math.floor(130 / PAGE_SIZE) + 1);
+    expect(table.rows.map((row) => [row['common.uuid'], row['common.last_connected_at'], row.source])).toEqual(
+      graphql.rows.map((row) => [row.uuid, row.lastCheckInAt, 'EPMM']),
+    );
+  });
+
+  it("gives each row the device's global id, the one device(id:) takes", async () => {
+    const table = parseCsv(await (await download({ filter: JSON.stringify({ platform: ['IOS'] }) })).text(), 'export');
+    const row = table.rows[0];
+    const answer = await stack.gql<{ device: { uuid: string; platform: string } | null }>(
+      'query($id: ID!) { device(id: $id) { uuid platform } }',
+      { id: row.id },
+    );
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data!.device).toEqual({ uuid: row.uuid, platform: 'IOS' });
+  });
+
+  it('names the user fields as the User type does, and keeps EPMM names where no Device field reads a column', async () => {
+    const table = parseCsv(await (await download({ fields: 'COMMON,USER,ANDROID' })).text(), 'export');
+    expect(table.columns).toEqual(expect.arrayContaining(['user.displayName', 'user.email', 'serialNumber', 'imei']));
+    for (const vendor of ['common.uuid', 'common.SerialNumber', 'user.email_address', 'android.security_patch'])
+      expect(table.columns).not.toContain(vendor);
+    expect(table.columns.some((column) => column.startsWith('android.'))).toBe(true);
+    expect(new Set(table.columns).size).toBe(table.columns.length);
   });
 
   it("scopes the export to the caller's device spaces, as /graphql does", async () => {
     const expected = await uuidsFromGraphQL(null, 'emea');
     expect(expected.length).toBeLessThan(130);
     const table = parseCsv(await (await download({}, 'emea')).text(), 'export');
-    expect(new Set(table.rows.map((row) => row['common.uuid']))).toEqual(new Set(expected));
+    expect(new Set(table.rows.map((row) => row.uuid))).toEqual(new Set(expected));
   });
 
   it('refuses a request without valid credentials with 401, before any export call', async () => {
@@ -106,8 +149,18 @@ describe('device CSV export', () => {
     ['an unknown enum value', { filter: JSON.stringify({ platform: ['PHONE'] }) }, /filter\.platform\.0: .*PHONE/],
     ['an unknown field', { filter: JSON.stringify({ colour: 'red' }) }, /colour/],
     ['a bad DateTime', { filter: JSON.stringify({ lastCheckInAfter: 'yesterday' }) }, /DateTime/],
-    ['a label with other conditions', { filter: JSON.stringify({ labelId: 1, compliant: true }) }, /labelId/],
+    [
+      'a label with other conditions',
+      { filter: JSON.stringify({ labelId: encodeId('Label', 'EPMM', '1'), compliant: true }) },
+      /labelId/,
+    ],
+    [
+      'a label id of another type',
+      { filter: JSON.stringify({ labelId: encodeId('Policy', 'EPMM', '1') }) },
+      /not a Label id/,
+    ],
     ['an unknown field group', { fields: 'BASIC,PHOTOS' }, /'PHOTOS'/],
+    ['an unknown column naming', { columns: 'snake' }, /`columns` parameter takes graphql or vendor/],
   ])('answers 400 with a clear message for %s, before any export call', async (_name, params, message) => {
     await stack.resetUpstreamStats();
     const response = await download(params);

@@ -2,6 +2,7 @@
 // search language: the devices returned are exactly the world's devices that match, in one search call.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { compareVersions } from '../../src/upstream/epmm/os-version-range.js';
+import { encodeId } from '../../src/ids.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
 const SEARCH = 'GET /api/v2/devices';
@@ -56,7 +57,7 @@ describe('DeviceFilter search and OS version range', () => {
   });
 
   it('refuses a one-digit major and label + search with BAD_USER_INPUT before any upstream call', async () => {
-    for (const filter of [{ osVersionBelow: '9' }, { labelId: 1, search: 'ipad' }]) {
+    for (const filter of [{ osVersionBelow: '9' }, { labelId: encodeId('Label', 'EPMM', '1'), search: 'ipad' }]) {
       const response = await stack.gql(QUERY, { filter });
       expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     }

@@ -2,6 +2,7 @@
 // against the simulator's own world and the number of upstream calls from its counters.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SimDevice } from '../../src/simulator/fleet/types.js';
+import { encodeId } from '../../src/ids.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
 const SEARCH = 'GET /api/v2/devices';
@@ -155,7 +156,10 @@ describe('device filters match the simulated fleet', () => {
 
   it('filters by label alone', async () => {
     const label = world.labels.find((candidate) => candidate.name === 'Company-Owned')!;
-    const response = await stack.gql<DevicesData>(PAGE, { first: 200, filter: { labelId: label.id } });
+    const response = await stack.gql<DevicesData>(PAGE, {
+      first: 200,
+      filter: { labelId: encodeId('Label', 'EPMM', String(label.id)) },
+    });
     expect(response.data!.devices.totalCount).toBe(
       world.devices.filter((device) => device.labelIds.has(label.id)).length,
     );

@@ -59,7 +59,16 @@ describe('EXPORT_ALLOWED_SHAPES', () => {
     const response = await download(stack, { fields: ' basic ', filter });
     expect(response.status).toBe(200);
     const table = parseCsv(await response.text(), 'export');
-    expect(table.rows.every((row) => row['common.platform'] === 'iOS')).toBe(true);
+    expect(table.rows.every((row) => row.platform === 'iOS')).toBe(true);
+  });
+
+  it('answers an allowed shape in either column naming: `columns` names the data, it does not widen it', async () => {
+    const filter = JSON.stringify(ALLOWED.filter);
+    const response = await download(stack, { fields: 'BASIC', filter, columns: 'vendor' });
+    expect(response.status).toBe(200);
+    const table = parseCsv(await response.text(), 'export');
+    expect(table.columns.slice(0, 2)).toEqual(['source', 'common.uuid']);
+    expect(table.rows.every((row) => row['common.platform'] === 'iOS' && row.source === 'EPMM')).toBe(true);
   });
 
   it('still authenticates an allowed shape', async () => {

@@ -1,4 +1,4 @@
-// Device detail fields end to end (issue 4): GraphQL over HTTP -> gateway -> simulator, asserting each field against
+// Device detail fields end to end: GraphQL over HTTP -> gateway -> simulator, asserting each field against
 // the simulator's world and the exact upstream calls on a cold and a warm cache.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { decodeComplianceBitmap } from '../../src/models/compliance-bitmap.js';

@@ -1,5 +1,5 @@
 // Labels and policies end to end: GraphQL over HTTP -> gateway -> simulator, asserting the data against the
-// simulator's world and the exact upstream calls, cold and warm (scenario 4 of issue 4: the label drill-down).
+// simulator's world and the exact upstream calls, cold and warm (the label drill-down screen).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SimDevice, SimLabel } from '../../src/simulator/fleet/types.js';
 import { devicePolicies } from '../../src/simulator/routes/epmm-v1-policies.js';

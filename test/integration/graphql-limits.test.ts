@@ -38,9 +38,11 @@ describe('GraphQL limits', () => {
     expect(response.errors).toBeUndefined();
   });
 
-  it('does not suggest field names', async () => {
+  it('suggests names where introspection is on: the schema is public there', async () => {
     const response = await stack.gql('{ devicez { totalCount } }');
-    expect(response.errors?.[0].message).not.toMatch(/Did you mean/);
+    expect(response.errors?.[0].message).toBe(
+      'Cannot query field "devicez" on type "Query". Did you mean "device" or "devices"?',
+    );
   });
 
   it('refuses a GET without a CSRF-prevention header', async () => {
@@ -67,5 +69,38 @@ describe('introspection in production mode', () => {
   it('is refused when configured off', async () => {
     const response = await production.gql('{ __schema { queryType { name } } }');
     expect(response.errors?.[0].message).toMatch(/introspection/i);
+  });
+
+  // Each kind of suggestion graphql-js makes: field, argument, enum value (literal and variable), input field.
+  const hidden: Array<[string, string, Record<string, unknown> | undefined, string]> = [
+    ['a field', '{ devicez { totalCount } }', undefined, 'Cannot query field "devicez" on type "Query".'],
+    [
+      'an argument',
+      '{ devices(firs: 1) { totalCount } }',
+      undefined,
+      'Unknown argument "firs" on field "Query.devices".',
+    ],
+    [
+      'an enum value in a literal',
+      '{ devices(first: 1, filter: { platform: [ios] }) { totalCount } }',
+      undefined,
+      'Value "ios" does not exist in "Platform" enum.',
+    ],
+    [
+      'an enum value in a variable',
+      'query Q($f: DeviceFilter) { devices(first: 1, filter: $f) { totalCount } }',
+      { f: { platform: ['ios'] } },
+      'Variable "$f" got invalid value "ios" at "f.platform[0]"; Value "ios" does not exist in "Platform" enum.',
+    ],
+    [
+      'an input field in a variable',
+      'query Q($f: DeviceFilter) { devices(first: 1, filter: $f) { totalCount } }',
+      { f: { complaint: true } },
+      'Variable "$f" got invalid value { complaint: true }; Field "complaint" is not defined by type "DeviceFilter".',
+    ],
+  ];
+  it.each(hidden)('hides the suggestion of %s', async (_kind, query, variables, message) => {
+    const response = await production.gql(query, variables);
+    expect(response.errors?.map((error) => error.message)).toEqual([message]);
   });
 });

@@ -390,7 +390,7 @@ describe('device spaces', () => {
     );
   });
 
-  it('assignDeviceSpaceAdmins: roles out of range, both kinds of admins, or an unknown space are userErrors, unsent', async () => {
+  it('assignDeviceSpaceAdmins: roles out of range or an unknown space are userErrors, both kinds of admins BAD_USER_INPUT, unsent', async () => {
     const nordics = (await byName('Nordic Countries'))!;
     await stack.resetUpstreamStats();
     const none = await act('assignDeviceSpaceAdmins', { deviceSpaceId: nordics.id, adminUsers: ['a'], roles: [] });
@@ -409,7 +409,10 @@ describe('device spaces', () => {
       adminLdapEntities: [{ name: 'b', type: 'GROUP', dn: 'cn=b' }],
       roles: [2],
     });
-    expect(both.payload!.userErrors.map((error) => error.code)).toEqual(['ADMINS_AMBIGUOUS']);
+    expect(both.response.data).toBeNull();
+    expect(both.response.errors?.map((error) => [error.extensions?.code, error.extensions?.field])).toEqual([
+      ['BAD_USER_INPUT', ['input', 'adminLdapEntities']],
+    ]);
     const long = await act('assignDeviceSpaceAdmins', {
       deviceSpaceId: nordics.id,
       adminUsers: ['x'.repeat(51)],

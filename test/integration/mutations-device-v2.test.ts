@@ -330,11 +330,16 @@ describe('checkDevicesCompliance (V23)', () => {
     expect(log.data!.auditLog.nodes[0]).toEqual({ id: payload.auditId, items: ['allDevices'], finished: true });
   });
 
-  it('ids and allDevices together are AMBIGUOUS_TARGET: each id SKIPPED, nothing sent', async () => {
+  it('ids and allDevices together are malformed input (BAD_USER_INPUT at input.allDevices), nothing sent', async () => {
     const device = take(activeReachable);
-    const payload = await act('checkDevicesCompliance', { ids: [device.id], allDevices: true });
-    expect(payload.userErrors.map((error) => error.code)).toEqual(['AMBIGUOUS_TARGET']);
-    expect(payload.results.map((result) => [result.id, result.status])).toEqual([[device.id, 'SKIPPED']]);
+    const response = await stack.gql(
+      'mutation($input: CheckDevicesComplianceInput!) { checkDevicesCompliance(input: $input) { userErrors { code } } }',
+      { input: { ids: [device.id], allDevices: true } },
+    );
+    expect(response.data).toBeNull();
+    expect(response.errors?.map((error) => [error.extensions?.code, error.extensions?.field])).toEqual([
+      ['BAD_USER_INPUT', ['input', 'allDevices']],
+    ]);
     expect(await writes()).toEqual({});
   });
 });

@@ -250,12 +250,33 @@ describe('setUserGroupAccounts', () => {
     expect(neurons().userGroups.get(allUsers.legacyId)!.members.size).toBeGreaterThan(1);
   });
 
-  it('refuses an empty account list as a userError', async () => {
+  it('refuses an empty account list or a malformed account id as malformed input (BAD_USER_INPUT at its path)', async () => {
     const managers = await groupNamed('USER_GROUP', 'Managers');
-    const { payload } = await mutate('setUserGroupAccounts', { ids: [managers.id], accountIds: [] });
-    expect(payload!.userErrors.map((error) => error.code)).toEqual(['ACCOUNTS_REQUIRED']);
-    expect(payload!.results[0].status).toBe('SKIPPED');
+    for (const [accountIds, field] of [
+      [[], ['input', 'accountIds']],
+      [
+        [7, 0],
+        ['input', 'accountIds', 1],
+      ],
+    ] as const) {
+      const { response } = await mutate('setUserGroupAccounts', { ids: [managers.id], accountIds });
+      expect(response.data).toEqual({ setUserGroupAccounts: null });
+      expect(response.errors?.map((error) => [error.extensions?.code, error.extensions?.field])).toEqual([
+        ['BAD_USER_INPUT', field],
+      ]);
+    }
     expect(await writes()).toEqual({});
+  });
+
+  it('refuses an EPMM space id as the partition of a device group (BAD_USER_INPUT)', async () => {
+    const { response } = await mutate('createDeviceGroup', {
+      name: 'Wrong MDM',
+      partitionId: encodeId('DeviceSpace', 'EPMM', '1'),
+    });
+    expect(response.errors?.map((error) => [error.extensions?.code, error.extensions?.field])).toEqual([
+      ['BAD_USER_INPUT', ['input', 'partitionId']],
+    ]);
+    expect(await count(CREATE_DEVICE_GROUP)).toBe(0);
   });
 });
 
@@ -360,7 +381,7 @@ describe('createDeviceGroup', () => {
   it('creates a rule group in a named partition whose devices follow the rule', async () => {
     const { payload } = await mutate('createDeviceGroup', {
       name: 'Americas iPhones',
-      partitionId: 23506,
+      partitionId: encodeId('DeviceSpace', 'NEURONS', '23506'),
       rule: { conditions: [{ field: 'PLATFORMTYPE', value: 'IOS' }] },
     });
     expect(payload!.results[0].status).toBe('SUCCEEDED');
@@ -382,7 +403,11 @@ describe('createDeviceGroup', () => {
   });
 
   it('refuses a partition the caller cannot see and a taken name, sending nothing', async () => {
-    const hidden = await mutate('createDeviceGroup', { name: 'Not mine', partitionId: 23504 }, 'emea');
+    const hidden = await mutate(
+      'createDeviceGroup',
+      { name: 'Not mine', partitionId: encodeId('DeviceSpace', 'NEURONS', '23504') },
+      'emea',
+    );
     expect(hidden.payload!.userErrors.map((error) => error.code)).toEqual(['PARTITION_NOT_FOUND']);
     const taken = await mutate('createDeviceGroup', { name: 'iOS Devices' });
     expect(taken.payload!.results[0]).toMatchObject({

@@ -107,7 +107,8 @@ describe('projection of the v2 device search', () => {
     harness.proxy.clear();
     const everyScalar = `id source uuid legacyId name platform platformName osVersion model manufacturer status compliant noncomplianceReasons
       quarantined compromised ownership phoneNumber imei serialNumber registeredAt lastCheckInAt storageCapacityBytes storageFreeBytes
-      memoryCapacityBytes memoryFreeBytes batteryLevel clientVersion deviceSpaceName user { principal displayName email }`;
+      memoryCapacityBytes memoryFreeBytes batteryLevel clientVersion deviceSpaceName user { principal displayName email }
+      displayName encrypted supervised passcodeCompliant osBuild enrollmentType carrier securityPatchLevel`;
     const large = await harness.gql(
       `{ devices(first: 5, orderBy: { field: MODEL }, source: EPMM) { edges { node { ${everyScalar} } } } }`,
     );

@@ -1,5 +1,6 @@
 import type { QueryResolvers } from '../../generated/resolvers-types.js';
 import { alertMatches, alertUpstreamRequest, filtersOnlyByReadState } from '../../models/alert-filter.js';
+import { alertFilterOf } from '../../models/filter-inputs.js';
 import { offsetAfter, pageSize } from '../../pagination.js';
 import { pageOfList } from '../connection.js';
 import { selectedConnectionNodeFields } from '../device-projection.js';
@@ -9,10 +10,11 @@ const ALERT_TYPES = new Set(['Alert', 'Node']);
 
 export const alerts: QueryResolvers['alerts'] = async (
   _parent,
-  { first, after, filter },
+  { first, after, filter: input },
   { loaders, config },
   info,
 ) => {
+  const filter = alertFilterOf(input);
   const size = pageSize(first, config.maxPageSize);
   offsetAfter(after);
   const request = alertUpstreamRequest(filter);

@@ -1,6 +1,5 @@
 import type { QueryResolvers } from '../../generated/resolvers-types.js';
-import { GatewayError } from '../../errors.js';
-import { decodeId } from '../../ids.js';
+import { decodeIdOf } from '../../ids.js';
 import { offsetAfter, pageSize } from '../../pagination.js';
 import { pageOfList } from '../connection.js';
 import { neuronsPartitionOfKey } from './node.js';
@@ -14,9 +13,7 @@ export const deviceSpaces: QueryResolvers['deviceSpaces'] = async (_parent, { fi
 
 export const deviceSpace: QueryResolvers['deviceSpace'] = async (_parent, { id }, context) => {
   const { loaders } = context;
-  const decoded = decodeId(id);
-  if (decoded.type !== 'DeviceSpace')
-    throw new GatewayError('BAD_USER_INPUT', '`id` is not a device space id.', { field: ['id'] });
+  const decoded = decodeIdOf(id, 'DeviceSpace', ['id']);
   if (decoded.source === 'NEURONS') return neuronsPartitionOfKey(decoded.key, context);
   return (await loaders.deviceSpaceList()).find((space) => String(space.id) === decoded.key) ?? null;
 };

@@ -1,4 +1,5 @@
 import type { QueryResolvers } from '../../generated/resolvers-types.js';
+import { deviceFilterOf } from '../../models/filter-inputs.js';
 import { epmmProjection, selectedConnectionDeviceFields } from '../device-projection.js';
 
 /** One source, or both merged: the loaders plan the query (src/loaders/device-connection.ts, docs/data-loading.md). */
@@ -7,5 +8,5 @@ export const devices: QueryResolvers['devices'] = async (_parent, args, context,
   // Projection: EPMM is asked only for the fields the selection needs (plus the uuid and the merge's sort key).
   const fields = epmmProjection(context.config, selectedConnectionDeviceFields(info), orderBy?.field);
   const page = { first, after, maxPageSize: context.config.maxPageSize, fields };
-  return context.loaders.deviceConnection(filter, orderBy, page, source);
+  return context.loaders.deviceConnection(deviceFilterOf(filter), orderBy, page, source);
 };

@@ -10,7 +10,7 @@ import { groupKeyOfId } from '../../models/group-id.js';
 export const groupDeleteViability: QueryResolvers['groupDeleteViability'] = async (_parent, { ids }, context) => {
   // Before anything else: without Neurons, NOT_SUPPORTED_BY_SOURCE.
   const neurons = neuronsFor(context, 'groupDeleteViability');
-  const keys = ids.map((id) => [id, groupKeyOfId(id, ['ids'])] as const);
+  const keys = ids.map((id, index) => [id, groupKeyOfId(id, ['ids', index])] as const);
   const userGroups = keys.some(([, key]) => key?.kind === 'USER_GROUP')
     ? await context.loaders.groups.userGroups()
     : [];

@@ -1,7 +1,6 @@
 import type { GatewayContext } from '../../context.js';
 import type { QueryResolvers } from '../../generated/resolvers-types.js';
-import { GatewayError } from '../../errors.js';
-import { decodeId } from '../../ids.js';
+import { decodeIdOf } from '../../ids.js';
 import { parseGroupKey } from '../../models/group-id.js';
 import type { GroupModel } from '../../models/group.js';
 import { offsetAfter, pageSize } from '../../pagination.js';
@@ -35,7 +34,5 @@ export async function loadGroup(key: string, { loaders }: GatewayContext): Promi
 }
 
 export const group: QueryResolvers['group'] = (_parent, { id }, context) => {
-  const decoded = decodeId(id);
-  if (decoded.type !== 'Group') throw new GatewayError('BAD_USER_INPUT', '`id` is not a group id.', { field: ['id'] });
-  return loadGroup(decoded.key, context);
+  return loadGroup(decodeIdOf(id, 'Group', ['id']).key, context);
 };

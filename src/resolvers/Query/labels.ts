@@ -1,5 +1,5 @@
 import type { QueryResolvers } from '../../generated/resolvers-types.js';
-import { decodeId } from '../../ids.js';
+import { epmmNumericKey } from '../../ids.js';
 import { pageOfList } from '../connection.js';
 
 /** E22 has no search parameter: the list is reference data, so the gateway filters and pages it. */
@@ -10,8 +10,6 @@ export const labels: QueryResolvers['labels'] = async (_parent, { first, after, 
   return pageOfList(matching, first, after, config.maxPageSize);
 };
 
-export const label: QueryResolvers['label'] = async (_parent, { id }, { loaders }) => {
-  const decoded = decodeId(id);
-  if (decoded.type !== 'Label' || decoded.source !== 'EPMM' || !/^-?\d+$/.test(decoded.key)) return null;
-  return loaders.labels.labelByLegacyId(Number(decoded.key));
-};
+/** Built-in labels have negative ids; an id of another type is malformed input, not an unknown label. */
+export const label: QueryResolvers['label'] = (_parent, { id }, { loaders }) =>
+  loaders.labels.labelByLegacyId(epmmNumericKey(id, 'Label', ['id'], /^-?\d{1,15}$/));

@@ -1,6 +1,7 @@
 import type { QueryResolvers } from '../../generated/resolvers-types.js';
 import type { GatewayContext } from '../../context.js';
-import { decodeId, neuronsDeviceRefOf } from '../../ids.js';
+import { type DecodedId, decodeId, neuronsDeviceRefOf } from '../../ids.js';
+import type { FieldPath } from '../../errors.js';
 import { loadNeuronsDevice, loadNeuronsPartition } from '../../loaders/neurons-devices.js';
 import { UUID } from '../../models/uuid.js';
 import type { DeviceModel } from '../../models/device.js';
@@ -19,27 +20,19 @@ import type { AlertModel } from '../../models/alert.js';
  */
 async function loadNode(
   id: string,
+  field: FieldPath,
   context: GatewayContext,
   deviceFields?: readonly string[],
   throughDetails = false,
 ): Promise<DeviceModel | UserModel | DeviceSpaceModel | LabelModel | PolicyModel | GroupModel | AlertModel | null> {
-  const decoded = decodeId(id);
+  const decoded = decodeId(id, field);
   if (decoded.type === 'Group') return loadGroup(decoded.key, context);
-  if (decoded.type === 'Device' && decoded.source === 'NEURONS')
-    return loadNeuronsDevice(context.loaders.groups, context.loaders.neuronsConfigured, neuronsDeviceRefOf(decoded));
+  if (decoded.type === 'Device') return loadDevice(decoded, context, deviceFields, throughDetails);
   if (decoded.type === 'DeviceSpace' && decoded.source === 'NEURONS') {
     return neuronsPartitionOfKey(decoded.key, context);
   }
   if (decoded.source !== 'EPMM') return null;
   switch (decoded.type) {
-    case 'Device':
-      // A forged id never reaches the MDM: only a UUID can name a device.
-      if (!UUID.test(decoded.key)) return null;
-      if (deviceFields && throughDetails)
-        return context.loaders.deviceThroughDetails(decoded.key.toLowerCase(), deviceFields);
-      return (deviceFields ? context.loaders.deviceByUuidWith(deviceFields) : context.loaders.deviceByUuid).load(
-        decoded.key.toLowerCase(),
-      );
     case 'User':
       return context.loaders.userByPrincipal.load(decoded.key);
     case 'DeviceSpace':
@@ -61,6 +54,22 @@ async function loadNode(
   }
 }
 
+/** A decoded Device id (`node`, `device(id)`, `device(uuid)`), read from the MDM it names; null when not visible. */
+export function loadDevice(
+  decoded: DecodedId,
+  context: GatewayContext,
+  deviceFields?: readonly string[],
+  throughDetails = false,
+): Promise<DeviceModel | null> | null {
+  if (decoded.source === 'NEURONS')
+    return loadNeuronsDevice(context.loaders.groups, context.loaders.neuronsConfigured, neuronsDeviceRefOf(decoded));
+  // A forged id never reaches the MDM: only a UUID can name a device.
+  if (!UUID.test(decoded.key)) return null;
+  const key = decoded.key.toLowerCase();
+  if (deviceFields && throughDetails) return context.loaders.deviceThroughDetails(key, deviceFields);
+  return (deviceFields ? context.loaders.deviceByUuidWith(deviceFields) : context.loaders.deviceByUuid).load(key);
+}
+
 /** A Neurons partition by the key of its DeviceSpace id; one the caller does not hold is null. */
 export function neuronsPartitionOfKey(
   key: string,
@@ -72,7 +81,7 @@ export function neuronsPartitionOfKey(
 
 export const node: QueryResolvers['node'] = (_parent, { id }, context, info) => {
   const selected = selectedDeviceFields(info);
-  return loadNode(id, context, epmmProjection(context.config, selected), selected.has('details'));
+  return loadNode(id, ['id'], context, epmmProjection(context.config, selected), selected.has('details'));
 };
 
 /**
@@ -85,7 +94,9 @@ export const nodes: QueryResolvers['nodes'] = async (_parent, { ids }, context, 
   // Devices by the uuid search even with `details`: it reads 4 per call, and a V09 answer lacking a field would
   // leave each device to a search of its own.
   const deviceFields = epmmProjection(context.config, selectedDeviceFields(info));
-  const items = await Promise.all(ids.map((id) => loadNode(id, context, deviceFields).catch(asError)));
+  const items = await Promise.all(
+    ids.map((id, index) => loadNode(id, ['ids', index], context, deviceFields).catch(asError)),
+  );
   return items as Array<Awaited<ReturnType<typeof loadNode>>>;
 };
 

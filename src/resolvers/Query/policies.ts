@@ -1,5 +1,5 @@
 import type { PolicyFilter, QueryResolvers } from '../../generated/resolvers-types.js';
-import { decodeId } from '../../ids.js';
+import { epmmNumericKey } from '../../ids.js';
 import type { PolicyModel } from '../../models/policy.js';
 import { pageOfList } from '../connection.js';
 
@@ -19,8 +19,6 @@ export const policies: QueryResolvers['policies'] = async (_parent, { first, aft
   return pageOfList(filter ? all.filter((policy) => matches(policy, filter)) : all, first, after, config.maxPageSize);
 };
 
-export const policy: QueryResolvers['policy'] = async (_parent, { id }, { loaders }) => {
-  const decoded = decodeId(id);
-  if (decoded.type !== 'Policy' || decoded.source !== 'EPMM' || !/^-?\d+$/.test(decoded.key)) return null;
-  return loaders.policies.policyByLegacyId(Number(decoded.key));
-};
+/** Default policies have negative ids; an id of another type is malformed input, not an unknown policy. */
+export const policy: QueryResolvers['policy'] = (_parent, { id }, { loaders }) =>
+  loaders.policies.policyByLegacyId(epmmNumericKey(id, 'Policy', ['id'], /^-?\d{1,15}$/));

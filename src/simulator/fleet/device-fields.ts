@@ -8,6 +8,8 @@ import {
   batteryStatus,
   dataRoamingEnabled,
   iccid,
+  osBuild,
+  passcodeCompliant,
   zebraBattery,
   type ZebraBattery,
 } from './device-traits.js';
@@ -133,6 +135,7 @@ const ANDROID_FIELDS: DeviceField[] = [
   platformField('android.afw_capable', 'BOOLEAN', ['Android'], (d) => d.androidRegistrationStatus !== 'Device Admin'),
   platformField('android.security_patch', 'STRING', ['Android'], (d) => androidSecurityPatch(d)),
   platformField('android.manufacturer_os_version', 'STRING', ['Android'], (d) => d.osVersion),
+  platformField('android.os_build_number', 'STRING', ['Android'], (d) => osBuild(d)),
   platformField('android.battery_status', 'STRING', ['Android'], (d) => batteryStatus(d)),
   platformField('android.battery_health', 'STRING', ['Android'], (d) => batteryHealth(d)),
   zebraField('android.battery_zebra_base_cumulative_charge', 'NUMBER', (b) => b.baseCumulativeChargeMah),
@@ -160,6 +163,11 @@ const IOS_FIELDS: DeviceField[] = [
     iccid(d, COUNTRY_BY_CODE.get(d.homeCountryCode)?.dialCode ?? ''),
   ),
   platformField('ios.DataRoamingEnabled', 'BOOLEAN', ['iOS'], (d) => dataRoamingEnabled(d)),
+  // The OS build under v1's `iPhone VERSION` name (`8J3`); Macs report it through the same Apple MDM query.
+  platformField('ios.iPhone VERSION', 'STRING', ['iOS', 'macOS'], (d) => osBuild(d)),
+  // v1's `PasscodeIsCompliant` / `…WithProfiles` under the ios. prefix; the simulator's rules are all profile rules.
+  platformField('ios.PasscodeIsCompliant', 'BOOLEAN', ['iOS', 'macOS'], (d) => passcodeCompliant(d)),
+  platformField('ios.PasscodeIsCompliantWithProfiles', 'BOOLEAN', ['iOS', 'macOS'], (d) => passcodeCompliant(d)),
 ];
 
 export const DEVICE_FIELDS: readonly DeviceField[] = [

@@ -43,8 +43,10 @@ export function androidAttestation(device: SimDevice): string {
  * A date-only patch level (the sample's "2022-06-05" form) within the OS's support years. Like every
  * reported value it cannot postdate the check-in that reported it, which also keeps it before the world's `now`.
  */
-export function androidSecurityPatch(device: SimDevice): string {
+export function androidSecurityPatch(device: SimDevice): string | null {
   const major = Number.parseInt(device.osVersion, 10);
+  // A device registered but not yet enrolled has reported no OS, so no patch level either.
+  if (!Number.isFinite(major)) return null;
   const rng = traitRandom(device, 'patch');
   const releaseYear = 2009 + major; // Android 12 → 2021, 15 → 2024
   const candidate = Date.UTC(releaseYear + rng.int(1, 3), rng.int(0, 11), rng.pick([1, 5]));
@@ -115,4 +117,78 @@ export function zebraBattery(device: SimDevice): ZebraBattery | null {
     timeToFullMinutes: charging ? rng.int(10, 180) : 0,
     decommissioned: health < 65,
   };
+}
+
+/** Apple's build of each OS version in the fleet (one build per release, as Apple numbers them). */
+const APPLE_BUILDS: Readonly<Record<string, string>> = {
+  '16.7.10': '20H350',
+  '17.5.1': '21F90',
+  '17.6.1': '21G93',
+  '18.1.1': '22B91',
+  '18.3.2': '22D82',
+  '18.5': '22F76',
+  '13.6.9': '22G830',
+  '14.7.1': '23H222',
+  '15.1.1': '24B91',
+  '15.3.2': '24D81',
+};
+
+/** Android build ids per maker and major version; a model's devices sit on one of a few monthly builds. */
+const ANDROID_BUILDS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
+  google: {
+    '13': ['TQ3A.230805.001', 'TQ3A.230901.001'],
+    '14': ['UQ1A.240205.004', 'AP1A.240505.004', 'AP2A.240805.005'],
+    '15': ['AP4A.250105.002', 'BP1A.250305.019'],
+  },
+  samsung: {
+    '12': ['SP1A.210812.016'],
+    '13': ['TP1A.220624.014'],
+    '14': ['UP1A.231005.007'],
+    '15': ['AP3A.240905.015.A2'],
+  },
+  zebra: {
+    '12': ['SKQ1.220519.001'],
+    '13': ['TKQ1.221114.001'],
+    '14': ['UKQ1.231108.001'],
+  },
+};
+
+/** Windows reports its version plus the update build revision of the cumulative update it last installed. */
+const WINDOWS_REVISIONS: Readonly<Record<string, readonly number[]>> = {
+  '10.0.19045': [5371, 5487, 5608, 5737],
+  '10.0.22631': [4890, 5039, 5189, 5335],
+};
+
+/** The OS build the device reports (iOS `21F90`, Android `UQ1A.240205.004`, Windows `10.0.22631.5335`); null if unknown. */
+export function osBuild(device: SimDevice): string | null {
+  const rng = traitRandom(device, 'os-build');
+  switch (device.platform) {
+    case 'iOS':
+    case 'macOS':
+      return APPLE_BUILDS[device.osVersion] ?? null;
+    case 'Android': {
+      const maker = HARDWARE_BY_MODEL.get(device.model)?.serial ?? '';
+      const builds = ANDROID_BUILDS[maker]?.[String(Number.parseInt(device.osVersion, 10))];
+      return builds ? rng.pick(builds) : null;
+    }
+    case 'Windows': {
+      const revisions = WINDOWS_REVISIONS[device.osVersion];
+      return revisions ? `${device.osVersion}.${rng.pick(revisions)}` : null;
+    }
+  }
+}
+
+/** The passcode verdict Apple's MDM protocol reports (iOS and macOS); a device not enrolled yet has reported none. */
+export function passcodeCompliant(device: SimDevice): boolean | null {
+  if ((device.platform !== 'iOS' && device.platform !== 'macOS') || device.status === 'PENDING') return null;
+  return !device.noncomplianceReasons.includes('PASSCODE_NOT_COMPLIANT');
+}
+
+/**
+ * Company-owned Apple devices mostly come through Apple Business Manager (automated enrolment, supervised); the
+ * rest were enrolled by hand. Personal devices never are.
+ */
+export function appleAutomatedEnrollment(device: SimDevice): boolean | null {
+  if (device.platform !== 'iOS' && device.platform !== 'macOS') return null;
+  return device.ownership === 'COMPANY' && traitRandom(device, 'dep').chance(0.85);
 }

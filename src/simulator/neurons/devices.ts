@@ -2,6 +2,7 @@
 // (get_devices_response_page*.json, device_response.json), epoch-millisecond timestamps, numeric ids.
 import { createHash } from 'node:crypto';
 import type { Platform, SimDevice, World } from '../fleet/types.js';
+import { appleAutomatedEnrollment, osBuild } from '../fleet/device-traits.js';
 import { groupNamesByAccount } from './accounts.js';
 import { compileFilter } from './filter/evaluate.js';
 import { neuronsDeviceId, partitionOf, type NeuronsDeviceGroup, type NeuronsWorld } from './world.js';
@@ -152,7 +153,7 @@ export function deviceRecord(view: DeviceView, device: SimDevice): Record<string
     deviceName: device.deviceName,
     platformType: PLATFORM_TYPES[device.platform],
     platformVersion: device.osVersion,
-    osBuildVersion: null,
+    osBuildVersion: osBuild(device),
     lastCheckin: ms(device.lastCheckinAt),
     registrationState: REGISTRATION_STATES[device.status],
     displayName: user?.displayName ?? null,
@@ -179,7 +180,8 @@ export function deviceRecord(view: DeviceView, device: SimDevice): Record<string
     ownershipType: device.ownership,
     complianceState: device.noncomplianceReasons.length === 0,
     roaming: false,
-    supervised: ios ? device.ownership === 'COMPANY' : null,
+    // Automated enrolment supervises a Mac too; iPhones and iPads the company owns are supervised either way.
+    supervised: ios ? device.ownership === 'COMPANY' : appleAutomatedEnrollment(device),
     udid: ios || device.platform === 'macOS' ? derivedUuid(`udid:${device.uuid}`).toUpperCase() : null,
     clientLastCheckin: device.clientName ? ms(device.clientLastCheckinAt) : null,
     iccid: null,
@@ -208,7 +210,7 @@ export function deviceRecord(view: DeviceView, device: SimDevice): Record<string
     blocked: false,
     locationStatusDetail: null,
     androidBuildFingerprint: android ? '' : null,
-    androidBuildId: android ? '' : null,
+    androidBuildId: android ? (osBuild(device) ?? '') : null,
     androidZebraPatchLevel: android ? '' : null,
     androidSystemUpdateStatus: android ? 'UNKNOWN' : null,
     salesCode: android ? '' : null,
@@ -239,8 +241,8 @@ export function deviceRecord(view: DeviceView, device: SimDevice): Record<string
     mamOnly: false,
     authOnly: false,
     ipAddress: device.ipAddress,
-    depEnrolled: false,
-    depEligible: false,
+    depEnrolled: appleAutomatedEnrollment(device) ?? false,
+    depEligible: appleAutomatedEnrollment(device) ?? false,
     mobileThreatDefenseGeneralStatus: 'NA',
     antiPhishingGeneralStatus: 'NA',
     samsungEfotaCapable: false,

@@ -1,7 +1,7 @@
 // EPMM v2 wire shapes, validated at the boundary: a body that does not fit is an UPSTREAM_ERROR, never a crash.
 // Schemas are lenient where the documents and real servers disagree (extra keys, missing optional counts).
 import { z } from 'zod';
-import { EPOCH_MS_MIN, isMasked, toEpochMillis, type DecodeReporter } from '../decode-warnings.js';
+import { EPOCH_MS_MIN, isMasked, toBoolean, toEpochMillis, type DecodeReporter } from '../decode-warnings.js';
 
 /** A device row: flat keys such as `common.uuid` or `ios.iPhone UDID` (dots and spaces are part of the name). */
 export type EpmmDeviceRow = Record<string, unknown>;
@@ -20,6 +20,11 @@ const ROW_KEYS = ['common.uuid', 'user.user_id', 'common.id'];
 /** Row times the mapper reads; ISO strings and epoch millis it reads itself, epoch seconds are converted here. */
 const ROW_TIMES = ['common.last_connected_at', 'common.registration_date'];
 const SECONDS = /^\s*\d{9,10}\s*$/;
+/**
+ * Posture flags the device mapper reads: a value that is not a boolean (`"true"`, `1`, `"Yes"`) is converted here, or
+ * nulled when unreadable, and reported by name so an operator learns what their server sends.
+ */
+const ROW_FLAGS = ['common.device_encrypted', 'ios.PasscodeIsCompliant', 'ios.PasscodeIsCompliantWithProfiles'];
 
 /**
  * The row step of tolerant decoding (docs/decisions.md): a few key lookups per row, no per-field work. A row whose
@@ -43,6 +48,12 @@ export function decodeEpmmDeviceRows(rows: EpmmDeviceRow[], report: DecodeReport
         row[key] = toEpochMillis(value);
         report(`results[].${key}`, 'type');
       }
+    }
+    for (const key of ROW_FLAGS) {
+      const value = row[key];
+      if (value === undefined || value === null || typeof value === 'boolean') continue;
+      row[key] = toBoolean(value);
+      report(`results[].${key}`, isMasked(value) ? 'masked' : 'type');
     }
   }
 }

@@ -132,6 +132,16 @@ export const NeuronsDevice = z.looseObject({
   violatedPolicies: z.array(z.string()).nullable(),
   dmPartitionId: id.nullable().optional(),
   dmPartitionName: z.string().nullable().optional(),
+  // Posture: optional, as the documents' records leave some out; a `"true"` or `1` is converted and reported.
+  osBuildVersion: z.string().nullable().optional(),
+  supervised: z.boolean().nullable().optional(),
+  passcodeCompliant: z.boolean().nullable().optional(),
+  passcodeCompliantWithProfiles: z.boolean().nullable().optional(),
+  depEnrolled: z.boolean().nullable().optional(),
+  userEnrolled: z.boolean().nullable().optional(),
+  androidWorkContainerEnabled: z.boolean().nullable().optional(),
+  androidDeviceOwnerModeEnabled: z.boolean().nullable().optional(),
+  subscriberCarrierNetwork: z.string().nullable().optional(),
 });
 export type NeuronsDevice = z.infer<typeof NeuronsDevice>;
 
