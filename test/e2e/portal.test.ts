@@ -108,22 +108,23 @@ describe('the reference portal in a browser', () => {
     expect(rows).toEqual(expected.data!.devices.nodes.map((node) => node.id));
   }, 90_000);
 
-  it('opens a device: its user, labels, policies and compliance reasons', async () => {
+  it('opens a device: its user, labels, policies, posture and compliance reasons', async () => {
     const id = (await firstRowId())!;
     const { data } = await served.gql<{
-      node: {
+      device: {
         displayName: string;
         user: { principal: string };
         labels: Array<{ name: string }>;
         policies: Array<{ name: string }>;
         complianceState: { nonCompliance: string[] };
+        osBuild: string | null;
       };
     }>(
-      `query ($id: ID!) { node(id: $id) { ... on Device { displayName user { principal } labels { name }
-        policies { name } complianceState { nonCompliance } } } }`,
+      `query ($id: ID!) { device(id: $id) { displayName user { principal } labels { name }
+        policies { name } complianceState { nonCompliance } osBuild } }`,
       { id },
     );
-    const device = data!.node;
+    const device = data!.device;
     expect(device.labels.length).toBeGreaterThan(0);
     expect(device.policies.length).toBeGreaterThan(0);
     expect(device.complianceState.nonCompliance.length).toBeGreaterThan(0);
@@ -138,6 +139,7 @@ describe('the reference portal in a browser', () => {
     const compliance = (await card('Compliance'))!.toLowerCase();
     for (const reason of device.complianceState.nonCompliance)
       expect(compliance).toContain(reason.toLowerCase().replace(/_/g, ' '));
+    expect(await card('Posture')).toContain(device.osBuild ?? '—');
     expect(await page.locator('.device-details h1 .badge').getAttribute('data-status')).toBe('ACTIVE');
   }, 60_000);
 

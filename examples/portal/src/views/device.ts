@@ -1,5 +1,5 @@
-// Screen 2: one device, by global id through `node(id:)`: what it is, its user, labels, policies and why it is not
-// compliant, with the device actions beneath. After a real action the details are read again, so the status the
+// Screen 2: one device, by global id through `device(id:)`: what it is, its posture, user, labels, policies and why
+// it is not compliant, with the device actions beneath. After a real action the details are read again, so the status the
 // MDM now reports (LOCKED after a lock) shows.
 import type { Client } from '@urql/core';
 import { ask } from '../answers.js';
@@ -11,7 +11,7 @@ import { actionPanel } from './action-panel.js';
 import { badge, complianceBadge, humanize, platformName, text, when, yesNo } from './format.js';
 import { loading, problemList } from './problems.js';
 
-type DeviceNode = Extract<NonNullable<PortalDevicePageQuery['node']>, { __typename: 'Device' }>;
+type DeviceNode = NonNullable<PortalDevicePageQuery['device']>;
 
 export function deviceScreen(client: Client, id: string): HTMLElement {
   const details = h('div', { class: 'device-details' });
@@ -30,9 +30,7 @@ export function deviceScreen(client: Client, id: string): HTMLElement {
     if (!details.hasChildNodes()) fill(details, loading('the device'));
     const answer = await ask(client, DevicePageQuery, { id });
     if (mine !== latest) return;
-    const node = answer.data?.node;
-    // `node(id:)` answers any type: an id of a user or a label is not a device.
-    const device = node?.__typename === 'Device' ? node : undefined;
+    const device = answer.data?.device ?? undefined;
     fill(
       details,
       problemList(answer.problems),
@@ -79,6 +77,19 @@ function deviceDetails(device: DeviceNode): Child[] {
           : h('p', { class: 'empty' }, 'No user is registered to this device.'),
       ),
       card('Compliance', compliance(device)),
+      card(
+        'Posture',
+        // Each is null when the device's MDM does not report it: shown as "unknown", never as "no".
+        facts([
+          ['Encrypted', yesNo(device.encrypted)],
+          ['Supervised', yesNo(device.supervised)],
+          ['Passcode compliant', yesNo(device.passcodeCompliant)],
+          ['OS build', text(device.osBuild)],
+          ['Security patch', text(device.securityPatchLevel)],
+          ['Enrolment', text(device.enrollmentType)],
+          ['Carrier', text(device.carrier)],
+        ]),
+      ),
       card(
         'Labels',
         names(device.labels, (label) => `${label.name}${label.static ? '' : ' (dynamic)'}`),
