@@ -170,6 +170,8 @@ const EnvSchema = z
     PASSTHROUGH_SCOPES_FILE: z.string().min(1).optional(),
     SIM_DEVICES: intFrom(1, 1_000_000, 1000),
     SIM_SEED: intFrom(0, 2 ** 31 - 1, 1),
+    // 0: the embedded fleet stands still; else it ticks every N ms (src/simulator/live/control.ts, at least 10).
+    SIM_TICK_MS: intFrom(0, 86_400_000, 0).refine((ms) => ms === 0 || ms >= 10, 'must be 0 or at least 10'),
     // The optional shared tier for N replicas: L2 cache, cross-replica invalidation, one upstream rate limit.
     REDIS_URL: z
       .string()
@@ -181,6 +183,16 @@ const EnvSchema = z
     REDIS_KEY_PREFIX: z.string().min(1).default('mdmgraph:'),
     REDIS_TIMEOUT_MS: intFrom(10, 60_000, 500),
     WORKERS: intFrom(1, 256, 1),
+    // Live subscriptions (docs/subscriptions.md): each scope's poller starts at SUBSCRIPTION_POLL_MS, doubles up to
+    // SUBSCRIPTION_POLL_MAX_MS while nothing changes (or on errors), and polls at SUBSCRIPTION_ACTION_POLL_MS while
+    // an actionProgress is watched in its scope.
+    SUBSCRIPTION_POLL_MS: intFrom(100, 3_600_000, 5000),
+    SUBSCRIPTION_POLL_MAX_MS: intFrom(100, 3_600_000, 60_000),
+    SUBSCRIPTION_ACTION_POLL_MS: intFrom(100, 3_600_000, 1000),
+    SUBSCRIPTION_ACTION_DEADLINE_MS: intFrom(1000, 86_400_000, 120_000),
+    SUBSCRIPTION_QUEUE: intFrom(1, 100_000, 100),
+    SUBSCRIPTION_RETENTION: intFrom(1, 1_000_000, 1000),
+    SUBSCRIPTION_DEVICE_WINDOW: intFrom(1, 2000, 200),
   })
   .superRefine((env, ctx) => {
     if (env.PERSISTED_OPERATIONS_STRICT && !env.PERSISTED_OPERATIONS_FILE) {
@@ -317,11 +329,22 @@ export interface GatewayConfig {
   otlpEndpoint: string | undefined;
   /** When set, /metrics requires `Authorization: Bearer <token>`. A secret: never printed. */
   metricsToken: string | undefined;
-  simulator: { devices: number; seed: number };
+  /** tickMs: how often the embedded simulator's world ticks; 0 = never. */
+  simulator: { devices: number; seed: number; tickMs: number };
   /** Shared L2 cache and rate limiter across replicas; undefined means in-process only. The URL may hold a password: never printed. */
   redis: { url: string; keyPrefix: string; timeoutMs: number } | undefined;
   /** Processes sharing the port (node:cluster); 1 is a single process. */
   workers: number;
+  /** Live subscriptions: poll intervals, per-subscriber queue, per-scope retention (docs/subscriptions.md). */
+  subscriptions: {
+    pollMs: number;
+    maxPollMs: number;
+    actionPollMs: number;
+    actionDeadlineMs: number;
+    queue: number;
+    retention: number;
+    deviceWindow: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -441,6 +464,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     persistedOperations: { file: e.PERSISTED_OPERATIONS_FILE, strict: e.PERSISTED_OPERATIONS_STRICT },
     maxBodyBytes: e.MAX_BODY_BYTES,
     exportPageSize: e.EXPORT_PAGE_SIZE,
+    subscriptions: {
+      pollMs: e.SUBSCRIPTION_POLL_MS,
+      maxPollMs: Math.max(e.SUBSCRIPTION_POLL_MS, e.SUBSCRIPTION_POLL_MAX_MS),
+      actionPollMs: e.SUBSCRIPTION_ACTION_POLL_MS,
+      actionDeadlineMs: e.SUBSCRIPTION_ACTION_DEADLINE_MS,
+      queue: e.SUBSCRIPTION_QUEUE,
+      retention: e.SUBSCRIPTION_RETENTION,
+      deviceWindow: e.SUBSCRIPTION_DEVICE_WINDOW,
+    },
     exportAllowedShapes: e.EXPORT_ALLOWED_SHAPES,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     mutations: {
@@ -459,7 +491,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logFormat: e.LOG_FORMAT,
     otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
     metricsToken: e.METRICS_TOKEN,
-    simulator: { devices: e.SIM_DEVICES, seed: e.SIM_SEED },
+    simulator: { devices: e.SIM_DEVICES, seed: e.SIM_SEED, tickMs: e.SIM_TICK_MS },
     redis: e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX, timeoutMs: e.REDIS_TIMEOUT_MS } : undefined,
     workers: e.WORKERS,
   };

@@ -14,6 +14,7 @@ import type { MutationServices } from './mutations/services.js';
 import type { UpstreamCaller } from './upstream/caller.js';
 import { operationWithin, type UpstreamOperation } from './upstream/operation.js';
 import type { UpstreamClients } from './upstream/clients.js';
+import type { SubscriptionHub } from './subscriptions/hub.js';
 
 export interface GatewayDeps {
   config: GatewayConfig;
@@ -22,6 +23,8 @@ export interface GatewayDeps {
   clients: UpstreamClients;
   cache: SharedCache;
   mutations: MutationServices;
+  /** Live subscriptions: one poller per scope and filter (docs/subscriptions.md). */
+  subscriptions: SubscriptionHub;
 }
 
 export interface GatewayContext {
@@ -37,6 +40,7 @@ export interface GatewayContext {
   /** Upstream calls and cache use of this operation (for the debug extension and tests). */
   accounting: { calls: CallRecord[]; cache: CacheStats };
   mutations: MutationServices;
+  subscriptions: SubscriptionHub;
   /**
    * After a state change: drops what the change makes stale from the shared cache (for every caller) and from
    * this request's loaders, so the rest of the operation and the next query read the new state.
@@ -85,6 +89,7 @@ export async function createContext(deps: GatewayDeps, request: Request): Promis
     operation,
     accounting,
     mutations: deps.mutations,
+    subscriptions: deps.subscriptions,
     invalidate(upstream, resources) {
       // The same `upstream` the loaders key their entries with (Neurons' carries a prefix, see groups.ts).
       const cached =

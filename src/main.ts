@@ -43,9 +43,11 @@ async function startEmbeddedSimulator(config: GatewayConfig) {
     import('./simulator/server.js'),
     import('./simulator/fleet/admin-scopes.js'),
   ]);
-  const simulator = await startSimulator({ devices: config.simulator.devices, seed: config.simulator.seed });
+  const { devices, seed, tickMs } = config.simulator;
+  const simulator = await startSimulator({ devices, seed, tickMs });
+  const ticking = tickMs > 0 ? `; ticking every ${tickMs} ms` : '';
   console.log(
-    `embedded simulator: ${simulator.world.devices.length} devices at ${simulator.url} (admins: miadmin, emea, helpdesk, viewer; password = name)`,
+    `embedded simulator: ${simulator.world.devices.length} devices at ${simulator.url} (admins: miadmin, emea, helpdesk, viewer; password = name${ticking})`,
   );
   // The gateway knows the simulated admins' roles, so helpdesk's wipe is refused before any upstream call.
   return { simulator, passThroughScopes: adminScopes(simulator.world.admins) };
@@ -150,6 +152,8 @@ async function serve(args: string[]): Promise<void> {
   if (isClusterWorker()) shareMetricsWithPrimary(gateway.metrics.registry);
   await gateway.ready;
   const server = createServer(gateway.yoga);
+  // Subscriptions over WebSocket (graphql-ws) share the server and the /graphql path with HTTP and SSE.
+  gateway.serveWebSockets(server);
   try {
     await listen(server, config.port, config.host);
   } catch (error) {
@@ -203,6 +207,9 @@ async function simulate(args: string[]): Promise<void> {
       'jitter-ms': { type: 'string', default: '0' },
       // `varied`: answers carry the variations real servers show (docs/decisions.md "Tolerant decoding").
       realism: { type: 'string', default: 'strict' },
+      // The world ticks every N ms (docs/decisions.md "A live simulator"); 0 keeps it still.
+      tick: { type: 'string', default: '0' },
+      'action-delay-ticks': { type: 'string', default: '2' },
     },
   });
   const number = (name: keyof typeof values) => {
@@ -211,10 +218,13 @@ async function simulate(args: string[]): Promise<void> {
       throw new ConfigError(`--${name} must be a non-negative whole number, got '${values[name]}'`);
     return value;
   };
-  const [{ startSimulator }, { parseRealism }] = await Promise.all([
+  const [{ startSimulator }, { parseRealism }, { MIN_TICK_MS }] = await Promise.all([
     import('./simulator/server.js'),
     import('./simulator/realism.js'),
+    import('./simulator/live/control.js'),
   ]);
+  const tickMs = number('tick');
+  if (tickMs !== 0 && tickMs < MIN_TICK_MS) throw new ConfigError(`--tick must be 0 or at least ${MIN_TICK_MS} ms`);
   const started = Date.now();
   const simulator = await startSimulator({
     port: number('port'),
@@ -224,9 +234,12 @@ async function simulate(args: string[]): Promise<void> {
     latencyMs: number('latency-ms'),
     jitterMs: number('jitter-ms'),
     realism: realismOption(parseRealism, values.realism),
+    tickMs,
+    actionDelayTicks: number('action-delay-ticks'),
   });
+  const ticking = tickMs > 0 ? `, ticking every ${tickMs} ms` : '';
   console.log(
-    `simulator: ${simulator.world.devices.length} devices (seed ${values.seed}) ready in ${Date.now() - started} ms at ${simulator.url}`,
+    `simulator: ${simulator.world.devices.length} devices (seed ${values.seed}${ticking}) ready in ${Date.now() - started} ms at ${simulator.url}`,
   );
   const shutdown = () => void simulator.close().then(() => process.exit(0));
   process.once('SIGINT', shutdown);
@@ -256,8 +269,9 @@ const USAGE = `Usage: mdmgraph [command] [options]
 
 Commands:
   serve [--workers N]   the gateway (the default); GraphiQL at /graphql. Settings: environment variables (README)
-  simulate [--port 4010 --devices 1000 --seed 1 --latency-ms 0 --jitter-ms 0 --realism strict|varied]
-                        the simulated EPMM and Neurons for MDM APIs alone
+  simulate [--port 4010 --devices 1000 --seed 1 --latency-ms 0 --jitter-ms 0 --realism strict|varied
+            --tick 0 --action-delay-ticks 2]
+                        the simulated EPMM and Neurons for MDM APIs alone; --tick MS makes the fleet live
   doctor [--epmm-url URL --neurons-url URL --json --record DIR]
                         read-only checks of a real EPMM (and Neurons) before rollout
   help                  this text`;

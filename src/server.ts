@@ -47,6 +47,11 @@ import { relayInvalidationsThroughPrimary } from './cluster-cache.js';
 import { clusterWorkerCount, isClusterWorker } from './cluster.js';
 import { RateLimiter, workerShareOfRate } from './upstream/resilience/rate-limiter.js';
 import type { MutationServices } from './mutations/services.js';
+import type { Server } from 'node:http';
+import { createCoordination } from './subscriptions/coordination-factory.js';
+import { SubscriptionHub, type HubClock } from './subscriptions/hub.js';
+import { serveWebSockets } from './subscriptions/websocket.js';
+import { useSubscriptionEventIds } from './plugins/subscription-sse.js';
 
 export interface GatewayOptions {
   logger?: Logger;
@@ -64,6 +69,8 @@ export interface GatewayOptions {
    * (the embedded simulator's admins; PASSTHROUGH_SCOPES_FILE for a real server). Unknown names hold every scope.
    */
   passThroughScopes?: Readonly<Record<string, readonly Scope[]>>;
+  /** The subscription pollers' timers and time (tests drive polls with `deps.subscriptions.pollAll()` instead). */
+  subscriptionClock?: HubClock;
 }
 
 export interface Gateway {
@@ -72,6 +79,8 @@ export interface Gateway {
   metrics: GatewayMetrics;
   /** Settles when start-up work (loading keys, the OTLP exporter) is done; rejects on a configuration problem. */
   ready: Promise<void>;
+  /** Serves subscriptions over graphql-ws (WebSocket) on `server`'s /graphql, beside yoga's HTTP (and SSE). */
+  serveWebSockets(server: Server): void;
   close(): Promise<void>;
 }
 
@@ -133,17 +142,30 @@ export function createGateway(config: GatewayConfig, epmmUrl: string, options: G
   const authenticator = createAuthenticator(config, options.passThroughScopes);
   // Keep an unhandled rejection from escaping before `ready` is awaited.
   authenticator.catch(() => undefined);
+  const cache = new SharedCache({
+    maxEntries: config.cache.maxEntries,
+    maxBytes: config.cache.maxBytes,
+    ttlMs: config.cache.ttlMs,
+  });
   const deps: GatewayDeps = {
     config,
     // Once per request: the response cache authenticates before its lookup, createContext after a miss.
     authenticate: oncePerRequest(async (request) => (await authenticator)(request)),
     clients,
-    cache: new SharedCache({
-      maxEntries: config.cache.maxEntries,
-      maxBytes: config.cache.maxBytes,
-      ttlMs: config.cache.ttlMs,
-    }),
+    cache,
     mutations: createMutationServices(config, clients, redis, logger),
+    // One poller per scope and filter, whatever the number of subscribers (docs/subscriptions.md).
+    subscriptions: new SubscriptionHub({
+      makeContext: (request) => createContext(deps, request),
+      epmm: clients.epmm,
+      cache,
+      batching: config.batching,
+      coordination: createCoordination(redis, logger, config.subscriptions.retention),
+      metrics,
+      logger,
+      clock: options.subscriptionClock,
+      settings: config.subscriptions,
+    }),
   };
   if (redis) {
     // The shared L2 (src/cache/redis-l2.ts): consulted on every L1 miss, and the replicas share invalidations.
@@ -207,6 +229,8 @@ export function createGateway(config: GatewayConfig, epmmUrl: string, options: G
       // Request errors (bad variables) are graphql-js's with either executor (src/plugins/graphql-jit.ts), coded.
       ...(config.graphqlJit ? [useGraphQlJitExecution()] : []),
       useRequestErrorCodes(),
+      // Subscriptions over SSE carry an `id:` per event, for Last-Event-ID resumption.
+      useSubscriptionEventIds(),
       useGraphiQLAssets(),
       ...(config.portal && options.portalDirectory
         ? [usePortal({ directory: options.portalDirectory, authorization: graphiqlAuthorization })]
@@ -232,12 +256,25 @@ export function createGateway(config: GatewayConfig, epmmUrl: string, options: G
         : []),
     ],
   });
+  const closeSockets: Array<() => Promise<void>> = [];
   return {
     yoga,
     deps,
     metrics,
+    serveWebSockets(server) {
+      closeSockets.push(
+        serveWebSockets(server, {
+          yoga,
+          authenticate: (request) => createContext(deps, request),
+          refuseDocuments: config.persistedOperations.strict,
+          logger,
+        }),
+      );
+    },
     ready: Promise.all([authenticator, redis?.ready, tracing.ready]).then(() => undefined),
     close: async () => {
+      for (const close of closeSockets) await close();
+      await deps.subscriptions.close();
       await http.close();
       await neuronsHttp?.close();
       await redis?.close();

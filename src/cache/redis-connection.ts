@@ -70,7 +70,7 @@ export class RedisConnection {
     this.down = true;
     this.logger.warn(
       { err: error instanceof Error ? error.message : String(error) },
-      `redis unavailable (${what}): serving from the in-process cache and rate limiter, and refusing mutations with an idempotency key, until it is back`,
+      `redis unavailable (${what}): serving from the in-process cache and rate limiter, refusing mutations with an idempotency key, and polling and delivering subscription events within this process, until it is back`,
     );
   }
 

@@ -38,6 +38,38 @@ export type Scalars = {
   Long: { input: number; output: number; }
 };
 
+/** One step of an action's progress. */
+export type ActionProgressEvent = {
+  readonly __typename?: 'ActionProgressEvent';
+  /** When the gateway saw the change. */
+  readonly at: Scalars['DateTime']['output'];
+  /** The audit entry of the action followed. */
+  readonly auditId: Scalars['ID']['output'];
+  /** True on the last event: every device of the action is settled and the stream ends. */
+  readonly completed: Scalars['Boolean']['output'];
+  /** The device as last read; null when it could not be read (no longer visible) or for `missed`. */
+  readonly device?: Maybe<Device>;
+  /** The device's global id; null for an event about lost events (`missed`). */
+  readonly deviceId?: Maybe<Scalars['ID']['output']>;
+  /** The event's id: a client resuming a stream sends the last one it received (SSE `Last-Event-ID`). */
+  readonly eventId: Scalars['ID']['output'];
+  /** When events were lost before reaching this client: how many and why; null otherwise. */
+  readonly missed?: Maybe<MissedEvents>;
+  /** Where the device stands; null for `missed`. */
+  readonly state?: Maybe<ActionProgressState>;
+};
+
+/** Where one device of an action stands. */
+export type ActionProgressState =
+  /** The action was not sent to this device (refused, skipped or a dry run), as its mutation reported. */
+  | 'NOT_SENT'
+  /** Sent; the MDM does not show the action done yet. */
+  | 'PENDING'
+  /** The MDM shows the device in the state the action leads to (locked, unlocked, retired, wiped). */
+  | 'SUCCEEDED'
+  /** The deadline passed without the MDM showing the action done; check the device before retrying. */
+  | 'UNCONFIRMED';
+
 /** The outcome of one requested item of a mutation. */
 export type ActionStatus =
   /** Dry run: the change would be sent for this item. Nothing was changed. */
@@ -215,6 +247,30 @@ export type AlertEdge = {
   /** The alert. */
   readonly node: Alert;
 };
+
+/** One alert event. */
+export type AlertEvent = {
+  readonly __typename?: 'AlertEvent';
+  /** The alert as the poll read it; null for MISSED. */
+  readonly alert?: Maybe<Alert>;
+  /** When the gateway saw the change (not when the MDM made it). */
+  readonly at: Scalars['DateTime']['output'];
+  /** The event's id: a client resuming a stream sends the last one it received (SSE `Last-Event-ID`). */
+  readonly eventId: Scalars['ID']['output'];
+  /** What happened. */
+  readonly kind: AlertEventKind;
+  /** For MISSED: how many events were lost and why; null otherwise. */
+  readonly missed?: Maybe<MissedEvents>;
+};
+
+/** What an alert event reports. */
+export type AlertEventKind =
+  /** Events were lost before reaching this client; see `missed`. */
+  | 'MISSED'
+  /** A new alert was raised. */
+  | 'RAISED'
+  /** An alert was marked read or unread. */
+  | 'READ_CHANGED';
 
 /** Which alerts to return; every given condition must hold, and an omitted one does not filter. */
 export type AlertFilter = {
@@ -1091,6 +1147,41 @@ export type DeviceCapability =
   /** `Device.simDetails`: SIM and eSIM slots (EPMM). */
   | 'SIM_DETAILS';
 
+/** One device change event. */
+export type DeviceChangeEvent = {
+  readonly __typename?: 'DeviceChangeEvent';
+  /** When the gateway saw the change (not when the MDM made it). */
+  readonly at: Scalars['DateTime']['output'];
+  /** The properties that changed; empty for MISSED. */
+  readonly changedFields: ReadonlyArray<DeviceChangeField>;
+  /** The device as the poll read it; null for MISSED. */
+  readonly device?: Maybe<Device>;
+  /** The event's id: a client resuming a stream sends the last one it received (SSE `Last-Event-ID`). */
+  readonly eventId: Scalars['ID']['output'];
+  /** What happened. */
+  readonly kind: DeviceChangeKind;
+  /** For MISSED: how many events were lost and why; null otherwise. */
+  readonly missed?: Maybe<MissedEvents>;
+};
+
+/** A device property whose change is reported. */
+export type DeviceChangeField =
+  /** Whether the device complies with its policies, or why not. */
+  | 'COMPLIANCE'
+  /** When the device last checked in. */
+  | 'LAST_CHECK_IN'
+  /** Whether the device is quarantined. */
+  | 'QUARANTINE'
+  /** The device's management status (active, locked, retired…). */
+  | 'STATUS';
+
+/** What a device change event reports. */
+export type DeviceChangeKind =
+  /** The device changed; `changedFields` says what. */
+  | 'CHANGED'
+  /** Events were lost before reaching this client; see `missed`. */
+  | 'MISSED';
+
 /** A page of devices (Relay cursor connection). */
 export type DeviceConnection = {
   readonly __typename?: 'DeviceConnection';
@@ -1875,6 +1966,25 @@ export type MessageMode =
   | 'PUSH'
   /** A text message to the device's phone number. */
   | 'SMS';
+
+/** Events lost before reaching the client. */
+export type MissedEvents = {
+  readonly __typename?: 'MissedEvents';
+  /** How many events were lost; null when unknown (resumption past the retention window). */
+  readonly count?: Maybe<Scalars['Int']['output']>;
+  /** Why they were lost. */
+  readonly reason: MissedEventsReason;
+};
+
+/** Why events were lost. */
+export type MissedEventsReason =
+  /** The client resumed from an event the gateway no longer keeps (SUBSCRIPTION_RETENTION events per scope). */
+  | 'RETENTION'
+  /**
+   * The client read more slowly than events came: its queue (SUBSCRIPTION_QUEUE events) was full, so the oldest were
+   * dropped.
+   */
+  | 'SLOW_CONSUMER';
 
 /**
  * Every change: device actions and administration. Each takes one `input` and answers a payload with one result
@@ -3094,6 +3204,59 @@ export type Source =
   | 'NEURONS';
 
 /**
+ * Events pushed to the client as they happen, found by polling the MDM: one poller per caller scope whatever the number of
+ * subscribers. Needs the `read` scope, like a query.
+ */
+export type Subscription = {
+  readonly __typename?: 'Subscription';
+  /**
+   * The progress of a device action (lock, unlock, retire, wipe) on each of its devices, until the MDM shows it done
+   * or a deadline passes; ends once every device is settled.
+   */
+  readonly actionProgress: ActionProgressEvent;
+  /**
+   * Event Center alerts raised from now on that the viewer can see and that match `filter`; with `includeReadChanges`,
+   * also alerts marked read or unread.
+   */
+  readonly alertRaised: AlertEvent;
+  /**
+   * Devices whose status, compliance, quarantine or last check-in changed. Watches the devices that checked in most
+   * recently (SUBSCRIPTION_DEVICE_WINDOW of them, EPMM devices only), so a change to a device that has not checked in
+   * for long is seen once it checks in again.
+   */
+  readonly deviceChanged: DeviceChangeEvent;
+};
+
+
+/**
+ * Events pushed to the client as they happen, found by polling the MDM: one poller per caller scope whatever the number of
+ * subscribers. Needs the `read` scope, like a query.
+ */
+export type SubscriptionActionProgressArgs = {
+  auditId: Scalars['ID']['input'];
+};
+
+
+/**
+ * Events pushed to the client as they happen, found by polling the MDM: one poller per caller scope whatever the number of
+ * subscribers. Needs the `read` scope, like a query.
+ */
+export type SubscriptionAlertRaisedArgs = {
+  filter?: InputMaybe<AlertFilter>;
+  includeReadChanges?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/**
+ * Events pushed to the client as they happen, found by polling the MDM: one poller per caller scope whatever the number of
+ * subscribers. Needs the `read` scope, like a query.
+ */
+export type SubscriptionDeviceChangedArgs = {
+  filter?: InputMaybe<DeviceFilter>;
+  ids?: InputMaybe<ReadonlyArray<Scalars['ID']['input']>>;
+};
+
+/**
  * Changes to an EPMM device space. EPMM replaces name, parent and criteria together, so the gateway resends the current
  * values of those left out.
  */
@@ -3409,6 +3572,8 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  ActionProgressEvent: ResolverTypeWrapper<Omit<ActionProgressEvent, 'device'> & { device?: Maybe<ResolversTypes['Device']> }>;
+  ActionProgressState: ActionProgressState;
   ActionStatus: ActionStatus;
   ActiveSyncAccess: ActiveSyncAccess;
   ActiveSyncActionInput: ActiveSyncActionInput;
@@ -3418,6 +3583,8 @@ export type ResolversTypes = {
   Alert: ResolverTypeWrapper<AlertModel>;
   AlertConnection: ResolverTypeWrapper<AlertConnectionModel>;
   AlertEdge: ResolverTypeWrapper<AlertEdgeModel>;
+  AlertEvent: ResolverTypeWrapper<Omit<AlertEvent, 'alert'> & { alert?: Maybe<ResolversTypes['Alert']> }>;
+  AlertEventKind: AlertEventKind;
   AlertFilter: AlertFilter;
   AlertSeverity: AlertSeverity;
   AlertStatus: AlertStatus;
@@ -3456,6 +3623,9 @@ export type ResolversTypes = {
   DeviceActionType: DeviceActionType;
   DeviceAppSetting: ResolverTypeWrapper<DeviceAppSetting>;
   DeviceCapability: DeviceCapability;
+  DeviceChangeEvent: ResolverTypeWrapper<Omit<DeviceChangeEvent, 'device'> & { device?: Maybe<ResolversTypes['Device']> }>;
+  DeviceChangeField: DeviceChangeField;
+  DeviceChangeKind: DeviceChangeKind;
   DeviceConnection: ResolverTypeWrapper<DeviceConnectionModel>;
   DeviceEdge: ResolverTypeWrapper<DeviceEdgeModel>;
   DeviceFilter: DeviceFilter;
@@ -3508,6 +3678,8 @@ export type ResolversTypes = {
   Long: ResolverTypeWrapper<Scalars['Long']['output']>;
   MarkAlertsInput: MarkAlertsInput;
   MessageMode: MessageMode;
+  MissedEvents: ResolverTypeWrapper<MissedEvents>;
+  MissedEventsReason: MissedEventsReason;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   OpenRemoteSessionInput: OpenRemoteSessionInput;
@@ -3544,6 +3716,7 @@ export type ResolversTypes = {
   SimSlot: ResolverTypeWrapper<SimSlot>;
   Source: Source;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   UpdateDeviceSpaceInput: UpdateDeviceSpaceInput;
   UpdateUserPasswordInput: UpdateUserPasswordInput;
   User: ResolverTypeWrapper<UserModel>;
@@ -3559,6 +3732,7 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  ActionProgressEvent: Omit<ActionProgressEvent, 'device'> & { device?: Maybe<ResolversParentTypes['Device']> };
   ActiveSyncActionInput: ActiveSyncActionInput;
   ActiveSyncActionPayload: ActiveSyncPayloadModel;
   ActiveSyncActionResult: MutationItem;
@@ -3566,6 +3740,7 @@ export type ResolversParentTypes = {
   Alert: AlertModel;
   AlertConnection: AlertConnectionModel;
   AlertEdge: AlertEdgeModel;
+  AlertEvent: Omit<AlertEvent, 'alert'> & { alert?: Maybe<ResolversParentTypes['Alert']> };
   AlertFilter: AlertFilter;
   AndroidBattery: AndroidBattery;
   AppViolation: AppViolation;
@@ -3592,6 +3767,7 @@ export type ResolversParentTypes = {
   DeviceActionPayload: MutationResult;
   DeviceActionResult: MutationItem;
   DeviceAppSetting: DeviceAppSetting;
+  DeviceChangeEvent: Omit<DeviceChangeEvent, 'device'> & { device?: Maybe<ResolversParentTypes['Device']> };
   DeviceConnection: DeviceConnectionModel;
   DeviceEdge: DeviceEdgeModel;
   DeviceFilter: DeviceFilter;
@@ -3633,6 +3809,7 @@ export type ResolversParentTypes = {
   LocateDevicePayload: LocateResult;
   Long: Scalars['Long']['output'];
   MarkAlertsInput: MarkAlertsInput;
+  MissedEvents: MissedEvents;
   Mutation: Record<PropertyKey, never>;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   OpenRemoteSessionInput: OpenRemoteSessionInput;
@@ -3659,6 +3836,7 @@ export type ResolversParentTypes = {
   SetUserGroupAccountsInput: SetUserGroupAccountsInput;
   SimSlot: SimSlot;
   String: Scalars['String']['output'];
+  Subscription: Record<PropertyKey, never>;
   UpdateDeviceSpaceInput: UpdateDeviceSpaceInput;
   UpdateUserPasswordInput: UpdateUserPasswordInput;
   User: UserModel;
@@ -3669,6 +3847,17 @@ export type ResolversParentTypes = {
   WipeActiveSyncDevicesInput: WipeActiveSyncDevicesInput;
   WipeDevicesInput: WipeDevicesInput;
   ZebraBattery: ZebraBattery;
+};
+
+export type ActionProgressEventResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ActionProgressEvent'] = ResolversParentTypes['ActionProgressEvent']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  auditId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  completed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  device?: Resolver<Maybe<ResolversTypes['Device']>, ParentType, ContextType>;
+  deviceId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  missed?: Resolver<Maybe<ResolversTypes['MissedEvents']>, ParentType, ContextType>;
+  state?: Resolver<Maybe<ResolversTypes['ActionProgressState']>, ParentType, ContextType>;
 };
 
 export type ActiveSyncActionPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ActiveSyncActionPayload'] = ResolversParentTypes['ActiveSyncActionPayload']> = {
@@ -3731,6 +3920,14 @@ export type AlertConnectionResolvers<ContextType = GatewayContext, ParentType ex
 export type AlertEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AlertEdge'] = ResolversParentTypes['AlertEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Alert'], ParentType, ContextType>;
+};
+
+export type AlertEventResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AlertEvent'] = ResolversParentTypes['AlertEvent']> = {
+  alert?: Resolver<Maybe<ResolversTypes['Alert']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['AlertEventKind'], ParentType, ContextType>;
+  missed?: Resolver<Maybe<ResolversTypes['MissedEvents']>, ParentType, ContextType>;
 };
 
 export type AndroidBatteryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AndroidBattery'] = ResolversParentTypes['AndroidBattery']> = {
@@ -3884,6 +4081,15 @@ export type DeviceAppSettingResolvers<ContextType = GatewayContext, ParentType e
   origin?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   properties?: Resolver<ReadonlyArray<ResolversTypes['KeyValue']>, ParentType, ContextType>;
   state?: Resolver<ResolversTypes['AppSettingState'], ParentType, ContextType>;
+};
+
+export type DeviceChangeEventResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DeviceChangeEvent'] = ResolversParentTypes['DeviceChangeEvent']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  changedFields?: Resolver<ReadonlyArray<ResolversTypes['DeviceChangeField']>, ParentType, ContextType>;
+  device?: Resolver<Maybe<ResolversTypes['Device']>, ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['DeviceChangeKind'], ParentType, ContextType>;
+  missed?: Resolver<Maybe<ResolversTypes['MissedEvents']>, ParentType, ContextType>;
 };
 
 export type DeviceConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DeviceConnection'] = ResolversParentTypes['DeviceConnection']> = {
@@ -4085,6 +4291,11 @@ export interface LongScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'Long';
 }
 
+export type MissedEventsResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['MissedEvents'] = ResolversParentTypes['MissedEvents']> = {
+  count?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['MissedEventsReason'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   addDevicesToGroup?: Resolver<Maybe<ResolversTypes['GroupDevicesPayload']>, ParentType, ContextType, RequireFields<MutationAddDevicesToGroupArgs, 'input'>>;
   applyLabelsToDevices?: Resolver<ResolversTypes['DeviceActionPayload'], ParentType, ContextType, RequireFields<MutationApplyLabelsToDevicesArgs, 'input'>>;
@@ -4243,6 +4454,12 @@ export type SimSlotResolvers<ContextType = GatewayContext, ParentType extends Re
   slot?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type SubscriptionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  actionProgress?: SubscriptionResolver<ResolversTypes['ActionProgressEvent'], "actionProgress", ParentType, ContextType, RequireFields<SubscriptionActionProgressArgs, 'auditId'>>;
+  alertRaised?: SubscriptionResolver<ResolversTypes['AlertEvent'], "alertRaised", ParentType, ContextType, RequireFields<SubscriptionAlertRaisedArgs, 'includeReadChanges'>>;
+  deviceChanged?: SubscriptionResolver<ResolversTypes['DeviceChangeEvent'], "deviceChanged", ParentType, ContextType, Partial<SubscriptionDeviceChangedArgs>>;
+};
+
 export type UserResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = {
   alerts?: Resolver<Maybe<ResolversTypes['AlertConnection']>, ParentType, ContextType, Partial<UserAlertsArgs>>;
   devices?: Resolver<Maybe<ResolversTypes['DeviceConnection']>, ParentType, ContextType, Partial<UserDevicesArgs>>;
@@ -4300,12 +4517,14 @@ export type ZebraBatteryResolvers<ContextType = GatewayContext, ParentType exten
 };
 
 export type Resolvers<ContextType = GatewayContext> = {
+  ActionProgressEvent?: ActionProgressEventResolvers<ContextType>;
   ActiveSyncActionPayload?: ActiveSyncActionPayloadResolvers<ContextType>;
   ActiveSyncActionResult?: ActiveSyncActionResultResolvers<ContextType>;
   ActiveSyncPartnership?: ActiveSyncPartnershipResolvers<ContextType>;
   Alert?: AlertResolvers<ContextType>;
   AlertConnection?: AlertConnectionResolvers<ContextType>;
   AlertEdge?: AlertEdgeResolvers<ContextType>;
+  AlertEvent?: AlertEventResolvers<ContextType>;
   AndroidBattery?: AndroidBatteryResolvers<ContextType>;
   AppViolation?: AppViolationResolvers<ContextType>;
   AuditEntry?: AuditEntryResolvers<ContextType>;
@@ -4319,6 +4538,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   DeviceActionPayload?: DeviceActionPayloadResolvers<ContextType>;
   DeviceActionResult?: DeviceActionResultResolvers<ContextType>;
   DeviceAppSetting?: DeviceAppSettingResolvers<ContextType>;
+  DeviceChangeEvent?: DeviceChangeEventResolvers<ContextType>;
   DeviceConnection?: DeviceConnectionResolvers<ContextType>;
   DeviceEdge?: DeviceEdgeResolvers<ContextType>;
   DeviceLocation?: DeviceLocationResolvers<ContextType>;
@@ -4344,6 +4564,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   LabelEdge?: LabelEdgeResolvers<ContextType>;
   LocateDevicePayload?: LocateDevicePayloadResolvers<ContextType>;
   Long?: GraphQLScalarType;
+  MissedEvents?: MissedEventsResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   OpenRemoteSessionPayload?: OpenRemoteSessionPayloadResolvers<ContextType>;
@@ -4357,6 +4578,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   RemoteSession?: RemoteSessionResolvers<ContextType>;
   RuleViolation?: RuleViolationResolvers<ContextType>;
   SimSlot?: SimSlotResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   UserConnection?: UserConnectionResolvers<ContextType>;
   UserEdge?: UserEdgeResolvers<ContextType>;

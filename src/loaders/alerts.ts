@@ -29,12 +29,23 @@ export function loadAlertList(deps: DeviceLoaderDeps, request: AlertListRequest)
   );
 }
 
+/**
+ * Reads the list from EPMM whatever the cache holds, and stores it where `loadAlertList` would: for the subscription
+ * pollers, which must see alerts younger than the cache's TTL, and whose reads then serve queries too.
+ */
+export async function refreshAlertList(deps: DeviceLoaderDeps, request: AlertListRequest): Promise<AlertModel[]> {
+  const ticket = deps.cache.ticket(deps.scope, 'alerts');
+  const alerts = newestFirst((await fetchAlerts(deps, request)).map(epmmAlertToModel));
+  deps.cache.set(ticket, alertListId(request), alerts);
+  return alerts;
+}
+
+function alertListId(request: AlertListRequest): string {
+  return `alerts:${JSON.stringify([request.read ?? null, request.userPrincipal?.toLowerCase() ?? null, request.phoneNumber ?? null])}`;
+}
+
 function alertListKey(deps: DeviceLoaderDeps, request: AlertListRequest): CacheKey<AlertModel[]> {
-  return cacheKey(
-    deps.scope,
-    'alerts',
-    `alerts:${JSON.stringify([request.read ?? null, request.userPrincipal?.toLowerCase() ?? null, request.phoneNumber ?? null])}`,
-  );
+  return cacheKey(deps.scope, 'alerts', alertListId(request));
 }
 
 function fetchAlerts(

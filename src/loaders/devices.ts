@@ -189,7 +189,7 @@ export async function loadDevicePage(
   // with every field answers any selection.
   const fields = request.fields && !isEveryField(request.fields) ? request.fields : undefined;
   const pageKey = (withFields: readonly string[] | undefined) =>
-    cacheKey<DevicePage>(deps.scope, 'device', `page:${JSON.stringify({ ...request, fields: withFields })}`);
+    cacheKey<DevicePage>(deps.scope, 'device', devicePageId(request, withFields));
   // Before the page is looked up: a page read (or joined) before a mutation must not store its rows after it.
   const ticket = deviceTicket(deps);
   const full = fields ? deps.cache.get(pageKey(undefined)) : undefined;
@@ -208,6 +208,42 @@ export async function loadDevicePage(
     cacheDevice(deps, ticket, device);
   }
   return page;
+}
+
+/** The id of a page entry within its scope and class: the request, with the field set it was read with. */
+function devicePageId(request: DevicePageRequest, fields: readonly string[] | undefined): string {
+  return `page:${JSON.stringify({ ...request, fields })}`;
+}
+
+/**
+ * Reads a page (every field) from EPMM whatever the cache holds, and stores it where `loadDevicePage` would, with each
+ * device by uuid: for the subscription pollers, whose reads must see changes younger than the cache's TTL, and
+ * whose results then serve queries too.
+ */
+export async function refreshDevicePage(deps: DeviceLoaderDeps, request: DevicePageRequest): Promise<DevicePage> {
+  const ticket = deviceTicket(deps);
+  const page = await fetchPage(deps, request, EPMM_DEVICE_FIELDS);
+  deps.cache.set(ticket, devicePageId({ ...request, fields: undefined }, undefined), page);
+  for (const device of page.devices) cacheDevice(deps, ticket, device);
+  return page;
+}
+
+/** Devices by uuid (every field) read from EPMM whatever the cache holds, and cached by uuid; absent ones are left out. */
+export async function refreshDevicesByUuid(deps: DeviceLoaderDeps, uuids: readonly string[]): Promise<DeviceModel[]> {
+  const ticket = deviceTicket(deps);
+  const pages = await Promise.all(
+    chunkedEqualsQueries(EPMM_UUID_FIELD, uuids).map((chunk) =>
+      deps.epmm.search.searchDevices(deps.caller, {
+        query: chunk.query,
+        fields: EPMM_DEVICE_FIELDS,
+        limit: chunk.values.length,
+        offset: 0,
+      }),
+    ),
+  );
+  const devices = pages.flatMap((page) => epmmProjectedDevicesToModels(page.results, EPMM_DEVICE_FIELDS));
+  for (const device of devices) cacheDevice(deps, ticket, device);
+  return devices;
 }
 
 async function fetchPage(

@@ -58,6 +58,43 @@ export class GatewayMetrics {
     help: 'Cacheable queries the response cache did not hold (executed)',
     registers: [this.registry],
   });
+  // Live subscriptions (docs/subscriptions.md), labelled by subscription field only: scopes are callers, too many.
+  readonly subscribers = new Gauge({
+    name: 'mdmgraph_subscription_subscribers',
+    help: 'Open GraphQL subscriptions by field',
+    labelNames: ['field'],
+    registers: [this.registry],
+  });
+  readonly pollers = new Gauge({
+    name: 'mdmgraph_subscription_pollers',
+    help: 'Subscription pollers running (one per scope and filter group) by field',
+    labelNames: ['field'],
+    registers: [this.registry],
+  });
+  readonly pollerPolls = new Counter({
+    name: 'mdmgraph_subscription_polls_total',
+    help: 'Polls made by subscription pollers by field',
+    labelNames: ['field'],
+    registers: [this.registry],
+  });
+  readonly pollerUpstreamCalls = new Counter({
+    name: 'mdmgraph_subscription_upstream_calls_total',
+    help: 'Upstream calls made by subscription pollers by field (divide by polls for calls per poll)',
+    labelNames: ['field'],
+    registers: [this.registry],
+  });
+  readonly eventsDelivered = new Counter({
+    name: 'mdmgraph_subscription_events_delivered_total',
+    help: 'Subscription events handed to subscribers by field',
+    labelNames: ['field'],
+    registers: [this.registry],
+  });
+  readonly eventsDropped = new Counter({
+    name: 'mdmgraph_subscription_events_dropped_total',
+    help: "Subscription events dropped from a slow subscriber's full queue by field",
+    labelNames: ['field'],
+    registers: [this.registry],
+  });
   private cacheSize: (() => number) | undefined;
   // Read when collected, so that each worker reports its own cache when the primary sums them
   // (src/cluster-metrics.ts). Summed (the default): each worker has its own cache; the sum is what they hold.

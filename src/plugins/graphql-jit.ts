@@ -37,6 +37,8 @@ export function useGraphQlJitExecution(): Plugin {
         return isPromiseLike(result) ? result.then(orFallback(args)) : orFallback(args)(result);
       }) as typeof payload.executeFn);
     },
-    onSubscribe: jit.onSubscribe,
+    // Subscriptions stay with graphql-js: graphql-jit's compiled subscribe handed the subscribe resolver no
+    // arguments from variables (`actionProgress(auditId: $id)` saw none; test/integration/subscriptions.test.ts), and
+    // a subscription is compiled once per stream, not per request, so there is little to gain.
   };
 }

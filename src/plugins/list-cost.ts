@@ -51,6 +51,11 @@ export function useOperationLimits(limits: OperationLimits): Plugin {
       const refusal = checkOperation(args.schema, args.document, args.operationName, args.variableValues, limits);
       if (refusal) setResultAndStopExecution({ errors: [refusal] });
     },
+    // Subscriptions do not pass through onExecute: the same check before the stream starts (docs/subscriptions.md).
+    onSubscribe({ args, setResultAndStopExecution }) {
+      const refusal = checkOperation(args.schema, args.document, args.operationName, args.variableValues, limits);
+      if (refusal) setResultAndStopExecution({ errors: [refusal] });
+    },
   };
 }
 

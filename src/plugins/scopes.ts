@@ -29,25 +29,34 @@ const NEEDED: Record<'query' | 'mutation' | 'subscription', Scope> = {
 
 export function useScopes(): Plugin<GatewayContext> {
   return {
-    onExecute({ args }) {
-      const operation = getOperationAST(args.document, args.operationName);
-      if (!operation) return;
-      const { scopes } = args.contextValue.caller;
-      const needed = NEEDED[operation.operation];
-      if (!scopes.has(needed)) {
-        throw new GatewayError('FORBIDDEN', `This operation needs the '${needed}' scope.`);
-      }
-      if (operation.operation !== 'query' && !scopes.has('read')) {
-        const read = firstGraphRead(args.schema, args.document, operation);
-        if (read) {
-          throw new GatewayError(
-            'FORBIDDEN',
-            `Selecting '${read}' reads the graph, which needs the 'read' scope; select only the results' status fields.`,
-          );
-        }
-      }
-    },
+    onExecute: ({ args }) => checkScopes(args),
+    // Subscriptions do not pass through onExecute; they need `read` as queries do (docs/subscriptions.md).
+    onSubscribe: ({ args }) => checkScopes(args),
   };
+}
+
+function checkScopes(args: {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  operationName?: string | null;
+  contextValue: GatewayContext;
+}): void {
+  const operation = getOperationAST(args.document, args.operationName);
+  if (!operation) return;
+  const { scopes } = args.contextValue.caller;
+  const needed = NEEDED[operation.operation];
+  if (!scopes.has(needed)) {
+    throw new GatewayError('FORBIDDEN', `This operation needs the '${needed}' scope.`);
+  }
+  if (operation.operation !== 'query' && !scopes.has('read')) {
+    const read = firstGraphRead(args.schema, args.document, operation);
+    if (read) {
+      throw new GatewayError(
+        'FORBIDDEN',
+        `Selecting '${read}' reads the graph, which needs the 'read' scope; select only the results' status fields.`,
+      );
+    }
+  }
 }
 
 /** For resolvers of destructive actions. */

@@ -51,6 +51,7 @@ import { auditLog } from './Query/auditLog.js';
 import { countries, operators } from './Query/reference.js';
 import { AuditEntry, AuditEntryConnection } from './AuditEntry.js';
 import type { CompleteResolvers } from './completeness.js';
+import { Subscription } from './Subscription/index.js';
 
 // `satisfies CompleteResolvers`: a Query or Mutation field without a resolver fails tsc (docs/decisions.md).
 export const resolvers: Resolvers = {
@@ -80,6 +81,7 @@ export const resolvers: Resolvers = {
     operators,
   },
   Mutation: { ...deviceActionMutations, ...groupMutations, ...deviceOperationMutations, ...adminMutations },
+  Subscription,
   DeviceSpacePayload,
   LocateDevicePayload,
   OpenRemoteSessionPayload,

@@ -12,6 +12,8 @@ import { epmmError, send } from './http/respond.js';
 import { Router } from './http/router.js';
 import { simulatorRoutes } from './routes/index.js';
 import { TestHooks } from './test-hooks.js';
+import { LiveControl } from './live/control.js';
+import { worldNow } from './live/state.js';
 import { buildOpenApi } from './openapi.js';
 import { varyResponse, type Realism } from './realism.js';
 
@@ -24,12 +26,18 @@ export interface SimulatorOptions {
   jitterMs?: number;
   /** `varied`: answer with the variations real servers show (realism.ts); default `strict`. */
   realism?: Realism;
+  /** Tick the world every `tickMs` ms (live/control.ts); 0, the default, leaves it still until told to tick. */
+  tickMs?: number;
+  /** Ticks before a device command sent to a live world takes effect; default 2 (live/state.ts). */
+  actionDelayTicks?: number;
 }
 
 export interface RunningSimulator {
   url: string;
   world: World;
   hooks: TestHooks;
+  /** The world's clock: its timer, and `advance(n)` for tests (what `POST /__sim/tick` runs). */
+  live: LiveControl;
   router: Router;
   close(): Promise<void>;
 }
@@ -46,8 +54,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const world = generateWorld({ seed: options.seed ?? 1, devices: options.devices ?? 1000 });
   const hooks = new TestHooks(options.latencyMs ?? 0, options.jitterMs ?? 0, options.realism ?? 'strict');
   const router = createSimulatorRouter();
+  const live = new LiveControl(world, { tickMs: options.tickMs, actionDelayTicks: options.actionDelayTicks });
   const server = createServer((req, res) => {
-    handle(req, res, world, hooks, router).catch((error: unknown) => {
+    handle(req, res, { world, hooks, live, router }).catch((error: unknown) => {
       if (!res.headersSent) send(res, 500, epmmError('com.mobileiron.vsp.messages.internal.error', 'Internal error.'));
       console.error('simulator: unhandled error', error);
     });
@@ -59,9 +68,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     url: `http://${address.address}:${address.port}`,
     world,
     hooks,
+    live,
     router,
     close: () =>
       new Promise<void>((resolve) => {
+        live.stop();
         server.close(() => resolve());
         server.closeAllConnections();
       }),
@@ -75,16 +86,18 @@ function listen(server: Server, port: number, host: string): Promise<void> {
   });
 }
 
-async function handle(
-  req: IncomingMessage,
-  res: ServerResponse,
-  world: World,
-  hooks: TestHooks,
-  router: Router,
-): Promise<void> {
+interface Simulation {
+  world: World;
+  hooks: TestHooks;
+  live: LiveControl;
+  router: Router;
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, simulation: Simulation): Promise<void> {
+  const { world, hooks, router } = simulation;
   const url = new URL(req.url ?? '/', 'http://simulator');
   if (url.pathname === '/__sim/openapi.json') return send(res, 200, buildOpenApi(router.routes()));
-  if (url.pathname.startsWith('/__sim/')) return handleHook(req, res, url, hooks);
+  if (url.pathname.startsWith('/__sim/')) return handleHook(req, res, url, simulation);
 
   const match = router.match(req.method ?? 'GET', url.pathname);
   if (!match) {
@@ -159,7 +172,7 @@ async function handle(
       query,
       rawQuery: url.searchParams,
       body,
-      now: Date.now(),
+      now: worldNow(world, Date.now()),
     });
     const varied = hooks.config.realism === 'varied';
     const answer = varied ? varyResponse(match.key, result.body, url.searchParams) : result.body;
@@ -210,24 +223,47 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-async function handleHook(req: IncomingMessage, res: ServerResponse, url: URL, hooks: TestHooks): Promise<void> {
+async function handleHook(req: IncomingMessage, res: ServerResponse, url: URL, simulation: Simulation): Promise<void> {
+  const { hooks, live } = simulation;
   const route = `${req.method} ${url.pathname}`;
+  const config = () => ({ ...hooks.config, ...live.settings() });
   if (route === 'GET /__sim/stats') return send(res, 200, hooks.stats());
   if (route === 'POST /__sim/stats/reset') {
     hooks.reset();
     return send(res, 200, hooks.stats());
   }
-  if (route === 'GET /__sim/config') return send(res, 200, hooks.config);
-  if (route === 'POST /__sim/config') {
-    try {
-      const text = await readText(req);
-      hooks.configure(text ? JSON.parse(text) : {});
-      return send(res, 200, hooks.config);
-    } catch (error) {
-      return send(res, 400, { error: error instanceof Error ? error.message : 'invalid config' });
+  if (route === 'GET /__sim/config') return send(res, 200, config());
+  if (route === 'GET /__sim/tick') return send(res, 200, live.clock());
+  try {
+    if (route === 'POST /__sim/config') {
+      const body = await readJsonObject(req);
+      // The live settings apply only once the hooks have taken theirs, so a refused body leaves the clock alone.
+      const applyLive = live.prepare(body);
+      hooks.configure(body);
+      applyLive();
+      return send(res, 200, config());
     }
+    if (route === 'POST /__sim/tick') {
+      const body = await readJsonObject(req);
+      return send(res, 200, live.advance(optionalNumber(body.count, 1), optionalNumber(body.stepMs, undefined)));
+    }
+  } catch (error) {
+    return send(res, 400, { error: error instanceof Error ? error.message : 'invalid request' });
   }
   send(res, 404, { error: `unknown hook ${route}` });
+}
+
+async function readJsonObject(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const text = await readText(req);
+  const body: unknown = text ? JSON.parse(text) : {};
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Error('body must be a JSON object');
+  return body as Record<string, unknown>;
+}
+
+/** A number as sent; anything else is passed on for the control to refuse with its own message. */
+function optionalNumber<T>(value: unknown, fallback: T): number | T {
+  if (value === undefined) return fallback;
+  return typeof value === 'number' ? value : Number.NaN;
 }
 
 async function readText(req: IncomingMessage): Promise<string> {

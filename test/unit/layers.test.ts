@@ -36,6 +36,7 @@ const LAYERS = [
   ['graphiql', /^src\/graphiql\//],
   ['doctor', /^src\/doctor\//],
   ['docs-gen', /^src\/docs\//],
+  ['subscriptions', /^src\/subscriptions\//],
   ['simulator', /^src\/simulator\//],
 ] as const satisfies readonly (readonly [string, RegExp])[];
 
@@ -76,6 +77,7 @@ const MAY_IMPORT: Record<Layer, readonly Layer[]> = {
     'export',
     'graphiql',
     'cluster',
+    'subscriptions',
   ],
   cluster: [
     'config',
@@ -88,7 +90,18 @@ const MAY_IMPORT: Record<Layer, readonly Layer[]> = {
     'upstream-wire',
     'cache',
   ],
-  context: ['config', 'shared', 'auth', 'loaders', 'models', 'mutations', 'upstream-client', 'upstream-wire', 'cache'],
+  context: [
+    'config',
+    'shared',
+    'auth',
+    'loaders',
+    'models',
+    'mutations',
+    'upstream-client',
+    'upstream-wire',
+    'cache',
+    'subscriptions',
+  ],
   config: ['upstream-wire'],
   shared: ['models'],
   plugins: [
@@ -105,8 +118,9 @@ const MAY_IMPORT: Record<Layer, readonly Layer[]> = {
     'export',
     'graphiql',
     'audit',
+    'subscriptions',
   ],
-  resolvers: ['generated', 'context', 'config', 'shared', 'plugins', 'mutations', 'loaders', 'models'],
+  resolvers: ['generated', 'context', 'config', 'shared', 'plugins', 'mutations', 'loaders', 'models', 'subscriptions'],
   generated: ['context', 'models', 'mutations'],
   // models and mutations take GraphQL enum types from src/generated/enums.ts (the SDL is the single source).
   mutations: [
@@ -134,6 +148,20 @@ const MAY_IMPORT: Record<Layer, readonly Layer[]> = {
   graphiql: [],
   doctor: ['config', 'shared', 'auth', 'models', 'upstream-client', 'upstream-wire', 'observability'],
   'docs-gen': ['simulator', 'upstream-client', 'upstream-wire'],
+  // Live subscriptions: pollers read through loaders, events go through the coordination (docs/subscriptions.md).
+  subscriptions: [
+    'context',
+    'config',
+    'shared',
+    'generated',
+    'loaders',
+    'models',
+    'upstream-client',
+    'upstream-wire',
+    'cache',
+    'audit',
+    'observability',
+  ],
   simulator: [],
 };
 

@@ -21,7 +21,7 @@ function hasResolver(type: string, field: string): boolean {
 
 describe('resolver completeness', () => {
   it('has the root types it walks', () => {
-    expect([...roots].sort()).toEqual(['Mutation', 'Query']);
+    expect([...roots].sort()).toEqual(['Mutation', 'Query', 'Subscription']);
   });
 
   it('resolves every root field and every field with arguments', () => {

@@ -1,6 +1,7 @@
 // What each device command does to the one World, so later reads see it: a lock shows LOCKED in search,
 // a retire RETIRED (and V05 may then delete the device), a wake-up a fresh check-in.
 import type { DeviceStatus, Platform, SimDevice, World } from '../fleet/types.js';
+import { deferCommand } from '../live/state.js';
 import { FAILURE } from './outcomes.js';
 
 export interface CommandContext {
@@ -16,6 +17,13 @@ export interface DeviceCommand {
   platforms?: readonly Platform[];
   /** States in which the device can receive the command. */
   states: readonly DeviceStatus[];
+  /** A refusal beyond platform and state, decided when the command is sent; undefined accepts it. */
+  refuse?(device: SimDevice, context: CommandContext): string | undefined;
+  /**
+   * The effect needs the device to act on the command, so a live world shows it only some ticks after EPMM
+   * accepted it (live/state.ts); the others change only the server's own records and apply at once.
+   */
+  awaitsDevice?: boolean;
   /** Applies the command; returns a failure text when the device refuses it. */
   apply(device: SimDevice, context: CommandContext): string | undefined;
 }
@@ -36,7 +44,7 @@ function stopEvaluating(device: SimDevice): void {
 }
 
 /** A check-in: the device reports now, is no longer out of contact, and finishes a pending retirement. */
-function checkIn(device: SimDevice, context: CommandContext): void {
+export function checkIn(device: SimDevice, context: CommandContext): void {
   const at = new Date(Math.floor(context.now / 1000) * 1000).toISOString();
   device.lastCheckinAt = at;
   if (device.clientName !== null) device.clientLastCheckinAt = at;
@@ -58,6 +66,7 @@ const noChange = (): undefined => undefined;
 export const LOCK: DeviceCommand = {
   actionType: 'LOCK',
   states: ['ACTIVE', 'LOCKED'],
+  awaitsDevice: true,
   apply(device, context) {
     device.status = 'LOCKED';
     touch(device, context);
@@ -68,6 +77,7 @@ export const LOCK: DeviceCommand = {
 export const UNLOCK: DeviceCommand = {
   actionType: 'UNLOCK',
   states: ['ACTIVE', 'LOCKED'],
+  awaitsDevice: true,
   apply(device, context) {
     device.status = 'ACTIVE';
     touch(device, context);
@@ -78,6 +88,7 @@ export const UNLOCK: DeviceCommand = {
 export const WAKEUP: DeviceCommand = {
   actionType: 'WAKEUP_DEVICE',
   states: REACHABLE_STATES,
+  awaitsDevice: true,
   apply(device, context) {
     checkIn(device, context);
     return undefined;
@@ -87,6 +98,7 @@ export const WAKEUP: DeviceCommand = {
 export const WIPE: DeviceCommand = {
   actionType: 'WIPE',
   states: REACHABLE_STATES,
+  awaitsDevice: true,
   apply(device, context) {
     device.status = 'WIPED';
     stopEvaluating(device);
@@ -102,8 +114,10 @@ export const WIPE: DeviceCommand = {
 export const RETIRE: DeviceCommand = {
   actionType: 'RETIRE',
   states: ['ACTIVE', 'LOCKED', 'PENDING', 'WIPED', 'RETIRE_PENDING'],
+  awaitsDevice: true,
+  refuse: (device, context) =>
+    device.status === 'RETIRE_PENDING' && !context.forced ? FAILURE.retirePending : undefined,
   apply(device, context) {
-    if (device.status === 'RETIRE_PENDING' && !context.forced) return FAILURE.retirePending;
     const reachable = device.status === 'ACTIVE' || device.status === 'LOCKED';
     if (reachable && !context.forced && device.noncomplianceReasons.includes('OUT_OF_CONTACT')) {
       device.status = 'RETIRE_PENDING';
@@ -175,9 +189,21 @@ export const V03_COMMANDS: Readonly<Record<string, DeviceCommand>> = {
   UNLOCK_DEVICE_ONLY: { ...UNLOCK, actionType: 'UNLOCK_DEVICE_ONLY', platforms: MOBILE },
 };
 
-/** Checks platform and state, then applies; returns the failure text if any. */
-export function runCommand(command: DeviceCommand, device: SimDevice, context: CommandContext): string | undefined {
+/** Whether the device can take the command now: the failure text, or undefined. */
+export function checkCommand(command: DeviceCommand, device: SimDevice, context: CommandContext): string | undefined {
   if (command.platforms && !command.platforms.includes(device.platform)) return FAILURE.platform(device.platform);
   if (!command.states.includes(device.status)) return FAILURE.state(device.status);
+  return command.refuse?.(device, context);
+}
+
+/**
+ * Checks, then applies, or, for a command that awaits the device in a live world, queues it: the caller answers
+ * success either way, as EPMM accepts a command before the device has acted on it. Returns the failure text if any.
+ */
+export function runCommand(command: DeviceCommand, device: SimDevice, context: CommandContext): string | undefined {
+  const failure = checkCommand(command, device, context);
+  if (failure !== undefined) return failure;
+  if (command.awaitsDevice && deferCommand(context.world, command, device.uuid, context.forced ?? false))
+    return undefined;
   return command.apply(device, context);
 }

@@ -121,13 +121,7 @@ export function generateAlerts(rng: SeededRandom, devices: readonly SimDevice[],
         updateBy: 'alertprocessor',
         type,
         severity: SEVERITY[type],
-        // APNS reaches iPhones only; SMS needs a phone number.
-        transport:
-          device.platform === 'iOS' && rng.chance(0.3)
-            ? 'APNS'
-            : device.phoneNumber && rng.chance(0.2)
-              ? 'SMS'
-              : 'EMAIL',
+        transport: transportFor(rng, device),
         status,
         comments: null,
       });
@@ -136,7 +130,57 @@ export function generateAlerts(rng: SeededRandom, devices: readonly SimDevice[],
   return alerts;
 }
 
-function alertText(type: AlertType, device: SimDevice, userName: string, rng: SeededRandom): string {
+export interface RaisedAlert {
+  id: number;
+  device: SimDevice;
+  owner: SimUser | undefined;
+  type: AlertType;
+  /** Epoch ms. */
+  at: number;
+  /** The reason a POLICY_VIOLATIONS_ALERT names; the device's first reason when absent. */
+  violation?: string;
+}
+
+/** An alert the Event Center raises now (live/raise-alerts.ts): unread, dispatched at once, nothing retried. */
+export function raiseAlert(rng: SeededRandom, alert: RaisedAlert): SimAlert {
+  const { device, type, at } = alert;
+  const userName = alert.owner?.userId ?? 'miadmin';
+  const labelIds = [...device.labelIds];
+  return {
+    id: alert.id,
+    deviceUuid: device.uuid,
+    userUuid: device.userUuid,
+    userName,
+    labelId: labelIds.length > 0 ? rng.pick(labelIds) : -1,
+    eventSubscriptionName: SUBSCRIPTION[type],
+    alertDate: at,
+    updatedAt: at,
+    alertText: alertText(type, device, userName, rng, alert.violation),
+    isActive: true,
+    isAlertRead: false,
+    retries: 0,
+    updateBy: 'alertprocessor',
+    type,
+    severity: SEVERITY[type],
+    transport: transportFor(rng, device),
+    status: 'DISPATCHED',
+    comments: null,
+  };
+}
+
+/** APNS reaches iPhones only; SMS needs a phone number. */
+function transportFor(rng: SeededRandom, device: SimDevice): AlertTransport {
+  if (device.platform === 'iOS' && rng.chance(0.3)) return 'APNS';
+  return device.phoneNumber && rng.chance(0.2) ? 'SMS' : 'EMAIL';
+}
+
+function alertText(
+  type: AlertType,
+  device: SimDevice,
+  userName: string,
+  rng: SeededRandom,
+  violation = device.noncomplianceReasons[0] ?? 'OUT_OF_CONTACT',
+): string {
   const phone = device.phoneNumber?.replace(/\D/g, '') ?? 'PDA';
   const who = `Phone #: ${phone} (${userName})`;
   switch (type) {
@@ -154,6 +198,6 @@ function alertText(type: AlertType, device: SimDevice, userName: string, rng: Se
     case 'SYSTEM_ALERT':
       return `INFORMATION::System event for ${who}: device check-in processed`;
     case 'POLICY_VIOLATIONS_ALERT':
-      return `CRITICAL::Policy violation for ${who}: ${device.noncomplianceReasons[0] ?? 'OUT_OF_CONTACT'}`;
+      return `CRITICAL::Policy violation for ${who}: ${violation}`;
   }
 }

@@ -16,12 +16,15 @@ export const NONCOMPLIANCE_REASONS = [
 export type NoncomplianceReason = (typeof NONCOMPLIANCE_REASONS)[number];
 
 /** Violations serious enough for a quarantine compliance action; being out of date or out of contact is not. */
-const QUARANTINE_TRIGGERS: ReadonlySet<NoncomplianceReason> = new Set([
+export const QUARANTINE_TRIGGERS: ReadonlySet<NoncomplianceReason> = new Set([
   'COMPROMISED',
   'DISALLOWED_APP',
   'PASSCODE_NOT_COMPLIANT',
   'DEVICE_ADMIN_DEACTIVE',
 ]);
+
+/** How often a trigger other than a compromise leads the compliance action to quarantine the device. */
+export const QUARANTINE_RATE = 0.4;
 
 export interface ComplianceInputs {
   platform: Platform;
@@ -61,7 +64,7 @@ export function generateCompliance(rng: SeededRandom, input: ComplianceInputs): 
     if (mobile && rng.chance(0.03)) reasons.push('DISALLOWED_APP');
   }
   const triggers = reasons.filter((reason) => QUARANTINE_TRIGGERS.has(reason));
-  const quarantined = triggers.length > 0 && (compromised || rng.chance(0.4));
+  const quarantined = triggers.length > 0 && (compromised || rng.chance(QUARANTINE_RATE));
   return {
     compromised,
     deviceAdminEnabled,

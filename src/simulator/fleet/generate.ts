@@ -56,6 +56,7 @@ export function generateWorld(options: GenerateWorldOptions): World {
   const alertsById = new Map(alerts.map((alert) => [alert.id, alert] as const));
   return {
     seed: options.seed,
+    generatedAt: now,
     spaces,
     admins: buildAdmins(),
     users,

@@ -126,6 +126,8 @@ export interface SimDevice {
 
 export interface World {
   seed: number;
+  /** Epoch ms the fleet's dates are relative to (the generator's `now`); the live clock starts here (live/state.ts). */
+  generatedAt: number;
   spaces: SimDeviceSpace[];
   admins: SimAdmin[];
   users: SimUser[];
