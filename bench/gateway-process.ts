@@ -15,6 +15,8 @@ const gateway = createGateway(loadConfig({ ...process.env, PORT: '0', LOG_LEVEL:
 await gateway.ready;
 const server = createServer(gateway.yoga);
 server.keepAliveTimeout = 65_000;
+// graphql-ws beside HTTP and SSE, as `serve` does (bench/subscriptions.ts opens sockets).
+gateway.serveWebSockets(server);
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 
 // The V8 CPU profiler (what `node --cpu-prof` uses), started and stopped around the measured window only, so

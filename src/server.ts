@@ -268,6 +268,7 @@ export function createGateway(config: GatewayConfig, epmmUrl: string, options: G
           authenticate: (request) => createContext(deps, request),
           refuseDocuments: config.persistedOperations.strict,
           logger,
+          maskError: (error) => maskError(error, 'Unexpected error.'),
         }),
       );
     },

@@ -1,7 +1,8 @@
 // actionProgress's poller: reads the devices of one audited action by uuid (fresh, refreshing their cache entries)
 // until each shows the state the action leads to (SUCCEEDED) or the deadline passes (UNCONFIRMED). Devices the
 // mutation never sent the action to are NOT_SENT from the start. Reports each device's state when it changes (all of
-// them on the first poll); the event that settles the last device is `completed` and the poller finishes.
+// them on the first poll); the event that settles the last device is `completed` and the poller finishes. Its
+// checkpoint is the state last reported per device: a poller resuming it reports only what changed since.
 import type { AuditEntry } from '../audit/audit-log.js';
 import { GatewayError } from '../errors.js';
 import type { DeviceStatus } from '../generated/enums.js';
@@ -57,6 +58,20 @@ export function actionSource(entry: AuditEntry, deadlineMs: number): PollSource 
   });
   const reported = new Map<string, ActionState>();
   return {
+    checkpoint() {
+      return reported.size > 0 ? Object.fromEntries(reported) : undefined;
+    },
+    resume(checkpoint) {
+      if (typeof checkpoint !== 'object' || checkpoint === null) return;
+      const states = checkpoint as Record<string, unknown>;
+      for (const target of targets) {
+        const state = states[target.id];
+        if (!isActionState(state)) continue;
+        reported.set(target.id, state);
+        // A device settled by the last poller stays settled; one it left pending is polled again.
+        if (state !== 'PENDING') target.state = state;
+      }
+    },
     async poll({ loaderDeps, now }) {
       const pending = targets.filter((target) => target.state === 'PENDING' && target.uuid !== null);
       const read =
@@ -89,4 +104,8 @@ export function actionSource(entry: AuditEntry, deadlineMs: number): PollSource 
       return { payloads, finished: completed };
     },
   };
+}
+
+function isActionState(value: unknown): value is ActionState {
+  return value === 'PENDING' || value === 'SUCCEEDED' || value === 'UNCONFIRMED' || value === 'NOT_SENT';
 }

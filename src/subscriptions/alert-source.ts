@@ -1,6 +1,8 @@
 // alertRaised's poller: reads the scope's alert list (the one `alerts` reads, refreshing its cache entry) and reports
 // alerts it has not seen before, newer by id or date than everything seen, as RAISED, and alerts whose read state
-// changed as READ_CHANGED. The first poll is the baseline: alerts already there are not news.
+// changed as READ_CHANGED. The first poll is the baseline: alerts already there are not news, unless the poller
+// resumes another's checkpoint (the alerts it saw, with their read state, and the newest id and date), after which
+// it reports what changed since that poller's last poll.
 import { refreshAlertList, type AlertListRequest } from '../loaders/alerts.js';
 import type { AlertModel } from '../models/alert.js';
 import type { PollSource } from './hub.js';
@@ -9,6 +11,14 @@ export interface AlertEventPayload {
   kind: 'RAISED' | 'READ_CHANGED';
   alert: AlertModel;
   at: string;
+}
+
+/** What a poller taking over needs: the alerts seen last, split by read state, and the newest id and date seen. */
+interface AlertCheckpoint {
+  newestId: number;
+  newestAt: number;
+  read: number[];
+  unread: number[];
 }
 
 export function alertSource(request: AlertListRequest): PollSource {
@@ -35,7 +45,36 @@ export function alertSource(request: AlertListRequest): PollSource {
       }
       return { payloads };
     },
+    checkpoint(): AlertCheckpoint | undefined {
+      if (!seen) return undefined;
+      const read: number[] = [];
+      const unread: number[] = [];
+      for (const [id, isRead] of seen) (isRead ? read : unread).push(id);
+      return { newestId, newestAt, read, unread };
+    },
+    resume(checkpoint) {
+      if (!isAlertCheckpoint(checkpoint)) return;
+      seen = new Map([
+        ...checkpoint.read.map((id) => [id, true] as const),
+        ...checkpoint.unread.map((id) => [id, false] as const),
+      ]);
+      newestId = checkpoint.newestId;
+      newestAt = checkpoint.newestAt;
+    },
   };
+}
+
+function isAlertCheckpoint(value: unknown): value is AlertCheckpoint {
+  const candidate = value as Partial<AlertCheckpoint> | null;
+  const ids = (list: unknown) => Array.isArray(list) && list.every(Number.isSafeInteger);
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    Number.isFinite(candidate.newestId) &&
+    Number.isFinite(candidate.newestAt) &&
+    ids(candidate.read) &&
+    ids(candidate.unread)
+  );
 }
 
 /**

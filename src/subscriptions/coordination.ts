@@ -17,6 +17,14 @@ export interface PollLease {
   hold(scopeKey: string, ttlMs: number): Promise<boolean>;
   /** Gives the lease up at once (the last subscriber left, or the process stops). */
   release(scopeKey: string): Promise<void>;
+  /**
+   * The checkpoint the scope's pollers last saved, while it is kept: what a replica that has just taken the lease
+   * continues from, so that changes made since the last holder's last poll are reported rather than taken as its
+   * baseline (docs/subscriptions.md "One poller per scope").
+   */
+  checkpoint(scopeKey: string): Promise<string | undefined>;
+  /** Saves this holder's checkpoint, only while it still holds the lease; true when saved. */
+  saveCheckpoint(scopeKey: string, checkpoint: string, ttlMs: number): Promise<boolean>;
 }
 
 /** A bounded, ordered log of each scope's events, followed live and read back for resumption. */

@@ -2,7 +2,8 @@
 // holds the group's lease, polls the MDM as the group's caller (through a fresh context, so the same credentials,
 // device space and loaders as a query), and appends what changed to the group's event log; each subscriber follows
 // the log through its own bounded queue. With a shared coordination (Redis) the replica holding the lease polls and
-// every replica delivers. Why each piece: docs/subscriptions.md.
+// every replica delivers; the poller saves a checkpoint beside the lease, so a replica taking the group over
+// continues where the last poll stopped. Why each piece: docs/subscriptions.md.
 import type { GatewayContext } from '../context.js';
 import type { CacheScope } from '../cache/shared-cache.js';
 import type { DeviceLoaderDeps } from '../loaders/devices.js';
@@ -27,6 +28,10 @@ export interface PollInput {
 export interface PollSource {
   /** Polls once: the payloads to append, oldest first; `finished` when the source will report nothing more. */
   poll(input: PollInput): Promise<{ payloads: unknown[]; finished?: boolean }>;
+  /** What another poller needs to continue from this one's last poll (small, JSON); undefined before the baseline. */
+  checkpoint(): unknown;
+  /** Continues from another poller's checkpoint instead of a baseline; one it cannot read is ignored. */
+  resume(checkpoint: unknown): void;
 }
 
 export interface GroupSpec {
@@ -92,6 +97,10 @@ interface Group {
   running: Promise<void> | undefined;
   finished: boolean;
   stopped: boolean;
+  /** Whether this replica held the lease at its last poll: false until it first does, and after another took it. */
+  holding: boolean;
+  /** The checkpoint this replica last saved: an unchanged one is not written again. */
+  checkpoint: string | undefined;
 }
 
 export class SubscriptionHub {
@@ -114,6 +123,11 @@ export class SubscriptionHub {
   /** Pollers running in this process. */
   get pollerCount(): number {
     return this.groups.size;
+  }
+
+  /** Each poller of this process and its next wait, as back-off leaves it (tests and operators read this). */
+  pollers(): Array<{ field: SubscriptionField; intervalMs: number }> {
+    return [...this.groups.values()].map((group) => ({ field: group.spec.field, intervalMs: this.intervalOf(group) }));
   }
 
   /** Settles once exactly `count` subscriptions are open (tests wait on this instead of on time). */
@@ -215,6 +229,8 @@ export class SubscriptionHub {
         running: undefined,
         finished: false,
         stopped: false,
+        holding: false,
+        checkpoint: undefined,
       };
       this.groups.set(key, group);
       this.options.metrics.pollers.inc({ field: spec.field });
@@ -282,7 +298,11 @@ export class SubscriptionHub {
     try {
       // Another replica holding the lease polls this group; this one only delivers (it follows the log).
       const leaseMs = Math.max(settings.maxPollMs, settings.pollMs) * 3;
-      if (!(await coordination.lease.hold(group.key, leaseMs))) return;
+      if (!(await coordination.lease.hold(group.key, leaseMs))) {
+        group.holding = false;
+        return;
+      }
+      if (!group.holding) await this.takeOver(group);
       const context = await this.options.makeContext(first.request);
       const countCall = (_call: CallRecord) => metrics.pollerUpstreamCalls.inc({ field });
       const loaderDeps: DeviceLoaderDeps = {
@@ -297,6 +317,8 @@ export class SubscriptionHub {
       const { payloads, finished } = await group.source.poll({ context, loaderDeps, now: this.clock.now });
       if (group.stopped) return;
       for (const payload of payloads) await coordination.log.append(group.key, JSON.stringify(payload));
+      // After the appends: a poller that dies between the two makes its successor report them again, never lose them.
+      await this.saveCheckpoint(group, leaseMs);
       if (finished) {
         group.finished = true;
         this.stop(group);
@@ -308,6 +330,34 @@ export class SubscriptionHub {
       group.interval = Math.min(group.interval * 2, settings.maxPollMs);
       logger.warn({ err: error, subscription: field }, 'subscription poll failed; backing off');
     }
+  }
+
+  /**
+   * This replica has just taken the group's lease (its first poll, or after another replica polled): it continues
+   * from the checkpoint the last poller saved, so what changed since that poll is reported. Without one (none kept,
+   * or the first poller of the group) the first poll is a baseline.
+   */
+  private async takeOver(group: Group): Promise<void> {
+    group.holding = true;
+    // Written again after this poll even if unchanged: taking a lease does not extend the checkpoint's life.
+    group.checkpoint = undefined;
+    const saved = await this.options.coordination.lease.checkpoint(group.key);
+    if (saved === undefined) return;
+    let checkpoint: unknown;
+    try {
+      checkpoint = JSON.parse(saved);
+    } catch {
+      return;
+    }
+    group.source.resume(checkpoint);
+  }
+
+  private async saveCheckpoint(group: Group, leaseMs: number): Promise<void> {
+    const checkpoint = group.source.checkpoint();
+    if (checkpoint === undefined) return;
+    const text = JSON.stringify(checkpoint);
+    if (text === group.checkpoint) return;
+    if (await this.options.coordination.lease.saveCheckpoint(group.key, text, leaseMs)) group.checkpoint = text;
   }
 
   async close(): Promise<void> {

@@ -80,13 +80,24 @@ export class LocalEventLog implements ScopeEventLog {
   }
 }
 
-/** One process polls everything it is asked to: the lease is always granted. */
+/**
+ * One process polls everything it is asked to: the lease is always granted. No checkpoint is kept: no other
+ * process ever takes a scope over, and a group that starts again after its last subscriber left starts afresh.
+ */
 export class LocalPollLease implements PollLease {
   async hold(): Promise<boolean> {
     return true;
   }
 
   async release(): Promise<void> {}
+
+  async checkpoint(): Promise<string | undefined> {
+    return undefined;
+  }
+
+  async saveCheckpoint(): Promise<boolean> {
+    return false;
+  }
 }
 
 export function createLocalCoordination(retention: number): SubscriptionCoordination {

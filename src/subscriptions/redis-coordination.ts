@@ -1,9 +1,10 @@
 // The subscription coordination of replicas sharing Redis (REDIS_URL): one replica polls a scope under a lease
 // (src/subscriptions/redis-poll-lease.ts) and appends what it finds to the scope's stream
 // (src/subscriptions/redis-event-log.ts), which every replica follows with one blocking reader
-// (src/subscriptions/redis-stream-reader.ts). Keys are `<prefix>sub:lease:<digest>` and `<prefix>sub:log:<digest>`,
-// the digest being a SHA-256 of the scope key, which already carries the caller's credential scope and device
-// space: one scope's key never names another's stream, and a key's length does not grow with the scope key.
+// (src/subscriptions/redis-stream-reader.ts). Keys are `<prefix>sub:lease:<digest>`, `<prefix>sub:checkpoint:<digest>`
+// and `<prefix>sub:log:<digest>`, the digest being a SHA-256 of the scope key, which already carries the caller's
+// credential scope and device space: one scope's key never names another's stream, and a key's length does not grow
+// with the scope key.
 import { createHash, randomBytes } from 'node:crypto';
 import type { RedisConnection } from '../cache/redis-connection.js';
 import type { Logger } from '../observability/logger.js';
@@ -25,7 +26,7 @@ export class RedisCoordination implements SubscriptionCoordination {
   constructor(redis: RedisConnection, logger: Logger, options: RedisCoordinationOptions) {
     const key = (kind: string) => (scopeKey: string) =>
       `${redis.keyPrefix}sub:${kind}:${createHash('sha256').update(scopeKey).digest('hex')}`;
-    this.lease = new RedisPollLease(redis, key('lease'));
+    this.lease = new RedisPollLease(redis, key('lease'), key('checkpoint'));
     this.reader = new RedisStreamReader(redis, logger, `${redis.keyPrefix}sub:wake:${randomBytes(8).toString('hex')}`);
     this.log = new RedisEventLog(redis, this.reader, key('log'), options.retention);
   }

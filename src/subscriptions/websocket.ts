@@ -5,11 +5,12 @@
 // not open a socket that its credentials (Basic, remembered by the browser) would sign in.
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { GraphQLError, parse, type ExecutionArgs } from 'graphql';
+import { GraphQLError, parse, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { GatewayContext } from '../context.js';
+import { gatewayErrorOf } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
 
 export interface WebSocketOptions {
@@ -19,6 +20,8 @@ export interface WebSocketOptions {
   /** Strict persisted mode: sockets carry documents the gateway did not publish, so they are refused. */
   refuseDocuments: boolean;
   logger: Logger;
+  /** An error as yoga's masking shows it over HTTP (src/plugins/graphql-errors.ts), so a socket's read the same. */
+  maskError(error: unknown): Error;
 }
 
 /** The graphql-ws protocol's subprotocol name: a socket that does not ask for it is not a GraphQL client. */
@@ -81,8 +84,10 @@ export function serveWebSockets(server: Server, options: WebSocketOptions): () =
         };
         return args;
       },
-      execute: (args) => (args.rootValue as { execute: (a: ExecutionArgs) => never }).execute(args),
-      subscribe: (args) => (args.rootValue as { subscribe: (a: ExecutionArgs) => never }).subscribe(args),
+      execute: (args) =>
+        asResult(options, () => (args.rootValue as { execute: (a: ExecutionArgs) => never }).execute(args)),
+      subscribe: (args) =>
+        asResult(options, () => (args.rootValue as { subscribe: (a: ExecutionArgs) => never }).subscribe(args)),
       onError: (_ctx, _id, _payload, errors) => {
         options.logger.debug({ errors: errors.map((error) => error.message) }, 'graphql-ws operation refused');
       },
@@ -94,6 +99,25 @@ export function serveWebSockets(server: Server, options: WebSocketOptions): () =
     for (const client of sockets.clients) client.terminate();
     await disposable.dispose();
   };
+}
+
+/**
+ * A plugin's refusal (the scopes, the GraphQL limits) is thrown from envelop's subscribe or execute. graphql-ws would
+ * take it for an internal error and close the socket (4500), ending the caller's other subscriptions on it: it
+ * becomes this operation's error result instead, mapped as yoga maps errors over HTTP (src/plugins/graphql-errors.ts).
+ */
+async function asResult<T>(
+  options: Pick<WebSocketOptions, 'logger' | 'maskError'>,
+  run: () => T | Promise<T>,
+): Promise<T | ExecutionResult> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!gatewayErrorOf(error) && !(error instanceof GraphQLError))
+      options.logger.error({ err: error }, 'graphql-ws operation failed');
+    const masked = options.maskError(error);
+    return { errors: [masked instanceof GraphQLError ? masked : new GraphQLError(masked.message)] };
+  }
 }
 
 /**

@@ -173,7 +173,8 @@ describe('the reference portal in a browser', () => {
     );
     expect(stateChanges(await upstreamCalls())).toEqual({ [LOCK_ROUTE]: 1 });
     expect(await statusUpstream()).toBe('LOCKED');
-    // The page reads the device again after a real action: its status is the MDM's new one.
+    // The page reads the device again once the action has settled (at its first poll: this simulator is not live,
+    // so the lock shows at once): its status is the MDM's new one.
     await page.waitForSelector('.device-details h1 .badge[data-status="LOCKED"]');
     await page.screenshot({ path: 'test-results/portal-device.png', fullPage: true });
   }, 60_000);

@@ -1,5 +1,6 @@
 // A simulator and a gateway serving HTTP, SSE and graphql-ws on one server, with clients for both transports. The
-// gateway's pollers never fire on a timer (an hour's interval): tests poll with `hub.pollAll()` and wait for events.
+// gateway's pollers never fire on a timer (an hour's interval, or a clock whose timers never fire): tests poll with
+// `hub.pollAll()` and wait for events.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync } from 'node:fs';
@@ -7,13 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import type { Scope } from '../../src/auth/caller.js';
 import { basicAuthorization } from '../../src/auth/credentials.js';
 import { loadConfig } from '../../src/config.js';
 import { createGateway, type Gateway } from '../../src/server.js';
 import { adminScopes } from '../../src/simulator/fleet/admin-scopes.js';
 import type { SimDevice, World } from '../../src/simulator/fleet/types.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/server.js';
-import type { SubscriptionHub } from '../../src/subscriptions/hub.js';
+import type { HubClock, SubscriptionHub } from '../../src/subscriptions/hub.js';
 
 export interface SubscriptionStack {
   url: string;
@@ -31,7 +33,11 @@ export interface SubscriptionStack {
   close(): Promise<void>;
 }
 
-export async function startSubscriptionStack(env: Record<string, string> = {}): Promise<SubscriptionStack> {
+export async function startSubscriptionStack(
+  env: Record<string, string> = {},
+  /** `scopes`: gateway scopes of simulated admins, over the ones their roles give. */
+  options: { clock?: HubClock; scopes?: Record<string, Scope[]> } = {},
+): Promise<SubscriptionStack> {
   const simulator = await startSimulator({ devices: 300, seed: 7 });
   const auditLogFile = join(mkdtempSync(join(tmpdir(), 'mdmgraph-audit-')), 'audit.jsonl');
   const config = loadConfig({
@@ -43,7 +49,10 @@ export async function startSubscriptionStack(env: Record<string, string> = {}): 
     SUBSCRIPTION_ACTION_POLL_MS: '3600000',
     ...env,
   });
-  const gateway = createGateway(config, simulator.url, { passThroughScopes: adminScopes(simulator.world.admins) });
+  const gateway = createGateway(config, simulator.url, {
+    passThroughScopes: { ...adminScopes(simulator.world.admins), ...options.scopes },
+    subscriptionClock: options.clock,
+  });
   await gateway.ready;
   const server: Server = createServer(gateway.yoga);
   gateway.serveWebSockets(server);

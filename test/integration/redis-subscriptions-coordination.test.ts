@@ -112,6 +112,24 @@ describe('poll lease', () => {
     expect(await c.coordination.lease.hold('scope', ttl)).toBe(false);
   });
 
+  it("keeps the holder's checkpoint for the replica that takes over; no other replica can write it", async () => {
+    const [a, b] = await twoReplicas();
+    expect(await b.coordination.lease.checkpoint('scope')).toBeUndefined();
+    expect(await a.coordination.lease.hold('scope', 60_000)).toBe(true);
+    expect(await a.coordination.lease.saveCheckpoint('scope', 'after poll 1', 60_000)).toBe(true);
+    expect(await b.coordination.lease.hold('scope', 60_000)).toBe(false);
+    expect(await b.coordination.lease.saveCheckpoint('scope', 'not the holder', 60_000)).toBe(false);
+    // The lease passes; the checkpoint outlives it, and the former holder can no longer overwrite it.
+    await a.coordination.lease.release('scope');
+    expect(await b.coordination.lease.hold('scope', 60_000)).toBe(true);
+    expect(await b.coordination.lease.checkpoint('scope')).toBe('after poll 1');
+    expect(await a.coordination.lease.saveCheckpoint('scope', 'stale', 60_000)).toBe(false);
+    expect(await b.coordination.lease.saveCheckpoint('scope', 'after poll 2', 60_000)).toBe(true);
+    expect(await a.coordination.lease.checkpoint('scope')).toBe('after poll 2');
+    // Another scope has a checkpoint of its own.
+    expect(await a.coordination.lease.checkpoint('other scope')).toBeUndefined();
+  });
+
   it('is given up when a replica closes', async () => {
     const [a, b] = await twoReplicas();
     expect(await a.coordination.lease.hold('scope', 60_000)).toBe(true);

@@ -1,11 +1,13 @@
 // alertRaised across two gateway replicas sharing Redis and one simulator: each caller receives only its own
 // scope's alerts, whichever replica it subscribed through; a scope subscribed on both replicas costs the MDM one
-// poller; and when the polling replica dies (stops renewing its lease, without releasing it) the other takes over.
-// The replicas' poll timers never fire (a manual clock): the test polls with `pollAll`, so what the simulator sees
-// is a count, not a rate.
+// poller; and when the polling replica dies (stops renewing its lease, without releasing it) the other takes over,
+// continuing from the dead poller's checkpoint: an alert raised between its last poll and the takeover is delivered,
+// once. The replicas' poll timers never fire (a manual clock) and leases last hours: the test polls with `pollAll`,
+// so what the simulator sees is a count, not a rate, and a lease expires when the test expires it.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { basicAuthorization } from '../../src/auth/credentials.js';
@@ -15,6 +17,7 @@ import { adminScopes } from '../../src/simulator/fleet/admin-scopes.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/server.js';
 import type { HubClock } from '../../src/subscriptions/hub.js';
 import { startRedis, type RunningRedis } from '../helpers/redis-server.js';
+import { raiseAlert } from '../helpers/subscription-stack.js';
 import { serveGateway, type ServedGateway } from '../helpers/stack.js';
 
 interface Replica {
@@ -34,6 +37,7 @@ interface Stream {
 }
 
 const GATEWAY_SECRET = 'test-replicas-gateway-secret-0123456789';
+const KEY_PREFIX = 'subs-replicas:';
 const ALERT_RAISED = 'subscription { alertRaised { eventId kind alert { legacyId } } }';
 // Timers that never fire: polls happen when the test calls pollAll (the first poll of a group runs at once).
 const MANUAL_CLOCK: HubClock = { now: () => Date.now(), setTimeout: () => undefined, clearTimeout: () => undefined };
@@ -51,10 +55,11 @@ async function startReplica(): Promise<Replica> {
     AUDIT_LOG_FILE: auditLogFile,
     GATEWAY_SECRET,
     REDIS_URL: redis.url,
-    REDIS_KEY_PREFIX: 'subs-replicas:',
-    // The lease lasts three of the longest intervals (src/subscriptions/hub.ts): 300 ms here.
-    SUBSCRIPTION_POLL_MS: '100',
-    SUBSCRIPTION_POLL_MAX_MS: '100',
+    REDIS_KEY_PREFIX: KEY_PREFIX,
+    // The lease lasts three of the longest intervals (src/subscriptions/hub.ts): three hours here, so none expires
+    // while a loaded machine runs the test; the test expires them itself.
+    SUBSCRIPTION_POLL_MS: '3600000',
+    SUBSCRIPTION_POLL_MAX_MS: '3600000',
   });
   const gateway = createGateway(config, simulator.url, {
     logger: pino({ level: 'silent' }),
@@ -133,6 +138,21 @@ async function alertCalls(): Promise<number> {
   return byRoute['GET /api/v1/alerts'] ?? 0;
 }
 
+/**
+ * Every poll lease expires now, as Redis expires a dead holder's lease after its ttl; the checkpoints beside them
+ * outlive them, as they do then (src/subscriptions/redis-poll-lease.ts).
+ */
+async function expireLeases(): Promise<void> {
+  const client = new Redis(redis.url);
+  try {
+    const leases = await client.keys(`${KEY_PREFIX}sub:lease:*`);
+    expect(leases.length).toBeGreaterThan(0);
+    await client.del(...leases);
+  } finally {
+    client.disconnect();
+  }
+}
+
 async function resetStats(): Promise<void> {
   await fetch(`${simulator.url}/__sim/stats/reset`, { method: 'POST' });
 }
@@ -209,13 +229,27 @@ describe('alertRaised on two replicas sharing Redis', () => {
     for (const id of miadminOnly) expect(ids(emeaOnB)).not.toContain(id);
 
     // A dies as a poller: it never polls again and does not give its lease up (its subscriber stays connected,
-    // so nothing releases it). B polls miadmin's scope once A's lease has expired; B's first poll is its baseline.
-    const before = miadminOnB.events.length;
-    await until(async () => {
+    // so nothing releases it). An alert is raised after A's last poll; then A's lease expires (B's too: B takes
+    // its own back). B polls miadmin's scope from A's checkpoint, not from a baseline: the alert is news.
+    const device = simulator.world.devices.find((candidate) => candidate.status === 'ACTIVE')!;
+    const gap = raiseAlert(simulator.world, device);
+    await expireLeases();
+    await hubB.pollAll();
+    await until(() => ids(miadminOnB).includes(gap), 'B to take over miadmin polling and deliver the alert');
+    // More rounds, the fleet moving on, then a last alert: once both subscribers have it, they have every event
+    // before it (one ordered log), and the alert of the gap came exactly once.
+    for (let round = 0; round < 3; round++) {
       await tick(30);
       await hubB.pollAll();
-      return miadminOnB.events.length > before;
-    }, 'B to take over miadmin polling and deliver a new event');
+    }
+    const last = raiseAlert(simulator.world, device);
+    await hubB.pollAll();
+    await until(() => ids(miadminOnA).includes(last) && ids(miadminOnB).includes(last), 'the last alert on both');
+    expect(ids(miadminOnB).filter((id) => id === gap)).toHaveLength(1);
+    expect(ids(miadminOnA).filter((id) => id === gap)).toHaveLength(1);
+    // B re-took emea's lease with its own checkpoint: nothing emea received before is reported again.
+    const emeaIds = ids(emeaOnB);
+    expect(new Set(emeaIds).size).toBe(emeaIds.length);
     // Now only B polls: one alert list read per scope per round.
     await resetStats();
     await hubB.pollAll();

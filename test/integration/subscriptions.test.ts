@@ -31,7 +31,8 @@ let emeaDevice: SimDevice;
 let otherDevice: SimDevice;
 
 beforeAll(async () => {
-  stack = await startSubscriptionStack();
+  // helpdesk may act but not read: a subscription reads the fleet, so it is refused.
+  stack = await startSubscriptionStack({}, { scopes: { helpdesk: ['act'] } });
   const { world } = stack.simulator;
   emeaDevice = world.devices.find((device) => device.spaceId === 2 && device.status === 'ACTIVE') as SimDevice;
   const emeaSees = new Set(
@@ -301,6 +302,23 @@ describe('refusals', () => {
       socket.on('close', (code) => resolve(code));
     });
     expect(closed).toBe(4403);
+  });
+
+  it("refuses a caller without the 'read' scope, over SSE and WebSocket, before any poller starts", async () => {
+    await stack.resetCalls();
+    const stream = await sseSubscribe(stack.url, ALERTS, { as: 'helpdesk' });
+    const refused = JSON.parse((await stream.next()).data) as { errors: Array<{ extensions: { code: string } }> };
+    expect(refused.errors[0].extensions.code).toBe('FORBIDDEN');
+    stream.close();
+    const client = wsClient(stack.url, 'helpdesk');
+    const subscription = wsSubscribe(client, ALERTS);
+    // An error result for this subscription, not a closed socket (graphql-ws closes it on a thrown error).
+    expect(await subscription.next()).toMatchObject({ errors: [{ extensions: { code: 'FORBIDDEN' } }] });
+    expect(await subscription.next()).toBeUndefined();
+    await client.dispose();
+    expect(stack.hub.subscriberCount).toBe(0);
+    expect(stack.hub.pollerCount).toBe(0);
+    expect(await stack.calls(ALERT_LIST)).toBe(0);
   });
 
   it('refuses SSE without credentials (401) and a GET without the CSRF header (403)', async () => {

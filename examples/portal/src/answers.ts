@@ -26,7 +26,7 @@ export async function change<Data, Variables extends AnyVariables>(
   return answerOf(await client.mutation(document, variables).toPromise());
 }
 
-function answerOf<Data>(result: OperationResult<Data>): Answer<Data> {
+export function answerOf<Data>(result: OperationResult<Data>): Answer<Data> {
   return {
     data: result.data ?? undefined,
     problems: result.error ? describe(result.error) : [],

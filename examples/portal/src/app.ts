@@ -30,21 +30,25 @@ export function startApp(root: HTMLElement, client: Client, viewer: Viewer): voi
     main,
   );
 
+  // Each screen lives until the route changes: its signal then aborts, which closes its live subscriptions.
+  let leaving = new AbortController();
   const show = () => {
     const route = parseRoute(location.hash);
     for (const tab of nav.querySelectorAll('a'))
       tab.toggleAttribute('aria-current', tab.dataset.screen === (route.screen === 'device' ? 'fleet' : route.screen));
-    fill(main, screenOf(route));
+    leaving.abort();
+    leaving = new AbortController();
+    fill(main, screenOf(route, leaving.signal));
     window.scrollTo(0, 0);
   };
-  const screenOf = (route: Route): HTMLElement => {
+  const screenOf = (route: Route, signal: AbortSignal): HTMLElement => {
     switch (route.screen) {
       case 'device':
-        return deviceScreen(client, route.id);
+        return deviceScreen(client, route.id, signal);
       case 'alerts':
-        return alertsScreen(client);
+        return alertsScreen(client, signal);
       case 'fleet':
-        return fleetScreen(client, fleet);
+        return fleetScreen(client, fleet, signal);
     }
   };
   window.addEventListener('hashchange', show);

@@ -1,4 +1,5 @@
-// The alert inbox: a page of Event Center alerts, newest first, and marking some of them read.
+// The alert inbox: a page of Event Center alerts, newest first, marking some of them read, and the live events that
+// keep the page current while it is open (schema/subscription.graphql, `alertRaised`).
 import { graphql } from '../gql/index.js';
 
 export const AlertInboxQuery = graphql(`
@@ -10,21 +11,44 @@ export const AlertInboxQuery = graphql(`
         endCursor
       }
       nodes {
-        id
-        type
-        severity
-        read
-        createdAt
-        message
-        device {
-          id
-          displayName
-        }
-        user {
-          id
-          displayName
-          principal
-        }
+        ...PortalInboxAlert
+      }
+    }
+  }
+`);
+
+export const InboxAlertFragment = graphql(`
+  fragment PortalInboxAlert on Alert {
+    id
+    type
+    severity
+    read
+    createdAt
+    message
+    device {
+      id
+      displayName
+    }
+    user {
+      id
+      displayName
+      principal
+    }
+  }
+`);
+
+/** New alerts and read-state changes; MISSED when the stream lost events (the page is then read again). */
+export const AlertRaisedSubscription = graphql(`
+  subscription PortalAlertRaised {
+    alertRaised(includeReadChanges: true) {
+      eventId
+      kind
+      alert {
+        ...PortalInboxAlert
+      }
+      missed {
+        count
+        reason
       }
     }
   }

@@ -1,24 +1,34 @@
-// Lock devices or send them a message, as a dry run first if wished. A real run carries an idempotency key chosen
-// once per intent: when its answer is lost (a network failure), "Run" again resends the same key, so the gateway
-// replays the first outcome instead of acting twice (docs/mutations.md).
+// Lock or unlock devices or send them a message, as a dry run first if wished. A real run carries an idempotency key
+// chosen once per intent: when its answer is lost (a network failure), "Run" again resends the same key, so the
+// gateway replays the first outcome instead of acting twice (docs/mutations.md). A real lock or unlock is then
+// followed live (action-progress.ts) until every device is settled; a message has nothing to follow.
 import type { Client } from '@urql/core';
 import { change } from '../answers.js';
 import { h, fill } from '../dom.js';
 import type { MessageMode, PortalActionPayloadFragment } from '../gql/graphql.js';
-import { LockDevicesMutation, SendMessageMutation } from '../operations/device-actions.js';
+import { LockDevicesMutation, SendMessageMutation, UnlockDevicesMutation } from '../operations/device-actions.js';
+import { followAction } from './action-progress.js';
 import { actionResults } from './action-results.js';
 import { problemList } from './problems.js';
 
 export interface ActionPanelOptions {
   /** The devices to act on, by global id, read when a button is pressed. */
   targets(): readonly string[];
-  /** After a run that was not a dry run: the screen reads the devices again. */
+  /**
+   * After a run that was not a dry run, once it has settled (a followed action: when its stream ends; a message:
+   * at once): the screen reads the devices again.
+   */
   onChanged(): void;
+  /** Aborts when the screen is left: an action being followed is no longer. */
+  signal: AbortSignal;
 }
 
-type Action = 'LOCK' | 'MESSAGE';
+type Action = 'LOCK' | 'UNLOCK' | 'MESSAGE';
 
-export function actionPanel(client: Client, { targets, onChanged }: ActionPanelOptions): HTMLElement {
+/** The actions whose effect the MDM shows on the device, so `actionProgress` can follow them. */
+const FOLLOWED: ReadonlySet<Action> = new Set(['LOCK', 'UNLOCK']);
+
+export function actionPanel(client: Client, { targets, onChanged, signal }: ActionPanelOptions): HTMLElement {
   const results = h('div', { class: 'action-output', 'aria-live': 'polite' });
   const messageFields = h(
     'fieldset',
@@ -50,6 +60,7 @@ export function actionPanel(client: Client, { targets, onChanged }: ActionPanelO
         'select',
         { name: 'action', onchange: () => (messageFields.hidden = value('action') !== 'MESSAGE') },
         h('option', { value: 'LOCK' }, 'Lock'),
+        h('option', { value: 'UNLOCK' }, 'Unlock'),
         h('option', { value: 'MESSAGE' }, 'Send a message'),
       ),
     ),
@@ -67,6 +78,9 @@ export function actionPanel(client: Client, { targets, onChanged }: ActionPanelO
     return String(new FormData(form).get(name) ?? '');
   }
   let pendingKey: string | undefined;
+  // The run being followed: a new run, or leaving the screen, stops following it.
+  let following = new AbortController();
+  signal.addEventListener('abort', () => following.abort());
   // Choosing another action or editing the form is a new intent: its run gets a new key.
   form.addEventListener('input', () => (pendingKey = undefined));
   form.addEventListener('submit', async (event) => {
@@ -76,15 +90,23 @@ export function actionPanel(client: Client, { targets, onChanged }: ActionPanelO
     const dryRun = (event as SubmitEvent).submitter?.getAttribute('name') === 'dry-run';
     const idempotencyKey = dryRun ? undefined : (pendingKey ??= crypto.randomUUID());
     const common = { ids, note: value('note').trim() || undefined, dryRun, idempotencyKey };
+    following.abort();
+    following = new AbortController();
+    const action = value('action') as Action;
     fill(results, h('p', { class: 'loading' }, dryRun ? 'Checking…' : 'Sending…'));
-    const answer = await run(client, value('action') as Action, common, {
+    const answer = await run(client, action, common, {
       text: value('text'),
       mode: value('mode') as MessageMode,
       subject: value('subject').trim() || undefined,
     });
     if (!answer.lost) pendingKey = undefined;
-    fill(results, problemList(answer.problems), answer.payload && actionResults(answer.payload));
-    if (answer.payload && !answer.payload.dryRun) onChanged();
+    const payload = answer.payload;
+    const auditId = payload && !payload.dryRun && FOLLOWED.has(action) ? payload.auditId : null;
+    const table = payload && actionResults(payload, Boolean(auditId));
+    fill(results, problemList(answer.problems), table);
+    if (!payload || payload.dryRun || signal.aborted) return;
+    if (auditId && table) followAction(client, auditId, table, following.signal, onChanged);
+    else onChanged();
   });
   return form;
 }
@@ -105,6 +127,10 @@ async function run(
   if (action === 'LOCK') {
     const answer = await change(client, LockDevicesMutation, { input });
     return { ...answer, payload: answer.data?.lockDevices };
+  }
+  if (action === 'UNLOCK') {
+    const answer = await change(client, UnlockDevicesMutation, { input });
+    return { ...answer, payload: answer.data?.unlockDevices };
   }
   const answer = await change(client, SendMessageMutation, { input: { ...input, message } });
   return { ...answer, payload: answer.data?.sendMessageToDevices };

@@ -1,6 +1,7 @@
 // Screen 2: one device, by global id through `device(id:)`: what it is, its posture, user, labels, policies and why
-// it is not compliant, with the device actions beneath. After a real action the details are read again, so the status the
-// MDM now reports (LOCKED after a lock) shows.
+// it is not compliant, with the device actions beneath. Once a real action has settled (a lock or unlock when the MDM
+// shows it done or its deadline passes, a message at once) the details are read again, so the status the MDM now
+// reports (LOCKED after a lock) shows.
 import type { Client } from '@urql/core';
 import { ask } from '../answers.js';
 import { fill, h, type Child } from '../dom.js';
@@ -13,7 +14,8 @@ import { loading, problemList } from './problems.js';
 
 type DeviceNode = NonNullable<PortalDevicePageQuery['device']>;
 
-export function deviceScreen(client: Client, id: string): HTMLElement {
+/** `signal` aborts when the screen is left: the action panel stops following its action. */
+export function deviceScreen(client: Client, id: string, signal: AbortSignal): HTMLElement {
   const details = h('div', { class: 'device-details' });
   const screen = h(
     'section',
@@ -21,7 +23,7 @@ export function deviceScreen(client: Client, id: string): HTMLElement {
     h('p', {}, h('a', { href: href({ screen: 'fleet' }) }, '← Fleet')),
     details,
     h('h2', {}, 'Actions'),
-    actionPanel(client, { targets: () => [id], onChanged: () => void load() }),
+    actionPanel(client, { targets: () => [id], onChanged: () => void load(), signal }),
   );
 
   let latest = 0;

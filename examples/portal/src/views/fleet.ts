@@ -26,10 +26,11 @@ export function newFleetState(): FleetState {
 
 type FleetDevice = NonNullable<PortalFleetPageQuery['devices']>['nodes'][number];
 
-export function fleetScreen(client: Client, state: FleetState): HTMLElement {
+/** `signal` aborts when the screen is left: the action panel stops following its action. */
+export function fleetScreen(client: Client, state: FleetState, signal: AbortSignal): HTMLElement {
   const selected = new Set<string>();
   const list = h('div', { class: 'fleet-list' });
-  const actions = actionPanel(client, { targets: () => [...selected], onChanged: () => void load() });
+  const actions = actionPanel(client, { targets: () => [...selected], onChanged: () => void load(), signal });
   const screen = h(
     'section',
     { class: 'screen fleet' },
