@@ -32,7 +32,10 @@ function welcomeText({ upstream, signIn }: GraphiqlWelcome): string {
       ? '# DevicePage and LockDevicesDryRun act on the device in the Variables tab, one of the simulated fleet.'
       : '# DevicePage and LockDevicesDryRun act on the device in the Variables tab: copy an id from FleetPage\n' +
         '# there, as {"id": "…", "ids": ["…"]}.';
-  return `${over}\n${access}\n# Press the run button and pick an operation.\n${device}\n`;
+  const live =
+    '# LiveAlerts is a subscription: GraphiQL keeps it open and shows each new alert as the gateway sees it\n' +
+    '# (docs/subscriptions.md); press stop to end it.';
+  return `${over}\n${access}\n# Press the run button and pick an operation.\n${device}\n${live}\n`;
 }
 
 const OPERATIONS = `
@@ -73,6 +76,15 @@ query NonCompliantAndroid {
   devices(first: 20, filter: { platform: [ANDROID], compliant: false }) {
     totalCount
     nodes { uuid model osVersion noncomplianceReasons user { displayName } }
+  }
+}
+
+subscription LiveAlerts {
+  alertRaised {
+    kind
+    at
+    alert { type severity message read device { name platform } user { displayName } }
+    missed { count reason }
   }
 }
 

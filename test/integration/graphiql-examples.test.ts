@@ -11,6 +11,7 @@ import { createGateway } from '../../src/server.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/server.js';
 import { adminScopes } from '../../src/simulator/fleet/admin-scopes.js';
 import { serveGateway, type ServedGateway } from '../helpers/stack.js';
+import { raiseAlert } from '../helpers/subscription-stack.js';
 
 interface PageOptions {
   defaultQuery: string;
@@ -30,18 +31,18 @@ async function pageOptions(url: string): Promise<PageOptions> {
 const auditLogFile = () => join(mkdtempSync(join(tmpdir(), 'mdmgraph-graphiql-')), 'audit.jsonl');
 
 let simulator: RunningSimulator;
+let created: ReturnType<typeof createGateway>;
 let gateway: ServedGateway;
 let options: PageOptions;
 
 beforeAll(async () => {
   simulator = await startSimulator({ devices: 80, seed: 11 });
   const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', AUDIT_LOG_FILE: auditLogFile() });
-  gateway = await serveGateway(
-    createGateway(config, simulator.url, {
-      graphiqlCredentials: { username: 'miadmin', password: 'miadmin' },
-      passThroughScopes: adminScopes(simulator.world.admins),
-    }),
-  );
+  created = createGateway(config, simulator.url, {
+    graphiqlCredentials: { username: 'miadmin', password: 'miadmin' },
+    passThroughScopes: adminScopes(simulator.world.admins),
+  });
+  gateway = await serveGateway(created);
   options = await pageOptions(gateway.url);
 });
 afterAll(async () => {
@@ -72,7 +73,7 @@ describe('GraphiQL examples over the embedded simulator', () => {
     const headers = JSON.parse(options.headers!) as Record<string, string>;
     const variables = JSON.parse(options.variables!) as Record<string, unknown>;
     expect(operations().length).toBeGreaterThanOrEqual(6);
-    for (const operation of operations()) {
+    for (const operation of operations().filter((definition) => definition.operation !== 'subscription')) {
       const name = operation.name!.value;
       // GraphiQL sends the whole document, the operation's name and the whole Variables tab.
       const response = await fetch(`${gateway.url}/graphql`, {
@@ -85,6 +86,41 @@ describe('GraphiQL examples over the embedded simulator', () => {
       expect(response.status, name).toBe(200);
       for (const [field, value] of Object.entries(body.data ?? {})) expect(value, `${name}.${field}`).not.toBeNull();
     }
+  });
+});
+
+describe('the GraphiQL subscription example', () => {
+  it('streams a new alert over SSE as GraphiQL sends it (whole document, operation name, Headers tab)', async () => {
+    const subscriptions = operations().filter((definition) => definition.operation === 'subscription');
+    expect(subscriptions.map((definition) => definition.name?.value)).toEqual(['LiveAlerts']);
+    const headers = JSON.parse(options.headers!) as Record<string, string>;
+    const controller = new AbortController();
+    const response = await fetch(`${gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...headers },
+      body: JSON.stringify({ query: options.defaultQuery, operationName: 'LiveAlerts', variables: {} }),
+      signal: controller.signal,
+    });
+    expect(response.status).toBe(200);
+    const hub = created.deps.subscriptions;
+    await hub.whenSubscribers(1);
+    await hub.pollAll(); // the group's first poll: what exists now is not news
+    const device = simulator.world.devices.find((candidate) => candidate.status === 'ACTIVE')!;
+    const raised = raiseAlert(simulator.world, device);
+    await hub.pollAll();
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    while (!text.includes('event: next')) {
+      const chunk = await reader.read();
+      if (chunk.done) break;
+      text += decoder.decode(chunk.value, { stream: true });
+    }
+    controller.abort();
+    const data = /event: next\n(?:id: [^\n]*\n)?data: (.*)\n/.exec(text)?.[1];
+    const event = JSON.parse(data ?? '{}') as { data?: { alertRaised: { kind: string; alert: { message: string } } } };
+    expect(event.data?.alertRaised.kind).toBe('RAISED');
+    expect(event.data?.alertRaised.alert.message).toContain(`Test alert ${raised}`);
   });
 });
 
