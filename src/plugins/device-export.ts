@@ -16,6 +16,7 @@ import type { Logger } from '../observability/logger.js';
 import type { CsvTable } from '../upstream/epmm/device-actions-dto.js';
 import { compileDeviceFilter } from '../upstream/epmm/device-filter.js';
 import { assertExportAllowed } from './persisted-operations.js';
+import { withoutSuggestion } from './suggestions.js';
 
 export const DEVICE_EXPORT_PATH = '/export/devices.csv';
 
@@ -41,7 +42,9 @@ export function useDeviceExport(deps: GatewayDeps, logger: Logger): Plugin {
         if (!context.caller.scopes.has('read'))
           throw new GatewayError('FORBIDDEN', "The export needs the 'read' scope.");
         if (!filterType) throw new Error('the schema has not been seen yet');
-        const criteria = compileDeviceFilter(parseFilter(url.searchParams.get('filter'), filterType));
+        const criteria = compileDeviceFilter(
+          parseFilter(url.searchParams.get('filter'), filterType, deps.config.limits.introspection),
+        );
         const fieldGroups = parseFieldGroups(url.searchParams.get('fields'));
         const naming = parseColumnNaming(url.searchParams.get('columns'));
         const pages = deviceExportPages(deps.clients.epmm.v2Devices, context.epmm, {
@@ -85,8 +88,11 @@ function deviceFilterType(schema: GraphQLSchema): GraphQLInputType {
   return type;
 }
 
-/** The `filter` parameter as a DeviceFilter, checked by the schema's input type as a GraphQL variable would be. */
-function parseFilter(text: string | null, type: GraphQLInputType): DeviceFilterModel | null {
+/**
+ * The `filter` parameter as a DeviceFilter, checked by the schema's input type as a GraphQL variable would be.
+ * Where introspection is off, its messages lose their "Did you mean …?", as /graphql's do (src/plugins/suggestions.ts).
+ */
+function parseFilter(text: string | null, type: GraphQLInputType, suggest: boolean): DeviceFilterModel | null {
   if (text === null || text.trim() === '') return null;
   let value: unknown;
   try {
@@ -100,7 +106,7 @@ function parseFilter(text: string | null, type: GraphQLInputType): DeviceFilterM
   }
   const problems: string[] = [];
   const coerced = coerceInputValue(value, type, (path, _invalid, error: GraphQLError) => {
-    problems.push(`${['filter', ...path].join('.')}: ${error.message}`);
+    problems.push(`${['filter', ...path].join('.')}: ${suggest ? error.message : withoutSuggestion(error.message)}`);
   });
   if (problems.length > 0)
     throw new GatewayError(

@@ -103,4 +103,19 @@ describe('introspection in production mode', () => {
     const response = await production.gql(query, variables);
     expect(response.errors?.map((error) => error.message)).toEqual([message]);
   });
+
+  it("hides it in the CSV export's filter too, and shows it where introspection is on", async () => {
+    const exportWith = async (gatewayUrl: string) => {
+      const filter = encodeURIComponent(JSON.stringify({ platform: ['ios'] }));
+      const response = await fetch(`${gatewayUrl}/export/devices.csv?filter=${filter}`, {
+        headers: { 'x-graphql-csrf': '1', authorization: basicAuthorization('miadmin', 'miadmin') },
+      });
+      expect(response.status).toBe(400);
+      return response.text();
+    };
+    const hiddenAnswer = await exportWith(production.gatewayUrl);
+    expect(hiddenAnswer).toContain('Value \\"ios\\" does not exist in \\"Platform\\" enum.');
+    expect(hiddenAnswer).not.toContain('Did you mean');
+    expect(await exportWith(stack.gatewayUrl)).toContain('Did you mean the enum value');
+  });
 });
