@@ -7,16 +7,23 @@
 // `--if-stale` builds only when dist/portal is missing or older than a file under examples/portal, this script,
 // package.json or package-lock.json. `npm start` (through scripts/build.mjs, its `prestart`) and `npm run dev`
 // (`predev`) run it that way, so `npm ci && npm start` serves the portal with no other step.
-import { copyFileSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newest, writeAtomically } from './build-files.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SOURCE = join(ROOT, 'examples/portal');
 export const PORTAL_OUT_DIR = join(ROOT, 'dist/portal');
 /** Written last: its time is when the build finished. */
 const STAMP = join(PORTAL_OUT_DIR, '.build-stamp');
-const INPUTS = ['examples/portal', 'scripts/build-portal.mjs', 'package.json', 'package-lock.json'];
+const INPUTS = [
+  'examples/portal',
+  'scripts/build-portal.mjs',
+  'scripts/build-files.mjs',
+  'package.json',
+  'package-lock.json',
+];
 
 export async function buildPortal() {
   const { build } = await import('esbuild');
@@ -42,26 +49,8 @@ export async function buildPortal() {
   mkdirSync(PORTAL_OUT_DIR, { recursive: true });
   // Each file replaced in one step: a gateway serving the folder meanwhile reads the old file or the new one.
   for (const file of result.outputFiles) writeAtomically(file.path, file.contents);
-  const page = join(PORTAL_OUT_DIR, 'index.html');
-  copyFileSync(join(SOURCE, 'index.html'), `${page}.${process.pid}.tmp`);
-  renameSync(`${page}.${process.pid}.tmp`, page);
+  writeAtomically(join(PORTAL_OUT_DIR, 'index.html'), readFileSync(join(SOURCE, 'index.html')));
   writeAtomically(STAMP, `${new Date().toISOString()}\n`);
-}
-
-function writeAtomically(path, contents) {
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, contents);
-  renameSync(temporary, path);
-}
-
-/** The newest modification time under a path (directories count: a deleted file changes its directory's time). */
-function newest(path) {
-  const stat = statSync(path, { throwIfNoEntry: false });
-  if (!stat) return 0;
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let time = stat.mtimeMs;
-  for (const entry of readdirSync(path)) time = Math.max(time, newest(join(path, entry)));
-  return time;
 }
 
 export function isPortalStale() {

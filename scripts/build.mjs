@@ -12,16 +12,24 @@
 //
 // Files read at run time are not copied: src/schema.ts reads `../schema/` beside its module, which from dist/main.js
 // is the same schema/ directory at the repository root, hence dist/ stays flat (checked below).
-import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newest, writeAtomically } from './build-files.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT_DIR = join(ROOT, 'dist');
 /** Written last: its time is when the build finished, whatever esbuild left unchanged. */
 const STAMP = join(OUT_DIR, '.build-stamp');
 /** What the build reads: a newer file here means dist/ is stale. */
-const INPUTS = ['src', 'scripts/build.mjs', 'package.json', 'package-lock.json', 'tsconfig.json'];
+const INPUTS = [
+  'src',
+  'scripts/build.mjs',
+  'scripts/build-files.mjs',
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+];
 
 /** npm packages left out of the bundle, loaded from node_modules at run time; each for a reason. */
 const EXTERNAL = [
@@ -70,22 +78,6 @@ export async function build() {
   // Each file replaced in one step (write, then rename): a process starting meanwhile reads the old or the new.
   for (const file of result.outputFiles) writeAtomically(file.path, file.contents);
   writeAtomically(STAMP, `${new Date().toISOString()}\n`);
-}
-
-function writeAtomically(path, contents) {
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, contents);
-  renameSync(temporary, path);
-}
-
-/** The newest modification time under a path (directories count: a deleted file changes its directory's time). */
-function newest(path) {
-  const stat = statSync(path, { throwIfNoEntry: false });
-  if (!stat) return 0;
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let time = stat.mtimeMs;
-  for (const entry of readdirSync(path)) time = Math.max(time, newest(join(path, entry)));
-  return time;
 }
 
 export function isStale() {

@@ -4,6 +4,7 @@
 // it comes from (`source`); in GraphQL naming it leads with the device's global `id`, as `device(id:)` takes it.
 // Values are EPMM's as exported: only the names change.
 import { encodeId } from '../ids.js';
+import { PROPERTY_OF_FIELD } from '../models/epmm-device.js';
 
 export const COLUMN_NAMINGS = ['graphql', 'vendor'] as const;
 export type ColumnNaming = (typeof COLUMN_NAMINGS)[number];
@@ -12,41 +13,25 @@ export type ColumnNaming = (typeof COLUMN_NAMINGS)[number];
 const SOURCE = 'EPMM';
 const UUID_COLUMN = 'common.uuid';
 
+/** The Device property names of the EPMM fields that fill one property alone (a column per field name). */
+function singleFieldProperties(): Record<string, string> {
+  const fieldsOf = new Map<string, string[]>();
+  for (const [field, property] of Object.entries(PROPERTY_OF_FIELD))
+    fieldsOf.set(property, [...(fieldsOf.get(property) ?? []), field]);
+  return Object.fromEntries(
+    [...fieldsOf].filter(([, fields]) => fields.length === 1).map(([property, [field]]) => [field, property]),
+  );
+}
+
 /**
- * EPMM export column -> the Device field that reads it (src/models/epmm-device-projection.ts says which EPMM
- * fields each Device field reads; test/unit/export-columns.test.ts holds the two together). A column no Device field
- * reads keeps its EPMM name.
+ * EPMM export column -> the Device field that reads it: the mapper's own table (src/models/epmm-device.ts), less the
+ * properties filled from several EPMM fields (`carrier`, `osBuild`, `passcodeCompliant`: two columns cannot share
+ * one name), plus the uuid and the user's fields. test/unit/csv-writer.test.ts checks each against
+ * src/models/epmm-device-projection.ts. A column no Device field reads keeps its EPMM name.
  */
 export const GRAPHQL_COLUMN_NAMES: Readonly<Record<string, string>> = {
   'common.uuid': 'uuid',
-  'common.id': 'legacyId',
-  'ios.DeviceName': 'name',
-  'common.platform': 'platform',
-  'common.platform_name': 'platformName',
-  'common.os_version': 'osVersion',
-  'common.model': 'model',
-  'common.manufacturer': 'manufacturer',
-  'common.status': 'status',
-  'common.compliant': 'compliant',
-  'common.noncompliance_reasons': 'noncomplianceReasons',
-  'common.quarantined': 'quarantined',
-  'common.device_is_compromised': 'compromised',
-  'common.owner': 'ownership',
-  'common.current_phone_number': 'phoneNumber',
-  'common.imei': 'imei',
-  'common.SerialNumber': 'serialNumber',
-  'common.registration_date': 'registeredAt',
-  'common.last_connected_at': 'lastCheckInAt',
-  'common.storage_capacity': 'storageCapacityBytes',
-  'common.storage_free': 'storageFreeBytes',
-  'common.memory_capacity': 'memoryCapacityBytes',
-  'common.memory_free': 'memoryFreeBytes',
-  'common.battery_level': 'batteryLevel',
-  'common.client_version': 'clientVersion',
-  'common.device_space_name': 'deviceSpaceName',
-  'common.device_encrypted': 'encrypted',
-  'android.security_patch': 'securityPatchLevel',
-  'android.registration_status': 'enrollmentType',
+  ...singleFieldProperties(),
   'user.user_id': 'user.principal',
   'user.display_name': 'user.displayName',
   'user.email_address': 'user.email',

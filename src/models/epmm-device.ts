@@ -83,8 +83,11 @@ function withProjection(device: DeviceModel | null, marker: readonly string[] | 
   return device;
 }
 
-/** The DeviceModel property each non-user EPMM field fills (the `user.*` fields fill `user` together). */
-const PROPERTY_OF_FIELD: Readonly<Record<string, keyof DeviceModel>> = {
+/**
+ * The DeviceModel property each non-user EPMM field fills (the `user.*` fields fill `user` together). Exported for
+ * the CSV export, which names a column as the Device field it fills (src/export/export-columns.ts).
+ */
+export const PROPERTY_OF_FIELD: Readonly<Record<string, keyof DeviceModel>> = {
   'common.id': 'legacyId',
   'common.platform': 'platform',
   'common.platform_name': 'platformName',
